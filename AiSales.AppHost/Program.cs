@@ -1,0 +1,2 @@
+// Placeholder until the hosting shim lands.
+Console.WriteLine("AiSales AppHost");
