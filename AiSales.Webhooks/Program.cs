@@ -1,9 +1,28 @@
+using AiSales.Core.Channels;
+using AiSales.Core.Operations;
+using AiSales.Webhooks.Apis;
+using AiSales.Webhooks.Ingest;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("aisales");
+builder.AddRedisClient("redis");
+builder.AddMessaging();
+
+builder.Services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
+builder.Services.AddValidatedOptions<OpsOptions>(OpsOptions.Section);
+builder.Services.AddValidatedOptions<WebhookOptions>(WebhookOptions.Section);
+builder.Services.AddIngest();
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapWebhooksApi();
+app.MapDeliveriesApi();
+app.MapGet("/", () => "AiSales webhooks").ExcludeFromDescription();
 
 app.Run();
+

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using AiSales.Core.Operations;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Webhooks.Apis;
+
+/// <summary>Rejects ops requests without the operator key (constant-time compare).</summary>
+public sealed class OpsKeyFilter(IOptions<OpsOptions> options) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var given = context.HttpContext.Request.Headers[OpsOptions.HeaderName].ToString();
+        var ok = given.Length > 0 && CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.Value.ApiKey));
+        return ok ? next(context) : ValueTask.FromResult<object?>(TypedResults.Problem(
+            detail: $"Missing or wrong {OpsOptions.HeaderName} header.", statusCode: StatusCodes.Status401Unauthorized));
+    }
+}
+
+public static class OpsKeyFilterExtensions
+{
+    public static RouteGroupBuilder RequireOpsKey(this RouteGroupBuilder group) => group.AddEndpointFilter<OpsKeyFilter>();
+}

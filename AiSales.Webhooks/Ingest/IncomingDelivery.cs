@@ -1,0 +1,16 @@
+using AiSales.Core.Inbound;
+
+namespace AiSales.Webhooks.Ingest;
+
+/// <summary>One verified POST waiting for its batch to commit.</summary>
+public sealed class IncomingDelivery(MetaPlatform platform, string objectName, byte[] body, string headersJson, string? traceParent)
+{
+    public MetaPlatform Platform { get; } = platform;
+    public string ObjectName { get; } = objectName;
+    public byte[] Body { get; } = body;
+    public string HeadersJson { get; } = headersJson;
+    public string? TraceParent { get; } = traceParent;
+
+    /// <summary>Completed with the stored delivery id once the batch holding it has committed.</summary>
+    public TaskCompletionSource<long> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
