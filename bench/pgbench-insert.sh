@@ -92,6 +92,6 @@ OUT
 
 if [[ -n $json ]]; then
   cat > "$json" <<JSON
-{"tool":"pgbench","server":"$server","fsync":"$fsync","synchronousCommit":"$sync_commit","clients":$clients,"seconds":$seconds,"withJob":$([[ $with_job == 1 ]] && echo true || echo false),"transactions":$count,"throughput":$tps,"latency":{"p50Ms":$p50,"p90Ms":$p90,"p99Ms":$p99,"p999Ms":$p999,"maxMs":$max,"meanMs":$avg}}
+{"tool":"pgbench","server":"$server","fsync":"$fsync","synchronousCommit":"$sync_commit","clients":$clients,"seconds":$seconds,"withJob":$([[ $with_job == 1 ]] && echo true || echo false),"transactions":$count,"failed":${failed:-0},"throughput":$tps,"latency":{"p50Ms":$p50,"p90Ms":$p90,"p99Ms":$p99,"p999Ms":$p999,"maxMs":$max,"meanMs":$avg}}
 JSON
 fi
