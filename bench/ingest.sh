@@ -23,6 +23,7 @@ trap cleanup EXIT
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 log() { echo "== $*" >&2; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)   # other work on the box skews everything; say how busy it was
 log "building Release"
 dotnet build -c Release -v q -nologo bench/LoadGen >/dev/null
 dotnet build -c Release -v q -nologo bench/BareKestrel >/dev/null
@@ -71,6 +72,7 @@ ratio() { jq -rn --slurpfile a "$1" --slurpfile b "$2" '($a[0].throughput / $b[0
 fsync=$(jq -r .fsync "$work/pg.json")
 machine=$(cat <<MD
 - CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores visible (shared with other work)
+- Load average (1/5/15 min) before the run: $load_before
 - Memory: $(free -h | awk '/^Mem:/ {print $2}'), kernel $(uname -r)
 - .NET SDK $(dotnet --version), PostgreSQL $(jq -r .server "$work/pg.json") (fsync=$fsync, synchronous_commit=$(jq -r .synchronousCommit "$work/pg.json"))
 MD
