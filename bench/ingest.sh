@@ -87,7 +87,7 @@ MD
 )
 ratios="ingest not run (set INGEST_URL and META_SECRET)"
 [[ -f $work/ingest.json ]] && ratios="ingest/bare = $(ratio "$work/ingest.json" "$work/bare.json"), ingest/pgbench = $(ratio "$work/ingest.json" "$work/pg.json")"
-commands=$(printf '%s\n' "CONCURRENCY=$concurrency DURATION_S=$duration WARMUP_S=$warmup${RATE:+ RATE=$RATE} bench/ingest.sh" \
+commands=$(printf '%s\n' "CONCURRENCY=$concurrency DURATION_S=$duration WARMUP_S=$warmup${RATE:+ RATE=$RATE}${PGBENCH_WITH_JOB:+ PGBENCH_WITH_JOB=$PGBENCH_WITH_JOB} bench/ingest.sh" \
   "${bare_cmd[*]}" "PGHOST=$PGHOST PGPORT=${PGPORT:-5432} PGDATABASE=${PGDATABASE:-} ${pg_cmd[*]}")
 [[ ${#ingest_cmd[@]} -gt 0 ]] && commands+=$'\n'"${ingest_cmd[*]/$META_SECRET/<META_SECRET>}"
 section=$(cat <<MD
