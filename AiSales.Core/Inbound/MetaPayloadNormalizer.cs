@@ -21,6 +21,13 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
     public IReadOnlyList<InboundEvent> Normalize(MetaPlatform routePlatform, ReadOnlySpan<byte> body)
     {
         var events = new List<InboundEvent>();
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JsonDocument accepts some invalid UTF-8 inside strings and only fails when they are read.
+            events.Add(InvalidJson(routePlatform, body, "body is not valid UTF-8"));
+            return events;
+        }
+
         JsonDocument document;
         try
         {
@@ -55,7 +62,7 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
             catch (Exception ex)
             {
                 // Belt and braces: a reader bug must not lose the delivery; keep what was parsed and flag the rest.
-                events.Add(new EntryContext(routePlatform, null, null).Unsupported(document.RootElement, $"normalizer error: {ex.GetType().Name}"));
+                events.Add(InvalidJson(routePlatform, body, ex.GetType().Name) with { Reason = $"normalizer error: {ex.GetType().Name}" });
             }
         }
 
