@@ -1,0 +1,25 @@
+namespace AiSales.Core.Inbound;
+
+/// <summary>What a normalized webhook event means for the pipeline. See docs/normalization.md.</summary>
+public enum InboundEventKind
+{
+    Message,
+    Echo,
+    Comment,
+    StoryReply,
+    StoryMention,
+    Mention,
+    Reaction,
+    Unreaction,
+    Postback,
+    QuickReply,
+    Edit,
+    Unsend,
+    Read,
+    DeliveryStatus,
+    Referral,
+    Optin,
+    AccountEvent,
+    System,
+    Unsupported,
+}

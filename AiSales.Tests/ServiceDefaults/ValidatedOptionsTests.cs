@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Tests.ServiceDefaults;
+
+public class ValidatedOptionsTests
+{
+    public sealed class SampleMetaOptions
+    {
+        [Required] public string VerifyToken { get; set; } = "";
+        [Range(1, 10)] public int MaxBatch { get; set; } = 5;
+        public SampleRetryOptions Retry { get; set; } = new();
+    }
+
+    public sealed class SampleRetryOptions
+    {
+        [Range(0, 5)] public int Attempts { get; set; } = 1;
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddValidatedOptions<SampleMetaOptions>("Meta");
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Missing_required_setting_stops_start_up_naming_the_full_key()
+    {
+        using var host = Build(new() { ["Meta:MaxBatch"] = "50", ["Meta:Retry:Attempts"] = "9" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Meta:VerifyToken is required.", error.Failures);
+        Assert.Contains(error.Failures, f => f.Contains("Meta:MaxBatch"));
+        Assert.Contains(error.Failures, f => f.Contains("Meta:Retry:Attempts"));
+    }
+
+    [Fact]
+    public async Task Valid_settings_start_and_bind()
+    {
+        using var host = Build(new() { ["Meta:VerifyToken"] = "tok", ["Meta:MaxBatch"] = "7" });
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptions<SampleMetaOptions>>().Value;
+        await host.StopAsync();
+
+        Assert.Equal("tok", options.VerifyToken);
+        Assert.Equal(7, options.MaxBatch);
+    }
+}
