@@ -41,7 +41,7 @@ public static class WebhooksApi
     {
         var started = Stopwatch.GetTimestamp();
         if (!TryParsePlatform(platform, out var route)) return TypedResults.NotFound();
-        var tag = platform.ToLowerInvariant();
+        var tag = route.ToName();
 
         IResult Reject(int status, string outcome, string detail)
         {
@@ -59,7 +59,7 @@ public static class WebhooksApi
         var body = read.Body!;
 
         var signature = http.Request.Headers["X-Hub-Signature-256"].ToString();
-        var check = MetaSignatureVerifier.Verify(signature, body, s.Meta.Value.AppSecrets);
+        var check = s.Signatures.Verify(signature, body);
         if (!check.IsValid)
             return Reject(StatusCodes.Status401Unauthorized, "bad_signature", "Missing or invalid X-Hub-Signature-256.");
 
@@ -87,17 +87,10 @@ public static class WebhooksApi
         return TypedResults.Text("EVENT_RECEIVED", "text/plain");
     }
 
-    internal static bool TryParsePlatform(string value, out MetaPlatform platform)
-    {
-        platform = value.ToLowerInvariant() switch
-        {
-            "instagram" => MetaPlatform.Instagram,
-            "messenger" => MetaPlatform.Messenger,
-            "whatsapp" => MetaPlatform.WhatsApp,
-            _ => (MetaPlatform)(-1),
-        };
-        return (int)platform >= 0;
-    }
+    // Routes are exactly the three platform names (MetaPlatformNames.TryParse also accepts Meta's
+    // "object" aliases, which are not routes).
+    internal static bool TryParsePlatform(string value, out MetaPlatform platform) =>
+        MetaPlatformNames.TryParse(value, out platform) && value.Equals(platform.ToName(), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
@@ -125,10 +118,10 @@ public static class WebhooksApi
 }
 
 /// <summary>What the POST handler needs, bundled eShop-style.</summary>
-public sealed class IngestServices(DeliveryCommitter committer, IOptions<WebhookOptions> options, IOptions<MetaOptions> meta, IngestTelemetry telemetry)
+public sealed class IngestServices(DeliveryCommitter committer, IOptions<WebhookOptions> options, MetaSignatureVerifier signatures, IngestTelemetry telemetry)
 {
     public DeliveryCommitter Committer { get; } = committer;
     public IOptions<WebhookOptions> Options { get; } = options;
-    public IOptions<MetaOptions> Meta { get; } = meta;
+    public MetaSignatureVerifier Signatures { get; } = signatures;
     public IngestTelemetry Telemetry { get; } = telemetry;
 }

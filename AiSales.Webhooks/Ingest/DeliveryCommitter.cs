@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -94,7 +95,7 @@ public sealed class DeliveryCommitter(
         foreach (var d in batch)
         {
             var cmd = new NpgsqlBatchCommand(InsertSql);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Platform.ToString().ToLowerInvariant() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Platform.ToName() });
             cmd.Parameters.Add(new NpgsqlParameter { Value = d.ObjectName });
             cmd.Parameters.Add(new NpgsqlParameter { Value = d.Body, NpgsqlDbType = NpgsqlDbType.Bytea });
             cmd.Parameters.Add(new NpgsqlParameter { Value = d.HeadersJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
