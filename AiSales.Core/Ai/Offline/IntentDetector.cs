@@ -28,7 +28,7 @@ public static class IntentDetector
         var strongOrder = false;
         foreach (var cue in IntentLexicon.Cues)
         {
-            if (!cue.Matches(message, out var matched))
+            if (!cue.Matches(message, out var matched) || IsException(message, matched))
             {
                 continue;
             }
@@ -61,6 +61,19 @@ public static class IntentDetector
         var all = Priority.Where(found.Contains).ToArray();
         var confidence = Confidence(primary, cues);
         return new IntentResult(primary, all, confidence, cues, governorate?.Gov, ScriptDetector.Detect(message));
+    }
+
+    private static bool IsException(NormalizedMessage message, string matched)
+    {
+        foreach (var (cue, phrase) in IntentLexicon.CueExceptions)
+        {
+            if (cue == matched && message.ContainsPhrase(phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static CustomerIntent ChoosePrimary(HashSet<CustomerIntent> found, bool strongOrder)

@@ -88,8 +88,23 @@ internal static class IntentLexicon
         new[] { "ماكو مشكله", "ماكو مشاكل", "مو مشكله", "لا مشكله", "بدون مشاكل", "no problem", "no problems", "not a problem", "no worries", "maku mushkila", "mako mshkla" }
             .Select(ArabicNormalizer.Normalize).ToArray();
 
+    /// <summary>
+    /// A cue that means something else inside a phrase: "بكم" is "how much" but "مرحبا بكم" is "welcome".
+    /// The phrase itself stays (it may carry its own intent); only that cue is ignored.
+    /// </summary>
+    public static readonly (string Cue, string Phrase)[] CueExceptions =
+        new[] { ("بكم", "مرحبا بكم"), ("بكم", "اهلا بكم"), ("بكم", "اهلا وسهلا بكم"), ("بكم", "نورتوا بكم"), ("اكو", "اكو شي"), ("خلص", "خلص الطلب") }
+            .Select(e => (ArabicNormalizer.Normalize(e.Item1), ArabicNormalizer.Normalize(e.Item2))).ToArray();
+
     public static readonly IReadOnlyList<Cue> Cues = Raw
         .SelectMany(kv => kv.Value.Select(raw => Cue.Parse(kv.Key, raw)))
+        .ToArray();
+
+    /// <summary>Stems of prefix cues ("سعر*"): words starting with them are question words, not product names.</summary>
+    public static readonly IReadOnlyList<string> CueStems = Cues
+        .Where(c => c.IsPrefix && !c.IsPhrase && c.Text.Length >= 3)
+        .Select(c => c.Text)
+        .Distinct()
         .ToArray();
 
     /// <summary>Every normalised cue word: product matching ignores these so "هلو" or "شكد" never match a product.</summary>

@@ -45,13 +45,16 @@ public static class ProductMatcher
                 var (score, matched) = ScoreName(name, words);
                 if (score >= Threshold && (best is null || score > best.Score))
                 {
-                    best = new ProductMatch(item, Math.Round(score, 3), matched);
+                    best = new ProductMatch(item, score, matched);
                 }
             }
 
             if (best is not null)
             {
-                matches.Add(best);
+                // Break ties by how much of what the customer said this product explains:
+                // "الجاكيت الجينز" prefers "جاكيت جينز" over a product whose alias is just "جاكيت".
+                var explained = CustomerCoverage(item, words);
+                matches.Add(best with { Score = Math.Round((0.85 * best.Score) + (0.15 * explained), 3) });
             }
         }
 
@@ -61,6 +64,15 @@ public static class ProductMatcher
             .ThenBy(m => m.Item.Id)
             .ToArray();
     }
+
+    private static double CustomerCoverage(CatalogItem item, List<string[]> words)
+    {
+        var nameTokens = NamesOf(item).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle).ToArray();
+        var explained = words.Count(variants => variants.Any(w => nameTokens.Any(n => WordSimilarity(n, w) >= 0.7)));
+        return (double)explained / words.Count;
+    }
+
+    private static string StripArticle(string t) => t.Length > 4 && t.StartsWith("ال", StringComparison.Ordinal) ? t[2..] : t;
 
     private static IEnumerable<string> NamesOf(CatalogItem item)
     {
@@ -83,7 +95,7 @@ public static class ProductMatcher
         foreach (var token in message.Tokens)
         {
             var variants = ArabicNormalizer.WithoutPrefixes(token).ToArray();
-            if (variants.Any(v => IntentLexicon.CueWords.Contains(v) || Fillers.Contains(v)) || token.All(char.IsAsciiDigit))
+            if (variants.Any(IsQuestionWord) || token.All(char.IsAsciiDigit))
             {
                 continue;
             }
@@ -94,12 +106,30 @@ public static class ProductMatcher
         return words;
     }
 
+    private static bool IsQuestionWord(string v)
+    {
+        if (IntentLexicon.CueWords.Contains(v) || Fillers.Contains(v))
+        {
+            return true;
+        }
+
+        foreach (var stem in IntentLexicon.CueStems)
+        {
+            if (v.StartsWith(stem, StringComparison.Ordinal))
+            {
+                return true; // سعره، سعرها، الوانه
+            }
+        }
+
+        return false;
+    }
+
     // Half coverage (how much of the name the customer said), half the best single-word quality:
     // "الجاكيت" alone still finds "جاكيت جلد اسود", while "جلد" alone scores lower than "جاكيت جلد".
     private static (double Score, IReadOnlyList<string> Matched) ScoreName(string name, List<string[]> words)
     {
         var nameTokens = ArabicNormalizer.Tokenize(name)
-            .Select(t => t.Length > 4 && t.StartsWith("ال", StringComparison.Ordinal) ? t[2..] : t)
+            .Select(StripArticle)
             .Where(t => !Fillers.Contains(t))
             .ToArray();
         if (nameTokens.Length == 0)

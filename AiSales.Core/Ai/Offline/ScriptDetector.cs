@@ -4,7 +4,7 @@ namespace AiSales.Core.Ai.Offline;
 
 /// <summary>
 /// Decides whether a message is Arabic script, English, or Arabizi (Arabic written in Latin letters and digits).
-/// Arabic letters win any tie: mixed "شكد the price" is an Arabic speaker who will read an Arabic reply.
+/// Any Arabic letter wins: mixed "شكد the price" is an Arabic speaker who will read an Arabic reply.
 /// </summary>
 public static class ScriptDetector
 {
@@ -24,7 +24,8 @@ public static class ScriptDetector
             }
         }
 
-        if (arabic >= latin)
+        // Anyone who types Arabic script reads it: "شكد the price" gets an Arabic reply.
+        if (arabic > 0 || latin == 0)
         {
             return CustomerScript.Arabic;
         }

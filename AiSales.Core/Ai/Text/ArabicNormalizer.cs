@@ -98,27 +98,30 @@ public static class ArabicNormalizer
             yield break;
         }
 
+        // Particles come in a fixed order: و, then one of ب ل ف ك, then ال. Nothing is stripped after ال,
+        // and single letters only from words long enough that the rest is still a word (بصره stays بصره).
         var current = token;
-        // At most two particle layers (و + بال...) — enough for real text, and cheap.
-        for (var layer = 0; layer < 3; layer++)
+        if (current.Length > 3 && current[0] == 'و')
         {
-            string? next = null;
-            if (current.Length > 4 && (current.StartsWith("ال", StringComparison.Ordinal) || current.StartsWith("لل", StringComparison.Ordinal)))
-            {
-                next = current[2..];
-            }
-            else if (current.Length > 3 && current[0] is 'و' or 'ب' or 'ل' or 'ف' or 'ك')
-            {
-                next = current[1..];
-            }
+            current = current[1..];
+            yield return current;
+        }
 
-            if (next is null)
-            {
-                yield break;
-            }
+        if (current.StartsWith("لل", StringComparison.Ordinal) && current.Length > 4)
+        {
+            yield return current[2..]; // ل + ال with the alef dropped: للبصره → بصره
+            yield break;
+        }
 
-            yield return next;
-            current = next;
+        if (current.Length > 4 && current[0] is 'ب' or 'ل' or 'ف' or 'ك' && current[1] != 'ل' || current.StartsWith("بال", StringComparison.Ordinal) || current.StartsWith("فال", StringComparison.Ordinal) || current.StartsWith("كال", StringComparison.Ordinal))
+        {
+            current = current[1..];
+            yield return current;
+        }
+
+        if (current.Length > 4 && current.StartsWith("ال", StringComparison.Ordinal))
+        {
+            yield return current[2..];
         }
     }
 
