@@ -77,7 +77,7 @@ public sealed class TrackedSession : ITrackedSession
     public RecordCollection MessageFailed => Of(MessageEventType.MessageFailed);
     public RecordCollection MovedToErrorQueue => Of(MessageEventType.MovedToErrorQueue);
     public RecordCollection Scheduled => Of(MessageEventType.Scheduled);
-    public IReadOnlyList<Exception> Exceptions => [.. _records.Where(r => r.Exception is not null).Select(r => r.Exception!)];
+    public IReadOnlyList<Exception> Exceptions => [.. _records.Where(r => r.EventType == MessageEventType.MessageFailed && r.Exception is not null).Select(r => r.Exception!)];
 
     public Task<ITrackedSession> InvokeMessageAndWaitAsync(object message) =>
         ExecuteAndWaitAsync(bus => bus.InvokeAsync(message));
