@@ -90,4 +90,32 @@ public class ConsumerTests
             await second.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task Stopping_hands_back_fetched_jobs_that_never_started()
+    {
+        var db = await CreateDatabaseWithSchemaAsync();
+        var recorder = new Recorder();
+        using var host = Build(db, o =>
+        {
+            o.Durability.WorkerCount = 1;
+            o.Durability.BatchSize = 5;
+            o.Durability.DrainTimeout = TimeSpan.FromMilliseconds(500);
+        }, recorder, typeof(GateHandler));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            for (var i = 1; i <= 5; i++) await bus.PublishAsync(new Gate(i));
+        }
+        await host.StartAsync();
+        await EventuallyAsync(async () => recorder.CallsFor("gate") == 1
+            && await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs WHERE status = 'running'") == 5, "batch leased, one started", Wait);
+        await host.StopAsync();
+
+        // The stuck handler's job stays leased (its lease will lapse, as after a crash); the four
+        // never-started jobs are back to waiting without an attempt charged.
+        Assert.Equal(1, recorder.CallsFor("gate"));
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs WHERE status = 'running'"));
+        Assert.Equal(4L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs WHERE status = 'waiting' AND attempts = 0 AND owner_node IS NULL"));
+    }
 }

@@ -105,3 +105,15 @@ public class TracedHandler(Recorder recorder)
 {
     public void Handle(Traced m) => recorder.Record(m, "traced");
 }
+
+public sealed record Gate(int Number);
+
+public class GateHandler(Recorder recorder)
+{
+    // Never finishes on its own: only host shutdown (drain timeout) cancels it.
+    public async Task HandleAsync(Gate m, CancellationToken ct)
+    {
+        recorder.Record(m, "gate");
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+}

@@ -92,10 +92,17 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
                 {
                     var jobs = await Store.FetchAsync(types, count, Node, _settings.LeaseDuration, ct);
                     fetched = jobs.Count;
-                    foreach (var job in jobs)
+                    for (var i = 0; i < jobs.Count; i++)
                     {
                         Interlocked.Increment(ref _inFlight);
-                        await _jobs.Writer.WriteAsync(job, CancellationToken.None);
+                        try { await _jobs.Writer.WriteAsync(jobs[i], ct); }
+                        catch (OperationCanceledException)
+                        {
+                            // Stopping while workers are busy: hand the rest back instead of blocking shutdown.
+                            Interlocked.Add(ref _inFlight, -(jobs.Count - i));
+                            await Store.ReleaseAsync([.. jobs.Skip(i).Select(j => j.Id)], Node, CancellationToken.None);
+                            return;
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -189,6 +196,10 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
                     await Store.ReleaseAsync([job.Id], Node, CancellationToken.None);
                 else
                     await ExecuteAsync(job, _stopHandlers.Token);
+            }
+            catch (OperationCanceledException) when (_stopHandlers.IsCancellationRequested)
+            {
+                Log.LogWarning("Job {JobId} ({MessageType}) was cancelled by shutdown; it will be redelivered after its lease expires", job.Id, job.MessageType);
             }
             catch (Exception ex)
             {
