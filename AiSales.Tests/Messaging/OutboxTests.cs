@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Wolverine;
 using Wolverine.Postgresql;
 using static AiSales.Tests.Messaging.MessagingTestHost;
 
@@ -57,5 +58,36 @@ public class OutboxTests : IAsyncLifetime
             Assert.Equal(0L, await ScalarAsync<long>(_db, "SELECT count(*) FROM queue.jobs"));
         }
         finally { await host.StopAsync(); }
+    }
+
+    [Fact]
+    public async Task Outbox_message_from_a_node_without_handlers_is_split_per_handler_by_the_consumer()
+    {
+        var recorder = new Recorder();
+        // The sender knows no handlers (like the webhook ingest), so it stores one row for Fanned.
+        using var sender = Build(_db, o => o.Durability.Mode = DurabilityMode.MediatorOnly, null);
+        await sender.StartAsync();
+        using var consumer = Build(_db, null, recorder, typeof(FirstFannedHandler), typeof(SecondFannedHandler));
+        try
+        {
+            await using (var conn = new NpgsqlConnection(_db))
+            {
+                await conn.OpenAsync();
+                await using var tx = await conn.BeginTransactionAsync();
+                await sender.Services.GetRequiredService<IPostgresqlOutbox>().EnqueueAsync(conn, tx, [new Fanned(5)],
+                    new DeliveryOptions { Headers = { ["x-tenant"] = "m-1" } });
+                await tx.CommitAsync();
+            }
+            Assert.Equal(1L, await ScalarAsync<long>(_db, "SELECT count(*) FROM queue.jobs WHERE handler IS NULL"));
+
+            await consumer.StartAsync();
+            await EventuallyAsync(() => recorder.CallsFor("fanned-1") == 1 && recorder.CallsFor("fanned-2") == 1, "both handlers ran", Wait);
+            await EventuallyAsync(async () => await ScalarAsync<long>(_db, "SELECT count(*) FROM queue.jobs") == 0, "jobs completed", Wait);
+        }
+        finally
+        {
+            await consumer.StopAsync();
+            await sender.StopAsync();
+        }
     }
 }

@@ -243,7 +243,10 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         if (handlers.Count > 1)
         {
             // Enqueued by a node that did not know the handlers: split into one job per handler.
-            var split = runtime.CreateJobs([envelope.Message], new DeliveryOptions { Priority = job.Priority }, envelope, requireSingleHandler: false);
+            // Same headers (trace context, correlation, custom) on every per-handler copy.
+            var copy = new DeliveryOptions { Priority = job.Priority };
+            foreach (var (k, v) in envelope.Headers) copy.Headers[k] = v;
+            var split = runtime.CreateJobs([envelope.Message], copy, envelope, requireSingleHandler: false);
             await FinishAsync(envelope, split);
             return;
         }
