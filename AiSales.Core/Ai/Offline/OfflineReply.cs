@@ -1,0 +1,41 @@
+namespace AiSales.Core.Ai.Offline;
+
+/// <summary>The responder's answer plus everything the lead pipeline and the hand-off logic need.</summary>
+public sealed record OfflineReply(
+    string Text,
+    CustomerIntent Intent,
+    IReadOnlyList<CustomerIntent> Intents,
+    IReadOnlyList<Guid> ProductIds,
+    IReadOnlyList<string> LeadSignals,
+    Governorate? Governorate,
+    bool Handoff,
+    string? HandoffReason,
+    double Confidence,
+    CustomerScript Script,
+    IReadOnlyList<IntentCue> Cues);
+
+/// <summary>Lead signal names (stable strings: they end up in lead-score reasons and analytics).</summary>
+public static class LeadSignal
+{
+    public const string Greeting = "greeting";
+    public const string PriceAsked = "price_asked";
+    public const string AvailabilityAsked = "availability_asked";
+    public const string VariantAsked = "variant_asked";
+    public const string DeliveryAsked = "delivery_asked";
+    public const string OrderIntent = "order_intent";
+    public const string Governorate = "governorate";
+    public const string PhoneGiven = "phone_given";
+    public const string Complaint = "complaint";
+    public const string WantsHuman = "wants_human";
+    public const string Thanks = "thanks";
+    public const string ProductMatched = "product_matched";
+    public const string OutOfStock = "out_of_stock";
+}
+
+/// <summary>Why a conversation should go to a person.</summary>
+public static class HandoffReason
+{
+    public const string WantsHuman = "wants_human";
+    public const string Complaint = "complaint";
+    public const string NoProductMatch = "no_product_match";
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Wolverine.Postgresql;
+
+public static partial class PostgresqlConfigurationExtensions
+{
+    /// <summary>Durable inbox/outbox/scheduling on Postgres; the tables live in <paramref name="schemaName"/>.</summary>
+    public static WolverineOptions PersistMessagesWithPostgresql(this WolverineOptions options, string connectionString, string schemaName = PostgresqlSchema.DefaultSchemaName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(connectionString));
+        options.Persistence = new PostgresqlSettings(_ => dataSource.Value, ownsDataSource: true, Validate(schemaName));
+        return options;
+    }
+
+    public static WolverineOptions PersistMessagesWithPostgresql(this WolverineOptions options, NpgsqlDataSource dataSource, string schemaName = PostgresqlSchema.DefaultSchemaName)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        options.Persistence = new PostgresqlSettings(_ => dataSource, ownsDataSource: false, Validate(schemaName));
+        return options;
+    }
+
+    private static string Validate(string schema) =>
+        SchemaName().IsMatch(schema) ? schema : throw new ArgumentException($"'{schema}' is not a plain lower-case identifier.", nameof(schema));
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,40}$")]
+    private static partial Regex SchemaName();
+}
