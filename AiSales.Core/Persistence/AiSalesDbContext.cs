@@ -132,7 +132,47 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
             e.Property(x => x.Version).ValueGeneratedNever();
         });
 
+        MapRelationships(builder);
         ApplyNamingAndEnums(builder);
+    }
+
+    /// <summary>
+    /// The foreign keys of the SQL, without navigation properties: EF needs them to order inserts
+    /// (merchant before channel account before contact...) and to mirror ON DELETE behaviour.
+    /// </summary>
+    private static void MapRelationships(ModelBuilder builder)
+    {
+        builder.Entity<MerchantMember>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<MerchantMember>().HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<ChannelAccount>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<Contact>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Contact>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<Conversation>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Conversation>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Conversation>().HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<Message>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Message>().HasOne<Conversation>().WithMany().HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Message>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<OutboundSend>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<OutboundSend>().HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<OutboundSend>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<Product>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.Entity<LeadActivity>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<LeadActivity>().HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<LeadActivity>().HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.Entity<ProcessedEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
+        builder.Entity<UnroutableEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.Entity<AuditLogEntry>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.SetNull);
+        builder.Entity<AuditLogEntry>().HasOne<AppUser>().WithMany().HasForeignKey(x => x.ActorUserId).OnDelete(DeleteBehavior.SetNull);
     }
 
     private static void MapIdentity(ModelBuilder builder)

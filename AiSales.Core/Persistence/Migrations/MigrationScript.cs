@@ -8,8 +8,8 @@ namespace AiSales.Core.Persistence.Migrations;
 /// <summary>One <c>NNNN_name.sql</c> file. The checksum ignores line-ending style so a CRLF checkout still matches.</summary>
 public sealed partial record MigrationScript(int Version, string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexStringLower(
-        SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n"))));
+    // Computed on read, not stored: a `with { Sql = ... }` copy must not carry the old checksum.
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n"))));
 
     /// <summary>The SQL files embedded in AiSales.Core, ordered by version.</summary>
     public static IReadOnlyList<MigrationScript> LoadEmbedded() => LoadEmbedded(typeof(MigrationScript).Assembly);
