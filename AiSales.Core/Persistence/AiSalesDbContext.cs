@@ -175,6 +175,13 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
         builder.Entity<AuditLogEntry>().HasOne<AppUser>().WithMany().HasForeignKey(x => x.ActorUserId).OnDelete(DeleteBehavior.SetNull);
     }
 
+    /// <summary>
+    /// Pins the Identity table shape to what 0001_schema_v1.sql creates, whatever IdentityOptions.Stores.SchemaVersion
+    /// the host configures (Version3 would map a passkeys table that does not exist). Moving to passkeys means a new
+    /// migration creating user_passkeys and raising this pin together.
+    /// </summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version1;
+
     private static void MapIdentity(ModelBuilder builder)
     {
         builder.Entity<AppUser>().ToTable("users");

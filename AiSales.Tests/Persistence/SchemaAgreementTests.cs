@@ -1,6 +1,10 @@
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Persistence;
 
@@ -56,6 +60,24 @@ public sealed class SchemaAgreementTests
 
         var unmapped = actualTables.Except(mapped).Order().ToList();
         Assert.True(unmapped.Count == 0, "Tables without an EF mapping: " + string.Join(", ", unmapped));
+    }
+
+    [Fact]
+    public async Task Identity_configured_for_passkeys_still_maps_the_migrated_tables()
+    {
+        await using var db = await PersistenceDatabase.CreateAsync(migrate: false);
+        var services = new ServiceCollection();
+        services.AddDbContext<AiSalesDbContext>(o => o.UseNpgsql(db.DataSource));
+        services.AddIdentityCore<AppUser>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddEntityFrameworkStores<AiSalesDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+
+        var tables = context.GetService<IDesignTimeModel>().Model.GetRelationalModel().Tables.Select(t => t.Name).ToList();
+
+        Assert.Contains("users", tables);
+        Assert.DoesNotContain(tables, t => t.Contains("passkey", StringComparison.OrdinalIgnoreCase));
     }
 
     private static string Normalize(string storeType) => storeType.ToLowerInvariant() switch
