@@ -2,7 +2,6 @@ using AiSales.Core.Persistence.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AiSales.Core.Persistence;
@@ -73,7 +72,7 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
         builder.Entity<Message>(e =>
         {
             e.ToTable("messages");
-            e.HasIndex(x => new { x.ChannelAccountId, x.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL");
+            e.HasIndex(x => new { x.ChannelAccountId, x.ExternalId }).IsUnique();
             e.HasIndex(x => new { x.ConversationId, x.ExternalTimestamp });
             e.Property(x => x.Attachments).Jsonb();
             e.Property(x => x.Reactions).Jsonb();

@@ -39,5 +39,15 @@ public sealed class PersistenceDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    /// <summary>Drops this class's database (only ours: the name came from CreateDatabaseAsync).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+        var infra = await TestInfrastructure.GetAsync();
+        await using var conn = new NpgsqlConnection(infra.PostgresConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
 }

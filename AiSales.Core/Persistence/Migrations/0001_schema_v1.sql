@@ -182,7 +182,8 @@ CREATE TABLE conversations (
     CONSTRAINT ck_conversations_owner CHECK (owner IN ('ai', 'human')),
     CONSTRAINT ck_conversations_unread_count CHECK (unread_count >= 0)
 );
--- At most one open conversation per contact: concurrent inbound events upsert onto it.
+-- At most one open conversation per contact: concurrent inbound events upsert onto it with
+-- `ON CONFLICT (contact_id) WHERE status = 'open'`.
 CREATE UNIQUE INDEX uq_conversations_open_contact ON conversations (contact_id) WHERE status = 'open';
 -- Inbox: a merchant's conversations, most recent first.
 CREATE INDEX ix_conversations_merchant_last_message ON conversations (merchant_id, last_message_at DESC NULLS LAST);
@@ -228,9 +229,9 @@ CREATE TABLE messages (
     CONSTRAINT ck_messages_status CHECK (status IN (
         'received', 'pending', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed'))
 );
--- Meta redelivers the same mid/wamid: the second insert must collide, not duplicate.
-CREATE UNIQUE INDEX uq_messages_channel_account_external_id ON messages (channel_account_id, external_id)
-    WHERE external_id IS NOT NULL;
+-- Meta redelivers the same mid/wamid: the second insert must collide, not duplicate. Not partial, so
+-- `ON CONFLICT (channel_account_id, external_id)` needs no predicate; NULLs (unsent outbound) never collide.
+CREATE UNIQUE INDEX uq_messages_channel_account_external_id ON messages (channel_account_id, external_id);
 -- Conversation timeline in platform order.
 CREATE INDEX ix_messages_conversation_timestamp ON messages (conversation_id, external_timestamp);
 CREATE INDEX ix_messages_conversation_created_at ON messages (conversation_id, created_at);
