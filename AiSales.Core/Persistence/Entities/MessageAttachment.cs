@@ -1,0 +1,13 @@
+namespace AiSales.Core.Persistence.Entities;
+
+/// <summary>One attachment of a message (messages.attachments, jsonb array).</summary>
+public class MessageAttachment
+{
+    /// <summary>image, video, audio, file, sticker, location, share, story_mention...</summary>
+    public string Type { get; set; } = "";
+    public string? Url { get; set; }
+    public string? MimeType { get; set; }
+    public string? Title { get; set; }
+    /// <summary>Platform media id (WhatsApp media id, IG asset id, sticker id).</summary>
+    public string? ExternalId { get; set; }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Core.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Binds "Security", validates it at start-up and registers <see cref="TokenProtector"/>.</summary>
+    public static IServiceCollection AddTokenProtection(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.TryAddSingleton<TokenProtector>();
+        return services;
+    }
+}
