@@ -1,5 +1,7 @@
 using AiSales.Core.Channels;
+using AiSales.Core.Messaging;
 using AiSales.Core.Operations;
+using AiSales.Core.Persistence.Migrations;
 using AiSales.Webhooks.Apis;
 using AiSales.Webhooks.Ingest;
 
@@ -13,6 +15,7 @@ builder.AddMessaging();
 builder.Services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
 builder.Services.AddValidatedOptions<OpsOptions>(OpsOptions.Section);
 builder.Services.AddValidatedOptions<WebhookOptions>(WebhookOptions.Section);
+builder.Services.AddSchemaMigrations();
 builder.Services.AddIngest();
 builder.Services.AddProblemDetails();
 

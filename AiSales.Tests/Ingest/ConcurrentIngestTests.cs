@@ -15,7 +15,7 @@ public sealed class ConcurrentIngestTests
         // Each body is distinct (its own mid) so a lost or doubled row cannot hide.
         var statuses = await Task.WhenAll(Enumerable.Range(0, total).Select(async i =>
         {
-            var body = $$"""{"object":"instagram","entry":[{"id":"17841400000000001","time":1700000000000,"messaging":[{"sender":{"id":"{{1000 + i}}"},"recipient":{"id":"17841400000000001"},"timestamp":1700000000000,"message":{"mid":"mid.load.{{i}}","text":"شگد سعره {{i}}"}}]}]}""";
+            var body = $$$"""{"object":"instagram","entry":[{"id":"17841400000000001","time":1700000000000,"messaging":[{"sender":{"id":"{{{1000 + i}}}"},"recipient":{"id":"17841400000000001"},"timestamp":1700000000000,"message":{"mid":"mid.load.{{{i}}}","text":"شگد سعره {{{i}}}"}}]}]}""";
             using var response = await http.SendAsync(WebhooksAppFactory.SignedPost("instagram", Encoding.UTF8.GetBytes(body)));
             return response.StatusCode;
         }));

@@ -1,4 +1,5 @@
 using AiSales.Core.Inbound.Signatures;
+using AiSales.Tests.Infrastructure;
 using AiSales.Webhooks.Ingest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
