@@ -113,11 +113,18 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
+    /// <summary>Set by the testing builder: a temporary state directory removed on dispose.</summary>
+    internal string? TestStateDirectory { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
         _reporter.Dispose();
         await _services.DisposeAsync();
+        if (TestStateDirectory is { } dir)
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -36,7 +36,10 @@ internal sealed class BinaryLocator(IConfiguration configuration, ConsoleReporte
     public async Task<string> FindPostgresDirectoryAsync(string resourceName, CancellationToken ct)
     {
         var initdb = await FindAsync("initdb", resourceName, "postgresql", ct);
-        var dir = Path.GetDirectoryName(initdb)!;
+        // A link into PATH (e.g. /usr/local/bin/initdb) must lead to the installation's real bin directory.
+        // (Only here: redis-server is a link whose name decides how the binary behaves.)
+        var resolved = new FileInfo(initdb).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb;
+        var dir = Path.GetDirectoryName(resolved)!;
         if (!File.Exists(Path.Combine(dir, "postgres"))) throw new MissingPrerequisiteException("postgres", resourceName);
         return dir;
     }
@@ -46,10 +49,7 @@ internal sealed class BinaryLocator(IConfiguration configuration, ConsoleReporte
         foreach (var dir in SearchDirectories())
         {
             var candidate = Path.Combine(dir, binary);
-            if (!File.Exists(candidate)) continue;
-            // Debian links pg_ctl into PATH but not initdb; resolve links so sibling binaries are found.
-            var resolved = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
-            return resolved;
+            if (File.Exists(candidate)) return candidate;
         }
         return null;
     }

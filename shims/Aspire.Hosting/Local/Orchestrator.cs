@@ -85,10 +85,10 @@ internal sealed class Orchestrator(IReadOnlyList<(Resource Resource, IResourceRu
             {
                 ManagedProcess? process;
                 lock (_gate) _processes.TryGetValue(r.Resource.Name, out process);
-                if (process is null) { notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Exited, Pid = null }); return; }
-                notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Stopping });
+                if (process is null) { notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Exited, Pid = null, Message = null }); return; }
+                notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Stopping, Message = null });
                 await r.Runner.StopAsync(process);
-                notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Exited, Pid = null });
+                notifications.Update(r.Resource.Name, s => s with { State = KnownResourceStates.Exited, Pid = null, Message = null });
             }));
         }
         reporter.Info("all resources stopped");
