@@ -63,10 +63,11 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
     internal DistributedApplication BuildCore() => new(this);
 
     /// <summary>Port for a resource: Ports:&lt;name&gt; config, else the declared default if free, else any free port.</summary>
-    internal int AllocatePort(string resourceName, int? preferred)
+    internal static int AllocatePort(IDistributedApplicationBuilder builder, string resourceName, int? preferred)
     {
-        if (Configuration.GetValue<bool>("AppHost:RandomizePorts")) return FreePort.Next();
-        if (Configuration[$"Ports:{resourceName}"] is { } configured && int.TryParse(configured, out var p)) return p;
+        var configuration = builder.Configuration;
+        if (configuration.GetValue<bool>("AppHost:RandomizePorts")) return FreePort.Next();
+        if (configuration[$"Ports:{resourceName}"] is { } configured && int.TryParse(configured, out var p)) return p;
         return preferred is { } d && FreePort.IsFree(d) ? d : FreePort.Next();
     }
 

@@ -14,7 +14,7 @@ public static class PostgresBuilderExtensions
     {
         var password = builder.Configuration[$"Parameters:{name}-password"] ?? Secrets.Generate(24);
         var resource = new PostgresServerResource(name, password) { ExternalConnectionString = builder.Configuration.GetConnectionString(name) };
-        if (resource.ExternalConnectionString is null) resource.Port = ((DistributedApplicationBuilder)builder).AllocatePort(name, port ?? 5432);
+        if (resource.ExternalConnectionString is null) resource.Port = DistributedApplicationBuilder.AllocatePort(builder, name, port ?? 5432);
         return builder.AddResource(resource);
     }
 
@@ -40,7 +40,7 @@ public static class RedisBuilderExtensions
         // No commas or '=': StackExchange.Redis-style connection strings cannot carry them.
         var password = builder.Configuration[$"Parameters:{name}-password"] ?? Secrets.Generate(24);
         var resource = new RedisResource(name, password) { ExternalConnectionString = builder.Configuration.GetConnectionString(name) };
-        if (resource.ExternalConnectionString is null) resource.Port = ((DistributedApplicationBuilder)builder).AllocatePort(name, port ?? 6379);
+        if (resource.ExternalConnectionString is null) resource.Port = DistributedApplicationBuilder.AllocatePort(builder, name, port ?? 6379);
         return builder.AddResource(resource);
     }
 }

@@ -23,7 +23,7 @@ public static class ResourceBuilderExtensions
         {
             var endpointName = name ?? "http";
             project.EndpointList.RemoveAll(e => e.Name == endpointName);
-            var allocated = ((DistributedApplicationBuilder)builder.ApplicationBuilder).AllocatePort(builder.Resource.Name, port ?? targetPort);
+            var allocated = DistributedApplicationBuilder.AllocatePort(builder.ApplicationBuilder, builder.Resource.Name, port ?? targetPort);
             project.EndpointList.Add(new EndpointAnnotation(endpointName, "http", allocated));
         }
         return builder;
@@ -69,7 +69,7 @@ public static class ResourceBuilderExtensions
     internal static void EnsureHttpEndpoint(IDistributedApplicationBuilder app, ProjectResource project)
     {
         if (project.EndpointList.Count > 0) return;
-        var port = ((DistributedApplicationBuilder)app).AllocatePort(project.Name, null);
+        var port = DistributedApplicationBuilder.AllocatePort(app, project.Name, null);
         project.EndpointList.Add(new EndpointAnnotation("http", "http", port));
     }
 }
