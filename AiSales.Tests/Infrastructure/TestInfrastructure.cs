@@ -55,8 +55,8 @@ public sealed class TestInfrastructure
         builder.AddPostgres("postgres");
         builder.AddRedis("redis");
         var app = await builder.BuildAsync();
-        // Stopped when the test process ends, so no server outlives the run.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // Killed when the test process ends (the test host allows little time then), so no server outlives the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.KillNow();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);

@@ -113,6 +113,21 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// For AppDomain.ProcessExit: the host may be torn down within a second or two, so kill every process group
+    /// synchronously instead of stopping in order (used for throwaway test servers).
+    /// </summary>
+    internal void KillNow()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        _orchestrator.KillAll();
+        _resourcesFile?.Delete();
+        if (TestStateDirectory is { } dir)
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>Set by the testing builder: a temporary state directory removed on dispose.</summary>
     internal string? TestStateDirectory { get; set; }
 

@@ -69,6 +69,17 @@ internal sealed class Orchestrator(IReadOnlyList<(Resource Resource, IResourceRu
         notifications.Publish(new(resource.Name, state, pid, runner.Endpoints, restarts, message));
     }
 
+    /// <summary>SIGKILL to every process group at once: for process exit, when there is no time for an orderly stop.</summary>
+    public void KillAll()
+    {
+        _stopping.Cancel();
+        List<ManagedProcess> all;
+        lock (_gate) all = [.. _processes.Values];
+        foreach (var p in all) Signals.SendGroup(p.Pid, Signals.SIGKILL);
+        // Give the kernel a moment to reap them, so their data directories can be removed.
+        Task.WhenAll(all.Select(p => p.Exited)).Wait(TimeSpan.FromSeconds(2));
+    }
+
     public async Task StopAsync()
     {
         if (_stopping.IsCancellationRequested) return;
