@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace AiSales.Tests.Infrastructure;
@@ -48,9 +50,18 @@ public sealed class TestInfrastructure
         if (!string.IsNullOrEmpty(pg) && !string.IsNullOrEmpty(redis))
             return new TestInfrastructure(pg, redis);
 
-        // Private instances through the hosting shim: provided by the foundation work.
-        await Task.CompletedTask;
-        throw new InvalidOperationException(
-            "Set AISALES_TEST_POSTGRES and AISALES_TEST_REDIS, or let the hosting shim start private servers.");
+        // Private servers on free ports, through the same hosting code the AppHost uses; one pair per test process.
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddPostgres("postgres");
+        builder.AddRedis("redis");
+        var app = await builder.BuildAsync();
+        // Killed when the test process ends (the test host allows little time then), so no server outlives the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.KillNow();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
+        var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres", timeout.Token)) { Database = "postgres" };
+        return new TestInfrastructure(server.ConnectionString, (await app.GetConnectionStringAsync("redis", timeout.Token))!);
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSales.AppHost;
+
+/// <summary>AiSales-specific AppHost wiring: secrets to the services, and the demo facts tools read from resources.json.</summary>
+public static class AiSalesWiring
+{
+    public static DevelopmentSecrets UseDevelopmentSecrets(this IDistributedApplicationBuilder builder)
+    {
+        var stateDirectory = builder.Configuration["AppHost:StateDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".aisales");
+        var secrets = DevelopmentSecrets.LoadOrCreate(Path.Combine(stateDirectory, "secrets.json"));
+
+        // Aspire reads generated parameters from Parameters:{name}; the private servers take their passwords from here.
+        builder.Configuration["Parameters:postgres-password"] = secrets.PostgresPassword;
+        builder.Configuration["Parameters:redis-password"] = secrets.RedisPassword;
+
+        builder.Services.AddSingleton(new ResourcesFileSection("secrets", new
+        {
+            metaAppSecret = secrets.MetaAppSecret,
+            verifyToken = secrets.VerifyToken,
+            operatorApiKey = secrets.OperatorApiKey,
+        }));
+        builder.Services.AddSingleton(new ResourcesFileSection("demo", new
+        {
+            email = secrets.Demo.Email,
+            password = secrets.Demo.Password,
+            merchantId = secrets.Demo.MerchantId,
+            channelPlatform = "instagram",
+            channelExternalId = secrets.Demo.ChannelExternalId,
+        }));
+        return secrets;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithAiSalesSecrets(this IResourceBuilder<ProjectResource> project, DevelopmentSecrets secrets) => project
+        .WithEnvironment("Meta__AppSecrets__0", secrets.MetaAppSecret)
+        .WithEnvironment("Meta__VerifyToken", secrets.VerifyToken)
+        .WithEnvironment("Ops__ApiKey", secrets.OperatorApiKey)
+        .WithEnvironment("Security__EncryptionKey", secrets.EncryptionKey)
+        .WithEnvironment("Demo__Enabled", "true")
+        .WithEnvironment("Demo__MerchantId", secrets.Demo.MerchantId.ToString())
+        .WithEnvironment("Demo__Email", secrets.Demo.Email)
+        .WithEnvironment("Demo__Password", secrets.Demo.Password)
+        .WithEnvironment("Demo__ChannelExternalId", secrets.Demo.ChannelExternalId);
+}

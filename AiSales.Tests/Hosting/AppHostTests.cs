@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+
+namespace AiSales.Tests.Hosting;
+
+public class AppHostTests
+{
+    private static readonly string[] Services = ["webhooks", "worker", "dashboard"];
+
+    [Fact]
+    public async Task AppHost_starts_everything_healthy_writes_resources_json_and_stops_cleanly()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(timeout.Token);
+        var state = builder.Configuration["AppHost:StateDirectory"]!;
+        var app = await builder.BuildAsync(timeout.Token);
+        List<int> pids;
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            foreach (var name in (string[])["postgres", "redis", .. Services])
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+
+            foreach (var service in Services)
+            {
+                using var http = app.CreateHttpClient(service);
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", timeout.Token)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive", timeout.Token)).StatusCode);
+            }
+
+            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "resources.json"), timeout.Token));
+            var root = doc.RootElement;
+            var resources = root.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+            foreach (var name in (string[])["postgres", "redis", .. Services])
+            {
+                Assert.Equal("Healthy", resources[name].GetProperty("state").GetString());
+                Assert.True(resources[name].GetProperty("pid").GetInt32() > 0);
+                Assert.Equal(0, resources[name].GetProperty("restarts").GetInt32());
+            }
+            Assert.StartsWith("http://127.0.0.1:", resources["webhooks"].GetProperty("endpoints")[0].GetString());
+            Assert.Contains("Database=aisales", root.GetProperty("connectionStrings").GetProperty("aisales").GetString());
+            Assert.Contains("password=", root.GetProperty("connectionStrings").GetProperty("redis").GetString());
+            var secrets = root.GetProperty("secrets");
+            foreach (var key in (string[])["metaAppSecret", "verifyToken", "operatorApiKey"])
+                Assert.False(string.IsNullOrEmpty(secrets.GetProperty(key).GetString()));
+            var demo = root.GetProperty("demo");
+            Assert.Equal("demo@aisales.local", demo.GetProperty("email").GetString());
+            Assert.True(demo.GetProperty("password").GetString()!.Length >= 12);
+            Assert.NotEqual(Guid.Empty, demo.GetProperty("merchantId").GetGuid());
+            Assert.Equal("instagram", demo.GetProperty("channelPlatform").GetString());
+            Assert.Equal("17841400000000001", demo.GetProperty("channelExternalId").GetString());
+            pids = [.. resources.Values.Where(r => r.GetProperty("pid").ValueKind == JsonValueKind.Number).Select(r => r.GetProperty("pid").GetInt32())];
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+        await ProcessAssert.AllGoneAsync(pids);
+        Assert.False(Directory.Exists(state));
+    }
+}

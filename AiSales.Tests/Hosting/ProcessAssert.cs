@@ -1,0 +1,23 @@
+namespace AiSales.Tests.Hosting;
+
+internal static class ProcessAssert
+{
+    /// <summary>Polls (up to 20 s) until none of the pids is a live process; fails naming the survivors.</summary>
+    public static async Task AllGoneAsync(IEnumerable<int> pids)
+    {
+        var list = pids.ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (list.Any(IsAlive) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.DoesNotContain(list, IsAlive);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException) { return false; }
+    }
+}
