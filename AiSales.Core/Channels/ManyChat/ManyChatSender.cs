@@ -33,7 +33,7 @@ public sealed class ManyChatSender(
             return new SendResult(SendOutcome.WaitForReconnect, ErrorMessage: "No ManyChat API key for this channel; reconnect it.");
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(sending.Value.Timeout);
+        budget.CancelAfter(sending.Value.Timeout + ChannelSendingOptions.ConnectRetrySlack);
         using var request = new HttpRequestMessage(HttpMethod.Post, "fb/sending/sendContent")
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),

@@ -62,8 +62,10 @@ public static class ChannelSendingServiceCollectionExtensions
                 o.Retry.ShouldHandle = args => ValueTask.FromResult(SendRetryPolicy.ShouldRetry(args.Outcome));
                 o.Retry.MaxRetryAttempts = 2;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                // The attempt timeout is what normally ends a hung send (TimeoutRejectedException, not
+                // retried per SendRetryPolicy); the total leaves room for quick connection retries.
                 o.AttemptTimeout.Timeout = budget;
-                o.TotalRequestTimeout.Timeout = budget + TimeSpan.FromSeconds(1);
+                o.TotalRequestTimeout.Timeout = budget + ChannelSendingOptions.ConnectRetrySlack;
                 var sampling = budget * 2;
                 if (o.CircuitBreaker.SamplingDuration < sampling) o.CircuitBreaker.SamplingDuration = sampling;
             });

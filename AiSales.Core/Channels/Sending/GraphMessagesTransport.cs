@@ -30,7 +30,7 @@ public sealed class GraphMessagesTransport(
             return new SendResult(SendOutcome.WaitForReconnect, ErrorMessage: "The channel has no access token; reconnect it.");
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(sending.Value.Timeout);
+        budget.CancelAfter(sending.Value.Timeout + ChannelSendingOptions.ConnectRetrySlack);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
