@@ -39,6 +39,20 @@ public class ChannelSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Registering_twice_keeps_one_sender_per_pair()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddChannelSenders(config);
+        services.AddChannelSenders(config);
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        var registry = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChannelSenderRegistry>(provider);
+        Assert.IsType<WhatsAppSender>(registry.Get(MetaPlatform.WhatsApp, ChannelProvider.Meta));
+    }
+
+    [Fact]
     public async Task Messenger_response_posts_to_the_page_with_bearer_and_metadata()
     {
         var send = Send(MetaPlatform.Messenger, "1122334455", "5275811702471834") with { ReplyToExternalId = "m_prev" };

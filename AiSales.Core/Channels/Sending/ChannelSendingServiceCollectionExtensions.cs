@@ -27,11 +27,12 @@ public static class ChannelSendingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISandboxOutbox, InMemorySandboxOutbox>();
         services.TryAddSingleton<GraphMessagesTransport>();
-        services.AddSingleton<IChannelSender, InstagramSender>();
-        services.AddSingleton<IChannelSender, MessengerSender>();
-        services.AddSingleton<IChannelSender, WhatsAppSender>();
-        services.AddSingleton<IChannelSender, ManyChatSender>();
-        services.AddSingleton<IChannelSender, SandboxSender>();
+        // TryAddEnumerable: calling AddChannelSenders twice must not register a sender twice (the registry rejects duplicates).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, InstagramSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, MessengerSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WhatsAppSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, ManyChatSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, SandboxSender>());
         services.TryAddSingleton<ChannelSenderRegistry>();
 
         AddClient(services, ChannelHttpClients.Graph, sp => sp.GetRequiredService<IOptions<MetaGraphEndpointOptions>>().Value.GraphApiBaseUrl);
