@@ -255,6 +255,19 @@ public class ChannelSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_sandbox_subscriber_does_not_fail_the_send()
+    {
+        _host.SandboxOutbox.MessageSent += _ => throw new InvalidOperationException("dashboard circuit gone");
+        var delivered = 0;
+        _host.SandboxOutbox.MessageSent += _ => delivered++;
+
+        var result = await _host.Registry.SendAsync(Send(MetaPlatform.WhatsApp, "demo-wa", "+964770", provider: ChannelProvider.Sandbox), new ChannelCredentials(""), default);
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(1, delivered);
+    }
+
+    [Fact]
     public async Task Sandbox_records_and_announces_without_any_http_call()
     {
         var seen = new List<SandboxMessage>();

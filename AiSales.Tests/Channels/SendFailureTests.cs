@@ -76,6 +76,47 @@ public class SendFailureTests
         Assert.False(result.OutcomeUnknown);
     }
 
+    [Fact]
+    public async Task Per_recipient_rule_hits_only_that_customer()
+    {
+        await using var host = await ChannelTestHost.StartAsync();
+        const string pairLimit = """{"error":{"message":"(#131056) (Business Account, Consumer Account) pair rate limit hit","type":"OAuthException","code":131056,"fbtrace_id":"P"}}""";
+        host.Graph.AddRule(r => r.Json?.GetProperty("to").GetString() == "+9647700000001" ? new FakeFault(400, pairLimit) : null);
+        OutboundSend To(string phone) => Send(MetaPlatform.WhatsApp) with { Recipient = phone };
+
+        var limited = await host.Registry.SendAsync(To("+9647700000001"), new ChannelCredentials(Token), default);
+        var other = await host.Registry.SendAsync(To("+9647700000002"), new ChannelCredentials(Token), default);
+
+        Assert.Equal(SendOutcome.RetryLater, limited.Outcome);
+        Assert.Equal(131056, limited.ErrorCode);
+        Assert.Equal(TimeSpan.FromSeconds(6), limited.RetryAfter);
+        Assert.Equal(SendOutcome.Sent, other.Outcome);
+    }
+
+    [Fact]
+    public async Task ManyChat_timeout_is_unknown_and_not_resent()
+    {
+        await using var host = await ChannelTestHost.StartAsync(sendTimeout: TimeSpan.FromSeconds(1));
+        host.ManyChat.FailNext(5, FakeFault.HangFor(TimeSpan.FromSeconds(20)));
+
+        var result = await host.Registry.SendAsync(Send() with { Provider = ChannelProvider.ManyChat }, new ChannelCredentials("mc:key"), default);
+
+        Assert.Equal(SendOutcome.RetryLater, result.Outcome);
+        Assert.True(result.OutcomeUnknown);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(host.ManyChat.Requests);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_propagates_instead_of_becoming_a_result()
+    {
+        await using var host = await ChannelTestHost.StartAsync();
+        host.Graph.FailNext(1, FakeFault.HangFor(TimeSpan.FromSeconds(20)));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Registry.SendAsync(Send(), new ChannelCredentials(Token), cts.Token));
+    }
+
     [Theory]
     [InlineData("graph_error_190_463_token_expired_metadocs.json", 400, SendOutcome.WaitForReconnect)]
     [InlineData("messenger_error_10_2018278_outside_window_real.json", 400, SendOutcome.OutsideWindow)]
