@@ -1,0 +1,23 @@
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Inbound;
+using Microsoft.Extensions.Logging;
+
+namespace AiSales.Core.Channels.Sandbox;
+
+/// <summary>The demo provider: records the send in <see cref="ISandboxOutbox"/> and makes no HTTP call.</summary>
+public sealed class SandboxSender(ISandboxOutbox outbox, TimeProvider clock, ILogger<SandboxSender> logger) : IChannelSender
+{
+    public ChannelProvider Provider => ChannelProvider.Sandbox;
+
+    public IReadOnlyCollection<MetaPlatform> Platforms { get; } = [MetaPlatform.Instagram, MetaPlatform.Messenger, MetaPlatform.WhatsApp];
+
+    public Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials creds, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var id = $"sandbox-{Guid.NewGuid():N}";
+        outbox.Record(new SandboxMessage(id, send, clock.GetUtcNow()));
+        logger.LogInformation("Sandbox send {IdempotencyKey} for {Platform} account {Account} recorded as {ExternalMessageId}",
+            send.IdempotencyKey, send.Platform, send.AccountExternalId, id);
+        return Task.FromResult(SendResult.Sent(id));
+    }
+}

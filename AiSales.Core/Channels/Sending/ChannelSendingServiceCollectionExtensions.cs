@@ -1,0 +1,74 @@
+using AiSales.Core.Channels.Instagram;
+using AiSales.Core.Channels.ManyChat;
+using AiSales.Core.Channels.Messenger;
+using AiSales.Core.Channels.Sandbox;
+using AiSales.Core.Channels.WhatsApp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Core.Channels.Sending;
+
+public static class ChannelSendingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every sender, the <see cref="ChannelSenderRegistry"/>, the sandbox outbox and the
+    /// three named HttpClients. Reads <c>Meta</c>, <c>ManyChat</c> and <c>Channels:Sending</c>.
+    /// </summary>
+    public static IServiceCollection AddChannelSenders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MetaGraphEndpointOptions>().Bind(configuration.GetSection(MetaGraphEndpointOptions.SectionName));
+        services.AddOptions<ManyChatOptions>().Bind(configuration.GetSection(ManyChatOptions.SectionName));
+        services.AddOptions<ChannelSendingOptions>().Bind(configuration.GetSection(ChannelSendingOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISandboxOutbox, InMemorySandboxOutbox>();
+        services.TryAddSingleton<GraphMessagesTransport>();
+        // TryAddEnumerable: calling AddChannelSenders twice must not register a sender twice (the registry rejects duplicates).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, InstagramSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, MessengerSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WhatsAppSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, ManyChatSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, SandboxSender>());
+        services.TryAddSingleton<ChannelSenderRegistry>();
+
+        AddClient(services, ChannelHttpClients.Graph, sp => sp.GetRequiredService<IOptions<MetaGraphEndpointOptions>>().Value.GraphApiBaseUrl);
+        AddClient(services, ChannelHttpClients.InstagramGraph, sp => sp.GetRequiredService<IOptions<MetaGraphEndpointOptions>>().Value.InstagramGraphApiBaseUrl);
+        AddClient(services, ChannelHttpClients.ManyChat, sp => sp.GetRequiredService<IOptions<ManyChatOptions>>().Value.BaseUrl);
+        return services;
+    }
+
+    private static void AddClient(IServiceCollection services, string name, Func<IServiceProvider, string> baseUrl)
+    {
+        services.AddHttpClient(name, (sp, client) =>
+            {
+                var url = baseUrl(sp);
+                client.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            // The default handler already redacts every header value in its logs; say so explicitly
+            // for Authorization in case someone narrows that default later.
+            .RedactLoggedHeaders(["Authorization"]);
+
+        // No AddStandardResilienceHandler here: ServiceDefaults adds it to every client, and a second
+        // one would stack retries. Instead, reshape the pipeline the defaults give this client's name
+        // (see SendRetryPolicy for why only pre-connection failures may be retried for a send).
+        services.AddOptions<HttpStandardResilienceOptions>(name)
+            .Configure<IOptions<ChannelSendingOptions>>((o, sending) =>
+            {
+                var budget = sending.Value.Timeout;
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(SendRetryPolicy.ShouldRetry(args.Outcome));
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                // The attempt timeout is what normally ends a hung send (TimeoutRejectedException, not
+                // retried per SendRetryPolicy); the total leaves room for quick connection retries.
+                o.AttemptTimeout.Timeout = budget;
+                o.TotalRequestTimeout.Timeout = budget + ChannelSendingOptions.ConnectRetrySlack;
+                var sampling = budget * 2;
+                if (o.CircuitBreaker.SamplingDuration < sampling) o.CircuitBreaker.SamplingDuration = sampling;
+            });
+    }
+}

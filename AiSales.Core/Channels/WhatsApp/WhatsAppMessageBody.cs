@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiSales.Core.Channels.Sending;
+
+namespace AiSales.Core.Channels.WhatsApp;
+
+/// <summary>WhatsApp Cloud API message bodies: text (inside the 24 h window), media by link, and templates.</summary>
+public static class WhatsAppMessageBody
+{
+    public const int MaxTextLength = 4096;
+
+    public static (JsonObject? Body, string? Problem) Build(OutboundSend send)
+    {
+        if (send.MessagingType == MessagingType.PrivateReply || send.RecipientKind == RecipientKind.Comment)
+            return (null, "WhatsApp has no comments to reply to privately.");
+
+        var body = new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["recipient_type"] = "individual",
+            // Meta prepends the business number's country code when '+' is missing, which can misdeliver.
+            ["to"] = send.Recipient.StartsWith('+') ? send.Recipient : "+" + send.Recipient,
+        };
+
+        if (send.MessagingType == MessagingType.Template)
+        {
+            if (send.Template is not { } template) return (null, "A template send needs the template name, language and parameters.");
+            var parameters = new JsonArray();
+            for (var i = 0; i < template.BodyParameters.Count; i++)
+            {
+                var p = new JsonObject { ["type"] = "text", ["text"] = template.BodyParameters[i] };
+                if (template.ParameterNames is { } names && i < names.Count) p["parameter_name"] = names[i];
+                parameters.Add(p);
+            }
+            var tpl = new JsonObject
+            {
+                ["name"] = template.Name,
+                ["language"] = new JsonObject { ["code"] = template.LanguageCode },
+            };
+            if (parameters.Count > 0)
+                tpl["components"] = new JsonArray(new JsonObject { ["type"] = "body", ["parameters"] = parameters });
+            body["type"] = "template";
+            body["template"] = tpl;
+        }
+        else if (!string.IsNullOrEmpty(send.AttachmentUrl))
+        {
+            var media = new JsonObject { ["link"] = send.AttachmentUrl };
+            if (!string.IsNullOrEmpty(send.Text)) media["caption"] = send.Text;
+            body["type"] = send.AttachmentType;
+            body[send.AttachmentType] = media;
+        }
+        else if (!string.IsNullOrEmpty(send.Text))
+        {
+            if (send.Text.Length > MaxTextLength) return (null, $"WhatsApp text is limited to {MaxTextLength} characters.");
+            body["type"] = "text";
+            body["text"] = new JsonObject { ["preview_url"] = false, ["body"] = send.Text };
+        }
+        else
+        {
+            return (null, "The message has neither text, an attachment nor a template.");
+        }
+
+        if (!string.IsNullOrEmpty(send.ReplyToExternalId))
+            body["context"] = new JsonObject { ["message_id"] = send.ReplyToExternalId };
+        // WhatsApp has no echo metadata; biz_opaque_callback_data comes back on status webhooks instead.
+        body["biz_opaque_callback_data"] = send.IdempotencyKey;
+        return (body, null);
+    }
+
+    /// <summary>Success body <c>{"messaging_product","contacts":[...],"messages":[{"id":"wamid..."}]}</c>.</summary>
+    public static string? ReadMessageId(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("messages", out var messages)
+        && messages.ValueKind == JsonValueKind.Array
+        && messages.GetArrayLength() > 0
+        && messages[0].TryGetProperty("id", out var id)
+        && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+}

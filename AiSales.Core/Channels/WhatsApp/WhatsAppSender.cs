@@ -1,0 +1,22 @@
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Inbound;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Core.Channels.WhatsApp;
+
+/// <summary>WhatsApp Cloud API: POST {graph}/{version}/{phone-number-id}/messages with a system-user/business token.</summary>
+public sealed class WhatsAppSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
+{
+    public ChannelProvider Provider => ChannelProvider.Meta;
+
+    public IReadOnlyCollection<MetaPlatform> Platforms { get; } = [MetaPlatform.WhatsApp];
+
+    public Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials creds, CancellationToken ct)
+    {
+        var (body, problem) = WhatsAppMessageBody.Build(send);
+        if (body is null) return Task.FromResult(SendResult.Failed(problem!));
+
+        var path = $"{endpoints.Value.GraphApiVersion}/{Uri.EscapeDataString(send.AccountExternalId)}/messages";
+        return transport.PostAsync(ChannelHttpClients.Graph, path, body, send, creds, WhatsAppMessageBody.ReadMessageId, ct);
+    }
+}
