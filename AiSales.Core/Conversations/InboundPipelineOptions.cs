@@ -10,6 +10,9 @@ public sealed class InboundPipelineOptions
     /// <summary>Our Meta app id (Meta:AppId). An echo carrying it is ours even without a ledger match; any other app is a human's tool.</summary>
     public string? OurAppId { get; set; }
 
+    /// <summary>Prefix for the Redis dedupe keys, so several environments (or test runs) can share one Redis.</summary>
+    public string RedisKeyPrefix { get; set; } = "";
+
     /// <summary>Used when a merchant's ai_settings has no debounce_seconds.</summary>
     [Range(0, 3600)]
     public int DefaultDebounceSeconds { get; set; } = 4;

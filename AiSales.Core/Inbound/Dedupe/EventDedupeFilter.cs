@@ -1,4 +1,6 @@
+using AiSales.Core.Conversations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AiSales.Core.Inbound.Dedupe;
@@ -10,7 +12,7 @@ namespace AiSales.Core.Inbound.Dedupe;
 /// event whose transaction rolled back. Redis trouble never blocks processing: an unanswered lookup
 /// counts as "not seen" and the database decides.
 /// </summary>
-public sealed class EventDedupeFilter(IConnectionMultiplexer redis, ILogger<EventDedupeFilter> logger)
+public sealed class EventDedupeFilter(IConnectionMultiplexer redis, IOptions<InboundPipelineOptions> options, ILogger<EventDedupeFilter> logger)
 {
     /// <summary>How long a processed key stays in Redis; Meta retries for at most a day or so.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -20,11 +22,13 @@ public sealed class EventDedupeFilter(IConnectionMultiplexer redis, ILogger<Even
 
     public static string KeyFor(MetaPlatform platform, string dedupeKey) => $"dedupe:{platform.ToName()}:{dedupeKey}";
 
+    private string Key(MetaPlatform platform, string dedupeKey) => options.Value.RedisKeyPrefix + KeyFor(platform, dedupeKey);
+
     public async Task<bool> IsKnownAsync(MetaPlatform platform, string dedupeKey, CancellationToken ct)
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(KeyFor(platform, dedupeKey)).WaitAsync(Timeout, ct);
+            return await redis.GetDatabase().KeyExistsAsync(Key(platform, dedupeKey)).WaitAsync(Timeout, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -38,7 +42,7 @@ public sealed class EventDedupeFilter(IConnectionMultiplexer redis, ILogger<Even
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(KeyFor(platform, dedupeKey), "1", Retention, When.NotExists).WaitAsync(Timeout, ct);
+            await redis.GetDatabase().StringSetAsync(Key(platform, dedupeKey), "1", Retention, When.NotExists).WaitAsync(Timeout, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
