@@ -1,0 +1,239 @@
+using System.Text.Json;
+using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Dedupe;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Wolverine.Postgresql;
+
+namespace AiSales.Core.Conversations;
+
+/// <summary>
+/// Runs one normalized event through dedupe, routing and the conversation steps in ONE transaction:
+/// the processed_events claim, the event's rows and its follow-up jobs (GenerateReply, HandBackToAi,
+/// written through the Postgres outbox) commit together or not at all. That is what makes a retried
+/// delivery safe: whatever committed is skipped as a duplicate, whatever did not is redone in full.
+/// </summary>
+public sealed class InboundEventProcessor(
+    ChannelRouter router,
+    EventDedupeFilter dedupeFilter,
+    IPostgresqlOutbox outbox,
+    IOptions<InboundPipelineOptions> options,
+    TimeProvider time,
+    ILogger<InboundEventProcessor> logger)
+{
+    public async Task<EventOutcome> ProcessAsync(NpgsqlConnection connection, InboundEvent evt, long? deliveryId, string? traceParent,
+        CancellationToken ct)
+    {
+        if (IsIgnorable(evt))
+        {
+            logger.LogDebug("Ignoring {Platform} {Kind} event {DedupeKey}", evt.Platform, evt.Kind, evt.DedupeKey);
+            return EventOutcome.Ignored;
+        }
+
+        // Scoped by the receiving account as well as the platform: keys like read:<psid>:<watermark> are
+        // only unique within one Page / IG account.
+        var dedupeKey = $"{evt.RecipientAccountId}:{evt.DedupeKey}";
+        if (await dedupeFilter.IsKnownAsync(evt.Platform, dedupeKey, ct)) return EventOutcome.Duplicate;
+
+        var platform = evt.Platform.ToName();
+        var route = await router.FindAsync(connection, platform, evt.RecipientAccountId, ct);
+
+        EventOutcome outcome;
+        await using (var tx = await connection.BeginTransactionAsync(ct))
+        {
+            if (!await ProcessedEventClaim.TryClaimAsync(connection, tx, evt.Platform, dedupeKey, deliveryId, ct))
+            {
+                await tx.RollbackAsync(ct);
+                outcome = EventOutcome.Duplicate;
+            }
+            else if (route is null)
+            {
+                await RecordUnroutableAsync(connection, tx, evt, deliveryId, ct);
+                await tx.CommitAsync(ct);
+                logger.LogWarning(
+                    "Unroutable {Platform} {Kind} event {DedupeKey} for account {RecipientAccountId} (delivery {DeliveryId}): no channel account connected",
+                    evt.Platform, evt.Kind, evt.DedupeKey, evt.RecipientAccountId, deliveryId);
+                outcome = EventOutcome.Unroutable;
+            }
+            else
+            {
+                var at = (evt.Timestamp ?? time.GetUtcNow()).ToUniversalTime();
+                var scope = new EventScope(connection, tx, route, deliveryId, traceParent, at);
+                outcome = await ApplyAsync(scope, evt, ct);
+                await tx.CommitAsync(ct);
+            }
+        }
+
+        // Only now: had Redis learned the key before the commit, a rollback would lose the event on retry.
+        await dedupeFilter.RememberAsync(evt.Platform, dedupeKey, ct);
+        return outcome;
+    }
+
+    /// <summary>Events with nothing to store for a merchant: no transaction, no dedupe row.</summary>
+    private static bool IsIgnorable(InboundEvent evt) => evt switch
+    {
+        SystemEvent or AccountEvent or OptinEvent => true,
+        MentionEvent m => m.CustomerId is null,
+        UnsupportedEvent u => u.CustomerId is null || u.ExternalEventId is null,
+        CommentEvent c => c.IsFromBusiness, // our own comments / replies: never a reason to answer (no reply loops)
+        MessageEvent m => m.IsSelf,
+        PostbackEvent p => p.IsSelf,
+        _ => false,
+    };
+
+    private Task<EventOutcome> ApplyAsync(EventScope scope, InboundEvent evt, CancellationToken ct) => evt switch
+    {
+        EchoEvent echo => ApplyEchoAsync(scope, echo, ct),
+        MessageEvent m => ApplyCustomerMessageAsync(scope, evt, MessageShape.From(m), ct),
+        CommentEvent c => ApplyCommentAsync(scope, c, ct),
+        PostbackEvent p => ApplyCustomerMessageAsync(scope, evt, MessageShape.From(p), ct),
+        UnsupportedEvent u => ApplyCustomerMessageAsync(scope, evt, MessageShape.From(u), ct),
+        MentionEvent m => ApplyCustomerMessageAsync(scope, evt,
+            new MessageShape(Persistence.Entities.MessageKind.Mention, null, m.CommentId ?? m.ExternalEventId, [], CommentId: m.CommentId, MediaId: m.MediaId), ct),
+        ReferralEvent r => ApplyReferralAsync(scope, r, ct),
+        ReactionEvent r => Touched(MessageUpdates.ReactAsync(scope, r, "customer", ct)),
+        EditEvent e => Touched(MessageUpdates.EditAsync(scope, e, ct)),
+        UnsendEvent u => Touched(MessageUpdates.UnsendAsync(scope, u.Mid ?? u.ExternalEventId, ct)),
+        ReadEvent r => ApplyReadAsync(scope, r, ct),
+        DeliveryStatusEvent s => ApplyStatusAsync(scope, s, ct),
+        _ => Task.FromResult(EventOutcome.Ignored),
+    };
+
+    private async Task<EventOutcome> ApplyCustomerMessageAsync(EventScope scope, InboundEvent evt, MessageShape shape, CancellationToken ct)
+    {
+        var customerId = evt.CustomerId ?? (evt as CommentEvent)?.FromId;
+        if (customerId is null) return EventOutcome.Ignored;
+
+        var contactId = await ContactUpserter.UpsertAsync(scope, customerId, evt.CustomerName, (evt as CommentEvent)?.FromUsername, scope.At, ct);
+        if (AttributionRecorder.From(evt, scope.At) is { } touch) await AttributionRecorder.RecordAsync(scope, contactId, touch, ct);
+
+        var (conversationId, owner) = await ConversationUpserter.UpsertOpenAsync(scope, contactId, ct);
+        var (messageId, inserted) = await MessageRecorder.RecordAsync(scope, conversationId,
+            Persistence.Entities.MessageDirection.Inbound, Persistence.Entities.MessageAuthor.Customer,
+            Persistence.Entities.MessageStatus.Received, shape, ct);
+        if (!inserted) return EventOutcome.Duplicate; // same mid arrived under another event key: already counted
+
+        var reply = owner == Persistence.Entities.ConversationOwner.Ai && ReplyRules.ShouldReply(evt);
+        await ConversationUpserter.RecordActivityAsync(scope, conversationId, scope.At, fromCustomer: true,
+            reply ? scope.Route.DebounceSeconds : null, ct);
+        if (reply)
+        {
+            // Outbox in this transaction; the dedupe id makes each new message replace the waiting job.
+            await outbox.EnqueueAsync(scope.Connection, scope.Transaction, [new Messaging.GenerateReply(conversationId, messageId)],
+                new Wolverine.DeliveryOptions
+                {
+                    ScheduleDelay = TimeSpan.FromSeconds(scope.Route.DebounceSeconds),
+                    DeduplicationId = $"reply:{conversationId}",
+                }, ct);
+        }
+        return EventOutcome.Stored;
+    }
+
+    private async Task<EventOutcome> ApplyCommentAsync(EventScope scope, CommentEvent c, CancellationToken ct)
+    {
+        switch (c.Verb?.ToLowerInvariant())
+        {
+            case null or "" or "add":
+                return await ApplyCustomerMessageAsync(scope, c, MessageShape.From(c), ct);
+            case "edited" or "edit":
+                return await Touched(MessageUpdates.EditAsync(scope, new EditEvent
+                {
+                    Platform = c.Platform, Kind = InboundEventKind.Edit, DedupeKey = c.DedupeKey, Mid = c.CommentId, Text = c.Text,
+                }, ct));
+            case "remove" or "delete" or "deleted":
+                return await Touched(MessageUpdates.UnsendAsync(scope, c.CommentId, ct));
+            default:
+                return EventOutcome.Ignored; // hide/unhide and friends: moderation, nothing to show
+        }
+    }
+
+    private async Task<EventOutcome> ApplyEchoAsync(EventScope scope, EchoEvent echo, CancellationToken ct)
+    {
+        if (await EchoMatcher.MatchAsync(scope, echo.Metadata, echo.ExternalEventId, ct) is not null) return EventOutcome.Updated;
+
+        var ourApp = options.Value.OurAppId;
+        if (!string.IsNullOrEmpty(ourApp) && echo.AppId == ourApp)
+        {
+            // Sent by us but not in the ledger (e.g. an operator tool): not a human, and nothing to match.
+            logger.LogInformation("Echo {Mid} from our app without a ledger row; ignoring", echo.ExternalEventId);
+            return EventOutcome.Ignored;
+        }
+        if (echo.CustomerId is null) return EventOutcome.Ignored;
+
+        // A human wrote from the Page inbox / IG app / another tool: store it and hand them the conversation.
+        var contactId = await ContactUpserter.UpsertAsync(scope, echo.CustomerId, null, null, null, ct);
+        var (conversationId, _) = await ConversationUpserter.UpsertOpenAsync(scope, contactId, ct);
+        var (messageId, inserted) = await MessageRecorder.RecordAsync(scope, conversationId,
+            Persistence.Entities.MessageDirection.Outbound, Persistence.Entities.MessageAuthor.Human,
+            Persistence.Entities.MessageStatus.Sent, MessageShape.From(echo), ct);
+        if (!inserted) return EventOutcome.Duplicate;
+
+        await OwnershipRules.TakeOverAsync(scope, conversationId, messageId, scope.At, ct);
+        await outbox.EnqueueAsync(scope.Connection, scope.Transaction, [new Messaging.HandBackToAi(conversationId, scope.At)],
+            new Wolverine.DeliveryOptions
+            {
+                ScheduleDelay = TimeSpan.FromMinutes(scope.Route.HumanQuietMinutes),
+                // Only the latest human message's hand-back waits; earlier ones would be refused anyway.
+                DeduplicationId = $"handback:{conversationId}",
+            }, ct);
+        return EventOutcome.Stored;
+    }
+
+    private static async Task<EventOutcome> ApplyReferralAsync(EventScope scope, ReferralEvent r, CancellationToken ct)
+    {
+        if (r.CustomerId is null) return EventOutcome.Ignored;
+        var contactId = await ContactUpserter.UpsertAsync(scope, r.CustomerId, r.CustomerName, null, null, ct);
+        if (AttributionRecorder.From(r, scope.At) is { } touch) await AttributionRecorder.RecordAsync(scope, contactId, touch, ct);
+        return EventOutcome.Stored;
+    }
+
+    private static Task<EventOutcome> ApplyReadAsync(EventScope scope, ReadEvent r, CancellationToken ct)
+    {
+        if (r.Mid is not null) return Touched(MessageUpdates.ReadUpToMessageAsync(scope, r.Mid, ct));
+        if (r.Watermark is { } w && r.CustomerId is not null)
+            return Touched(MessageUpdates.AdvanceToWatermarkAsync(scope, r.CustomerId, w, Persistence.Entities.MessageStatus.Read, ct));
+        return Task.FromResult(EventOutcome.UnknownMessage);
+    }
+
+    private static async Task<EventOutcome> ApplyStatusAsync(EventScope scope, DeliveryStatusEvent s, CancellationToken ct)
+    {
+        var touched = 0;
+        if (s.MessageId is not null && StatusProgression.Parse(s.Status) is { } next)
+        {
+            touched += await MessageUpdates.SetStatusAsync(scope, s.MessageId, next, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null, ct);
+            await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct);
+        }
+        foreach (var mid in s.Mids)
+            touched += await MessageUpdates.SetStatusAsync(scope, mid, Persistence.Entities.MessageStatus.Delivered, null, ct);
+        if (s.Watermark is { } w && s.CustomerId is not null)
+            touched += await MessageUpdates.AdvanceToWatermarkAsync(scope, s.CustomerId, w, Persistence.Entities.MessageStatus.Delivered, ct);
+        return touched > 0 ? EventOutcome.Updated : EventOutcome.UnknownMessage;
+    }
+
+    private static async Task<EventOutcome> Touched(Task<int> update) =>
+        await update > 0 ? EventOutcome.Updated : EventOutcome.UnknownMessage;
+
+    private static async Task RecordUnroutableAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboundEvent evt, long? deliveryId, CancellationToken ct)
+    {
+        // One row per event: the processed_events claim in this transaction already rules out a second one.
+        var payload = JsonSerializer.Serialize(new
+        {
+            dedupe_key = evt.DedupeKey,
+            external_event_id = evt.ExternalEventId,
+            customer_id = evt.CustomerId,
+            entry_id = evt.EntryId,
+            timestamp = evt.Timestamp,
+        });
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO unroutable_events (platform, recipient_external_id, event_kind, delivery_id, payload)
+            VALUES ($1, $2, $3, $4, $5::jsonb)
+            """, connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = evt.Platform.ToName() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = evt.RecipientAccountId ?? "" });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = evt.Kind.ToString() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)deliveryId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = payload });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,85 @@
+using AiSales.Core.Inbound;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+
+namespace AiSales.Core.Conversations;
+
+/// <summary>What gets stored for one message-like event: kind, text and the references that explain it.</summary>
+public sealed record MessageShape(
+    MessageKind Kind,
+    string? Text,
+    string? ExternalId,
+    List<MessageAttachment> Attachments,
+    string? ReplyToExternalId = null,
+    string? StoryId = null,
+    string? CommentId = null,
+    string? MediaId = null,
+    string? ReferralJson = null)
+{
+    public string AttachmentsJson => JsonbSerialization.Serialize(Attachments);
+
+    public static MessageShape From(MessageEvent m) => new(
+        KindOf(m),
+        m.Text ?? m.InteractiveReplyTitle ?? m.Attachments.Select(a => a.Caption).FirstOrDefault(c => !string.IsNullOrEmpty(c)) ?? m.Location?.Name,
+        m.ExternalEventId,
+        AttachmentsOf(m),
+        ReplyToExternalId: m.ReplyToMid,
+        StoryId: m.Story?.Id,
+        ReferralJson: m.Referral is null ? null : JsonbSerialization.Serialize(m.Referral));
+
+    public static MessageShape From(CommentEvent c) => new(
+        MessageKind.Comment, c.Text, c.CommentId ?? c.ExternalEventId, [],
+        ReplyToExternalId: c.ParentId is { } p && p != c.PostId ? p : null,
+        CommentId: c.CommentId,
+        MediaId: c.MediaId ?? c.PostId);
+
+    public static MessageShape From(PostbackEvent p) => new(
+        MessageKind.Postback, p.Title ?? p.Payload, p.Mid, [],
+        ReferralJson: p.Referral is null ? null : JsonbSerialization.Serialize(p.Referral));
+
+    public static MessageShape From(UnsupportedEvent u) => new(MessageKind.Unsupported, null, u.ExternalEventId, []);
+
+    private static MessageKind KindOf(MessageEvent m)
+    {
+        switch (m.Kind)
+        {
+            case InboundEventKind.StoryReply: return MessageKind.StoryReply;
+            case InboundEventKind.StoryMention: return MessageKind.StoryMention;
+            case InboundEventKind.QuickReply: return m.InteractiveType is null ? MessageKind.QuickReply : MessageKind.Interactive;
+        }
+        if (m.OrderJson is not null) return MessageKind.Order;
+        if (m.ContactsJson is not null) return MessageKind.Contacts;
+        if (m.Location is not null) return MessageKind.Location;
+        if (m.StickerId is not null) return MessageKind.Sticker;
+        if (m.InteractiveType is not null || m.FlowResponseJson is not null) return MessageKind.Interactive;
+        var first = m.Attachments.FirstOrDefault()?.Type?.ToLowerInvariant();
+        return first switch
+        {
+            null => MessageKind.Text,
+            "image" => MessageKind.Image,
+            "video" or "ig_reel" or "reel" => first == "video" ? MessageKind.Video : MessageKind.Share,
+            "audio" or "voice" => MessageKind.Audio,
+            "file" or "document" => MessageKind.File,
+            "sticker" or "animated_image" => MessageKind.Sticker,
+            "location" => MessageKind.Location,
+            "template" => MessageKind.Template,
+            "story_mention" => MessageKind.StoryMention,
+            _ => MessageKind.Share, // share, ig_post, fallback links, product cards
+        };
+    }
+
+    private static List<MessageAttachment> AttachmentsOf(MessageEvent m)
+    {
+        var list = m.Attachments.Select(a => new MessageAttachment
+        {
+            Type = a.Type,
+            Url = a.Url,
+            MimeType = a.MimeType,
+            Title = a.Title ?? a.FileName,
+            ExternalId = a.MediaId,
+        }).ToList();
+        if (m.StickerId is not null && list.Count == 0) list.Add(new MessageAttachment { Type = "sticker", ExternalId = m.StickerId });
+        if (m.Story?.Url is { } storyUrl) list.Add(new MessageAttachment { Type = "story", Url = storyUrl, ExternalId = m.Story.Id });
+        return list;
+    }
+}

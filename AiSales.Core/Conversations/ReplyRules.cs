@@ -1,0 +1,15 @@
+using AiSales.Core.Inbound;
+
+namespace AiSales.Core.Conversations;
+
+/// <summary>Which stored customer events ask for an AI reply (when the AI owns the conversation).</summary>
+public static class ReplyRules
+{
+    public static bool ShouldReply(InboundEvent evt)
+    {
+        // Standby: another app owns the thread. Entry "0": Meta's dashboard "send test" button.
+        if (evt.IsStandby || evt.EntryId == "0") return false;
+        return evt.Kind is InboundEventKind.Message or InboundEventKind.QuickReply or InboundEventKind.StoryReply
+            or InboundEventKind.Comment or InboundEventKind.Postback;
+    }
+}

@@ -1,0 +1,41 @@
+using AiSales.Core.Conversations;
+using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Dedupe;
+using AiSales.Worker.Maintenance;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Worker.Inbound;
+
+public static class InboundPipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The inbound pipeline's services (normalizer, dedupe, routing, event processor, telemetry) and the
+    /// retention timer. Needs NpgsqlDataSource, IConnectionMultiplexer and messaging registered by the host.
+    /// </summary>
+    public static IServiceCollection AddInboundPipeline(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<InboundPipelineOptions>(InboundPipelineOptions.Section)
+            .Configure<IConfiguration>((o, config) => o.OurAppId ??= config["Meta:AppId"]);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<IMetaPayloadNormalizer, MetaPayloadNormalizer>();
+        services.AddSingleton<PipelineTelemetry>();
+        services.AddSingleton<EventDedupeFilter>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<InboundPipelineOptions>>().Value;
+            return new ChannelRouter(sp.GetRequiredService<TimeProvider>())
+            {
+                DefaultDebounceSeconds = o.DefaultDebounceSeconds,
+                DefaultHumanQuietMinutes = o.DefaultHumanQuietMinutes,
+            };
+        });
+        services.AddSingleton<InboundEventProcessor>();
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        return services;
+    }
+}
