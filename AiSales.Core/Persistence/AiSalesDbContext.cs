@@ -32,6 +32,9 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Identity 10 maps passkeys whenever the host's IdentityOptions ask for schema Version3, even with
+        // SchemaVersion pinned below; our schema has no passkeys table, so drop the entity explicitly.
+        builder.Ignore<IdentityUserPasskey<Guid>>();
 
         MapIdentity(builder);
 
