@@ -18,6 +18,7 @@ builder.Services.AddValidatedOptions<WebhookOptions>(WebhookOptions.Section);
 builder.Services.AddSchemaMigrations();
 builder.Services.AddIngest();
 builder.Services.AddProblemDetails();
+builder.Services.AddOperations();
 
 var app = builder.Build();
 
@@ -25,6 +26,10 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapDeliveriesApi();
+app.MapQueueApi();
+app.MapConfigApi();
+app.MapStatusApi();
+app.MapUnroutableApi();
 app.MapGet("/", () => "AiSales webhooks").ExcludeFromDescription();
 
 app.Run();

@@ -40,6 +40,7 @@ public static class WolverineHostingExtensions
         services.AddSingleton<IPostgresqlOutbox, PostgresqlOutbox>();
         services.AddSingleton<IDeadLetters>(sp => new DeadLetters(sp.GetRequiredService<WolverineRuntime>().Store));
         services.AddSingleton<IQueueStatistics>(sp => new QueueStatistics(sp.GetRequiredService<WolverineRuntime>().Store));
+        services.AddSingleton<IQueueMaintenance>(sp => new QueueMaintenance(sp.GetRequiredService<WolverineRuntime>().Store, options.Durability));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DurableListener>());
         return services;
     }

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiSales.Tests.Ingest;
+using AiSales.Tests.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace AiSales.Tests.Operations;
+
+public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFixture>
+{
+    private WebhooksAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task Stats_count_waiting_and_scheduled_messages_of_a_type_nobody_handles()
+    {
+        using var http = fixture.Client();
+        using (var scope = App.Services.CreateScope())
+        {
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            await bus.PublishAsync(new Unhandled(1));
+            await bus.PublishAsync(new Unhandled(2));
+            await bus.ScheduleAsync(new Unhandled(3), TimeSpan.FromHours(1));
+        }
+
+        var stats = await http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
+
+        var row = stats.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("messageType").GetString() == typeof(Unhandled).FullName);
+        Assert.Equal(2, row.GetProperty("waiting").GetInt64());
+        Assert.Equal(1, row.GetProperty("scheduled").GetInt64());
+        Assert.Equal(0, row.GetProperty("running").GetInt64());
+        Assert.True(row.GetProperty("oldestWaitingSeconds").GetDouble() >= 0);
+        Assert.True(stats.GetProperty("totals").GetProperty("waiting").GetInt64() >= 2);
+    }
+
+    [Fact]
+    public async Task Config_validate_reports_the_test_servers_ok_and_a_missing_secret_without_leaking_values()
+    {
+        using var http = fixture.Client();
+
+        using var response = await http.GetAsync("/api/config/validate");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = JsonDocument.Parse(text).RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => (Ok: c.GetProperty("ok").GetBoolean(), Detail: c.GetProperty("detail").GetString()!));
+        Assert.True(checks["ConnectionStrings:aisales"].Ok, checks["ConnectionStrings:aisales"].Detail);
+        Assert.Contains("schema version 1", checks["ConnectionStrings:aisales"].Detail);
+        Assert.True(checks["ConnectionStrings:redis"].Ok, checks["ConnectionStrings:redis"].Detail);
+        Assert.True(checks["Meta:AppSecrets"].Ok);
+        Assert.Contains($"lengths {WebhooksAppFactory.AppSecret.Length}, {WebhooksAppFactory.SecondSecret.Length}", checks["Meta:AppSecrets"].Detail);
+        Assert.True(checks["Meta:VerifyToken"].Ok);
+        Assert.True(checks["Meta:GraphApiBaseUrl"].Ok);
+        // The factory sets no encryption key: reported, not fatal to the report.
+        Assert.False(checks["Security:EncryptionKey"].Ok);
+        Assert.Equal("absent", checks["Security:EncryptionKey"].Detail);
+        Assert.False(JsonDocument.Parse(text).RootElement.GetProperty("ok").GetBoolean());
+        foreach (var secret in new[] { WebhooksAppFactory.AppSecret, WebhooksAppFactory.SecondSecret, WebhooksAppFactory.VerifyToken, WebhooksAppFactory.OpsKey })
+            Assert.DoesNotContain(secret, text);
+    }
+
+    [Fact]
+    public async Task Config_validate_reports_an_unreachable_redis_as_not_ok()
+    {
+        await using var broken = App.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:redis", "127.0.0.1:1,connectTimeout=500"));
+        using var http = broken.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
+
+        var report = await http.GetFromJsonAsync<JsonElement>("/api/config/validate");
+
+        var redis = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ConnectionStrings:redis");
+        Assert.False(redis.GetProperty("ok").GetBoolean());
+        Assert.False(report.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Status_reports_recent_deliveries_and_open_unroutable_events()
+    {
+        using var http = fixture.Client();
+        var before = await http.GetFromJsonAsync<JsonElement>("/api/status");
+        var body = """{"object":"instagram","entry":[{"id":"1784","time":1700000000000,"messaging":[{"sender":{"id":"9"},"recipient":{"id":"1784"},"timestamp":1700000000000,"message":{"mid":"mid.status.1","text":"hi"}}]}]}""";
+        using (var post = await App.CreateClient().SendAsync(WebhooksAppFactory.SignedPost("instagram", body)))
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        await App.ScalarAsync("INSERT INTO unroutable_events (platform, recipient_external_id, event_kind) VALUES ('instagram', 'status-test', 'message') RETURNING 1");
+
+        var after = await http.GetFromJsonAsync<JsonElement>("/api/status");
+
+        Assert.Equal("Testing", after.GetProperty("environment").GetString());
+        Assert.False(string.IsNullOrEmpty(after.GetProperty("version").GetString()));
+        Assert.True(after.GetProperty("uptimeSeconds").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Array, after.GetProperty("nodes").ValueKind);
+        Assert.Equal(before.GetProperty("deliveries").GetProperty("lastFiveMinutes").GetInt64() + 1,
+            after.GetProperty("deliveries").GetProperty("lastFiveMinutes").GetInt64());
+        Assert.Equal(before.GetProperty("unroutableOpen").GetInt64() + 1, after.GetProperty("unroutableOpen").GetInt64());
+    }
+
+    [Fact]
+    public async Task Unroutable_events_are_listed_newest_first_and_resolve_once()
+    {
+        using var http = fixture.Client();
+        var older = await InsertUnroutableAsync("older", "now() - interval '1 minute'");
+        var newer = await InsertUnroutableAsync("newer", "now()");
+
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/unroutable?limit=500");
+        var ids = list.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+        Assert.True(ids.IndexOf(newer) >= 0 && ids.IndexOf(newer) < ids.IndexOf(older));
+
+        using var resolve = await http.PostAsync($"/api/unroutable/{older}/resolve", null);
+        using var again = await http.PostAsync($"/api/unroutable/{older}/resolve", null);
+        using var missing = await http.PostAsync($"/api/unroutable/{Guid.NewGuid()}/resolve", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var open = await http.GetFromJsonAsync<JsonElement>("/api/unroutable?limit=500");
+        Assert.DoesNotContain(older, open.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+        Assert.Contains(newer, open.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM unroutable_events WHERE id = '{older}' AND resolved_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_only_what_is_past_retention_and_reports_counts()
+    {
+        using var http = fixture.Client();
+        var marker = Guid.NewGuid().ToString("N");
+        await App.ScalarAsync($"""
+            INSERT INTO webhook_deliveries (platform, object, body, status, received_at, error) VALUES
+              ('instagram', 'instagram', '\x7b7d', 'processed', now() - interval '40 days', 'old-{marker}'),
+              ('instagram', 'instagram', '\x7b7d', 'failed', now() - interval '40 days', 'oldfailed-{marker}'),
+              ('instagram', 'instagram', '\x7b7d', 'processed', now(), 'new-{marker}')
+            RETURNING 1
+            """);
+        await App.ScalarAsync($$"""
+            INSERT INTO queue.dead_letters (id, original_id, message_type, body, max_attempts, exception_type, exception_message, attempts, failed_at) VALUES
+              (gen_random_uuid(), gen_random_uuid(), 'cleanup.{{marker}}', '{}', 3, 'X', 'old', 3, now() - interval '20 days'),
+              (gen_random_uuid(), gen_random_uuid(), 'cleanup.{{marker}}', '{}', 3, 'X', 'new', 3, now())
+            RETURNING 1
+            """);
+
+        using var response = await http.PostAsync("/api/queue/cleanup", null);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(result.GetProperty("deadLettersDeleted").GetInt32() >= 1);
+        Assert.True(result.GetProperty("deliveriesDeleted").GetInt32() >= 1);
+        Assert.Equal(0, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'old-{marker}'"));
+        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'oldfailed-{marker}'"));
+        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'new-{marker}'"));
+        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM queue.dead_letters WHERE message_type = 'cleanup.{marker}'"));
+        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM queue.dead_letters WHERE message_type = 'cleanup.{marker}' AND exception_message = 'new'"));
+    }
+
+    private async Task<Guid> InsertUnroutableAsync(string recipient, string createdAt)
+    {
+        var id = Guid.NewGuid();
+        await App.ScalarAsync($$"""
+            INSERT INTO unroutable_events (id, platform, recipient_external_id, event_kind, payload, created_at)
+            VALUES ('{{id}}', 'messenger', '{{recipient}}', 'message', '{"x":1}', {{createdAt}}) RETURNING 1
+            """);
+        return id;
+    }
+}
