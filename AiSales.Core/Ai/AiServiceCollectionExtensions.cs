@@ -16,7 +16,7 @@ public static class AiServiceCollectionExtensions
     /// <summary>
     /// Registers the reply brain: the configured <see cref="IChatClient"/> (none when offline), <see cref="ReplyEngine"/>,
     /// <see cref="TurnPolicy"/>, <see cref="LeadScorer"/>, <see cref="LeadUpdater"/> (scoped: it uses the request's
-    /// AiSalesDbContext) and <see cref="WindowPlanner"/>. Reads the "Ai" configuration section.
+    /// AiSalesDbContext), <see cref="ReplyInputsLoader"/> (scoped) and <see cref="WindowPlanner"/>. Reads the "Ai" configuration section.
     /// </summary>
     public static IServiceCollection AddAiReplies(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +49,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<TurnPolicy>();
         services.AddSingleton<LeadScorer>();
         services.AddScoped<LeadUpdater>();
+        services.AddScoped<ReplyInputsLoader>();
         services.AddSingleton<WindowPlanner>();
         return services;
     }
