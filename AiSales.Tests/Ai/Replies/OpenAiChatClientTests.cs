@@ -111,6 +111,45 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Engine_over_the_wire_regenerates_an_invented_price_and_records_tokens_per_merchant()
+    {
+        var answers = new Queue<string>([
+            "{\"reply\":\"الجاكيت بـ 39,000 دينار\",\"intent\":\"price\",\"product_ids\":[],\"lead_signals\":[],\"handoff\":false,\"handoff_reason\":null,\"confidence\":0.9}",
+            "{\"reply\":\"الجاكيت الجلد بـ 45,000 دينار\",\"intent\":\"price\",\"product_ids\":[\"" + SampleCatalog.Jacket.Id + "\"],\"lead_signals\":[\"price_asked\"],\"handoff\":false,\"handoff_reason\":null,\"confidence\":0.9}",
+        ]);
+        _respond = http => { http.Response.ContentType = "application/json"; return http.Response.WriteAsync(Completion(answers.Dequeue(), "stop")); };
+        var merchant = Guid.NewGuid();
+        long input = 0, output = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == AiMetrics.MeterName && i.Name.StartsWith("aisales.ai.tokens", StringComparison.Ordinal)) l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) =>
+        {
+            foreach (var t in tags)
+                if (t.Key == "merchant.id" && (string?)t.Value == merchant.ToString())
+                {
+                    if (i.Name == "aisales.ai.tokens.input") Interlocked.Add(ref input, v); else Interlocked.Add(ref output, v);
+                }
+        });
+        listener.Start();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var engine = new ReplyEngine(Client(), new ReplyEngineOptions(), new AiMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplyEngine>.Instance);
+
+        var decision = await engine.GenerateAsync(new ReplyContext(merchant, "متجر الريم", new(), [], "شكد الجاكيت", SampleCatalog.All,
+            Core.Persistence.Entities.ChannelPlatform.Instagram), CancellationToken.None);
+
+        Assert.Equal(ReplyPath.LlmRegenerated, decision.Path);
+        Assert.Equal("الجاكيت الجلد بـ 45,000 دينار", decision.Text);
+        Assert.Equal(2, _requests.Count);
+        Assert.Equal(2 * 321, Interlocked.Read(ref input));
+        Assert.Equal(2 * 45, Interlocked.Read(ref output));
+        // The second request carries the rejected answer and the correction.
+        var second = _requests[1]["messages"]!.AsArray();
+        Assert.Equal("assistant", (string?)second[^2]!["role"]);
+        Assert.Contains("39,000", second[^1]!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
     public async Task Json_object_mode_and_length_finish_reason()
     {
         _respond = http => { http.Response.ContentType = "application/json"; return http.Response.WriteAsync(Completion("{\"reply\":\"ok\"", "length")); };
