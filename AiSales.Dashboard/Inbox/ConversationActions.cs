@@ -79,7 +79,7 @@ public sealed class ConversationActions(MerchantData data, ICurrentMerchant curr
         await data.RunAsync(async (db, m) =>
         {
             await new AuditLog(db).RecordAsync(m, current.UserId, AuditActions.HumanReply, "message", id.ToString(),
-                new { conversation_id = conversationId, messaging_type = decision.MessagingType.ToString() }, ct);
+                new { conversation_id = conversationId, messaging_type = AiSales.Core.Persistence.EnumText<MessagingType>.ToText(decision.MessagingType) }, ct);
         }, ct);
         return (id, decision);
     }
