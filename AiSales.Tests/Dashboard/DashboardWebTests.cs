@@ -124,4 +124,78 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
         var foreign = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1");
         Assert.DoesNotContain(foreign.ToString(), html);
     }
+
+    [Fact]
+    public async Task Live_marker_changes_when_a_message_arrives()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        var before = await client.GetStringAsync("/live/inbox");
+        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
+
+        // Another merchant's traffic does not wake this inbox.
+        await App.ExecuteAsync($"""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
+            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'other shop', 'received'
+            FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1
+            """);
+        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
+
+        await App.ExecuteAsync($"""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
+            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'جديد', 'received'
+            FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1
+            """);
+        Assert.NotEqual(before, await client.GetStringAsync("/live/inbox"));
+    }
+
+    [Fact]
+    public async Task Inbox_filters_narrow_the_list()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        int Rows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"conversation-row\"").Count;
+        var expected = await App.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' AND needs_attention");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, Rows(await client.GetStringAsync("/inbox?attention=1")));
+        var human = await App.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' AND owner = 'human'");
+        Assert.Equal(human, Rows(await client.GetStringAsync("/inbox?owner=human")));
+        Assert.Equal(0, Rows(await client.GetStringAsync("/inbox?channel=whatsapp")));
+    }
+
+    [Fact]
+    public async Task A_member_of_two_merchants_can_switch_and_then_sees_only_the_other_shop()
+    {
+        const string email = "two-shops@demo.test", password = "two-shops-password-1";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.DemoMerchantId, UserId = user.Id, Role = MemberRole.Agent, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.OtherMerchantId, UserId = user.Id, Role = MemberRole.Owner });
+            await db.SaveChangesAsync();
+        }
+        var demoConversation = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1");
+        var otherConversation = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1");
+
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/inbox/{demoConversation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/inbox/{otherConversation}")).StatusCode);
+
+        var page = await client.GetStringAsync("/");
+        Assert.Contains("data-testid=\"switch-merchant\"", page);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var switched = await client.PostAsync("/account/switch-merchant", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["merchantId"] = DashboardAppFactory.OtherMerchantId.ToString(), ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(DashboardAppFactory.IsRedirectTo(switched, "/"), $"got {(int)switched.StatusCode}");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/inbox/{otherConversation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/inbox/{demoConversation}")).StatusCode);
+        Assert.Contains("Other shop", await client.GetStringAsync("/"));
+    }
 }
