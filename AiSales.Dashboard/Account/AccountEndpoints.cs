@@ -19,7 +19,11 @@ public static class AccountEndpoints
         account.MapPost("/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
             SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<SignInManager<AppUser>> logger) =>
         {
-            var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: true, lockoutOnFailure: true);
+            // Sign in by email (the user name may differ); an unknown email fails exactly like a wrong password.
+            var user = await users.FindByEmailAsync(email.Trim());
+            var result = user is null
+                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
             if (result.Succeeded)
             {
                 logger.LogInformation("Dashboard sign-in succeeded");
