@@ -29,6 +29,7 @@ builder.Services.AddDashboardIdentity();
 builder.Services.AddTenancy();
 builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<AiSales.Core.Sending.Windows.WindowPlanner>();
 builder.Services.AddSingleton<IReplyWindow, ReplyWindow>();
 builder.Services.AddSingleton<OutboundMessageQueue>();
 builder.Services.AddScoped<InboxQueries>();

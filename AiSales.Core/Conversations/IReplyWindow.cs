@@ -3,8 +3,8 @@ using AiSales.Core.Persistence.Entities;
 namespace AiSales.Core.Conversations;
 
 /// <summary>
-/// Whether a human reply may be sent now, and under which messaging type. The composer asks this; the lead
-/// swaps the simple <see cref="ReplyWindow"/> for the sending work's WindowPlanner later.
+/// Whether a human reply may be sent now, and under which messaging type. The composer asks this;
+/// <see cref="ReplyWindow"/> answers from the one WindowPlanner.
 /// </summary>
 public interface IReplyWindow
 {

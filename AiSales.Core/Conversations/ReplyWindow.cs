@@ -1,25 +1,28 @@
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Windows;
 
 namespace AiSales.Core.Conversations;
 
 /// <summary>
-/// Meta's rules, simply: a normal reply within 24 h of the customer's last message; after that, on Instagram and
-/// Messenger, a human may still answer with the HUMAN_AGENT tag for up to 7 days; WhatsApp needs a template.
+/// The composer's view of <see cref="WindowPlanner"/> for a person replying: whether sending is possible now,
+/// under which messaging type, and until when. The rules themselves live only in the planner, so the composer
+/// and the send pipeline can never disagree.
 /// </summary>
-public sealed class ReplyWindow : IReplyWindow
+public sealed class ReplyWindow(WindowPlanner planner) : IReplyWindow
 {
-    public static readonly TimeSpan StandardWindow = TimeSpan.FromHours(24);
-    public static readonly TimeSpan HumanAgentWindow = TimeSpan.FromDays(7);
-
     public ReplyWindowDecision Decide(ChannelPlatform platform, DateTimeOffset? lastCustomerMessageAt, DateTimeOffset now)
     {
-        if (lastCustomerMessageAt is not { } last)
-            return new(false, MessagingType.Response, null, "no_customer_message");
-        if (now - last < StandardWindow)
-            return new(true, MessagingType.Response, last + StandardWindow, "standard_window");
-        if (platform != ChannelPlatform.WhatsApp && now - last < HumanAgentWindow)
-            return new(true, MessagingType.HumanAgent, last + HumanAgentWindow, "human_agent");
-        return new(false, platform == ChannelPlatform.WhatsApp ? MessagingType.Template : MessagingType.HumanAgent, null,
-            platform == ChannelPlatform.WhatsApp ? "template_required" : "window_closed");
+        var decision = planner.Plan(new WindowRequest(platform, SendAuthor.Human, lastCustomerMessageAt, now));
+        return decision switch
+        {
+            WindowAllowed { MessagingType: MessagingType.Response } =>
+                new(true, MessagingType.Response, lastCustomerMessageAt + WindowPlanner.StandardWindow, "standard_window"),
+            WindowAllowed allowed =>
+                new(true, allowed.MessagingType, lastCustomerMessageAt + WindowPlanner.HumanAgentWindow, "human_agent"),
+            WindowBlocked { Reason: WindowBlockReason.TemplateRequired } =>
+                new(false, MessagingType.Template, null, "template_required"),
+            WindowBlocked blocked => new(false, MessagingType.HumanAgent, null, blocked.Reason),
+            _ => throw new InvalidOperationException($"Unexpected window decision {decision}."),
+        };
     }
 }

@@ -145,9 +145,9 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Reply_window_allows_24h_then_human_agent_for_7_days_except_whatsapp()
+    public void Composer_window_follows_the_planner_24h_then_human_agent_for_7_days_except_whatsapp()
     {
-        var window = new ReplyWindow();
+        var window = new ReplyWindow(new AiSales.Core.Sending.Windows.WindowPlanner());
         var now = DateTimeOffset.Parse("2026-11-22T12:00:00Z");
         var standard = window.Decide(ChannelPlatform.Instagram, now.AddHours(-23), now);
         Assert.True(standard.CanSend);
