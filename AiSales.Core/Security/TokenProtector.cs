@@ -84,6 +84,9 @@ public sealed class TokenProtector
     }
 
     /// <summary>True when the data was encrypted with a key other than the current one (re-encrypt it).</summary>
+    /// <summary>Key id written into new tokens (byte 1 of the layout); lets a SQL filter find rows still under an older key.</summary>
+    public byte CurrentKeyId => _currentKeyId;
+
     public bool NeedsReencryption(byte[] protectedData) => protectedData.Length < HeaderSize || protectedData[1] != _currentKeyId;
 
     internal static bool TryDecodeKey(string? base64, out byte[] key)

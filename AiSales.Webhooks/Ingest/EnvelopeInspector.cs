@@ -17,6 +17,10 @@ public static class EnvelopeInspector
     public static Verdict Inspect(ReadOnlySpan<byte> body, MetaPlatform route, out string? objectName)
     {
         objectName = null;
+        // Utf8JsonReader checks structure but not the bytes inside strings; Meta only sends valid UTF-8, and a
+        // stored body the worker cannot decode would only become a dead letter. One vectorized pass.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return Verdict.Malformed;
         try
         {
             var reader = new Utf8JsonReader(body, Options);
