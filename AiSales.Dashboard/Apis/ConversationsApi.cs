@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,47 @@ public static class ConversationsApi
             .WithSummary("Conversations, most recent message first; filter by owner (ai|human), status (open|closed), channel.");
         conversations.MapGet("/{id:guid}/messages", MessagesAsync).WithName("ListMessages")
             .WithSummary("A conversation's messages in platform order, with each outbound message's delivery status.");
+        conversations.MapPost("/{id:guid}/messages", ReplyAsync).WithName("SendHumanReply")
+            .WithSummary("Queue a human reply (the human takes the conversation over); refused when the platform's reply window is closed.");
         return api;
+    }
+
+    public const int MaxReplyLength = 2000;
+
+    public static async Task<Results<Accepted<QueuedReply>, ProblemHttpResult, ValidationProblem>> ReplyAsync(
+        Guid id, HumanReply reply, ClaimsPrincipal user, AiSalesDbContext db, OutboundMessageQueue queue, IReplyWindow window,
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var text = reply.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxReplyLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Text is required, at most {MaxReplyLength} characters."] });
+
+        var merchantId = user.MerchantId();
+        var target = await (from c in db.Conversations.AsNoTracking()
+                            join a in db.ChannelAccounts.AsNoTracking() on c.ChannelAccountId equals a.Id
+                            where c.Id == id && c.MerchantId == merchantId
+                            select new { a.Platform, c.LastCustomerMessageAt }).FirstOrDefaultAsync(ct);
+        if (target is null)
+            return MerchantApiRequest.NotFound("conversation");
+
+        // Same rule as the dashboard composer: a human may answer inside the platform's window (HUMAN_AGENT up to 7 days).
+        var decision = window.Decide(target.Platform, target.LastCustomerMessageAt, clock.GetUtcNow());
+        if (!decision.CanSend)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Reply window closed", detail: decision.Reason);
+
+        Guid messageId;
+        try
+        {
+            messageId = await queue.QueueAsync(merchantId, id, text, MessageAuthor.Human, null, decision.MessagingType, ct);
+        }
+        catch (KeyNotFoundException)
+        {
+            return MerchantApiRequest.NotFound("conversation"); // deleted between the check and the queue
+        }
+        loggers.CreateLogger(typeof(ConversationsApi)).LogInformation("Human reply {MessageId} queued through API key {Actor} in conversation {ConversationId}",
+            messageId, user.Actor(), id);
+        return TypedResults.Accepted($"{MerchantApiExtensions.RoutePrefix}/conversations/{id}/messages",
+            new QueuedReply(messageId, EnumText<MessagingType>.ToText(decision.MessagingType), decision.ClosesAt));
     }
 
     public static async Task<Results<Ok<PagedResult<ConversationDto>>, ValidationProblem>> ListAsync(

@@ -1,5 +1,7 @@
 using AiSales.Core.Analytics;
 using AiSales.Core.ApiKeys;
+using AiSales.Core.Conversations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -10,7 +12,8 @@ namespace AiSales.Dashboard.Apis;
 /// The Merchant API: a merchant's own systems read contacts, conversations and stats and move leads, with a
 /// per-merchant API key (scheme "MerchantApiKey"). Every query is scoped by the key's merchant_id; another
 /// merchant's id answers 404 like an id that does not exist. Docs: docs/merchant-api.md.
-/// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales").
+/// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales") and
+/// AddMessaging() (the outbox behind POST conversations/{id}/messages).
 /// </summary>
 public static class MerchantApiExtensions
 {
@@ -23,6 +26,10 @@ public static class MerchantApiExtensions
         services.AddApiKeys();
         services.AddAnalytics();
         services.AddProblemDetails();
+        // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReplyWindow, ReplyWindow>();
+        services.TryAddSingleton<OutboundMessageQueue>();
         // No default scheme is set here: the dashboard's cookie login stays the default; only the API's policy names this one.
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, MerchantApiKeyAuthenticationHandler>(MerchantApiKeyAuthenticationHandler.SchemeName, null);

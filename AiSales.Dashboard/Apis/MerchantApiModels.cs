@@ -42,3 +42,8 @@ public sealed record LeadActivityDto(
 
 /// <summary>PATCH contacts/{id}/lead: either or both; values as stored (stage new..lost, label hot|warm|cold).</summary>
 public sealed record LeadUpdate(string? Stage, string? Label);
+
+/// <summary>POST conversations/{id}/messages: a human reply sent on the merchant's behalf.</summary>
+public sealed record HumanReply(string? Text);
+
+public sealed record QueuedReply(Guid MessageId, string MessagingType, DateTimeOffset? WindowClosesAt);

@@ -1,4 +1,5 @@
 using AiSales.Core.ApiKeys;
+using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Dashboard.Apis;
 using AiSales.Tests.Persistence;
@@ -27,6 +28,7 @@ public sealed class MerchantApiHost : IAsyncLifetime
         builder.Configuration["ConnectionStrings:aisales"] = Db.ConnectionString;
         builder.AddNpgsqlDataSource("aisales");
         builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
+        builder.AddMessaging(consume: false);
         builder.Services.AddMerchantApi();
         App = builder.Build();
         App.MapMerchantApi();

@@ -218,3 +218,30 @@ public sealed class MerchantApiTests(MerchantApiFixture f) : IClassFixture<Merch
         Assert.Contains("MerchantApiKey", document);
     }
 }
+
+public sealed class MerchantApiReplyTests(MerchantApiFixture f) : IClassFixture<MerchantApiFixture>
+{
+    [Fact]
+    public async Task Human_reply_is_queued_with_its_ledger_row_and_job_and_takes_the_conversation_over()
+    {
+        using var http = f.Host.Client(f.KeyA);
+        var response = await http.PostAsJsonAsync($"/api/v1/conversations/{f.ConversationA.Id}/messages", new HumanReply("تم الحجز"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var queued = await response.Content.ReadFromJsonAsync<QueuedReply>(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.Equal(1, await f.Host.Db.ScalarAsync($"SELECT count(*) FROM messages WHERE id = '{queued!.MessageId}' AND author = 'human' AND status = 'pending' AND merchant_id = '{f.A.MerchantId}'"));
+        Assert.Equal(1, await f.Host.Db.ScalarAsync($"SELECT count(*) FROM outbound_sends WHERE message_id = '{queued.MessageId}'"));
+        Assert.Equal(1, await f.Host.Db.ScalarAsync($"SELECT count(*) FROM conversations WHERE id = '{f.ConversationA.Id}' AND owner = 'human'"));
+    }
+
+    [Fact]
+    public async Task Reply_to_another_merchants_conversation_is_not_found_and_queues_nothing()
+    {
+        using var http = f.Host.Client(f.KeyA);
+        var before = await f.Host.Db.ScalarAsync("SELECT count(*) FROM messages");
+        var response = await http.PostAsJsonAsync($"/api/v1/conversations/{f.ConversationB.Id}/messages", new HumanReply("hi"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(before, await f.Host.Db.ScalarAsync("SELECT count(*) FROM messages"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PostAsJsonAsync($"/api/v1/conversations/{f.ConversationA.Id}/messages", new HumanReply(" "))).StatusCode);
+    }
+}

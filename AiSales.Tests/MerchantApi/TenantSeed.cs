@@ -53,6 +53,7 @@ public sealed class TenantSeed(AiSalesDbContext db, Guid merchantId)
         {
             Id = Guid.NewGuid(), MerchantId = MerchantId, ChannelAccountId = contact.ChannelAccountId, ContactId = contact.Id,
             Owner = owner, Status = status, CreatedAt = createdAt ?? DateTimeOffset.UtcNow, LastMessageAt = createdAt ?? DateTimeOffset.UtcNow,
+            LastCustomerMessageAt = createdAt ?? DateTimeOffset.UtcNow,
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
