@@ -15,12 +15,28 @@ public sealed record LoadOptions(
     string Fixtures,
     bool Unique,
     string Mode,
-    string? JsonPath)
+    string? JsonPath,
+    bool Retry = false,
+    TimeSpan RetryFor = default,
+    int DuplicateEvery = 0,
+    string? DeliveredPath = null,
+    int Accounts = 0,
+    long AccountBase = 0,
+    bool UniqueSenders = false,
+    string[]? Only = null)
 {
     public const string Usage = """
         LoadGen --url http://127.0.0.1:5080 --secret <s> [--concurrency 64] [--duration 30s]
                 [--rate 2000] [--requests N] [--fixtures <dir>] [--unique] [--warmup 3s]
                 [--mode <label>] [--json out.json]
+                [--retry [--retry-for 120s]] [--duplicate-every 10] [--delivered out.tsv]
+                [--accounts 1000 --account-base 17841499000000000] [--unique-senders] [--only name1,name2]
+        --retry: like Meta, re-send the same signed bytes after 503/5xx/429/connection errors with backoff
+        (0.2 s doubling to 5 s) until 2xx or --retry-for has passed. --duplicate-every N: every Nth request
+        re-sends a delivery that was already answered 200 (exact same bytes). --delivered: one line per 2xx
+        answer: path, signature, original-or-duplicate. --accounts: rewrite the account ids (entry id,
+        recipient, phone_number_id) to account-base + (request % N). --unique-senders: a fresh customer id
+        per request. --only: fixture file names containing one of these.
         Closed loop (workers as fast as possible) unless --rate is given (open loop, latency measured
         from the intended send time). Stops at --duration or --requests, whichever comes first.
         Only loopback targets are accepted.
@@ -35,7 +51,7 @@ public sealed record LoadOptions(
             var name = args[i];
             if (!name.StartsWith("--", StringComparison.Ordinal))
                 throw new ArgumentException($"unexpected argument '{name}'");
-            if (name is "--unique" or "--help") { flags.Add(name); continue; }
+            if (name is "--unique" or "--help" or "--retry" or "--unique-senders") { flags.Add(name); continue; }
             if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value");
             values[name] = args[++i];
         }
@@ -56,12 +72,22 @@ public sealed record LoadOptions(
             Fixtures: values.GetValueOrDefault("--fixtures") ?? FindFixtures(),
             Unique: flags.Contains("--unique"),
             Mode: values.GetValueOrDefault("--mode", "target"),
-            JsonPath: values.GetValueOrDefault("--json"));
+            JsonPath: values.GetValueOrDefault("--json"),
+            Retry: flags.Contains("--retry"),
+            RetryFor: ParseDuration(values.GetValueOrDefault("--retry-for", "120s")),
+            DuplicateEvery: int.Parse(values.GetValueOrDefault("--duplicate-every", "0"), CultureInfo.InvariantCulture),
+            DeliveredPath: values.GetValueOrDefault("--delivered"),
+            Accounts: int.Parse(values.GetValueOrDefault("--accounts", "0"), CultureInfo.InvariantCulture),
+            AccountBase: long.Parse(values.GetValueOrDefault("--account-base", "17841499000000000"), CultureInfo.InvariantCulture),
+            UniqueSenders: flags.Contains("--unique-senders"),
+            Only: values.TryGetValue("--only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null);
 
         if (options.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
         if (options.Duration <= TimeSpan.Zero) throw new ArgumentException("--duration must be positive");
         if (options.Rate is <= 0) throw new ArgumentException("--rate must be positive");
         if (options.Requests is <= 0) throw new ArgumentException("--requests must be positive");
+        if (options.DuplicateEvery is < 0 or 1) throw new ArgumentException("--duplicate-every must be 0 (off) or at least 2");
+        if (options.Accounts < 0) throw new ArgumentException("--accounts must not be negative");
         return options;
     }
 

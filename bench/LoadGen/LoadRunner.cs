@@ -11,6 +11,9 @@ sealed class WorkerTally
     public LatencyHistogram Service { get; } = new();      // from the actual send time
     public Dictionary<int, long> Statuses { get; } = [];
     public Dictionary<string, long> Errors { get; } = [];
+    public Dictionary<string, long> Retries { get; } = [];   // --retry: attempts that were answered badly and re-sent
+    public List<string> Delivered { get; } = [];             // --delivered: "path\tsignature\toriginal|duplicate"
+    public SignedRequest? LastOk { get; set; }
 }
 
 public sealed record RunTotals(
@@ -30,6 +33,9 @@ public sealed class LoadRunner(LoadOptions options, PayloadSource payloads)
     long _nextSequence;
     long _measuredStarted;
     long _startTimestamp;
+
+    /// <summary>--retry: re-sends by cause, summed over workers (filled when RunAsync returns).</summary>
+    public SortedDictionary<string, long> Retries { get; } = [];
 
     public async Task<RunTotals> RunAsync(CancellationToken cancel)
     {
@@ -58,7 +64,10 @@ public sealed class LoadRunner(LoadOptions options, PayloadSource payloads)
             totals.Service.Add(tally.Service);
             foreach (var (code, n) in tally.Statuses) totals.Statuses[code] = totals.Statuses.GetValueOrDefault(code) + n;
             foreach (var (kind, n) in tally.Errors) totals.Errors[kind] = totals.Errors.GetValueOrDefault(kind) + n;
+            foreach (var (kind, n) in tally.Retries) Retries[kind] = Retries.GetValueOrDefault(kind) + n;
         }
+        if (options.DeliveredPath is { } deliveredPath)
+            await File.WriteAllLinesAsync(deliveredPath, tallies.SelectMany(t => t.Delivered), CancellationToken.None);
         return totals with { Requests = totals.Statuses.Values.Sum() + totals.Errors.Values.Sum() };
     }
 
@@ -84,15 +93,43 @@ public sealed class LoadRunner(LoadOptions options, PayloadSource payloads)
             var wait = due - Stopwatch.GetElapsedTime(_startTimestamp);
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, cancel);
 
-            var request = payloads.Get(sequence);
+            var duplicate = options.DuplicateEvery > 0 && sequence % options.DuplicateEvery == options.DuplicateEvery - 1 && tally.LastOk is not null;
+            var request = duplicate ? tally.LastOk! : payloads.Get(sequence);
             var sentAt = Stopwatch.GetElapsedTime(_startTimestamp);
-            var status = await SendAsync(client, routes[request.Path], request, tally, measured, cancel);
+            var status = await SendAsync(client, routes[request.Path], request, tally, measured && !options.Retry, cancel);
+            if (options.Retry) status = await RetryAsync(client, routes[request.Path], request, tally, status, measured, cancel);
+            if (status is >= 200 and < 300)
+            {
+                if (options.DeliveredPath is not null) tally.Delivered.Add($"{request.Path}\t{request.Signature}\t{(duplicate ? "duplicate" : "original")}");
+                if (!duplicate) tally.LastOk = request;
+            }
             if (!measured || status is null) continue;
             var doneAt = Stopwatch.GetElapsedTime(_startTimestamp);
             tally.Statuses[status.Value] = tally.Statuses.GetValueOrDefault(status.Value) + 1;
             tally.Latency.Record(doneAt - (options.Rate is null ? sentAt : due));
             tally.Service.Record(doneAt - sentAt);
         }
+    }
+
+    /// <summary>
+    /// Meta-like redelivery: the same bytes again after a 5xx/429 or a connection failure, backing off 0.2 s → 5 s,
+    /// until a 2xx or --retry-for is over. 4xx other than 429 are final (Meta drops those too).
+    /// </summary>
+    async Task<int?> RetryAsync(HttpClient client, Uri uri, SignedRequest request, WorkerTally tally, int? status, bool measured, CancellationToken cancel)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (status is null or >= 500 or 429 && Stopwatch.GetElapsedTime(started) < options.RetryFor && !cancel.IsCancellationRequested)
+        {
+            var cause = status is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "connection";
+            tally.Retries[cause] = tally.Retries.GetValueOrDefault(cause) + 1;
+            try { await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(100)), cancel); }
+            catch (OperationCanceledException) { return status; }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            status = await SendAsync(client, uri, request, tally, measured: false, cancel);
+        }
+        if (status is null && measured) tally.Errors["gave_up"] = tally.Errors.GetValueOrDefault("gave_up") + 1;
+        return status;
     }
 
     /// <summary>Status code of the response, or null after counting the failure (timeout, refused, reset).</summary>

@@ -15,11 +15,18 @@ public sealed record SignedRequest(string Path, byte[] Body, string Signature);
 /// </summary>
 sealed partial class PayloadTemplate(string path, string[] literals, string[] slotIds)
 {
+    /// <summary>Ids that name the merchant's account (entry id, recipient, WhatsApp phone_number_id): --accounts rewrites them.</summary>
+    public string[] AccountIds { get; init; } = [];
+    /// <summary>Ids that name the customer (sender, WhatsApp from/wa_id): --unique-senders rewrites them.</summary>
+    public string[] SenderIds { get; init; } = [];
+
     // Event ids the pipeline dedupes on: Messenger/Instagram mids, comment ids, WhatsApp wamids.
     [GeneratedRegex("\"(?:mid|comment_id)\"\\s*:\\s*\"(?<id>[^\"\\\\]+)\"|\"(?<id>wamid\\.[^\"\\\\]+)\"")]
     private static partial Regex EventIdPattern();
 
     public string Path { get; } = path;
+    public string[] Literals => literals;
+    public string[] SlotIds => slotIds;
     public string Text { get; } = string.Concat(literals.Zip(slotIds.Append(""), (l, s) => l + s));
     public int Slots => slotIds.Length;
 
@@ -58,6 +65,54 @@ sealed partial class PayloadTemplate(string path, string[] literals, string[] sl
         }
         return builder.Append(literals[^1]).ToString();
     }
+
+    /// <summary>Textual rewrite of the quoted account and customer ids (after Render, so event ids are already fresh).</summary>
+    public string Retarget(string text, string? account, string? sender)
+    {
+        if (account is not null)
+            foreach (var id in AccountIds) text = text.Replace($"\"{id}\"", $"\"{account}\"", StringComparison.Ordinal);
+        if (sender is not null)
+            foreach (var id in SenderIds) text = text.Replace($"\"{id}\"", $"\"{sender}\"", StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>Finds account and customer ids in a full envelope.</summary>
+    public static (string[] Accounts, string[] Senders) FindIds(string json)
+    {
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var senders = new HashSet<string>(StringComparer.Ordinal);
+        using var doc = JsonDocument.Parse(json);
+        static string? Str(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if (!doc.RootElement.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array) return ([], []);
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (Str(entry, "id") is { } entryId) accounts.Add(entryId);
+            foreach (var listName in new[] { "messaging", "standby" })
+            {
+                if (!entry.TryGetProperty(listName, out var list) || list.ValueKind != JsonValueKind.Array) continue;
+                foreach (var ev in list.EnumerateArray())
+                {
+                    if (ev.TryGetProperty("sender", out var snd) && Str(snd, "id") is { } s) senders.Add(s);
+                    if (ev.TryGetProperty("recipient", out var rcp) && Str(rcp, "id") is { } r) senders.Add(r);
+                }
+            }
+            if (entry.TryGetProperty("changes", out var changes) && changes.ValueKind == JsonValueKind.Array)
+                foreach (var change in changes.EnumerateArray())
+                {
+                    if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object) continue;
+                    if (value.TryGetProperty("metadata", out var meta) && Str(meta, "phone_number_id") is { } phone) accounts.Add(phone);
+                    if (value.TryGetProperty("from", out var from) && Str(from, "id") is { } fromId) senders.Add(fromId);
+                    if (value.TryGetProperty("messages", out var msgs) && msgs.ValueKind == JsonValueKind.Array)
+                        foreach (var m in msgs.EnumerateArray()) if (Str(m, "from") is { } f) senders.Add(f);
+                    if (value.TryGetProperty("contacts", out var contacts) && contacts.ValueKind == JsonValueKind.Array)
+                        foreach (var c in contacts.EnumerateArray()) if (Str(c, "wa_id") is { } w) senders.Add(w);
+                }
+        }
+        // An echo's sender is the account itself: it stays an account id. The WABA id (entry id) is harmless to rewrite.
+        senders.ExceptWith(accounts);
+        return ([.. accounts], [.. senders]);
+    }
 }
 
 /// <summary>Loads the shared Meta fixtures and turns them into signed requests, round-robin.</summary>
@@ -68,16 +123,30 @@ public sealed class PayloadSource
     readonly byte[] _secret;
     readonly bool _unique;
     readonly string _runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    readonly int _runIdNumber = RandomNumberGenerator.GetInt32(1000, 9999);
 
-    public PayloadSource(string directory, string secret, bool unique)
+    readonly int _accounts;
+    readonly long _accountBase;
+    readonly bool _uniqueSenders;
+
+    public PayloadSource(string directory, string secret, bool unique, int accounts = 0, long accountBase = 0, bool uniqueSenders = false, string[]? only = null)
     {
         _secret = Encoding.UTF8.GetBytes(secret);
         _unique = unique;
+        _accounts = accounts;
+        _accountBase = accountBase;
+        _uniqueSenders = uniqueSenders;
         _templates = [.. Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal)
+            .Where(file => only is null || only.Any(o => Path.GetFileName(file).Contains(o, StringComparison.Ordinal)))
             .Select(file => (file, text: File.ReadAllText(file)))
             .Select(f => (f.text, path: PathFor(f.file, f.text)))
             .Where(f => f.path is not null)
-            .Select(f => PayloadTemplate.Parse(f.path!, f.text))];
+            .Select(f =>
+            {
+                var (acc, snd) = PayloadTemplate.FindIds(f.text);
+                var parsed = PayloadTemplate.Parse(f.path!, f.text);
+                return new PayloadTemplate(parsed.Path, parsed.Literals, parsed.SlotIds) { AccountIds = acc, SenderIds = snd };
+            })];
         if (_templates.Length == 0) throw new InvalidOperationException($"no full webhook envelopes in {directory}");
         _fixed = [.. _templates.Select(t => Sign(t.Path, Encoding.UTF8.GetBytes(t.Text)))];
     }
@@ -89,9 +158,13 @@ public sealed class PayloadSource
     public SignedRequest Get(long sequence)
     {
         var index = (int)(sequence % _templates.Length);
-        if (!_unique) return _fixed[index];
+        if (!_unique && _accounts == 0 && !_uniqueSenders) return _fixed[index];
         var template = _templates[index];
-        return Sign(template.Path, Encoding.UTF8.GetBytes(template.Render(_runId, sequence)));
+        var text = _unique ? template.Render(_runId, sequence) : template.Text;
+        // Account by a different stride than the template, so every account sees every kind of payload.
+        var account = _accounts > 0 ? (_accountBase + (sequence / _templates.Length + sequence) % _accounts).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var sender = _uniqueSenders ? $"9{_runIdNumber}{sequence:D9}" : null;
+        return Sign(template.Path, Encoding.UTF8.GetBytes(template.Retarget(text, account, sender)));
     }
 
     SignedRequest Sign(string path, byte[] body) =>

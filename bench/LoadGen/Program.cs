@@ -10,7 +10,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or UriForm
     return 2;
 }
 
-var payloads = new PayloadSource(options.Fixtures, options.Secret, options.Unique);
+var payloads = new PayloadSource(options.Fixtures, options.Secret, options.Unique, options.Accounts, options.AccountBase, options.UniqueSenders, options.Only);
 Console.WriteLine($"LoadGen: {payloads.Count} envelopes ({string.Join(", ", payloads.ByPath.Select(g => $"{g.Key} {g.Count()}"))}), " +
                   $"{payloads.WithEventIds} with event ids; {(options.Rate is null ? "closed" : "open")} loop, " +
                   $"{options.Concurrency} workers, {options.Duration.TotalSeconds:0.#}s after {options.Warmup.TotalSeconds:0.#}s warm-up");
@@ -18,7 +18,10 @@ Console.WriteLine($"LoadGen: {payloads.Count} envelopes ({string.Join(", ", payl
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-var totals = await new LoadRunner(options, payloads).RunAsync(cancel.Token);
+var runner = new LoadRunner(options, payloads);
+var totals = await runner.RunAsync(cancel.Token);
+if (runner.Retries.Count > 0)
+    Console.WriteLine($"retries: {string.Join(", ", runner.Retries.Select(r => $"{r.Key} {r.Value}"))}");
 var report = RunReport.From(options, payloads, totals);
 Console.WriteLine(report.ToTable());
 if (options.JsonPath is { } path) await File.WriteAllTextAsync(path, report.ToJson());

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Fault campaign (not run by CI). Starts the AppHost (temp state, ports PORT_BASE+NN) with Meta's Graph pointed at
+# bench/FakeGraph, seeds MERCHANTS merchants each with instagram/messenger/whatsapp accounts (provider meta, token
+# encrypted with the installation's key), then sends COUNT signed webhooks (every fixture kind, unique event ids and
+# customers, every 10th an exact re-send of an already-accepted delivery) with LoadGen --retry (Meta-like redelivery
+# on 5xx/connection errors) while:
+#   - the Webhooks and Worker processes are SIGKILLed every KILL_EVERY_S seconds (the AppHost restarts them),
+#   - Postgres is stopped once (SIGINT, fast shutdown) and Redis once (SHUTDOWN) — the AppHost restarts both.
+# Then it waits (bounded) for the queue to drain and checks, in SQL and against the fake's record:
+#   1. every delivery answered 200 is stored (rows per signature >= 200s for that signature) and processed,
+#   2. nothing is stuck: no delivery left 'received', no job waiting/running, no outbound send pending,
+#   3. every dead letter is listed with its exception (explained in docs/RELIABILITY.md),
+#   4. no idempotency key reached the fake Graph twice; replies per conversation.
+# Env: COUNT (100000) MERCHANTS (200) CONCURRENCY (32) KILL_EVERY_S (10) PG_AT_S (25) REDIS_AT_S (55)
+#      DRAIN_TIMEOUT_S (600) PORT_BASE (6300) CONFIG (Release) NO_BUILD=1 OUT (report file, default <work>/chaos.md)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+COUNT=${COUNT:-100000} MERCHANTS=${MERCHANTS:-200} CONCURRENCY=${CONCURRENCY:-32} KILL_EVERY_S=${KILL_EVERY_S:-10}
+PG_AT_S=${PG_AT_S:-25} REDIS_AT_S=${REDIS_AT_S:-55} DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-600}
+PORT_BASE=${PORT_BASE:-6300} CONFIG=${CONFIG:-Release}
+ACCOUNT_BASE=17841488000000000
+WORK=${WORK:-$(mktemp -d /tmp/aisales-chaos.XXXXXX)}
+OUT=${OUT:-$WORK/chaos.md}
+source "$ROOT/bench/lib/apphost.sh"
+log() { echo "[chaos $(date -u +%H:%M:%S)] $*"; }
+
+GRAPH_PID= CHAOS_PID= LG_PID=
+cleanup() {
+  for p in $LG_PID $CHAOS_PID; do kill "$p" 2>/dev/null || true; done
+  apphost_stop
+  [[ -n $GRAPH_PID ]] && kill "$GRAPH_PID" 2>/dev/null || true
+  log "work dir kept: $WORK (delete when done)"
+}
+trap cleanup EXIT
+
+if [[ ${NO_BUILD:-0} != 1 ]]; then
+  dotnet build -c "$CONFIG" AiSales.AppHost -v q -nologo >/dev/null
+  for p in LoadGen FakeGraph; do dotnet build -c Release "bench/$p" -v q -nologo >/dev/null; done
+fi
+
+GRAPH_URL="http://127.0.0.1:$((PORT_BASE + 60))"
+dotnet bench/FakeGraph/bin/Release/net10.0/FakeGraph.dll --urls "$GRAPH_URL" --record "$WORK/graph.tsv" >"$WORK/fakegraph.out" 2>&1 &
+GRAPH_PID=$!
+export Meta__GraphApiBaseUrl="$GRAPH_URL" Meta__InstagramGraphApiBaseUrl="$GRAPH_URL"
+
+log "starting AppHost"
+apphost_start
+log "healthy after ${APPHOST_COLD_S}s; webhooks $WEBHOOKS_URL, postgres $PGHOST:$PGPORT, fake Graph $GRAPH_URL"
+
+log "seeding $MERCHANTS merchants x 3 meta channel accounts"
+python3 - "$STATE/secrets.json" "$MERCHANTS" "$ACCOUNT_BASE" "$WORK/tokens.txt" >"$WORK/seed.sql" <<'PY'
+import json, sys, os, hashlib, base64
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+secrets = json.load(open(sys.argv[1])); n = int(sys.argv[2]); base = int(sys.argv[3])
+key = base64.b64decode(secrets["encryptionKey"]); kid = hashlib.sha256(key).digest()[0]
+def protect(token):  # TokenProtector layout: [1][key id][nonce 12][tag 16][ciphertext], header as associated data
+    header = bytes([1, kid]); nonce = os.urandom(12)
+    sealed = AESGCM(key).encrypt(nonce, token.encode(), header)
+    return header + nonce + sealed[-16:] + sealed[:-16]
+tokens = open(sys.argv[4], "w")
+print("BEGIN;")
+print(f"INSERT INTO merchants (name, slug, ai_settings) SELECT 'Chaos shop ' || g, 'chaos-shop-' || g, '{{\"debounce_seconds\": 1}}'::jsonb FROM generate_series(0, {n - 1}) g;")
+for i in range(n):
+    for platform in ("instagram", "messenger", "whatsapp"):
+        token = "EAAGchaos" + os.urandom(12).hex(); tokens.write(token + "\n")
+        print(f"INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, access_token_encrypted) "
+              f"SELECT id, '{platform}', 'meta', '{base + i}', '\\x{protect(token).hex()}'::bytea FROM merchants WHERE slug = 'chaos-shop-{i}';")
+print("COMMIT;")
+PY
+psql -qX -v ON_ERROR_STOP=1 -f "$WORK/seed.sql"
+
+# The faults, on a clock, in the background. PIDs are re-read each time: every restart gets a new one.
+chaos_loop() {
+  local t0=$SECONDS pg_done=0 redis_done=0 next_kill=$KILL_EVERY_S
+  while true; do
+    sleep 1
+    local t=$((SECONDS - t0))
+    apphost_read 2>/dev/null || continue
+    if (( t >= next_kill )); then
+      next_kill=$((next_kill + KILL_EVERY_S))
+      for svc in webhooks worker; do
+        local var="PID_$svc"; [[ -n ${!var} ]] && kill -KILL "${!var}" 2>/dev/null && echo "$(date -u +%T) t=${t}s SIGKILL $svc pid ${!var}"
+      done
+    fi
+    if (( !pg_done && t >= PG_AT_S )) && [[ -n $PID_postgres ]]; then
+      kill -INT "$PID_postgres" && echo "$(date -u +%T) t=${t}s postgres fast shutdown (pid $PID_postgres); AppHost restarts it"; pg_done=1
+    fi
+    if (( !redis_done && t >= REDIS_AT_S )) && [[ -n $PID_redis ]]; then
+      redis-cli -h 127.0.0.1 -p "$((PORT_BASE + 79))" --no-auth-warning -a "${REDIS_CS##*password=}" SHUTDOWN >/dev/null 2>&1 || kill -TERM "$PID_redis"
+      echo "$(date -u +%T) t=${t}s redis SHUTDOWN (pid $PID_redis); AppHost restarts it"; redis_done=1
+    fi
+  done
+}
+chaos_loop >"$WORK/faults.log" 2>&1 &
+CHAOS_PID=$!
+
+log "sending $COUNT webhooks (closed loop, $CONCURRENCY workers, --retry, every 10th an exact re-send)"
+LG_CMD=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders
+  --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --retry --retry-for 300s --duplicate-every 10
+  --concurrency "$CONCURRENCY" --requests "$COUNT" --duration 6h --mode chaos --delivered '<work>/delivered.tsv')
+T_LOAD0=$SECONDS
+run_cmd=("${LG_CMD[@]/<metaAppSecret>/$META_SECRET}")
+run_cmd=("${run_cmd[@]/<work>/$WORK}")
+"${run_cmd[@]}" >"$WORK/loadgen.out" 2>&1 &
+LG_PID=$!
+wait $LG_PID || true
+LG_PID=
+LOAD_S=$((SECONDS - T_LOAD0))
+kill "$CHAOS_PID" 2>/dev/null || true; wait "$CHAOS_PID" 2>/dev/null || true; CHAOS_PID=
+cat "$WORK/loadgen.out" | tail -12
+log "load done in ${LOAD_S}s; faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs, $(grep -c 'postgres fast' "$WORK/faults.log") postgres, $(grep -c 'redis SHUTDOWN' "$WORK/faults.log") redis"
+
+log "waiting for everything to settle (up to ${DRAIN_TIMEOUT_S}s)"
+for _ in $(seq 1 $((DRAIN_TIMEOUT_S / 5))); do
+  apphost_read 2>/dev/null || true
+  left=$(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs) + (SELECT count(*) FROM outbound_sends WHERE state NOT IN ('sent', 'failed'))" 2>/dev/null || echo "?")
+  [[ $left == 0 ]] && break
+  sleep 5
+done
+DRAIN_S=$((SECONDS - T_LOAD0 - LOAD_S))
+
+# The checks.
+python3 - "$WORK/delivered.tsv" >"$WORK/delivered.csv" <<'PY'
+import sys, collections
+c = collections.Counter(); kinds = collections.Counter()
+for line in open(sys.argv[1]):
+    path, sig, kind = line.rstrip("\n").split("\t"); c[sig] += 1; kinds[kind] += 1
+for sig, n in c.items(): print(f"{sig},{n}")
+print(f"# {sum(c.values())} answers 200 ({kinds['original']} original, {kinds['duplicate']} duplicate), {len(c)} distinct bodies", file=sys.stderr)
+PY
+ACCEPTED=$(python3 -c "import sys; print(sum(1 for _ in open('$WORK/delivered.tsv')))")
+DUPS=$(grep -c $'\tduplicate$' "$WORK/delivered.tsv" || true)
+CHECKS=$(psql -qX -v ON_ERROR_STOP=1 -P pager=off <<SQL
+CREATE TEMP TABLE answered (signature text PRIMARY KEY, answers int NOT NULL);
+\copy answered FROM '$WORK/delivered.csv' WITH (FORMAT csv)
+\echo '-- 1. deliveries answered 200 but not stored (rows for that signature fewer than its 200 answers):'
+SELECT count(*) AS missing FROM answered a
+WHERE a.answers > (SELECT count(*) FROM webhook_deliveries w WHERE w.headers->>'X-Hub-Signature-256' = a.signature);
+\echo '-- stored deliveries by status (received = not yet processed):'
+SELECT status, count(*) FROM webhook_deliveries GROUP BY status ORDER BY status;
+\echo '-- stored deliveries no 200 was recorded for (stored, answer lost to a kill; Meta would redeliver, dedupe absorbs it):'
+SELECT count(*) AS stored_without_recorded_200 FROM webhook_deliveries w
+WHERE NOT EXISTS (SELECT 1 FROM answered a WHERE a.signature = w.headers->>'X-Hub-Signature-256');
+\echo '-- 2. stuck: queue jobs, outbound sends not final:'
+SELECT message_type, status, count(*) FROM queue.jobs GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT state, count(*) FROM outbound_sends GROUP BY state ORDER BY state;
+\echo '-- 3. dead letters:'
+SELECT message_type, exception_type, left(exception_message, 160) AS exception_message, count(*) FROM queue.dead_letters GROUP BY 1, 2, 3 ORDER BY 4 DESC;
+\echo '-- inbound customer messages, conversations, replies:'
+SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound_messages,
+       (SELECT count(*) FROM conversations) AS conversations,
+       (SELECT count(*) FROM messages WHERE direction = 'outbound') AS outbound_messages,
+       (SELECT count(*) FROM outbound_sends WHERE state = 'sent') AS sends_sent,
+       (SELECT count(DISTINCT idempotency_key) FROM outbound_sends) AS distinct_keys,
+       (SELECT count(*) FROM unroutable_events) AS unroutable_events,
+       (SELECT count(*) FROM processed_events) AS processed_events;
+\echo '-- conversations with a customer message but no reply sent:'
+SELECT count(*) AS unanswered FROM conversations c
+WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound')
+  AND NOT EXISTS (SELECT 1 FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE o.conversation_id = c.id AND s.state = 'sent');
+SQL
+)
+echo "$CHECKS"
+GRAPH_STATS=$(curl -fsS "$GRAPH_URL/stats" || echo '{}')
+GRAPH_DUP_KEYS=$(cut -f3 "$WORK/graph.tsv" 2>/dev/null | grep -v '^$' | sort | uniq -d | wc -l)
+echo "fake Graph: $GRAPH_STATS; idempotency keys called more than once (from the record file): $GRAPH_DUP_KEYS"
+
+apphost_stop
+SCAN=$(CHANNEL_TOKENS_FILE="$WORK/tokens.txt" bench/scan-secrets.sh "$STATE" "$WORK" 2>&1 | tail -3 || true)
+echo "$SCAN"
+
+cat >"$OUT" <<EOF
+### Fault campaign run — $(date -u '+%Y-%m-%d %H:%M UTC')
+
+$COUNT webhooks requested, $ACCEPTED answered 200 ($DUPS of them exact re-sends), $MERCHANTS merchants x 3 meta accounts,
+$CONCURRENCY workers, load ${LOAD_S}s, settle ${DRAIN_S}s. Faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs of webhooks/worker
+(every ${KILL_EVERY_S}s), postgres fast shutdown at ${PG_AT_S}s, redis SHUTDOWN at ${REDIS_AT_S}s (AppHost restarted each).
+
+LoadGen:
+\`\`\`
+$(tail -14 "$WORK/loadgen.out")
+\`\`\`
+Checks:
+\`\`\`
+$CHECKS
+\`\`\`
+Fake Graph: $GRAPH_STATS; keys called more than once: $GRAPH_DUP_KEYS.
+Secrets scan: $SCAN
+
+Faults log (first and last lines):
+\`\`\`
+$(head -5 "$WORK/faults.log"; echo ...; tail -5 "$WORK/faults.log")
+\`\`\`
+\`\`\`
+COUNT=$COUNT MERCHANTS=$MERCHANTS CONCURRENCY=$CONCURRENCY KILL_EVERY_S=$KILL_EVERY_S PG_AT_S=$PG_AT_S REDIS_AT_S=$REDIS_AT_S PORT_BASE=$PORT_BASE bench/chaos.sh
+${LG_CMD[*]}
+\`\`\`
+$(machine_details)
+EOF
+log "report: $OUT"

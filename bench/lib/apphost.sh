@@ -1,0 +1,89 @@
+# Shared by bench/run.sh and bench/chaos.sh: start the built AppHost on a temp state dir with non-default ports,
+# wait for all five resources to be Healthy, read URLs and secrets from its resources.json, stop it on exit.
+# Source it; then call apphost_start. Needs: ROOT, WORK, PORT_BASE (e.g. 6200), CONFIG (Release|Debug).
+
+RESOURCES_NAMES=(postgres redis webhooks worker dashboard)
+
+apphost_start() {
+  STATE="$WORK/state"
+  mkdir -p "$STATE"
+  local dll="$ROOT/AiSales.AppHost/bin/$CONFIG/net10.0/AiSales.AppHost.dll"
+  [[ -f $dll ]] || { echo "build first: dotnet build -c $CONFIG AiSales.AppHost" >&2; return 1; }
+  APPHOST_CMD=(dotnet "$dll" "--AppHost:StateDirectory=$STATE"
+    "--Ports:webhooks=$((PORT_BASE + 80))" "--Ports:worker=$((PORT_BASE + 70))" "--Ports:dashboard=$((PORT_BASE + 90))"
+    "--Ports:postgres=$((PORT_BASE + 32))" "--Ports:redis=$((PORT_BASE + 79))")
+  APPHOST_T0=$(date +%s.%N)
+  # SIGTERM stops it cleanly (a background job ignores SIGINT). The AppHost puts children in their own sessions.
+  (cd "$ROOT/AiSales.AppHost" && DOTNET_ENVIRONMENT=Development exec "${APPHOST_CMD[@]}") >"$WORK/apphost.out" 2>&1 &
+  APPHOST_PID=$!
+  local deadline=$((SECONDS + ${COLD_START_TIMEOUT_S:-240}))
+  while (( SECONDS < deadline )); do
+    if [[ -f $STATE/resources.json ]] && python3 - "$STATE/resources.json" <<'PY' 2>/dev/null
+import json, sys
+d = json.load(open(sys.argv[1]))
+states = {r["name"]: r["state"] for r in d["resources"]}
+sys.exit(0 if all(states.get(n) == "Healthy" for n in ["postgres", "redis", "webhooks", "worker", "dashboard"]) else 1)
+PY
+    then
+      APPHOST_COLD_S=$(python3 -c "print(round($(date +%s.%N) - $APPHOST_T0, 2))")
+      apphost_read
+      return 0
+    fi
+    kill -0 "$APPHOST_PID" 2>/dev/null || { echo "AppHost exited; see $WORK/apphost.out" >&2; tail -20 "$WORK/apphost.out" >&2; return 1; }
+    sleep 0.25
+  done
+  echo "AppHost not healthy within ${COLD_START_TIMEOUT_S:-240}s" >&2
+  return 1
+}
+
+# Sets WEBHOOKS_URL, PG_CS, PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, REDIS_CS, META_SECRET, VERIFY_TOKEN, OPS_KEY, and PID_<name>.
+apphost_read() {
+  eval "$(python3 - "$STATE/resources.json" <<'PY'
+import json, sys, shlex
+d = json.load(open(sys.argv[1]))
+out = {}
+for r in d["resources"]:
+    out["PID_" + r["name"]] = r.get("pid") or ""
+    if r["name"] == "webhooks": out["WEBHOOKS_URL"] = r["endpoints"][0]
+cs = d["connectionStrings"]["aisales"]
+out["PG_CS"] = cs
+parts = dict(p.split("=", 1) for p in cs.split(";") if "=" in p)
+out.update(PGHOST=parts["Host"], PGPORT=parts["Port"], PGUSER=parts["Username"], PGPASSWORD=parts["Password"], PGDATABASE=parts["Database"])
+out["REDIS_CS"] = d["connectionStrings"]["redis"]
+s = d["secrets"]
+out.update(META_SECRET=s["metaAppSecret"], VERIFY_TOKEN=s["verifyToken"], OPS_KEY=s["operatorApiKey"])
+for k, v in out.items(): print(f"export {k}={shlex.quote(str(v))}")
+PY
+)"
+}
+
+# RSS in MiB of a pid and all its descendants (Postgres is a process tree).
+rss_tree_mib() {
+  local pid=$1 total=0 p
+  [[ -n $pid ]] || { echo "-"; return; }
+  for p in $pid $(pgrep -P "$pid" 2>/dev/null); do
+    total=$((total + $(ps -o rss= -p "$p" 2>/dev/null || echo 0)))
+  done
+  echo $((total / 1024))
+}
+
+apphost_stop() {
+  [[ -n ${APPHOST_PID:-} ]] || return 0
+  if kill -0 "$APPHOST_PID" 2>/dev/null; then
+    kill -TERM "$APPHOST_PID" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$APPHOST_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$APPHOST_PID" 2>/dev/null || true
+  fi
+  APPHOST_PID=
+}
+
+machine_details() {
+  local pgv redisv
+  pgv=$(/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null || echo "?")
+  redisv=$(redis-server --version 2>/dev/null | awk '{print $3}')
+  cat <<EOF
+- nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+- RAM: $(free -h | awk '/Mem:/{print $2}'); kernel $(uname -r); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)
+- .NET SDK $(dotnet --version); $pgv; Redis ${redisv#v=}
+EOF
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# One run, whole app: starts the built AppHost (temp state dir, ports PORT_BASE+NN), then measures
+#   cold start to all five Healthy; ingest vs bare Kestrel (same LoadGen, --unique ids); ingest vs pgbench single
+#   durable inserts against the app's own Postgres; queue no-op jobs/s (bench/queue.sh on that server);
+#   webhook → reply latency at RATE msg/s over MERCHANTS merchants (seeded); RSS of each service under load;
+#   then scans the run's logs for secrets (bench/scan-secrets.sh) and appends everything to docs/BENCHMARKS.md.
+# Every load is bounded by time; everything started is stopped on exit. Loopback only.
+#
+# Env: CONCURRENCY (32) DURATION_S (10) WARMUP_S (2) RATE (200) REPLY_S (20) MERCHANTS (1000) DEBOUNCE_S (1)
+#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+CONCURRENCY=${CONCURRENCY:-32} DURATION_S=${DURATION_S:-10} WARMUP_S=${WARMUP_S:-2}
+RATE=${RATE:-200} REPLY_S=${REPLY_S:-20} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-1}
+PORT_BASE=${PORT_BASE:-6200} CONFIG=${CONFIG:-Release}
+ACCOUNT_BASE=17841499000000000
+WORK=$(mktemp -d /tmp/aisales-run.XXXXXX)
+source "$ROOT/bench/lib/apphost.sh"
+
+BARE_PID=
+cleanup() {
+  [[ -n $BARE_PID ]] && kill "$BARE_PID" 2>/dev/null || true
+  apphost_stop
+  if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+if [[ ${NO_BUILD:-0} != 1 ]]; then
+  dotnet build -c "$CONFIG" AiSales.AppHost -v q -nologo >/dev/null
+  for p in LoadGen BareKestrel queue; do dotnet build -c Release "bench/$p" -v q -nologo >/dev/null; done
+fi
+LOADGEN=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll)
+MACHINE=$(machine_details)
+
+echo "== cold start"
+apphost_start
+echo "all five Healthy after ${APPHOST_COLD_S}s; webhooks at $WEBHOOKS_URL, postgres at $PGHOST:$PGPORT"
+
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$@"; }
+
+echo "== ingest (closed loop, $CONCURRENCY workers, ${DURATION_S}s after ${WARMUP_S}s), RSS sampled mid-run"
+INGEST_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --mode ingest --concurrency "$CONCURRENCY" --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json '<tmp>/ingest.json')
+"${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --mode ingest --concurrency "$CONCURRENCY" \
+  --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json "$WORK/ingest.json" >"$WORK/ingest.out" &
+lg=$!
+sleep $((WARMUP_S + DURATION_S / 2))
+RSS_LINE="webhooks $(rss_tree_mib "$PID_webhooks") MiB, worker $(rss_tree_mib "$PID_worker") MiB, dashboard $(rss_tree_mib "$PID_dashboard") MiB, postgres (all backends) $(rss_tree_mib "$PID_postgres") MiB, redis $(rss_tree_mib "$PID_redis") MiB"
+wait $lg
+cat "$WORK/ingest.out"
+
+echo "== bare Kestrel"
+dotnet bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll --urls "http://127.0.0.1:$((PORT_BASE + 99))" >"$WORK/bare.out" 2>&1 &
+BARE_PID=$!
+for _ in $(seq 1 80); do curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$((PORT_BASE + 99))/webhooks/instagram" 2>/dev/null && break; sleep 0.25; done
+"${LOADGEN[@]}" --url "http://127.0.0.1:$((PORT_BASE + 99))" --secret bench-secret --unique --mode bare --concurrency "$CONCURRENCY" \
+  --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json "$WORK/bare.json" | tail -3
+kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true; BARE_PID=
+
+echo "== pgbench single durable inserts (delivery + job row) on the app's Postgres"
+bench/pgbench-insert.sh -c "$CONCURRENCY" -T "$DURATION_S" --with-job --json "$WORK/pg.json" | tail -2
+
+QUEUE_ROWS=""
+if [[ ${SKIP_QUEUE:-0} != 1 ]]; then
+  echo "== queue no-op jobs/s"
+  NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 \
+    bench/queue.sh >"$WORK/queue.out" 2>&1 || echo "queue.sh failed (see output below)"
+  QUEUE_ROWS=$(grep '^|' "$WORK/queue.out" | head -8 || true)
+  tail -15 "$WORK/queue.out"
+fi
+
+echo "== webhook → reply: seed $MERCHANTS merchants, $RATE msg/s for ${REPLY_S}s"
+psql -qX -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO merchants (name, slug, ai_settings)
+SELECT 'Bench shop ' || g, 'bench-shop-' || g, jsonb_build_object('debounce_seconds', $DEBOUNCE_S)
+FROM generate_series(0, $MERCHANTS - 1) g ON CONFLICT (slug) DO NOTHING;
+INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 12)::bigint)::text, m.name
+FROM merchants m WHERE m.slug LIKE 'bench-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
+SQL
+REPLY_T0=$(psql -qtAX -c "SELECT now()")
+REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
+"${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
+  --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply --json "$WORK/reply.json" | tail -4
+SENT=$(psql -qtAX -c "SELECT count(*) FROM information_schema.columns WHERE table_name='outbound_sends' AND column_name='sent_at'")
+# Wait (bounded) until the replies stop changing.
+prev=-1
+for _ in $(seq 1 120); do
+  n=$(psql -qtAX -c "SELECT count(*) FILTER (WHERE status <> 'received') FROM webhook_deliveries WHERE received_at >= '$REPLY_T0'")":"$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$REPLY_T0'")
+  [[ $n == "$prev" ]] && break; prev=$n; sleep 2
+done
+# Latency per customer message: delivery received (POST committed) → its conversation's first outbound send marked sent.
+REPLY_SQL="WITH d AS (SELECT w.id, w.received_at, w.processed_at, pe.event_key FROM webhook_deliveries w JOIN processed_events pe ON pe.delivery_id = w.id WHERE w.received_at >= '$REPLY_T0'),
+m AS (SELECT d.received_at, d.processed_at, msg.conversation_id FROM d JOIN messages msg ON msg.direction = 'inbound' AND d.event_key LIKE '%' || msg.external_id),
+s AS (SELECT m.received_at, m.processed_at, (SELECT min(os.sent_at) FROM messages o JOIN outbound_sends os ON os.message_id = o.id WHERE o.conversation_id = m.conversation_id AND os.state = 'sent') AS sent_at FROM m)
+SELECT count(*), count(sent_at),
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
+  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
+  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1)
+FROM s"
+REPLY_ROW=$(psql -qtAX -F ' ' -c "$REPLY_SQL")
+REPLY_JOBS=$(psql -qtAX -c "SELECT (SELECT count(*) FROM queue.jobs WHERE message_type LIKE '%GenerateReply%') || ' waiting/running, ' || (SELECT count(*) FROM queue.dead_letters WHERE message_type LIKE '%GenerateReply%') || ' dead-lettered'")
+echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = $REPLY_ROW; GenerateReply jobs: $REPLY_JOBS"
+
+echo "== secrets scan of this run's logs"
+apphost_stop
+SCAN=$(bench/scan-secrets.sh "$STATE" "$WORK" 2>&1 | tail -1 || true)
+echo "$SCAN"
+
+read -r r_n r_sent r_p50 r_p99 r_pp50 r_pp99 <<<"$REPLY_ROW"
+ing_tps=$(json "$WORK/ingest.json" "d['throughput']"); bare_tps=$(json "$WORK/bare.json" "d['throughput']"); pg_tps=$(json "$WORK/pg.json" "d['throughput']")
+row() { json "$1" "'| $2 | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['requests'] - d['ok'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])"; }
+REPORT=$(cat <<EOF
+
+## Whole app through the AppHost (bench/run.sh) — $(date -u '+%Y-%m-%d %H:%M UTC')
+
+Built $CONFIG, AppHost with a temp state dir and ports $PORT_BASE+NN, loopback, one machine. Closed loop $CONCURRENCY workers,
+${DURATION_S}s after ${WARMUP_S}s warm-up unless noted.
+
+| target | req/s (tps) | failed / non-2xx | p50 ms | p99 ms | p99.9 ms | max ms |
+|---|---|---|---|---|---|---|
+$(row "$WORK/ingest.json" "ingest (webhooks service, --unique ids)")
+$(row "$WORK/bare.json" "bare Kestrel")
+$(json "$WORK/pg.json" "'| pgbench INSERT delivery + job | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['failed'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])")
+
+Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), ingest/pgbench = $(python3 -c "print(f'{100*$ing_tps/$pg_tps:.1f}%')").
+
+- Cold start (AppHost process start → postgres, redis, webhooks, worker, dashboard all Healthy in resources.json): **${APPHOST_COLD_S} s**
+  (fresh state dir: includes initdb, migrations and the demo seed).
+- RSS under ingest load (mid-run): $RSS_LINE.
+- Webhook → reply, open loop $RATE msg/s for ${REPLY_S}s, each a new customer (unique sender) of one of $MERCHANTS merchants
+  (sandbox Instagram accounts, debounce_seconds=$DEBOUNCE_S, offline responder): $r_n customer messages;
+  replied and marked sent: $r_sent; POST → reply sent p50 ${r_p50:-n/a} ms, p99 ${r_p99:-n/a} ms;
+  POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. GenerateReply jobs left: $REPLY_JOBS.
+$( [[ ${r_sent:-0} == 0 ]] && echo "  **No reply reached 'sent' in this run**: the send pipeline (GenerateReply/SendMessage handlers) was not on this branch yet, so only webhook → reply job scheduled is measured." )
+- Secrets scan of the run's logs: $SCAN
+$( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
+
+$MACHINE
+
+\`\`\`
+bench/run.sh   # CONCURRENCY=$CONCURRENCY DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S RATE=$RATE REPLY_S=$REPLY_S MERCHANTS=$MERCHANTS DEBOUNCE_S=$DEBOUNCE_S PORT_BASE=$PORT_BASE CONFIG=$CONFIG
+(cd AiSales.AppHost && DOTNET_ENVIRONMENT=Development dotnet bin/$CONFIG/net10.0/AiSales.AppHost.dll --AppHost:StateDirectory=<tmp>/state --Ports:webhooks=$((PORT_BASE + 80)) --Ports:worker=$((PORT_BASE + 70)) --Ports:dashboard=$((PORT_BASE + 90)) --Ports:postgres=$((PORT_BASE + 32)) --Ports:redis=$((PORT_BASE + 79)))
+${INGEST_CMD[*]}
+dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url http://127.0.0.1:$((PORT_BASE + 99)) --secret bench-secret --unique --mode bare --concurrency $CONCURRENCY --duration ${DURATION_S}s --warmup ${WARMUP_S}s
+PGHOST=127.0.0.1 PGPORT=$PGPORT PGUSER=postgres PGPASSWORD=<from resources.json> PGDATABASE=aisales bench/pgbench-insert.sh -c $CONCURRENCY -T $DURATION_S --with-job
+NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 bench/queue.sh
+${REPLY_CMD[*]}
+bench/scan-secrets.sh <tmp>/state <tmp>
+\`\`\`
+EOF
+)
+echo "$REPORT"
+if [[ ${NO_APPEND:-0} != 1 ]]; then echo "$REPORT" >>docs/BENCHMARKS.md; echo "appended to docs/BENCHMARKS.md"; fi
