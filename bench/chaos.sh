@@ -98,7 +98,7 @@ CHAOS_PID=$!
 log "sending $COUNT webhooks (closed loop, $CONCURRENCY workers, --retry, every 10th an exact re-send)"
 LG_CMD=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders
   --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --retry --retry-for 300s --duplicate-every 10
-  --concurrency "$CONCURRENCY" --requests "$COUNT" --duration 6h --mode chaos --delivered '<work>/delivered.tsv')
+  --concurrency "$CONCURRENCY" --requests "$COUNT" --duration 360m --mode chaos --delivered '<work>/delivered.tsv')
 T_LOAD0=$SECONDS
 run_cmd=("${LG_CMD[@]/<metaAppSecret>/$META_SECRET}")
 run_cmd=("${run_cmd[@]/<work>/$WORK}")
@@ -108,13 +108,14 @@ wait $LG_PID || true
 LG_PID=
 LOAD_S=$((SECONDS - T_LOAD0))
 kill "$CHAOS_PID" 2>/dev/null || true; wait "$CHAOS_PID" 2>/dev/null || true; CHAOS_PID=
-cat "$WORK/loadgen.out" | tail -12
+tail -12 "$WORK/loadgen.out"
+[[ -f $WORK/delivered.tsv ]] || { log "LoadGen failed (see $WORK/loadgen.out)"; exit 1; }
 log "load done in ${LOAD_S}s; faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs, $(grep -c 'postgres fast' "$WORK/faults.log") postgres, $(grep -c 'redis SHUTDOWN' "$WORK/faults.log") redis"
 
 log "waiting for everything to settle (up to ${DRAIN_TIMEOUT_S}s)"
 for _ in $(seq 1 $((DRAIN_TIMEOUT_S / 5))); do
   apphost_read 2>/dev/null || true
-  left=$(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs) + (SELECT count(*) FROM outbound_sends WHERE state NOT IN ('sent', 'failed'))" 2>/dev/null || echo "?")
+  left=$(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now()) + (SELECT count(*) FROM outbound_sends WHERE state NOT IN ('sent', 'failed'))" 2>/dev/null || echo "?")
   [[ $left == 0 ]] && break
   sleep 5
 done
@@ -143,7 +144,7 @@ SELECT status, count(*) FROM webhook_deliveries GROUP BY status ORDER BY status;
 SELECT count(*) AS stored_without_recorded_200 FROM webhook_deliveries w
 WHERE NOT EXISTS (SELECT 1 FROM answered a WHERE a.signature = w.headers->>'X-Hub-Signature-256');
 \echo '-- 2. stuck: queue jobs, outbound sends not final:'
-SELECT message_type, status, count(*) FROM queue.jobs GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT message_type, status, run_at <= now() AS due, count(*) FROM queue.jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 SELECT state, count(*) FROM outbound_sends GROUP BY state ORDER BY state;
 \echo '-- 3. dead letters:'
 SELECT message_type, exception_type, left(exception_message, 160) AS exception_message, count(*) FROM queue.dead_letters GROUP BY 1, 2, 3 ORDER BY 4 DESC;
@@ -163,7 +164,7 @@ SQL
 )
 echo "$CHECKS"
 GRAPH_STATS=$(curl -fsS "$GRAPH_URL/stats" || echo '{}')
-GRAPH_DUP_KEYS=$(cut -f3 "$WORK/graph.tsv" 2>/dev/null | grep -v '^$' | sort | uniq -d | wc -l)
+GRAPH_DUP_KEYS=$( { [[ -f $WORK/graph.tsv ]] && cut -f3 "$WORK/graph.tsv" | grep -v '^$' | sort | uniq -d | wc -l; } || echo 0)
 echo "fake Graph: $GRAPH_STATS; idempotency keys called more than once (from the record file): $GRAPH_DUP_KEYS"
 
 apphost_stop
