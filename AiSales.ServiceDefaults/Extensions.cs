@@ -20,6 +20,9 @@ public static class Extensions
     /// <summary>Our own ActivitySources and Meters are all named "AiSales.&lt;Concern&gt;".</summary>
     public const string TelemetryPrefix = "AiSales.*";
 
+    /// <summary>The durable-messaging shim reports under Wolverine's own name, as the real package does.</summary>
+    public const string DurableMessagingTelemetry = "Wolverine";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -49,10 +52,12 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryPrefix))
+                .AddMeter(TelemetryPrefix)
+                .AddMeter(DurableMessagingTelemetry))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix)
+                .AddSource(DurableMessagingTelemetry)
                 // Probes arrive every few seconds; tracing them would drown the real requests.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)

@@ -1,5 +1,6 @@
 using AiSales.Core.Demo;
 using AiSales.Core.Messaging;
+using AiSales.Core.Operations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Security;
@@ -26,6 +27,7 @@ builder.Services.AddSchemaMigrations();
 builder.Services.AddTokenProtection();
 builder.Services.AddDemoSeed();
 builder.Services.AddInboundPipeline();
+builder.Services.AddQueueMetrics();
 
 var app = builder.Build();
 

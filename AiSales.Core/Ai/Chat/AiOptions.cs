@@ -1,0 +1,37 @@
+namespace AiSales.Core.Ai.Chat;
+
+/// <summary>
+/// Configuration section "Ai". The key is a secret: never logged (ToString is overridden so an accidental
+/// structured-log of the options shows no key).
+/// </summary>
+public sealed class AiOptions
+{
+    public const string SectionName = "Ai";
+    public const string DefaultModel = "gpt-4o-mini";
+
+    /// <summary>offline | openai | azure-openai | openai-compatible. Empty: openai when a key is set, else offline.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>Base URL, e.g. https://{resource}.openai.azure.com/openai/v1/ or http://127.0.0.1:11434/v1/.</summary>
+    public string? Endpoint { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>Model (or Azure deployment) name.</summary>
+    public string Model { get; set; } = DefaultModel;
+
+    /// <summary>Network timeout of one HTTP attempt.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Retries for transient failures (429, 5xx, network), with the SDK's exponential back-off.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>json_schema (strict structured output) or json_object for servers without json_schema support.</summary>
+    public string StructuredOutput { get; set; } = "json_schema";
+
+    /// <summary>Below this self-reported confidence the conversation goes to a person.</summary>
+    public double HandoffConfidenceThreshold { get; set; } = 0.35;
+
+    public override string ToString() =>
+        $"Provider={Provider ?? "(auto)"}, Endpoint={Endpoint ?? "(default)"}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
+}

@@ -1,0 +1,15 @@
+using AiSales.Core.Persistence.Entities;
+
+namespace AiSales.Core.Leads;
+
+/// <summary>A contact's lead state (what contacts.stage/label/score hold).</summary>
+public sealed record LeadState(LeadStage Stage, LeadLabel Label, int Score);
+
+/// <summary>The scorer's verdict: the next state and the human-readable reasons behind it.</summary>
+public sealed record LeadAssessment(LeadState Previous, LeadState Next, IReadOnlyList<string> Reasons)
+{
+    public bool StageChanged => Previous.Stage != Next.Stage;
+    public bool LabelChanged => Previous.Label != Next.Label;
+    public bool ScoreChanged => Previous.Score != Next.Score;
+    public bool AnyChange => StageChanged || LabelChanged || ScoreChanged;
+}
