@@ -4,6 +4,7 @@ using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Core.Sending.Windows;
+using MessagingType = AiSales.Core.Persistence.Entities.MessagingType;
 using Microsoft.Extensions.Options;
 using Wolverine;
 
