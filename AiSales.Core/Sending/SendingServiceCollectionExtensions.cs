@@ -21,6 +21,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<ChannelReconnector>();
         services.TryAddSingleton<WhatsAppStatusReconciler>();
         services.TryAddSingleton<SendFaultInjection>();
+        services.TryAddSingleton<AiReplyOutbox>();
         return services;
     }
 }
