@@ -9,14 +9,25 @@ public sealed class SendingOptions
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>Wait before retry n (the last entry repeats) when the platform gave no Retry-After.</summary>
-    public List<TimeSpan> RetryBackoff { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+    /// Empty = the defaults (5 s, 30 s, 2 min, 10 min). Lists start empty because the configuration binder appends
+    /// to a pre-filled list instead of replacing it.
+    public List<TimeSpan> RetryBackoff { get; set; } = [];
 
     /// <summary>
     /// Checks after a send whose outcome is unknown (crash or timeout after the request left). Each check looks
     /// for the echo / status webhook that settles the ledger; after the last one the message is failed, never resent.
     /// </summary>
-    public List<TimeSpan> ReconcileDelays { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+    /// Empty = the defaults (5 s, 30 s, 2 min).
+    public List<TimeSpan> ReconcileDelays { get; set; } = [];
 
-    public TimeSpan BackoffFor(int attempt) =>
-        RetryBackoff.Count == 0 ? TimeSpan.FromSeconds(30) : RetryBackoff[Math.Clamp(attempt - 1, 0, RetryBackoff.Count - 1)];
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryBackoff = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+    public static readonly IReadOnlyList<TimeSpan> DefaultReconcileDelays = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
+    public IReadOnlyList<TimeSpan> EffectiveReconcileDelays => ReconcileDelays.Count > 0 ? ReconcileDelays : DefaultReconcileDelays;
+
+    public TimeSpan BackoffFor(int attempt)
+    {
+        IReadOnlyList<TimeSpan> backoff = RetryBackoff.Count > 0 ? RetryBackoff : DefaultRetryBackoff;
+        return backoff[Math.Clamp(attempt - 1, 0, backoff.Count - 1)];
+    }
 }

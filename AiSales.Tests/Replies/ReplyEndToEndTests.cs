@@ -75,7 +75,6 @@ public sealed class ReplyEndToEndTests
         var calls = 0;
         openAi.Responder = request =>
         {
-            var product = request.Messages.Any(m => m.Content.Contains("SHIRT", StringComparison.OrdinalIgnoreCase) || m.Content.Contains("قميص"));
             return Interlocked.Increment(ref calls) == 1
                 ? """{"reply":"القميص سعره 99,000 دينار","intent":"price","product_ids":[],"lead_signals":["price_asked"],"handoff":false,"handoff_reason":null,"confidence":0.9}"""
                 : """{"reply":"القميص سعره 25,000 دينار","intent":"price","product_ids":[],"lead_signals":["price_asked"],"handoff":false,"handoff_reason":null,"confidence":0.9}""";

@@ -169,7 +169,7 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
     /// <summary>No job of these types is waiting or running (scheduled ones included).</summary>
     public async Task WaitForQueueIdleAsync(params Type[] types) =>
         await WaitUntilAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = ANY($1)",
-            types.Select(t => t.FullName!).ToArray()) == 0, $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
+            (object)types.Select(t => t.FullName!).ToArray()) == 0, $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
 
     public async Task<T> ScalarAsync<T>(string sql, params object?[] args)
     {

@@ -38,7 +38,7 @@ public sealed class ReconcileSendHandler(
             return;
         }
 
-        var delays = options.Value.ReconcileDelays;
+        var delays = options.Value.EffectiveReconcileDelays;
         if (message.Check < delays.Count)
         {
             await context.PublishAsync(new ReconcileSend(send.MessageId, message.Check + 1),

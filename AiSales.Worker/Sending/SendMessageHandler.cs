@@ -162,8 +162,8 @@ public sealed class SendMessageHandler(
 
     private ValueTask ScheduleReconcileAsync(IMessageContext context, Guid messageId, int check)
     {
-        var delays = options.Value.ReconcileDelays;
-        var delay = delays.Count == 0 ? TimeSpan.FromSeconds(5) : delays[0];
+        var delays = options.Value.EffectiveReconcileDelays;
+        var delay = delays[0];
         return context.PublishAsync(new ReconcileSend(messageId, check),
             new DeliveryOptions { ScheduleDelay = delay, DeduplicationId = SendJobs.ReconcileDedupId(messageId) });
     }
