@@ -1,0 +1,15 @@
+namespace AiSales.Core.Audit;
+
+/// <summary>The audit_log.action strings the dashboard writes (kept in one place so reports can group by them).</summary>
+public static class AuditActions
+{
+    public const string ConversationTakeover = "conversation.takeover";
+    public const string ConversationHandback = "conversation.handback";
+    public const string HumanReply = "conversation.human_reply";
+    public const string LabelsChanged = "conversation.labels_changed";
+    public const string NotesChanged = "conversation.notes_changed";
+    public const string StageChanged = "contact.stage_changed";
+    public const string ProductCreated = "product.created";
+    public const string ProductUpdated = "product.updated";
+    public const string ProductsImported = "product.imported";
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using AiSales.Core.Audit;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiSales.Dashboard.Catalog;
+
+public sealed record CsvRowError(int Row, string Reason);
+
+public sealed record CsvImportResult(int Imported, int Created, int Updated, IReadOnlyList<CsvRowError> Errors);
+
+/// <summary>
+/// Catalog CSV import: header sku,name_ar,name_en,price_iqd,stock,sizes,colours,aliases,active (lists separated by '|'),
+/// upsert by sku. Invalid rows are reported with their line number and reason; every valid row is imported.
+/// Rows are saved in chunks so progress can be shown and one huge file does not make one huge transaction.
+/// </summary>
+public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant current, TimeProvider clock)
+{
+    public static readonly string[] Header = ["sku", "name_ar", "name_en", "price_iqd", "stock", "sizes", "colours", "aliases", "active"];
+    private const int ChunkSize = 200;
+
+    public async Task<CsvImportResult> ImportAsync(string csv, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        var merchantId = current.RequireMerchantId();
+        var rows = CsvReader.Parse(csv);
+        var errors = new List<CsvRowError>();
+        if (rows.Count == 0)
+            return new(0, 0, 0, [new CsvRowError(1, "empty file")]);
+        var header = rows[0].Fields.Select(h => h.Trim().ToLowerInvariant().TrimStart('\uFEFF')).ToArray();
+        var index = Header.ToDictionary(h => h, h => Array.IndexOf(header, h == "colours" && !header.Contains("colours") ? "colors" : h));
+        var missing = new[] { "sku", "name_ar", "price_iqd" }.Where(h => index[h] < 0).ToList();
+        if (missing.Count > 0)
+            return new(0, 0, 0, [new CsvRowError(rows[0].Line, $"missing column(s): {string.Join(", ", missing)}")]);
+
+        var valid = new List<(int Line, ProductForm Form)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows.Skip(1))
+        {
+            if (row.Fields.All(string.IsNullOrWhiteSpace)) continue;
+            string Get(string name) => index[name] is var i && i >= 0 && i < row.Fields.Count ? row.Fields[i].Trim() : "";
+            var form = new ProductForm { Sku = Get("sku"), NameAr = Get("name_ar"), NameEn = Get("name_en"), Sizes = Get("sizes"), Colors = Get("colours"), Aliases = Get("aliases") };
+            if (!long.TryParse(ToLatinDigits(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, "price_iqd is not a whole number")); continue; }
+            form.PriceIqd = price;
+            var stockText = ToLatinDigits(Get("stock"));
+            if (stockText.Length > 0 && !int.TryParse(stockText, out var stock)) { errors.Add(new(row.Line, "stock is not a whole number")); continue; }
+            form.Stock = stockText.Length > 0 ? int.Parse(stockText) : 0;
+            var activeText = Get("active").ToLowerInvariant();
+            if (activeText is not ("" or "true" or "false" or "1" or "0" or "yes" or "no")) { errors.Add(new(row.Line, "active must be true or false")); continue; }
+            form.Active = activeText is "" or "true" or "1" or "yes";
+            if (form.Validate() is { } reason) { errors.Add(new(row.Line, reason)); continue; }
+            if (!seen.Add(form.Sku)) { errors.Add(new(row.Line, $"sku {form.Sku} appears twice in the file")); continue; }
+            valid.Add((row.Line, form));
+        }
+
+        int created = 0, updated = 0;
+        for (var start = 0; start < valid.Count; start += ChunkSize)
+        {
+            var chunk = valid.Skip(start).Take(ChunkSize).ToList();
+            var (c, u) = await data.RunForAsync(merchantId, (db, m) => UpsertAsync(db, m, chunk, ct), ct);
+            created += c; updated += u;
+            progress?.Report((Math.Min(start + ChunkSize, valid.Count), valid.Count));
+        }
+
+        await data.RunForAsync(merchantId, async (db, m) =>
+        {
+            await new AuditLog(db).RecordAsync(m, current.UserId, AuditActions.ProductsImported, "product", null,
+                new { created, updated, errors = errors.Count }, ct);
+            return true;
+        }, ct);
+        progress?.Report((valid.Count, valid.Count));
+        return new(created + updated, created, updated, errors);
+    }
+
+    private async Task<(int Created, int Updated)> UpsertAsync(AiSalesDbContext db, Guid merchantId, List<(int Line, ProductForm Form)> chunk, CancellationToken ct)
+    {
+        var skus = chunk.Select(x => x.Form.Sku).ToList();
+        var existing = await db.Products.Where(p => p.MerchantId == merchantId && skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        var now = clock.GetUtcNow();
+        int created = 0, updated = 0;
+        foreach (var (_, f) in chunk)
+        {
+            if (!existing.TryGetValue(f.Sku, out var p))
+            {
+                p = db.Products.Add(new Product { Id = Guid.CreateVersion7(), MerchantId = merchantId, Sku = f.Sku, CreatedAt = now }).Entity;
+                created++;
+            }
+            else updated++;
+            p.NameAr = f.NameAr;
+            p.NameEn = string.IsNullOrWhiteSpace(f.NameEn) ? null : f.NameEn;
+            p.PriceIqd = f.PriceIqd;
+            p.Stock = f.Stock;
+            p.Variants = new ProductVariants { Sizes = ProductForm.Split(f.Sizes, '|'), Colors = ProductForm.Split(f.Colors, '|') };
+            p.Aliases = ProductForm.Split(f.Aliases, '|');
+            p.Active = f.Active;
+            p.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        return (created, updated);
+    }
+
+    private static string ToLatinDigits(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+            sb.Append(ch switch { >= '٠' and <= '٩' => (char)('0' + (ch - '٠')), '٬' => ',', _ => ch });
+        return sb.ToString();
+    }
+}
+
+/// <summary>RFC 4180 reader: quoted fields, doubled quotes, newlines inside quotes; records keep their starting line number.</summary>
+public static class CsvReader
+{
+    public sealed record Record(int Line, List<string> Fields);
+
+    public static List<Record> Parse(string text)
+    {
+        var records = new List<Record>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        int line = 1, recordLine = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') inQuotes = false;
+                else { if (c == '\n') line++; field.Append(c); }
+                continue;
+            }
+            switch (c)
+            {
+                case '"': inQuotes = true; break;
+                case ',': fields.Add(field.ToString()); field.Clear(); break;
+                case '\r': break;
+                case '\n':
+                    fields.Add(field.ToString()); field.Clear();
+                    records.Add(new(recordLine, fields)); fields = [];
+                    line++; recordLine = line;
+                    break;
+                default: field.Append(c); break;
+            }
+        }
+        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); records.Add(new(recordLine, fields)); }
+        return records;
+    }
+}

@@ -1,0 +1,87 @@
+using AiSales.Core.Audit;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiSales.Dashboard.Catalog;
+
+/// <summary>Editable view of a product (lists as comma-separated text for the form).</summary>
+public sealed class ProductForm
+{
+    public Guid? Id { get; set; }
+    /// <summary>The id as posted by the form (hidden field); empty for a new product.</summary>
+    public string? IdText { get => Id?.ToString(); set => Id = Guid.TryParse(value, out var g) ? g : null; }
+    public string Sku { get; set; } = "";
+    public string NameAr { get; set; } = "";
+    public string? NameEn { get; set; }
+    public string Aliases { get; set; } = "";
+    public long PriceIqd { get; set; }
+    public int Stock { get; set; }
+    public string Sizes { get; set; } = "";
+    public string Colors { get; set; } = "";
+    public bool Active { get; set; } = true;
+
+    public static ProductForm From(Product p) => new()
+    {
+        Id = p.Id, Sku = p.Sku, NameAr = p.NameAr, NameEn = p.NameEn, Aliases = string.Join(", ", p.Aliases), PriceIqd = p.PriceIqd,
+        Stock = p.Stock, Sizes = string.Join(", ", p.Variants.Sizes), Colors = string.Join(", ", p.Variants.Colors), Active = p.Active,
+    };
+
+    public static List<string> Split(string? s, params char[] separators) =>
+        (s ?? "").Split(separators.Length == 0 ? [',', '،'] : separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+
+    /// <summary>Null when valid, otherwise a message key-free reason (shown as is; SKU and names are the merchant's own text).</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Sku)) return "sku is required";
+        if (Sku.Trim().Length > 64) return "sku is longer than 64 characters";
+        if (string.IsNullOrWhiteSpace(NameAr)) return "name_ar is required";
+        if (PriceIqd < 0) return "price_iqd must be 0 or more";
+        if (Stock < 0) return "stock must be 0 or more";
+        return null;
+    }
+}
+
+public sealed class CatalogService(MerchantData data, ICurrentMerchant current, TimeProvider clock)
+{
+    public Task<List<Product>> SearchAsync(string? term, CancellationToken ct = default) =>
+        data.RunAsync(async (db, merchantId) =>
+        {
+            var q = db.Products.AsNoTracking().Where(p => p.MerchantId == merchantId);
+            if (!string.IsNullOrWhiteSpace(term))
+            {
+                var like = $"%{term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+                q = q.Where(p => EF.Functions.ILike(p.Sku, like) || EF.Functions.ILike(p.NameAr, like) || EF.Functions.ILike(p.NameEn ?? "", like));
+            }
+            return await q.OrderBy(p => p.Sku).Take(500).ToListAsync(ct);
+        }, ct);
+
+    /// <returns>Null on success, else the reason.</returns>
+    public Task<string?> SaveAsync(ProductForm form, CancellationToken ct = default) =>
+        data.RunAsync(async (db, merchantId) =>
+        {
+            if (form.Validate() is { } error) return error;
+            var now = clock.GetUtcNow();
+            var sku = form.Sku.Trim();
+            Product? product = form.Id is { } id ? await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.MerchantId == merchantId, ct) : null;
+            if (form.Id is not null && product is null) return "not found";
+            if (await db.Products.AnyAsync(p => p.MerchantId == merchantId && p.Sku == sku && p.Id != (form.Id ?? Guid.Empty), ct))
+                return $"sku {sku} already exists";
+            var created = product is null;
+            product ??= db.Products.Add(new Product { Id = Guid.CreateVersion7(), MerchantId = merchantId, CreatedAt = now }).Entity;
+            product.Sku = sku;
+            product.NameAr = form.NameAr.Trim();
+            product.NameEn = string.IsNullOrWhiteSpace(form.NameEn) ? null : form.NameEn.Trim();
+            product.Aliases = ProductForm.Split(form.Aliases);
+            product.PriceIqd = form.PriceIqd;
+            product.Stock = form.Stock;
+            product.Variants = new ProductVariants { Sizes = ProductForm.Split(form.Sizes), Colors = ProductForm.Split(form.Colors) };
+            product.Active = form.Active;
+            product.UpdatedAt = now;
+            new AuditLog(db).Add(merchantId, current.UserId, created ? AuditActions.ProductCreated : AuditActions.ProductUpdated,
+                "product", product.Id.ToString(), new { sku });
+            await db.SaveChangesAsync(ct);
+            form.Id = product.Id;
+            return (string?)null;
+        }, ct);
+}

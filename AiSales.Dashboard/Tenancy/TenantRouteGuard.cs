@@ -1,0 +1,27 @@
+using AiSales.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiSales.Dashboard.Tenancy;
+
+/// <summary>
+/// Answers 404 for an entity id in the URL that is not the current merchant's, before any page renders:
+/// a real status code (not just a "not found" panel) so links to other tenants' data look exactly like
+/// links to nothing. The page itself still loads through <see cref="MerchantData"/> (explicit filter + RLS).
+/// </summary>
+public sealed class TenantRouteGuard(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, ICurrentMerchant current, MerchantData data)
+    {
+        var segments = context.Request.Path.Value?.Trim('/').Split('/') ?? [];
+        if (segments is ["inbox", var raw] && context.User.Identity?.IsAuthenticated == true)
+        {
+            if (!Guid.TryParse(raw, out var id) || current.MerchantId is null ||
+                !await data.RunAsync((db, merchantId) => db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, context.RequestAborted), context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+        }
+        await next(context);
+    }
+}

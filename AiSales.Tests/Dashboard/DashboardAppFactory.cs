@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AiSales.Dashboard.Inbox;
+using AiSales.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace AiSales.Tests.Dashboard;
+
+/// <summary>The Dashboard in-process on a fresh database, seeded with the demo merchant (Demo:*) and a second merchant.</summary>
+public sealed partial class DashboardAppFactory(string connectionString, string redis) : WebApplicationFactory<InboxQueries>
+{
+    public static readonly Guid DemoMerchantId = Guid.Parse("d0000000-0000-4000-8000-000000000001");
+    public static readonly Guid OtherMerchantId = Guid.Parse("b0000000-0000-4000-8000-000000000002");
+    public const string DemoEmail = "owner@demo.test";
+    public const string DemoPassword = "correct-horse-2026";
+
+    public string ConnectionString { get; } = connectionString;
+
+    public static async Task<DashboardAppFactory> StartAsync()
+    {
+        var infra = await TestInfrastructure.GetAsync();
+        var factory = new DashboardAppFactory(await infra.CreateDatabaseAsync("dash"), infra.RedisConnectionString);
+        factory.CreateClient().Dispose(); // start: migrations, demo seed
+        await factory.SeedAsync();
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:aisales", ConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", redis);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:MerchantId", DemoMerchantId.ToString());
+        builder.UseSetting("Demo:Email", DemoEmail);
+        builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:ChannelExternalId", "17841400000000042");
+    }
+
+    /// <summary>A second merchant with its own channel account, and sample conversations for both.</summary>
+    private async Task SeedAsync()
+    {
+        await ExecuteAsync($"""
+            INSERT INTO merchants (id, name, slug) VALUES ('{OtherMerchantId}', 'Other shop', 'other-shop');
+            INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+            VALUES ('{OtherMerchantId}', 'instagram', 'sandbox', '17841400000000099', '@other');
+            """);
+        await ExecuteAsync(SampleConversations.For(DemoMerchantId));
+        await ExecuteAsync(SampleConversations.For(OtherMerchantId));
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
+    }
+
+    public HttpClient Browser(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    /// <summary>Posts the login form the way a browser does (antiforgery token from the rendered page).</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "login page has no antiforgery token");
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static bool IsRedirectTo(HttpResponseMessage response, string pathPrefix) =>
+        response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found &&
+        response.Headers.Location is { } l && (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString).StartsWith(pathPrefix, StringComparison.Ordinal);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            var infra = await TestInfrastructure.GetAsync();
+            var db = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(infra.PostgresConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException) { /* best effort: a leftover test database is harmless */ }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSales.Tests.Dashboard;
+
+/// <summary>Login, lockout, redirects, language direction and tenant isolation through real HTTP requests.</summary>
+public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private DashboardAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task Demo_credentials_sign_in_and_reach_home()
+    {
+        using var client = App.Browser();
+        var response = await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        Assert.True(DashboardAppFactory.IsRedirectTo(response, "/"), $"expected redirect to /, got {(int)response.StatusCode} {response.Headers.Location}");
+        Assert.False(DashboardAppFactory.IsRedirectTo(response, "/account/login"));
+
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var html = await home.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"stat-new-conversations\"", html);
+        Assert.Contains("Baghdad Style", html);
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused()
+    {
+        using var client = App.Browser();
+        var response = await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, "not-the-password-123");
+        Assert.True(DashboardAppFactory.IsRedirectTo(response, "/account/login?error=failed"), $"got {response.Headers.Location}");
+        Assert.True(DashboardAppFactory.IsRedirectTo(await client.GetAsync("/"), "/account/login"));
+    }
+
+    [Fact]
+    public async Task Fifth_failure_locks_the_account_even_for_the_right_password()
+    {
+        const string email = "agent-lockout@demo.test", password = "agent-password-2026";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.DemoMerchantId, UserId = user.Id, Role = MemberRole.Agent });
+            await db.SaveChangesAsync();
+        }
+
+        using var client = App.Browser();
+        for (var i = 1; i <= 4; i++)
+            Assert.True(DashboardAppFactory.IsRedirectTo(await DashboardAppFactory.LoginAsync(client, email, "wrong-password-xyz"), "/account/login?error=failed"));
+        Assert.True(DashboardAppFactory.IsRedirectTo(await DashboardAppFactory.LoginAsync(client, email, "wrong-password-xyz"), "/account/login?error=locked"));
+
+        var withRightPassword = await DashboardAppFactory.LoginAsync(client, email, password);
+        Assert.True(DashboardAppFactory.IsRedirectTo(withRightPassword, "/account/login?error=locked"), $"got {withRightPassword.Headers.Location}");
+        var lockoutEnd = await App.ScalarAsync<DateTime>($"SELECT lockout_end FROM users WHERE normalized_email = '{email.ToUpperInvariant()}'");
+        Assert.InRange(lockoutEnd - DateTime.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.5));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/inbox")]
+    [InlineData("/leads")]
+    [InlineData("/catalog")]
+    public async Task Anonymous_requests_are_sent_to_login(string path)
+    {
+        using var client = App.Browser();
+        var response = await client.GetAsync(path);
+        Assert.True(DashboardAppFactory.IsRedirectTo(response, "/account/login"), $"{path}: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task Arabic_renders_right_to_left_and_English_left_to_right()
+    {
+        using var client = App.Browser();
+        var arabic = await client.GetStringAsync("/account/login");
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", arabic);
+        Assert.Contains("تسجيل الدخول", arabic);
+
+        // Switch language the way the page does: its form posts to /preferences/language and sets the culture cookie.
+        var token = System.Text.RegularExpressions.Regex.Match(arabic, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var switched = await client.PostAsync("/preferences/language", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["language"] = "en", ["returnUrl"] = "/account/login", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(DashboardAppFactory.IsRedirectTo(switched, "/account/login"), $"got {(int)switched.StatusCode}");
+        var english = await client.GetStringAsync("/account/login");
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", english);
+        Assert.Contains("Sign in", english);
+    }
+
+    [Fact]
+    public async Task Another_merchants_conversation_id_in_the_url_is_404()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        var own = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1");
+        var foreign = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1");
+
+        var ownPage = await client.GetAsync($"/inbox/{own}");
+        Assert.Equal(HttpStatusCode.OK, ownPage.StatusCode);
+        Assert.Contains("data-testid=\"composer\"", await ownPage.Content.ReadAsStringAsync());
+
+        var foreignPage = await client.GetAsync($"/inbox/{foreign}");
+        Assert.Equal(HttpStatusCode.NotFound, foreignPage.StatusCode);
+        var body = await foreignPage.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(foreign.ToString(), body);
+        Assert.DoesNotContain("زينب", body);
+    }
+
+    [Fact]
+    public async Task Inbox_list_shows_only_the_signed_in_merchants_conversations()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        var html = await client.GetStringAsync("/inbox");
+        var own = await App.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}'");
+        Assert.True(own > 0);
+        Assert.Equal(own, System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"conversation-row\"").Count);
+        var foreign = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1");
+        Assert.DoesNotContain(foreign.ToString(), html);
+    }
+
+    [Fact]
+    public async Task Live_marker_changes_when_a_message_arrives()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        var before = await client.GetStringAsync("/live/inbox");
+        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
+
+        // Another merchant's traffic does not wake this inbox.
+        await App.ExecuteAsync($"""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
+            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'other shop', 'received'
+            FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1
+            """);
+        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
+
+        await App.ExecuteAsync($"""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
+            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'جديد', 'received'
+            FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1
+            """);
+        Assert.NotEqual(before, await client.GetStringAsync("/live/inbox"));
+    }
+
+    [Fact]
+    public async Task Inbox_filters_narrow_the_list()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        int Rows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"conversation-row\"").Count;
+        var expected = await App.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' AND needs_attention");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, Rows(await client.GetStringAsync("/inbox?attention=1")));
+        var human = await App.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' AND owner = 'human'");
+        Assert.Equal(human, Rows(await client.GetStringAsync("/inbox?owner=human")));
+        Assert.Equal(0, Rows(await client.GetStringAsync("/inbox?channel=whatsapp")));
+    }
+
+    [Fact]
+    public async Task A_member_of_two_merchants_can_switch_and_then_sees_only_the_other_shop()
+    {
+        const string email = "two-shops@demo.test", password = "two-shops-password-1";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.DemoMerchantId, UserId = user.Id, Role = MemberRole.Agent, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.OtherMerchantId, UserId = user.Id, Role = MemberRole.Owner });
+            await db.SaveChangesAsync();
+        }
+        var demoConversation = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1");
+        var otherConversation = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1");
+
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/inbox/{demoConversation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/inbox/{otherConversation}")).StatusCode);
+
+        var page = await client.GetStringAsync("/");
+        Assert.Contains("data-testid=\"switch-merchant\"", page);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var switched = await client.PostAsync("/account/switch-merchant", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["merchantId"] = DashboardAppFactory.OtherMerchantId.ToString(), ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(DashboardAppFactory.IsRedirectTo(switched, "/"), $"got {(int)switched.StatusCode}");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/inbox/{otherConversation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/inbox/{demoConversation}")).StatusCode);
+        Assert.Contains("Other shop", await client.GetStringAsync("/"));
+    }
+}
