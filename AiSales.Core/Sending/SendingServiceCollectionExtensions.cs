@@ -21,7 +21,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<ChannelReconnector>();
         services.TryAddSingleton<WhatsAppStatusReconciler>();
         services.TryAddSingleton<SendFaultInjection>();
-        services.TryAddSingleton<AiReplyOutbox>();
+        services.TryAddSingleton<Conversations.OutboundMessageQueue>();
         return services;
     }
 }

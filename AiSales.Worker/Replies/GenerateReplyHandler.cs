@@ -2,7 +2,8 @@ using AiSales.Core.Ai.Replies;
 using AiSales.Core.Ai.Turns;
 using AiSales.Core.Leads;
 using AiSales.Core.Messaging;
-using AiSales.Core.Sending;
+using AiSales.Core.Conversations;
+using AiSales.Core.Persistence.Entities;
 using Npgsql;
 
 namespace AiSales.Worker.Replies;
@@ -18,7 +19,7 @@ public sealed class GenerateReplyHandler(
     ReplyInputsLoader loader,
     TurnPolicy turns,
     ReplyEngine engine,
-    AiReplyOutbox outbound,
+    OutboundMessageQueue outbound,
     LeadUpdater leads,
     NpgsqlDataSource dataSource,
     TimeProvider clock,
@@ -57,7 +58,7 @@ public sealed class GenerateReplyHandler(
         }
 
         var merchantId = inputs.Context.MerchantId;
-        var messageId = await outbound.QueueAiReplyAsync(merchantId, message.ConversationId, reply.Text, ct);
+        var messageId = await outbound.QueueAsync(merchantId, message.ConversationId, reply.Text, MessageAuthor.Ai, null, ct);
         await RecordJourneyAsync(merchantId, message.ConversationId, inputs.ContactId, messageId, reply, ct);
         await leads.ApplyAsync(inputs.ContactId, reply.LeadSignals, message.TriggerMessageId, "ai", ct);
 
