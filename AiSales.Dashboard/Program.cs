@@ -6,6 +6,7 @@ using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Account;
+using AiSales.Dashboard.Apis;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
 using AiSales.Dashboard.Inbox;
@@ -37,6 +38,7 @@ builder.Services.AddScoped<ConversationActions>();
 builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
+builder.Services.AddMerchantApi();
 
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -66,6 +68,7 @@ app.UseMiddleware<TenantRouteGuard>();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapLiveEndpoints();
+app.MapMerchantApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
