@@ -96,7 +96,7 @@ chaos_loop >"$WORK/faults.log" 2>&1 &
 CHAOS_PID=$!
 
 log "sending $COUNT webhooks (closed loop, $CONCURRENCY workers, --retry, every 10th an exact re-send)"
-LG_CMD=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders
+LG_CMD=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --now
   --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --retry --retry-for 300s --duplicate-every 10
   --concurrency "$CONCURRENCY" --requests "$COUNT" --duration 360m --mode chaos --delivered '<work>/delivered.tsv')
 T_LOAD0=$SECONDS

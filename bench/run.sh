@@ -79,8 +79,8 @@ SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 12)::bigint
 FROM merchants m WHERE m.slug LIKE 'bench-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
 SQL
 REPLY_T0=$(psql -qtAX -c "SELECT now()")
-REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
-"${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
+REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
+"${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
   --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply --json "$WORK/reply.json" | tail -4
 SENT=$(psql -qtAX -c "SELECT count(*) FROM information_schema.columns WHERE table_name='outbound_sends' AND column_name='sent_at'")
 # Wait (bounded) until the replies stop changing.

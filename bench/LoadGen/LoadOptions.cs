@@ -23,20 +23,21 @@ public sealed record LoadOptions(
     int Accounts = 0,
     long AccountBase = 0,
     bool UniqueSenders = false,
-    string[]? Only = null)
+    string[]? Only = null,
+    bool Now = false)
 {
     public const string Usage = """
         LoadGen --url http://127.0.0.1:5080 --secret <s> [--concurrency 64] [--duration 30s]
                 [--rate 2000] [--requests N] [--fixtures <dir>] [--unique] [--warmup 3s]
                 [--mode <label>] [--json out.json]
                 [--retry [--retry-for 120s]] [--duplicate-every 10] [--delivered out.tsv]
-                [--accounts 1000 --account-base 17841499000000000] [--unique-senders] [--only name1,name2]
+                [--accounts 1000 --account-base 17841499000000000] [--unique-senders] [--now] [--only name1,name2]
         --retry: like Meta, re-send the same signed bytes after 503/5xx/429/connection errors with backoff
         (0.2 s doubling to 5 s) until 2xx or --retry-for has passed. --duplicate-every N: every Nth request
         re-sends a delivery that was already answered 200 (exact same bytes). --delivered: one line per 2xx
         answer: path, signature, original-or-duplicate. --accounts: rewrite the account ids (entry id,
         recipient, phone_number_id) to account-base + (request % N). --unique-senders: a fresh customer id
-        per request. --only: fixture file names containing one of these.
+        per request. --now: event timestamps become the send time. --only: fixture file names containing one of these.
         Closed loop (workers as fast as possible) unless --rate is given (open loop, latency measured
         from the intended send time). Stops at --duration or --requests, whichever comes first.
         Only loopback targets are accepted.
@@ -51,7 +52,7 @@ public sealed record LoadOptions(
             var name = args[i];
             if (!name.StartsWith("--", StringComparison.Ordinal))
                 throw new ArgumentException($"unexpected argument '{name}'");
-            if (name is "--unique" or "--help" or "--retry" or "--unique-senders") { flags.Add(name); continue; }
+            if (name is "--unique" or "--help" or "--retry" or "--unique-senders" or "--now") { flags.Add(name); continue; }
             if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value");
             values[name] = args[++i];
         }
@@ -80,7 +81,8 @@ public sealed record LoadOptions(
             Accounts: int.Parse(values.GetValueOrDefault("--accounts", "0"), CultureInfo.InvariantCulture),
             AccountBase: long.Parse(values.GetValueOrDefault("--account-base", "17841499000000000"), CultureInfo.InvariantCulture),
             UniqueSenders: flags.Contains("--unique-senders"),
-            Only: values.TryGetValue("--only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null);
+            Only: values.TryGetValue("--only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+            Now: flags.Contains("--now"));
 
         if (options.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
         if (options.Duration <= TimeSpan.Zero) throw new ArgumentException("--duration must be positive");

@@ -66,6 +66,21 @@ sealed partial class PayloadTemplate(string path, string[] literals, string[] sl
         return builder.Append(literals[^1]).ToString();
     }
 
+    [GeneratedRegex("\"(?<name>timestamp|time)\"\\s*:\\s*(?<q>\"?)(?<v>\\d{10}|\\d{13})\\k<q>")]
+    private static partial Regex TimestampPattern();
+
+    /// <summary>--now: event times become the send time (ms or s as in the original), so Meta's 24-hour window is open.</summary>
+    public static string Freshen(string text)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return TimestampPattern().Replace(text, m =>
+        {
+            var value = m.Groups["v"].Value.Length == 13 ? now.ToUnixTimeMilliseconds() : now.ToUnixTimeSeconds();
+            var q = m.Groups["q"].Value;
+            return $"\"{m.Groups["name"].Value}\":{q}{value}{q}";
+        });
+    }
+
     /// <summary>Textual rewrite of the quoted account and customer ids (after Render, so event ids are already fresh).</summary>
     public string Retarget(string text, string? account, string? sender)
     {
@@ -128,6 +143,7 @@ public sealed class PayloadSource
     readonly int _accounts;
     readonly long _accountBase;
     readonly bool _uniqueSenders;
+    public bool FreshTimestamps { get; init; }
 
     public PayloadSource(string directory, string secret, bool unique, int accounts = 0, long accountBase = 0, bool uniqueSenders = false, string[]? only = null)
     {
@@ -158,13 +174,15 @@ public sealed class PayloadSource
     public SignedRequest Get(long sequence)
     {
         var index = (int)(sequence % _templates.Length);
-        if (!_unique && _accounts == 0 && !_uniqueSenders) return _fixed[index];
+        if (!_unique && _accounts == 0 && !_uniqueSenders && !FreshTimestamps) return _fixed[index];
         var template = _templates[index];
         var text = _unique ? template.Render(_runId, sequence) : template.Text;
         // Account by a different stride than the template, so every account sees every kind of payload.
         var account = _accounts > 0 ? (_accountBase + (sequence / _templates.Length + sequence) % _accounts).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         var sender = _uniqueSenders ? $"9{_runIdNumber}{sequence:D9}" : null;
-        return Sign(template.Path, Encoding.UTF8.GetBytes(template.Retarget(text, account, sender)));
+        text = template.Retarget(text, account, sender);
+        if (FreshTimestamps) text = PayloadTemplate.Freshen(text);
+        return Sign(template.Path, Encoding.UTF8.GetBytes(text));
     }
 
     SignedRequest Sign(string path, byte[] body) =>

@@ -10,7 +10,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or UriForm
     return 2;
 }
 
-var payloads = new PayloadSource(options.Fixtures, options.Secret, options.Unique, options.Accounts, options.AccountBase, options.UniqueSenders, options.Only);
+var payloads = new PayloadSource(options.Fixtures, options.Secret, options.Unique, options.Accounts, options.AccountBase, options.UniqueSenders, options.Only) { FreshTimestamps = options.Now };
 Console.WriteLine($"LoadGen: {payloads.Count} envelopes ({string.Join(", ", payloads.ByPath.Select(g => $"{g.Key} {g.Count()}"))}), " +
                   $"{payloads.WithEventIds} with event ids; {(options.Rate is null ? "closed" : "open")} loop, " +
                   $"{options.Concurrency} workers, {options.Duration.TotalSeconds:0.#}s after {options.Warmup.TotalSeconds:0.#}s warm-up");
