@@ -20,7 +20,7 @@ COUNT=${COUNT:-100000} MERCHANTS=${MERCHANTS:-200} CONCURRENCY=${CONCURRENCY:-32
 PG_AT_S=${PG_AT_S:-25} REDIS_AT_S=${REDIS_AT_S:-55} DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-600}
 PORT_BASE=${PORT_BASE:-6300} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841488000000000
-WORK=${WORK:-$(mktemp -d /tmp/aisales-chaos.XXXXXX)}
+WORK=${WORK:-$(mktemp -d /tmp/aisales-chaos.XXXXXX)}; chmod 755 "$WORK"  # the private Postgres runs as another user
 OUT=${OUT:-$WORK/chaos.md}
 source "$ROOT/bench/lib/apphost.sh"
 log() { echo "[chaos $(date -u +%H:%M:%S)] $*"; }
@@ -156,10 +156,15 @@ SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound_me
        (SELECT count(DISTINCT idempotency_key) FROM outbound_sends) AS distinct_keys,
        (SELECT count(*) FROM unroutable_events) AS unroutable_events,
        (SELECT count(*) FROM processed_events) AS processed_events;
-\echo '-- conversations with a customer message but no reply sent:'
-SELECT count(*) AS unanswered FROM conversations c
-WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound')
-  AND NOT EXISTS (SELECT 1 FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE o.conversation_id = c.id AND s.state = 'sent');
+\echo '-- conversations with a customer message but no reply sent, by the kinds of customer messages in them:'
+SELECT kinds, count(*) AS unanswered FROM (
+  SELECT c.id, string_agg(DISTINCT m.kind, ',' ORDER BY m.kind) AS kinds FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.direction = 'inbound'
+  WHERE NOT EXISTS (SELECT 1 FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE o.conversation_id = c.id AND s.state = 'sent')
+  GROUP BY c.id) u GROUP BY kinds ORDER BY 2 DESC LIMIT 15;
+\echo '-- outbound messages by status and detail (why a reply was not sent):'
+SELECT status, left(coalesce(status_detail, ''), 80) AS detail, count(*) FROM messages WHERE direction = 'outbound' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10;
+\echo '-- conversations replied more than once (one reply per burst expected):'
+SELECT count(*) AS conversations_with_2plus_sent FROM (SELECT o.conversation_id FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE s.state = 'sent' GROUP BY 1 HAVING count(*) > 1) t;
 SQL
 )
 echo "$CHECKS"

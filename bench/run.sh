@@ -15,7 +15,7 @@ CONCURRENCY=${CONCURRENCY:-32} DURATION_S=${DURATION_S:-10} WARMUP_S=${WARMUP_S:
 RATE=${RATE:-200} REPLY_S=${REPLY_S:-20} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-1}
 PORT_BASE=${PORT_BASE:-6200} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841499000000000
-WORK=$(mktemp -d /tmp/aisales-run.XXXXXX)
+WORK=$(mktemp -d /tmp/aisales-run.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
 
 BARE_PID=
@@ -78,6 +78,11 @@ INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, disp
 SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 12)::bigint)::text, m.name
 FROM merchants m WHERE m.slug LIKE 'bench-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
 SQL
+# Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait).
+for _ in $(seq 1 150); do
+  [[ $(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now())") == 0 ]] && break
+  sleep 2
+done
 REPLY_T0=$(psql -qtAX -c "SELECT now()")
 REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
@@ -97,7 +102,8 @@ SELECT count(*), count(sent_at),
   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
   round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1)
+  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
+  round((count(sent_at) / nullif(extract(epoch FROM max(sent_at) - min(received_at)), 0))::numeric, 1)
 FROM s"
 REPLY_ROW=$(psql -qtAX -F ' ' -c "$REPLY_SQL")
 REPLY_JOBS=$(psql -qtAX -c "SELECT (SELECT count(*) FROM queue.jobs WHERE message_type LIKE '%GenerateReply%') || ' waiting/running, ' || (SELECT count(*) FROM queue.dead_letters WHERE message_type LIKE '%GenerateReply%') || ' dead-lettered'")
@@ -108,7 +114,7 @@ apphost_stop
 SCAN=$(bench/scan-secrets.sh "$STATE" "$WORK" 2>&1 | tail -1 || true)
 echo "$SCAN"
 
-read -r r_n r_sent r_p50 r_p99 r_pp50 r_pp99 <<<"$REPLY_ROW"
+read -r r_n r_sent r_p50 r_p99 r_pp50 r_pp99 r_rate <<<"$REPLY_ROW"
 ing_tps=$(json "$WORK/ingest.json" "d['throughput']"); bare_tps=$(json "$WORK/bare.json" "d['throughput']"); pg_tps=$(json "$WORK/pg.json" "d['throughput']")
 row() { json "$1" "'| $2 | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['requests'] - d['ok'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])"; }
 REPORT=$(cat <<EOF
@@ -133,6 +139,7 @@ Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), i
   (sandbox Instagram accounts, debounce_seconds=$DEBOUNCE_S, offline responder): $r_n customer messages;
   replied and marked sent: $r_sent; POST → reply sent p50 ${r_p50:-n/a} ms, p99 ${r_p99:-n/a} ms;
   POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. GenerateReply jobs left: $REPLY_JOBS.
+  End-to-end reply throughput (replies sent / first POST → last send): ${r_rate:-n/a} per second.
 $( [[ ${r_sent:-0} == 0 ]] && echo "  **No reply reached 'sent' in this run**: the send pipeline (GenerateReply/SendMessage handlers) was not on this branch yet, so only webhook → reply job scheduled is measured." )
 - Secrets scan of the run's logs: $SCAN
 $( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
