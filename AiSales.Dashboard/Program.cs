@@ -5,7 +5,13 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Channels;
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Security;
 using AiSales.Dashboard.Account;
+using AiSales.Dashboard.AiSettings;
+using AiSales.Dashboard.Channels;
+using AiSales.Dashboard.Operations;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
 using AiSales.Dashboard.Inbox;
@@ -38,6 +44,19 @@ builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 
+// Channels, AI settings, Operations pages.
+// Token encryption only when a key is configured: without one the Channels page says so instead of the whole app failing to start.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
+builder.Services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section);
+builder.Services.AddChannelSenders(builder.Configuration);
+builder.Services.AddScoped<IChannelReconnect, TokenOnlyReconnect>();
+builder.Services.AddScoped<ChannelService>();
+builder.Services.AddScoped<ChannelTestSender>();
+builder.Services.AddHttpClient<MetaOAuthClient>();
+builder.Services.AddScoped<AiSettingsService>();
+builder.Services.AddScoped<MessageJourney>();
+builder.Services.AddHttpClient<OpsApiClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ops:WebhooksBaseUrl"] ?? "http://webhooks"));
+
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {
@@ -66,6 +85,7 @@ app.UseMiddleware<TenantRouteGuard>();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapLiveEndpoints();
+app.MapChannelEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
