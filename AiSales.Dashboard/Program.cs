@@ -5,11 +5,14 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Analytics;
 using AiSales.Core.Channels;
+using AiSales.Core.Simulator;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Security;
 using AiSales.Dashboard.Account;
 using AiSales.Dashboard.AiSettings;
+using AiSales.Dashboard.Apis;
 using AiSales.Dashboard.Channels;
 using AiSales.Dashboard.Operations;
 using AiSales.Dashboard.Catalog;
@@ -43,13 +46,16 @@ builder.Services.AddScoped<ConversationActions>();
 builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
+builder.Services.AddMerchantApi();
 
 // Channels, AI settings, Operations pages.
 // Token encryption only when a key is configured: without one the Channels page says so instead of the whole app failing to start.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
 builder.Services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section);
 builder.Services.AddChannelSenders(builder.Configuration);
-builder.Services.AddScoped<IChannelReconnect, TokenOnlyReconnect>();
+builder.Services.AddSingleton<AiSales.Core.Sending.ChannelReconnector>();
+builder.Services.AddAnalytics();
+builder.Services.AddSimulator();
 builder.Services.AddScoped<ChannelService>();
 builder.Services.AddScoped<ChannelTestSender>();
 builder.Services.AddHttpClient<MetaOAuthClient>();
@@ -86,6 +92,7 @@ app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapLiveEndpoints();
 app.MapChannelEndpoints();
+app.MapMerchantApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

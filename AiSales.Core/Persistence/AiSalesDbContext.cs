@@ -28,6 +28,7 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
     public DbSet<UnroutableEvent> UnroutableEvents => Set<UnroutableEvent>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<SchemaMigration> SchemaMigrations => Set<SchemaMigration>();
+    public DbSet<MerchantApiKey> MerchantApiKeys => Set<MerchantApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -134,6 +135,12 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
             e.Property(x => x.Version).ValueGeneratedNever();
         });
 
+        builder.Entity<MerchantApiKey>(e =>
+        {
+            e.ToTable("merchant_api_keys");
+            e.HasIndex(x => x.Prefix).IsUnique();
+        });
+
         MapRelationships(builder);
         ApplyNamingAndEnums(builder);
     }
@@ -172,6 +179,8 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
 
         builder.Entity<ProcessedEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
         builder.Entity<UnroutableEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.Entity<MerchantApiKey>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<AuditLogEntry>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.SetNull);
         builder.Entity<AuditLogEntry>().HasOne<AppUser>().WithMany().HasForeignKey(x => x.ActorUserId).OnDelete(DeleteBehavior.SetNull);

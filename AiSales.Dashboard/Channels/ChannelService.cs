@@ -1,6 +1,7 @@
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
+using AiSales.Core.Sending;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace AiSales.Dashboard.Channels;
 /// with <see cref="TokenProtector"/> before they reach the database and are never read back into a page.
 /// Writes go through <see cref="MerchantData"/> (tenant role + RLS, migration 0004 grants the writes).
 /// </summary>
-public sealed class ChannelService(MerchantData data, ICurrentMerchant current, IChannelReconnect reconnect, TimeProvider clock,
+public sealed class ChannelService(MerchantData data, ICurrentMerchant current, ChannelReconnector reconnector, TimeProvider clock,
     ILogger<ChannelService> logger, TokenProtector? protector = null)
 {
     public bool CanStoreTokens => protector is not null;
@@ -79,7 +80,8 @@ public sealed class ChannelService(MerchantData data, ICurrentMerchant current, 
     {
         var owned = await data.RunAsync((db, merchantId) => db.ChannelAccounts.AnyAsync(a => a.Id == accountId && a.MerchantId == merchantId, ct), ct);
         if (!owned) return new(false, "channels.error.notFound");
-        var resumed = await reconnect.ReconnectAsync(accountId, encrypted, ct);
+        // One transaction in the send pipeline: new token + active + every parked send re-enqueued (ownership checked above).
+        var resumed = await reconnector.ReconnectChannelAsync(accountId, encrypted, ct);
         await data.RunAsync(async (db, merchantId) =>
         {
             if (expiresAt is not null)

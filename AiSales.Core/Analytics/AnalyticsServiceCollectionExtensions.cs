@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiSales.Core.Analytics;
+
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="MerchantAnalytics"/>; needs the NpgsqlDataSource (AddNpgsqlDataSource("aisales")).</summary>
+    public static IServiceCollection AddAnalytics(this IServiceCollection services)
+    {
+        services.TryAddSingleton<MerchantAnalytics>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace AiSales.Core.Sending;
+
+/// <summary>The status_detail texts the send pipeline writes on a message (the dashboard shows them as is).</summary>
+public static class SendStatusDetail
+{
+    public const string Sending = "sending";
+    public const string RateLimited = "queued: rate limit";
+    public const string WaitingReconnect = "waiting: channel needs reconnect";
+    public const string OutcomeUnknown = "sending: outcome unknown, waiting for the platform's confirmation";
+    public const string UnknownGaveUp = "unknown outcome — not resent to avoid a duplicate";
+    public const string SentHumanAgent = "sent with the HUMAN_AGENT tag";
+
+    public static string Retrying(string? reason) => $"retrying: {reason ?? "temporary platform error"}";
+
+    public static string OutsideWindow(string reason) => $"outside window: {reason}";
+}

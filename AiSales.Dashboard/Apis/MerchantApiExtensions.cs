@@ -1,0 +1,76 @@
+using AiSales.Core.Analytics;
+using AiSales.Core.ApiKeys;
+using AiSales.Core.Conversations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AiSales.Dashboard.Apis;
+
+/// <summary>
+/// The Merchant API: a merchant's own systems read contacts, conversations and stats and move leads, with a
+/// per-merchant API key (scheme "MerchantApiKey"). Every query is scoped by the key's merchant_id; another
+/// merchant's id answers 404 like an id that does not exist. Docs: docs/merchant-api.md.
+/// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales") and
+/// AddMessaging() (the outbox behind POST conversations/{id}/messages).
+/// </summary>
+public static class MerchantApiExtensions
+{
+    public const string PolicyName = "MerchantApi";
+    public const string RoutePrefix = "/api/v1";
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddMerchantApi(this IServiceCollection services)
+    {
+        services.AddApiKeys();
+        services.AddAnalytics();
+        services.AddProblemDetails();
+        // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReplyWindow, ReplyWindow>();
+        services.TryAddSingleton<OutboundMessageQueue>();
+        // No default scheme is set here: the dashboard's cookie login stays the default; only the API's policy names this one.
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, MerchantApiKeyAuthenticationHandler>(MerchantApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
+            .AddAuthenticationSchemes(MerchantApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(MerchantApiClaims.MerchantId));
+
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.OrdinalIgnoreCase) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "AiSales Merchant API";
+                document.Info.Description = "Per-merchant API key: 'Authorization: Bearer ask_...' or 'X-Api-Key: ask_...'.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[MerchantApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A Merchant API key (ask_<prefix>_<secret>), created in the dashboard's settings.",
+                };
+                document.Security = [new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(MerchantApiKeyAuthenticationHandler.SchemeName, document)] = [],
+                }];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static RouteGroupBuilder MapMerchantApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(RoutePrefix).RequireAuthorization(PolicyName);
+        api.MapContactsApi();
+        api.MapConversationsApi();
+        api.MapStatsApi();
+        // The document describes the API and is public (no data in it), like any published API reference.
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return api;
+    }
+}

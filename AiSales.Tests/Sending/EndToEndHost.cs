@@ -1,0 +1,221 @@
+using System.Text;
+using AiSales.Core.Inbound;
+using AiSales.Core.Messaging;
+using AiSales.Core.Security;
+using AiSales.Core.Sending;
+using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
+using AiSales.Worker.Inbound;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine;
+
+namespace AiSales.Tests.Sending;
+
+/// <summary>
+/// The Worker in-process (its real Program, consuming its queue) on a fresh database, with one merchant that has an
+/// Instagram, a Messenger and a WhatsApp channel account (provider meta, encrypted tokens) whose Graph base URLs
+/// point at <see cref="Graph"/>, and one catalog product. Webhook bodies go in as delivery rows, exactly as ingest
+/// stores them; everything after that (pipeline, GenerateReply, SendMessage) runs on the Worker's own queue.
+/// </summary>
+public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings = null, SendFaultInjection? faults = null)
+    : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+{
+    public const string IgAccount = "17841400000000001";
+    public const string PageId = "100000000000001";
+    public const string PhoneNumberId = "409552778964973";
+    public const string IgToken = "ig-token";
+    public const string PageToken = "page-token";
+    public const string WaToken = "wa-token";
+    public const long ProductPrice = 25_000;
+
+    private string _cs = "";
+    private string _server = "";
+    private string _redis = "";
+
+    public FakeGraphApi Graph { get; private set; } = null!;
+    public Guid MerchantId { get; private set; }
+    public Guid ProductId { get; private set; }
+    public Dictionary<string, Guid> Accounts { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Graph = await FakeGraphApi.StartNewAsync();
+        var infra = await TestInfrastructure.GetAsync();
+        _server = infra.PostgresConnectionString;
+        _redis = infra.RedisConnectionString;
+        _cs = await infra.CreateDatabaseAsync("send");
+        CreateClient().Dispose(); // start: migrations, queue schema, consumers
+
+        MerchantId = await ScalarAsync<Guid>("""
+            INSERT INTO merchants (name, slug, ai_settings) VALUES ('Bab Al-Sharqi Shop', 'bab-shop', '{"debounce_seconds": 1, "human_quiet_minutes": 30}'::jsonb) RETURNING id
+            """);
+        ProductId = await ScalarAsync<Guid>("""
+            INSERT INTO products (merchant_id, sku, name_ar, name_en, aliases, price_iqd, stock)
+            VALUES ($1, 'SHIRT-1', 'قميص', 'shirt', ARRAY['قميص','qamees','shirt'], $2, 10) RETURNING id
+            """, MerchantId, ProductPrice);
+        await AddAccountAsync("instagram", IgAccount, IgToken);
+        await AddAccountAsync("messenger", PageId, PageToken);
+        await AddAccountAsync("whatsapp", PhoneNumberId, WaToken);
+    }
+
+    private async Task AddAccountAsync(string platform, string externalId, string token) =>
+        Accounts[platform] = await ScalarAsync<Guid>("""
+            INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, access_token_encrypted)
+            VALUES ($1, $2, 'meta', $3, $4) RETURNING id
+            """, MerchantId, platform, externalId, Protect(token));
+
+    public byte[] Protect(string token) => Services.GetRequiredService<TokenProtector>().Protect(token);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Graph.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var db = new NpgsqlConnectionStringBuilder(_cs).Database;
+        await using var conn = new NpgsqlConnection(_server);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var db = new NpgsqlConnectionStringBuilder(_cs).Database;
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:aisales", _cs);
+        builder.UseSetting("ConnectionStrings:redis", _redis);
+        builder.UseSetting("Security:EncryptionKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 11 + 5)).ToArray()));
+        builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{db}:");
+        builder.UseSetting("Channels:RateLimits:KeyPrefix", $"test:{db}:ratelimit:");
+        builder.UseSetting("Meta:AppId", "1234567890");
+        builder.UseSetting("Meta:GraphApiBaseUrl", Graph.BaseUrl);
+        builder.UseSetting("Meta:InstagramGraphApiBaseUrl", Graph.BaseUrl);
+        builder.UseSetting("Ai:Provider", "offline");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        if (faults is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton(faults));
+    }
+
+    // ---- webhooks, shaped like Meta's and stored like ingest stores them ----
+
+    public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    public static string IgText(string mid, string customer, string text, DateTimeOffset at) => Messaging("instagram", IgAccount, mid, customer, text, at);
+
+    public static string MessengerText(string mid, string customer, string text, DateTimeOffset at) => Messaging("page", PageId, mid, customer, text, at);
+
+    private static string Messaging(string obj, string account, string mid, string customer, string text, DateTimeOffset at) => $$$"""
+        {"object":"{{{obj}}}","entry":[{"time":{{{Ms(at)}}},"id":"{{{account}}}","messaging":[{"sender":{"id":"{{{customer}}}"},
+        "recipient":{"id":"{{{account}}}"},"timestamp":{{{Ms(at)}}},"message":{"mid":"{{{mid}}}","text":"{{{text}}}"}}]}]}
+        """;
+
+    /// <summary>An Instagram echo: a human from the app (no metadata) or our own send (app id + metadata).</summary>
+    public static string IgEcho(string mid, string customer, string text, DateTimeOffset at, string? metadata = null) => $$$"""
+        {"object":"instagram","entry":[{"time":{{{Ms(at)}}},"id":"{{{IgAccount}}}","messaging":[{"sender":{"id":"{{{IgAccount}}}"},
+        "recipient":{"id":"{{{customer}}}"},"timestamp":{{{Ms(at)}}},"message":{"mid":"{{{mid}}}","text":"{{{text}}}",
+        {{{(metadata is null ? "" : $"\"app_id\":1234567890,\"metadata\":\"{metadata}\",")}}}"is_echo":true}}]}]}
+        """;
+
+    public static string WaText(string wamid, string waId, string text, DateTimeOffset at) => $$$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"880480571844883","changes":[{"field":"messages","value":{
+        "messaging_product":"whatsapp","metadata":{"display_phone_number":"9647800000000","phone_number_id":"{{{PhoneNumberId}}}"},
+        "contacts":[{"profile":{"name":"Ali"},"wa_id":"{{{waId}}}"}],
+        "messages":[{"from":"{{{waId}}}","id":"{{{wamid}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"{{{text}}}"}}]}}]}]}
+        """;
+
+    public static string WaStatus(string wamid, string status, string waId, string bizOpaque, DateTimeOffset at) => $$$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"880480571844883","changes":[{"field":"messages","value":{
+        "messaging_product":"whatsapp","metadata":{"display_phone_number":"9647800000000","phone_number_id":"{{{PhoneNumberId}}}"},
+        "statuses":[{"id":"{{{wamid}}}","status":"{{{status}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","recipient_id":"{{{waId}}}",
+        "biz_opaque_callback_data":"{{{bizOpaque}}}"}]}}]}]}
+        """;
+
+    /// <summary>Stores the delivery and runs its job inline (the follow-up jobs run on the Worker's queue).</summary>
+    public async Task<long> DeliverAsync(MetaPlatform platform, string json)
+    {
+        var id = await ScalarAsync<long>("INSERT INTO webhook_deliveries (platform, body) VALUES ($1, $2) RETURNING id",
+            platform.ToName(), Encoding.UTF8.GetBytes(json));
+        await InvokeAsync(new ProcessWebhookDelivery(id));
+        return id;
+    }
+
+    public async Task InvokeAsync(object message)
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
+    }
+
+    public async Task PublishAsync<T>(T message)
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (generous timeout: the machine is shared and slow).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>No job of these types is waiting or running (scheduled ones included).</summary>
+    public async Task WaitForQueueIdleAsync(params Type[] types) =>
+        await WaitUntilAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = ANY($1)",
+            (object)types.Select(t => t.FullName!).ToArray()) == 0, $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
+
+    public async Task<T> ScalarAsync<T>(string sql, params object?[] args)
+    {
+        await using var conn = new NpgsqlConnection(_cs);
+        await conn.OpenAsync();
+        await using var cmd = Command(conn, sql, args);
+        var value = await cmd.ExecuteScalarAsync();
+        return value is null or DBNull ? default! : value is T t ? t : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
+    }
+
+    public async Task<int> ExecAsync(string sql, params object?[] args)
+    {
+        await using var conn = new NpgsqlConnection(_cs);
+        await conn.OpenAsync();
+        await using var cmd = Command(conn, sql, args);
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args)
+    {
+        await using var conn = new NpgsqlConnection(_cs);
+        await conn.OpenAsync();
+        await using var cmd = Command(conn, sql, args);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync())
+        {
+            var row = new Dictionary<string, object?>();
+            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>The outbound messages with their ledger rows, oldest first.</summary>
+    public Task<List<Dictionary<string, object?>>> OutboundAsync() => RowsAsync("""
+        SELECT m.id, m.author, m.text, m.status, m.status_detail, m.error_code, m.error_message, m.external_id,
+               s.state, s.attempts, s.idempotency_key, s.messaging_type, s.external_message_id
+        FROM messages m JOIN outbound_sends s ON s.message_id = m.id
+        ORDER BY m.created_at
+        """);
+
+    private static NpgsqlCommand Command(NpgsqlConnection conn, string sql, object?[] args)
+    {
+        var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a ?? DBNull.Value });
+        return cmd;
+    }
+}
