@@ -234,9 +234,11 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
     {
         using var owner = await SignedInAsync();
         var response = await owner.GetAsync("/ops");
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden || DashboardAppFactory.IsRedirectTo(response, "/account"),
+        // Access denied goes to the not-found page (the dashboard does not reveal that /ops exists).
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden || DashboardAppFactory.IsRedirectTo(response, "/not-found"),
             $"owner got {(int)response.StatusCode} {response.Headers.Location}");
         Assert.DoesNotContain("data-testid=\"ops-stats\"", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("data-testid=\"nav-operations\"", await owner.GetStringAsync("/"));
     }
 
     [Fact]
