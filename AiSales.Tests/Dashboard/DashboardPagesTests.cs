@@ -112,7 +112,16 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         await Db.ExecuteAsync($"""
             INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name, status, last_error, access_token_encrypted)
             VALUES ('{DashboardAppFactory.DemoMerchantId}', 'whatsapp', 'meta', '555000111', 'WA', 'needs_reconnect', 'Error validating access token (190)', '\x00');
+            WITH ch AS (SELECT id FROM channel_accounts WHERE external_id = '555000111'),
+            k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name) SELECT '{DashboardAppFactory.DemoMerchantId}', ch.id, '9647700000111', 'WA customer' FROM ch RETURNING id, channel_account_id),
+            c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id) SELECT '{DashboardAppFactory.DemoMerchantId}', channel_account_id, id FROM k RETURNING id, channel_account_id),
+            m AS (INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, status, status_detail)
+                  SELECT '{DashboardAppFactory.DemoMerchantId}', c.id, c.channel_account_id, 'outbound', 'ai', 'text', 'parked reply', 'queued', '{AiSales.Core.Sending.SendStatusDetail.WaitingReconnect}' FROM c
+                  RETURNING id, channel_account_id)
+            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state)
+            SELECT '{DashboardAppFactory.DemoMerchantId}', m.id, m.channel_account_id, 'parked-' || m.id, 'pending' FROM m;
             """);
+        var parked = await Db.ScalarAsync<string>("SELECT replace(m.id::text, '-', '') FROM messages m WHERE m.text = 'parked reply'");
         using var client = await SignedInAsync();
         var page = await client.GetStringAsync("/channels");
         Assert.Contains("data-external-id=\"555000111\" data-status=\"needs_reconnect\"", page);
@@ -125,6 +134,10 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         var stored = await Db.ScalarAsync<byte[]>("SELECT access_token_encrypted FROM channel_accounts WHERE external_id = '555000111'");
         Assert.Equal("EAAFresh-token-after-190", fixture.App.Services.GetRequiredService<TokenProtector>().Unprotect(stored));
         Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'channel.reconnected' AND entity_id = '{id}'"));
+        // The parked reply went back on the queue in the same transaction (ChannelReconnector), one job per message.
+        Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM queue.jobs WHERE dedup_key = 'send:{parked}'"));
+        Assert.Contains("data-ok=\"true\"", html);
+        Assert.Contains(" 1 ", html[html.IndexOf("channels-notice", StringComparison.Ordinal)..][..400]);
     }
 
     [Fact]
