@@ -28,7 +28,7 @@ public static class MerchantApiExtensions
         services.AddProblemDetails();
         // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReplyWindow, ReplyWindow>();
+        services.AddReplyWindow();
         services.TryAddSingleton<OutboundMessageQueue>();
         // No default scheme is set here: the dashboard's cookie login stays the default; only the API's policy names this one.
         services.AddAuthentication()

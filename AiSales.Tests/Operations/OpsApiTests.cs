@@ -46,7 +46,8 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         var checks = JsonDocument.Parse(text).RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => (Ok: c.GetProperty("ok").GetBoolean(), Detail: c.GetProperty("detail").GetString()!));
         Assert.True(checks["ConnectionStrings:aisales"].Ok, checks["ConnectionStrings:aisales"].Detail);
-        Assert.Contains("schema version 1", checks["ConnectionStrings:aisales"].Detail);
+        var latest = AiSales.Core.Persistence.Migrations.MigrationScript.LoadEmbedded().Max(m => m.Version);
+        Assert.Contains($"schema version {latest}", checks["ConnectionStrings:aisales"].Detail);
         Assert.True(checks["ConnectionStrings:redis"].Ok, checks["ConnectionStrings:redis"].Detail);
         Assert.True(checks["Meta:AppSecrets"].Ok);
         Assert.Contains($"lengths {WebhooksAppFactory.AppSecret.Length}, {WebhooksAppFactory.SecondSecret.Length}", checks["Meta:AppSecrets"].Detail);
