@@ -34,7 +34,7 @@ public abstract class BrowserTest(BrowserAppFixture app)
         catch (Exception e)
         {
             var path = await ScreenshotAsync(page, name);
-            throw new BrowserTestFailedException($"{e.Message}\nScreenshot: {path}\nURL: {page.Url}", e);
+            throw new BrowserTestFailedException($"Screenshot: {path} (at {page.Url})\n{e.Message}", e);
         }
     }
 
