@@ -21,9 +21,12 @@ public static class MessagingHostingExtensions
         {
             opts.ServiceName = $"{builder.Environment.ApplicationName}:{Environment.MachineName}:{Environment.ProcessId}";
             opts.PersistMessagesWithPostgresql(connectionString);
-            if (!consume) opts.Durability.Mode = DurabilityMode.MediatorOnly;
             MessagingPolicies.Apply(opts);
             configure?.Invoke(opts);
+            // Operators tune leases, batch sizes and polling without a rebuild (Messaging:Durability:LeaseDuration,
+            // :BatchSize, :WorkerCount, ...); configuration wins over the service's coded defaults.
+            builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
+            if (!consume) opts.Durability.Mode = DurabilityMode.MediatorOnly;
         });
         return builder;
     }
