@@ -5,8 +5,17 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Analytics;
+using AiSales.Core.Channels;
+using AiSales.Core.Simulator;
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Security;
 using AiSales.Dashboard.Account;
+using AiSales.Dashboard.AiSettings;
 using AiSales.Dashboard.Apis;
+using AiSales.Dashboard.Channels;
+using AiSales.Dashboard.Operations;
+using AiSales.Dashboard.Simulator;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
 using AiSales.Dashboard.Inbox;
@@ -39,6 +48,23 @@ builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 builder.Services.AddMerchantApi();
 
+// Channels, AI settings, Operations pages.
+// Token encryption only when a key is configured: without one the Channels page says so instead of the whole app failing to start.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
+builder.Services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section);
+builder.Services.AddChannelSenders(builder.Configuration);
+builder.Services.AddSingleton<AiSales.Core.Sending.ChannelReconnector>();
+builder.Services.AddAnalytics();
+builder.Services.AddSimulator();
+builder.Services.AddScoped<AiSales.Dashboard.Analytics.AnalyticsPageData>();
+builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
+builder.Services.AddScoped<ChannelService>();
+builder.Services.AddScoped<ChannelTestSender>();
+builder.Services.AddHttpClient<MetaOAuthClient>();
+builder.Services.AddScoped<AiSettingsService>();
+builder.Services.AddScoped<MessageJourney>();
+builder.Services.AddHttpClient<OpsApiClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ops:WebhooksBaseUrl"] ?? "http://webhooks"));
+
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {
@@ -67,6 +93,8 @@ app.UseMiddleware<TenantRouteGuard>();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapLiveEndpoints();
+app.MapChannelEndpoints();
+app.MapSimulatorEndpoints();
 app.MapMerchantApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -12,4 +12,9 @@ public static class AuditActions
     public const string ProductCreated = "product.created";
     public const string ProductUpdated = "product.updated";
     public const string ProductsImported = "product.imported";
+    public const string ChannelConnected = "channel.connected";
+    public const string ChannelReconnected = "channel.reconnected";
+    public const string ChannelDisabled = "channel.disabled";
+    public const string ChannelTestSend = "channel.test_send";
+    public const string AiSettingsChanged = "merchant.ai_settings_changed";
 }

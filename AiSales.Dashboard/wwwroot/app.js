@@ -59,4 +59,31 @@
             });
         });
     }
+
+    // Simulator: poll the thread's change marker every 1.5 s; on a change, load the page again by GET (never re-post)
+    // unless the customer is typing. Suggestion chips fill the box.
+    var sim = document.querySelector('[data-sim-live]');
+    if (sim) {
+        var simUrl = sim.getAttribute('data-sim-live'), simHref = sim.getAttribute('data-sim-href'), simLast = null;
+        var simInput = sim.querySelector('[data-testid="sim-input"]');
+        var thread = sim.querySelector('[data-testid="sim-thread"]');
+        if (thread) thread.scrollTop = thread.scrollHeight;
+        var simTick = function () {
+            fetch(simUrl, { credentials: 'same-origin', cache: 'no-store' })
+                .then(function (r) { return r.ok ? r.text() : null; })
+                .then(function (marker) {
+                    if (marker === null) return;
+                    if (simLast !== null && marker !== simLast && !(simInput && simInput.value)) { location.replace(simHref); return; }
+                    simLast = marker;
+                })
+                .catch(function () { })
+                .finally(function () { setTimeout(simTick, 1500); });
+        };
+        // After a post the page shows the message as sent; the first marker is taken as the baseline, so when the
+        // worker stores it (or replies) the marker moves and the page refreshes.
+        simTick();
+        document.querySelectorAll('[data-sim-suggest]').forEach(function (b) {
+            b.addEventListener('click', function () { if (simInput) { simInput.value = b.getAttribute('data-sim-suggest'); simInput.focus(); } });
+        });
+    }
 })();

@@ -1,0 +1,63 @@
+using AiSales.Core.Ai.Chat;
+using AiSales.Core.Audit;
+using AiSales.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiSales.Dashboard.AiSettings;
+
+/// <summary>Which engine answers, as the page shows it: never the key, only whether one is configured.</summary>
+public sealed record AiProviderStatus(string Provider, string? Model, string? EndpointHost, bool KeyConfigured, string? WhyOffline);
+
+public sealed class AiSettingsService(MerchantData data, ICurrentMerchant current, IConfiguration config, TimeProvider clock)
+{
+    public Task<AiSettingsForm> LoadAsync(CancellationToken ct = default) =>
+        data.RunAsync(async (db, merchantId) =>
+            AiSettingsForm.From(await db.Merchants.AsNoTracking().Where(m => m.Id == merchantId).Select(m => m.AiSettings).FirstAsync(ct)), ct);
+
+    /// <returns>The validation errors; empty when saved (with an audit row naming the changed fields).</returns>
+    public async Task<List<(string Field, string Key)>> SaveAsync(AiSettingsForm form, CancellationToken ct = default)
+    {
+        var errors = form.Validate();
+        if (errors.Count > 0) return errors;
+        await data.RunAsync(async (db, merchantId) =>
+        {
+            var merchant = await db.Merchants.FirstAsync(m => m.Id == merchantId, ct);
+            var before = merchant.AiSettings;
+            var after = form.ToSettings();
+            var changed = new List<string>();
+            if (before.Persona != after.Persona) changed.Add("persona");
+            if (before.Tone != after.Tone) changed.Add("tone");
+            if (before.Dialect != after.Dialect) changed.Add("dialect");
+            if (before.DebounceSeconds != after.DebounceSeconds) changed.Add("debounce_seconds");
+            if (!before.HandoffKeywords.SequenceEqual(after.HandoffKeywords)) changed.Add("handoff_keywords");
+            if (before.HumanQuietMinutes != after.HumanQuietMinutes) changed.Add("human_quiet_minutes");
+            if (!before.BusinessHours.OrderBy(k => k.Key).SequenceEqual(after.BusinessHours.OrderBy(k => k.Key))) changed.Add("business_hours");
+            if (changed.Count == 0) return;
+            merchant.AiSettings = after;
+            merchant.UpdatedAt = clock.GetUtcNow();
+            new AuditLog(db).Add(merchantId, current.UserId, AuditActions.AiSettingsChanged, "merchant", merchantId.ToString(), new { changed });
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        return errors;
+    }
+
+    public AiProviderStatus ProviderStatus()
+    {
+        var options = new AiOptions();
+        config.GetSection(AiOptions.SectionName).Bind(options);
+        var keyConfigured = !string.IsNullOrWhiteSpace(options.ApiKey);
+        var host = Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var u) ? u.Host : null;
+        try
+        {
+            var provider = AiProviderSelector.Resolve(options, out var whyOffline);
+            return provider == AiProvider.Offline
+                ? new("offline", null, null, keyConfigured, whyOffline)
+                : new(provider switch { AiProvider.AzureOpenAi => "azure-openai", AiProvider.OpenAiCompatible => "openai-compatible", _ => "openai" },
+                    options.Model, host, keyConfigured, null);
+        }
+        catch (InvalidOperationException e)
+        {
+            return new("offline", null, host, keyConfigured, e.Message);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using AiSales.Core.Analytics;
+using AiSales.Core.Tenancy;
+
+namespace AiSales.Dashboard.Analytics;
+
+public sealed record AnalyticsPageModel(AnalyticsRange Range, AnalyticsSummary Summary, IReadOnlyList<ChannelDay> Messages,
+    IReadOnlyList<ReplyAuthorsDay> Replies, FirstResponseReport FirstResponse, LeadFunnel Funnel, IReadOnlyList<SourceBreakdown> Sources);
+
+/// <summary>
+/// Everything the Analytics page draws, for the current merchant only (the id comes from <see cref="ICurrentMerchant"/>,
+/// never from the URL). MerchantAnalytics filters every statement by that id.
+/// </summary>
+public sealed class AnalyticsPageData(MerchantAnalytics analytics, ICurrentMerchant current, TimeProvider clock)
+{
+    public const int DefaultDays = 14;
+
+    /// <summary>The requested range when valid, else the last 14 days in the merchant's zone.</summary>
+    public async Task<(AnalyticsRange Range, string? Problem)> RangeAsync(string? from, string? to, CancellationToken ct = default)
+    {
+        var zone = await analytics.TimeZoneAsync(current.RequireMerchantId(), ct) ?? TimeZoneInfo.CreateCustomTimeZone("Asia/Baghdad", TimeSpan.FromHours(3), "Baghdad", "Baghdad");
+        var fallback = AnalyticsRange.LastDays(DefaultDays, zone, clock);
+        if (from is null && to is null) return (fallback, null);
+        if (!DateOnly.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, out var f) ||
+            !DateOnly.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, out var t))
+            return (fallback, "dates look like 2026-11-01");
+        var range = new AnalyticsRange(f, t);
+        return range.Problem() is { } problem ? (fallback, problem) : (range, null);
+    }
+
+    public async Task<AnalyticsPageModel> LoadAsync(AnalyticsRange range, CancellationToken ct = default)
+    {
+        var merchantId = current.RequireMerchantId();
+        // Sequential: the queries share one data source and the page is not latency critical; parallel would only take more connections.
+        var summary = await analytics.SummaryAsync(merchantId, range, ct) ?? throw new NoTenantException();
+        var messages = await analytics.MessagesPerDayAsync(merchantId, range, ct);
+        var replies = await analytics.RepliesPerDayAsync(merchantId, range, ct);
+        var response = await analytics.FirstResponseAsync(merchantId, range, ct);
+        var funnel = await analytics.FunnelAsync(merchantId, range, ct);
+        var sources = await analytics.SourcesAsync(merchantId, range, ct);
+        return new(range, summary, messages, replies, response, funnel, sources);
+    }
+}
