@@ -1,6 +1,3 @@
-using AiSales.Core.Simulator;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,37 +6,44 @@ namespace AiSales.Tests.Browser;
 public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 {
     private const string Question = "شگد سعر التيشيرت الاسود؟";
+    // The demo catalog's cotton T-shirt is 15,000 IQD; Latin or Arabic-Indic digits, with or without a separator.
+    private static readonly System.Text.RegularExpressions.Regex PriceOfTheDemoTShirt = new("15[,٬]?000|١٥[,٬]?٠٠٠");
 
     [Fact]
-    public Task Customer_message_from_the_simulator_appears_in_the_inbox_with_the_bots_reply() => RunAsync(async page =>
+    public Task Customer_message_from_the_simulator_appears_in_the_inbox_with_the_bots_reply() => RunAsync(async inbox =>
     {
-        await LoginAsync(page);
-        await page.GotoAsync("/inbox");
-        await Expect(TestId(page, "inbox")).ToBeVisibleAsync();
+        await LoginAsync(inbox);
+        await inbox.GotoAsync("/inbox");
+        await Expect(TestId(inbox, "inbox")).ToBeVisibleAsync();
 
-        // A signed Instagram webhook to the real Webhooks service, exactly what the simulator sends.
-        var customerId = $"sim-{Guid.NewGuid():N}"[..20];
-        using var http = new HttpClient();
-        var simulator = new SimulatorClient(http,
-            Options.Create(new SimulatorOptions { WebhooksBaseUrl = App.WebhooksUrl, AppSecret = App.MetaAppSecret }),
-            TimeProvider.System, NullLogger<SimulatorClient>.Instance);
-        var sent = await simulator.SendCustomerMessageAsync(App.DemoChannelExternalId, customerId, Question);
-        Assert.True(sent.Accepted, sent.Error);
+        // The simulator in a second tab (same login), as a fresh customer (any 5-32 digit id), so its chat starts empty.
+        var simulator = await inbox.Context.NewPageAsync();
+        var customerId = "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + Random.Shared.Next(10))));
+        await simulator.GotoAsync($"/simulator?customer={customerId}");
+        await Expect(TestId(simulator, "sim-empty")).ToBeVisibleAsync();
+        await TestId(simulator, "sim-input").FillAsync(Question);
+        await TestId(simulator, "sim-send").ClickAsync();
+        await Expect(TestId(simulator, "sim-error")).ToHaveCountAsync(0);
 
-        // The open inbox picks the new conversation up by itself (app.js live refresh), no reload from the test.
-        var row = TestId(page, "conversation-row").Filter(new() { HasText = customerId });
+        // Simulator -> signed webhook -> Webhooks -> queue -> Worker (offline responder, sandbox send) -> back on the page.
+        var simReply = simulator.Locator("[data-testid=sim-message][data-direction=outbound]");
+        await Expect(simReply).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
+        await Expect(simReply).ToContainTextAsync(PriceOfTheDemoTShirt);
+        await simulator.CloseAsync();
+
+        // The inbox tab, opened before the message existed, shows the conversation by itself (app.js live refresh).
+        var row = TestId(inbox, "conversation-row").Filter(new() { HasText = customerId });
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
         await row.Locator("a").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox/[0-9a-f-]{36}"));
+        await Expect(inbox).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox/[0-9a-f-]{36}"));
 
-        var messages = TestId(page, "messages");
+        var messages = TestId(inbox, "messages");
         await Expect(messages.Locator("[data-testid=message].in")).ToContainTextAsync(Question);
-        // The Worker's offline responder answers from the catalog (the demo T-shirt is 15,000 IQD); sandbox sender records it.
         var reply = messages.Locator("[data-testid=message].author-ai");
-        await Expect(reply).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
-        await Expect(reply).ToContainTextAsync(new System.Text.RegularExpressions.Regex("15[,٬]?000|١٥[,٬]?٠٠٠"));
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
-        await ScreenshotAsync(page, "inbox-arabic");
+        await Expect(reply).ToHaveCountAsync(1);
+        await Expect(reply).ToContainTextAsync(PriceOfTheDemoTShirt);
+        await Expect(inbox.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await ScreenshotAsync(inbox, "inbox-arabic");
     });
 
     [Fact]
