@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace AiSales.Tests.Browser;
+
+/// <summary>
+/// The whole app (private Postgres + Redis, Webhooks, Worker, Dashboard on free ports) through the AppHost testing builder,
+/// and one headless Debian Chromium, shared by every browser test: starting them is the slow part.
+/// </summary>
+public sealed class BrowserAppFixture : IAsyncLifetime
+{
+    // Debian's browser, never a downloaded one: no `playwright install` anywhere.
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly string[] Services = ["webhooks", "worker", "dashboard"];
+
+    private DistributedApplication? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public Uri DashboardUrl { get; private set; } = default!;
+    public Uri WebhooksUrl { get; private set; } = default!;
+    public string ConnectionString { get; private set; } = default!;
+    public string DemoEmail { get; private set; } = default!;
+    public string DemoPassword { get; private set; } = default!;
+    public Guid DemoMerchantId { get; private set; }
+    public string DemoChannelExternalId { get; private set; } = default!;
+    public string MetaAppSecret { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Start the browser driver while the app boots: both take seconds, and the machine has 2 cores.
+        var browserTask = LaunchBrowserAsync();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(timeout.Token);
+        var state = builder.Configuration["AppHost:StateDirectory"]!;
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        foreach (var name in Services)
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+
+        DashboardUrl = _app.GetEndpoint("dashboard");
+        WebhooksUrl = _app.GetEndpoint("webhooks");
+        ConnectionString = await _app.GetConnectionStringAsync("aisales", timeout.Token)
+            ?? throw new InvalidOperationException("no aisales connection string");
+        using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "resources.json"), timeout.Token)))
+        {
+            var demo = doc.RootElement.GetProperty("demo");
+            DemoEmail = demo.GetProperty("email").GetString()!;
+            DemoPassword = demo.GetProperty("password").GetString()!;
+            DemoMerchantId = demo.GetProperty("merchantId").GetGuid();
+            DemoChannelExternalId = demo.GetProperty("channelExternalId").GetString()!;
+            MetaAppSecret = doc.RootElement.GetProperty("secrets").GetProperty("metaAppSecret").GetString()!;
+        }
+        Browser = await browserTask;
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    private async Task<IBrowser> LaunchBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        return await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Timeout = 60_000,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Polls a condition (every 250 ms) until it holds; fails after the timeout. For state the page cannot show by itself.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s.");
+            await Task.Delay(250);
+        }
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+
+namespace AiSales.Tests.Browser;
+
+/// <summary>
+/// Base of the browser tests: each test gets a fresh context (own cookies), runs inside <see cref="RunAsync"/> so a
+/// failure leaves a full-page PNG in TestResults/screenshots/&lt;test&gt;.png, named in the failure message.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserAppFixture app)
+{
+    // Generous: the app shares 2 cores with other builds; Playwright still returns as soon as the condition holds.
+    protected const float Timeout = 20_000;
+    protected const float ReplyTimeout = 60_000;
+
+    protected BrowserAppFixture App { get; } = app;
+
+    protected async Task RunAsync(Func<IPage, Task> test, [CallerMemberName] string name = "")
+    {
+        await using var context = await App.Browser.NewContextAsync(new()
+        {
+            BaseURL = App.DashboardUrl.ToString().TrimEnd('/'),
+            Locale = "ar-IQ",
+            ViewportSize = new() { Width = 1280, Height = 860 },
+        });
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch (Exception e)
+        {
+            var path = await ScreenshotAsync(page, name);
+            throw new BrowserTestFailedException($"Screenshot: {path} (at {page.Url})\n{e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves a full-page PNG under TestResults/screenshots beside the test project; returns its path.</summary>
+    protected static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotDirectory, $"{name}.png");
+        try
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true, Timeout = 10_000 });
+            return path;
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(no screenshot: {e.Message})";
+        }
+    }
+
+    private static string ScreenshotDirectory
+    {
+        get
+        {
+            // TestResults of the test project (as `dotnet test` uses), found from the output folder.
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiSales.Tests.csproj"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+        }
+    }
+
+    protected static ILocator TestId(IPage page, string id) => page.GetByTestId(id);
+
+    protected async Task LoginAsync(IPage page)
+    {
+        await page.GotoAsync("/account/login");
+        await TestId(page, "login-email").FillAsync(App.DemoEmail);
+        await TestId(page, "login-password").FillAsync(App.DemoPassword);
+        await TestId(page, "login-submit").ClickAsync();
+        await Assertions.Expect(TestId(page, "shell")).ToBeVisibleAsync();
+    }
+}
+
+public sealed class BrowserTestFailedException(string message, Exception inner) : Exception(message, inner);
