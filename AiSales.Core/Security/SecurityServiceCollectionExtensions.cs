@@ -12,6 +12,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.TryAddSingleton<TokenProtector>();
+        services.TryAddSingleton<TokenReencryption>();
         return services;
     }
 }

@@ -24,7 +24,8 @@ internal sealed class Orchestrator(IReadOnlyList<(Resource Resource, IResourceRu
 
     private async Task RunAsync(Resource resource, IResourceRunner runner, CancellationToken ct)
     {
-        var restarts = 0;
+        var restarts = 0;      // shown to the user: how often this resource was restarted in all
+        var crashesInARow = 0; // drives the backoff; a run that stayed healthy for a while starts it over
         try
         {
             var dependencies = resource.WaitsFor.Concat(resource is IResourceWithParent p ? [p.Parent] : []).Distinct().ToList();
@@ -41,7 +42,8 @@ internal sealed class Orchestrator(IReadOnlyList<(Resource Resource, IResourceRu
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Set(resource, runner, KnownResourceStates.Failed, null, restarts, e.Message);
-                    await Task.Delay(Backoff(restarts++), ct);
+                    await Task.Delay(Backoff(crashesInARow++), ct);
+                    restarts++;
                     continue;
                 }
                 if (process is not null) lock (_gate) _processes[resource.Name] = process;
@@ -51,17 +53,24 @@ internal sealed class Orchestrator(IReadOnlyList<(Resource Resource, IResourceRu
                 while (!exited.IsCompleted && !await runner.IsHealthyAsync(ct))
                     await Task.WhenAny(exited, Task.Delay(250, ct));
                 if (!exited.IsCompleted) Set(resource, runner, KnownResourceStates.Healthy, process?.Pid, restarts);
+                var upSince = DateTime.UtcNow;
 
                 var code = await exited.WaitAsync(ct);
                 if (ct.IsCancellationRequested) return;
                 Set(resource, runner, code == 0 ? KnownResourceStates.Exited : KnownResourceStates.Failed, null, restarts, $"exit code {code}; restarting");
-                await Task.Delay(Backoff(restarts++), ct);
+                // A process that ran fine for a while and then died is a new incident, not part of a crash loop:
+                // without this, a long-lived service would wait the maximum 30 s after every later crash.
+                if (DateTime.UtcNow - upSince >= StableAfter) crashesInARow = 0;
+                await Task.Delay(Backoff(crashesInARow++), ct);
+                restarts++;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    private static TimeSpan Backoff(int restarts) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(restarts, 5))));
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
+
+    private static TimeSpan Backoff(int crashesInARow) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(crashesInARow, 5))));
 
     private void Set(Resource resource, IResourceRunner runner, string state, int? pid, int restarts, string? message = null)
     {
