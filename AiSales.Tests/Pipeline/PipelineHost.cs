@@ -95,22 +95,9 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        var value = await cmd.ExecuteScalarAsync();
-        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
-    }
+    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
 
-    public async Task<int> ExecAsync(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
 
     /// <summary>First row as column name → value.</summary>
     public async Task<Dictionary<string, object?>> RowAsync(string sql, params object?[] args)
@@ -120,26 +107,6 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         return rows[0];
     }
 
-    public async Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
 
-    private static NpgsqlCommand Command(NpgsqlConnection conn, string sql, object?[] args)
-    {
-        var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a ?? DBNull.Value });
-        return cmd;
-    }
 }

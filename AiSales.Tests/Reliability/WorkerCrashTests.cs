@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using AiSales.Core.Inbound.Signatures;
 using AiSales.Tests.Hosting;
+using AiSales.Tests.Infrastructure;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace AiSales.Tests.Reliability;
@@ -123,13 +123,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
     private static int Pid(JsonElement resources, string name) => Resource(resources, name).GetProperty("pid") is { ValueKind: JsonValueKind.Number } p
         ? p.GetInt32() : 0;
 
-    private static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
-    }
+    private static Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct) =>
+        TestSql.ScalarAsync<long>(connectionString, sql).WaitAsync(ct);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken ct)
     {

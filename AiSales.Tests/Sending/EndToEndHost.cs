@@ -171,38 +171,11 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         await WaitUntilAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = ANY($1)",
             (object)types.Select(t => t.FullName!).ToArray()) == 0, $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
 
-    public async Task<T> ScalarAsync<T>(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        var value = await cmd.ExecuteScalarAsync();
-        return value is null or DBNull ? default! : value is T t ? t : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
-    }
+    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
 
-    public async Task<int> ExecAsync(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
 
-    public async Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args)
-    {
-        await using var conn = new NpgsqlConnection(_cs);
-        await conn.OpenAsync();
-        await using var cmd = Command(conn, sql, args);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
 
     /// <summary>The outbound messages with their ledger rows, oldest first.</summary>
     public Task<List<Dictionary<string, object?>>> OutboundAsync() => RowsAsync("""
@@ -212,10 +185,4 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         ORDER BY m.created_at
         """);
 
-    private static NpgsqlCommand Command(NpgsqlConnection conn, string sql, object?[] args)
-    {
-        var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a ?? DBNull.Value });
-        return cmd;
-    }
 }
