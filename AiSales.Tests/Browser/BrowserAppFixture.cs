@@ -29,6 +29,24 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public string DemoChannelExternalId { get; private set; } = default!;
     public string MetaAppSecret { get; private set; } = default!;
 
+    /// <summary>
+    /// Browser tests drive Debian's chromium, never a downloaded browser. Like the hosting shim does for Postgres and
+    /// Redis, install it when it is missing and we may (root with apt-get); otherwise say exactly what to run.
+    /// </summary>
+    private static async Task EnsureChromiumAsync()
+    {
+        if (File.Exists(ChromiumPath)) return;
+        if (Environment.UserName == "root" && File.Exists("/usr/bin/apt-get"))
+        {
+            using var install = System.Diagnostics.Process.Start("/bin/sh",
+                "-c \"apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium\"");
+            await install.WaitForExitAsync();
+        }
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException(
+                $"Browser tests need Debian's chromium at {ChromiumPath}: run 'sudo apt-get install chromium' (no browser is ever downloaded).");
+    }
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -60,6 +78,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
     private async Task<IBrowser> LaunchBrowserAsync()
     {
+        await EnsureChromiumAsync();
         _playwright = await Playwright.CreateAsync();
         return await _playwright.Chromium.LaunchAsync(new()
         {
