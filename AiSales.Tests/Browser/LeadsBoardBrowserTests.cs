@@ -19,7 +19,9 @@ public sealed class LeadsBoardBrowserTests(BrowserAppFixture app) : BrowserTest(
         await Expect(TestId(page, "stage-new").Locator(card)).ToHaveCountAsync(0);
         Assert.Equal("interested", await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @id", ("id", lead.ContactId)));
 
-        // The card's stage menu (the keyboard/no-drag way) posts the same form.
+        // The card's stage menu (the keyboard/no-drag way) posts the same form. The drop reloaded the page: wait until
+        // app.js (which wires the menu) has run, or the choice lands before anyone listens for it.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
         await card.GetByTestId("lead-move").SelectOptionAsync("ordering");
         await Expect(TestId(page, "stage-ordering").Locator(card)).ToHaveCountAsync(1);
         Assert.Equal("ordering", await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @id", ("id", lead.ContactId)));
