@@ -73,9 +73,13 @@ public sealed class DatabaseOutageTests
         Assert.All(all, o => Assert.True(o.Elapsed < TimeSpan.FromSeconds(8), $"#{o.Number} ({o.Phase}) took {o.Elapsed.TotalSeconds:0.0} s"));
 
         var ok = all.Where(o => o.Status == HttpStatusCode.OK).Select(o => o.Number).ToHashSet();
+        var unavailable = all.Where(o => o.Status == HttpStatusCode.ServiceUnavailable).Select(o => o.Number).ToHashSet();
         var stored = await StoredAsync(pg.ConnectionString());
-        Assert.Equal(ok.Count, stored.Count);
+        // The promise: every 200 is stored. The reverse cannot hold when Postgres dies mid-COMMIT: the commit may land
+        // while its acknowledgement is lost, so that request answers 503 although its row exists. Meta then redelivers
+        // it and the pipeline's dedupe drops the copy. So extra rows may exist, but only for requests that got a 503.
         Assert.Subset(stored.Keys.ToHashSet(), ok);
+        Assert.Subset(ok.Union(unavailable).ToHashSet(), stored.Keys.ToHashSet());
         foreach (var (n, (body, hasJob)) in stored)
         {
             Assert.Equal(Body(n), body);
