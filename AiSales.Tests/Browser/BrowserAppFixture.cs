@@ -28,6 +28,15 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public Guid DemoMerchantId { get; private set; }
     public string DemoChannelExternalId { get; private set; } = default!;
     public string MetaAppSecret { get; private set; } = default!;
+    private string _stateDirectory = default!;
+
+    /// <summary>The last lines the dashboard process logged: put in a failure message, they say what the page cannot.</summary>
+    public string DashboardLogTail(int lines = 40)
+    {
+        var path = Path.Combine(_stateDirectory, "logs", "dashboard.log");
+        try { return string.Join('\n', File.ReadLines(path).TakeLast(lines)); }
+        catch (IOException e) { return $"(no dashboard log: {e.Message})"; }
+    }
 
     /// <summary>
     /// Browser tests drive Debian's chromium, never a downloaded browser. Like the hosting shim does for Postgres and
@@ -53,7 +62,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // Start the browser driver while the app boots: both take seconds, and the machine has 2 cores.
         var browserTask = LaunchBrowserAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(timeout.Token);
-        var state = builder.Configuration["AppHost:StateDirectory"]!;
+        var state = _stateDirectory = builder.Configuration["AppHost:StateDirectory"]!;
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         foreach (var name in Services)

@@ -34,7 +34,8 @@ public abstract class BrowserTest(BrowserAppFixture app)
         catch (Exception e)
         {
             var path = await ScreenshotAsync(page, name);
-            throw new BrowserTestFailedException($"Screenshot: {path} (at {page.Url})\n{e.Message}", e);
+            throw new BrowserTestFailedException(
+                $"Screenshot: {path} (at {page.Url})\n{e.Message}\n--- dashboard log (last lines) ---\n{App.DashboardLogTail()}", e);
         }
     }
 

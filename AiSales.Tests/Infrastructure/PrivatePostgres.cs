@@ -32,7 +32,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), $"aisales-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var pg = new PrivatePostgres(dir, FreePort());
+        var pg = new PrivatePostgres(dir, Aspire.Hosting.Local.FreePort.Next());
         try
         {
             await RunAsync("chown", "postgres:postgres", dir);
@@ -72,12 +72,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task AsPostgresAsync(params string[] args) => RunAsync("runuser", ["-u", "postgres", "--", .. args]);
 

@@ -18,7 +18,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     private PrivateRedisServer(string? password)
     {
         _password = password;
-        Port = FreePort();
+        Port = Aspire.Hosting.Local.FreePort.Next();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
 
@@ -97,10 +97,4 @@ public sealed class PrivateRedisServer : IAsyncDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -91,10 +91,7 @@ public sealed class SimulatorClientTests : IAsyncLifetime
     public async Task Webhooks_down_is_a_clear_error_not_an_exception()
     {
         // A port that was free a moment ago: nothing listens there.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = Aspire.Hosting.Local.FreePort.Next();
         await using var provider = Services(new()
         {
             ["Meta:AppSecrets:0"] = WebhooksAppFactory.AppSecret,
