@@ -14,7 +14,7 @@ using AiSales.Worker.Inbound;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("aisales");
+builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: StatelessSessionTuning.Apply);
 builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
 builder.AddRedisClient("redis");
 builder.AddMessaging(consume: true, opts =>

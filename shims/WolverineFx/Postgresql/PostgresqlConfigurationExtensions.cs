@@ -9,7 +9,7 @@ public static partial class PostgresqlConfigurationExtensions
     public static WolverineOptions PersistMessagesWithPostgresql(this WolverineOptions options, string connectionString, string schemaName = PostgresqlSchema.DefaultSchemaName)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(connectionString));
+        var dataSource = new Lazy<NpgsqlDataSource>(() => OwnPool(connectionString));
         options.Persistence = new PostgresqlSettings(_ => dataSource.Value, ownsDataSource: true, Validate(schemaName));
         return options;
     }
@@ -19,6 +19,20 @@ public static partial class PostgresqlConfigurationExtensions
         ArgumentNullException.ThrowIfNull(dataSource);
         options.Persistence = new PostgresqlSettings(_ => dataSource, ownsDataSource: false, Validate(schemaName));
         return options;
+    }
+
+    /// <summary>
+    /// The store's own pool: its statements leave no session state behind (the one LISTEN connection returns to
+    /// the pool only when the listener stops or breaks), so the reset on every return is skipped and the few hot statements (fetch,
+    /// complete, enqueue) stay prepared per connection. Values in the connection string win.
+    /// </summary>
+    private static NpgsqlDataSource OwnPool(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!given.ContainsKey("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        return builder.Build();
     }
 
     private static string Validate(string schema) =>

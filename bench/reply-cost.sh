@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# What one customer message costs the reply pipeline: starts the built AppHost (temp state, ports PORT_BASE+NN), seeds
+# MERCHANTS sandbox merchants (debounce DEBOUNCE_S, offline responder), sends RATE msg/s for SECONDS s (each a new
+# customer), waits until every reply is sent, then prints per message: CPU ms of the Worker, Postgres (all backends),
+# Webhooks; Postgres transactions and row writes; end-to-end reply rate and latency (POST committed → reply sent).
+# CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
+# Env: RATE (200) SECONDS (20) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+RATE=${RATE:-200} SECONDS_=${SECONDS_LOAD:-${DURATION_S:-20}} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-0}
+PORT_BASE=${PORT_BASE:-6500} CONFIG=${CONFIG:-Release}
+ACCOUNT_BASE=17841477000000000
+WORK=$(mktemp -d /tmp/aisales-cost.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
+source "$ROOT/bench/lib/apphost.sh"
+cleanup() { apphost_stop; if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+
+if [[ ${NO_BUILD:-0} != 1 ]]; then
+  dotnet build -c "$CONFIG" AiSales.AppHost -v q -nologo >/dev/null
+  dotnet build -c Release bench/LoadGen -v q -nologo >/dev/null
+fi
+[[ -n ${PERF:-} ]] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+apphost_start
+echo "healthy after ${APPHOST_COLD_S}s"
+
+psql -qX -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO merchants (name, slug, ai_settings)
+SELECT 'Cost shop ' || g, 'cost-shop-' || g, jsonb_build_object('debounce_seconds', $DEBOUNCE_S)
+FROM generate_series(0, $MERCHANTS - 1) g ON CONFLICT (slug) DO NOTHING;
+INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 11)::bigint)::text, m.name
+FROM merchants m WHERE m.slug LIKE 'cost-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
+SQL
+
+# CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
+# across the run is its cost.
+ticks() {
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()"; }
+HZ=$(getconf CLK_TCK)
+
+# Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
+if (( ${WARMUP_S:-5} > 0 )); then
+  W0=$(psql -qtAX -c "SELECT now()")
+  dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
+    --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
+    --duration "${WARMUP_S:-5}s" --mode reply --json "$WORK/warm.json" >/dev/null
+  WN=$(python3 -c "import json; print(json.load(open('$WORK/warm.json'))['ok'])")
+  for _ in $(seq 1 600); do
+    [[ $(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$W0'") -ge $WN ]] && break
+    sleep 0.5
+  done
+fi
+sleep 2
+# STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
+[[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+read -r x0 w0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
+T0=$(psql -qtAX -c "SELECT now()")
+if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
+  perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
+fi
+dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
+  --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
+  --duration "${SECONDS_}s" --mode reply --json "$WORK/load.json" | tail -3
+N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")
+for _ in $(seq 1 600); do
+  sent=$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$T0'")
+  [[ $sent -ge $N ]] && break
+  sleep 0.5
+done
+read -r x1 w1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
+
+psql -qtAX -F ' ' <<SQL >"$WORK/latency.txt"
+WITH m AS (
+  SELECT w.received_at, w.processed_at, msg.conversation_id
+  FROM webhook_deliveries w
+  JOIN processed_events pe ON pe.delivery_id = w.id
+  JOIN messages msg ON msg.direction = 'inbound' AND pe.event_key LIKE '%' || msg.external_id
+  WHERE w.received_at >= '$T0'),
+s AS (
+  SELECT m.received_at, m.processed_at,
+    (SELECT min(os.sent_at) FROM messages o JOIN outbound_sends os ON os.message_id = o.id
+     WHERE o.conversation_id = m.conversation_id AND os.state = 'sent') AS sent_at
+  FROM m)
+SELECT count(sent_at),
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
+  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
+  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
+  round((count(sent_at) / nullif(extract(epoch FROM max(sent_at) - min(received_at)), 0))::numeric, 1)
+FROM s
+SQL
+read -r replied p50 p99 proc50 rate <"$WORK/latency.txt"
+per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
+echo "messages accepted: $N, replies sent: $replied"
+echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms"
+echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1)"
+echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
