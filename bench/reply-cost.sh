@@ -21,6 +21,9 @@ if [[ ${NO_BUILD:-0} != 1 ]]; then
   dotnet build -c Release bench/LoadGen -v q -nologo >/dev/null
 fi
 [[ -n ${PERF:-} ]] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+# JITLOG=<file>: every method the services JIT (DOTNET_JitDisasmSummary); the part written during the measured
+# load shows code generated in steady state (e.g. a query or serializer rebuilt per message).
+[[ -n ${JITLOG:-} ]] && export DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$JITLOG"
 apphost_start
 echo "healthy after ${APPHOST_COLD_S}s"
 
@@ -62,6 +65,7 @@ sleep 2
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 read -r x0 w0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
+[[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
 if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
   perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
 fi
@@ -74,6 +78,7 @@ for _ in $(seq 1 600); do
   [[ $sent -ge $N ]] && break
   sleep 0.5
 done
+[[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
 read -r x1 w1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
 psql -qtAX -F ' ' <<SQL >"$WORK/latency.txt"
