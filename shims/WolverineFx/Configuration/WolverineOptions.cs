@@ -87,7 +87,7 @@ public sealed class DurabilitySettings
     /// <summary>Concurrent handler executions on this node.</summary>
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
-    /// <summary>Most rows taken per fetch (also bounded by free worker slots).</summary>
+    /// <summary>Most rows taken per fetch; never more than free handler slots (no job is leased ahead of a handler).</summary>
     public int BatchSize { get; set; } = 20;
 
     /// <summary>Fallback poll when no NOTIFY arrives; also the latency bound for scheduled jobs.</summary>

@@ -83,7 +83,10 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
     {
         while (!ct.IsCancellationRequested)
         {
-            var free = _settings.WorkerCount + _settings.BatchSize - Volatile.Read(ref _inFlight);
+            // Lease only for free handlers: a lease charges an attempt, and a crash (SIGKILL, OOM) returns every leased
+            // job with that attempt spent. Jobs leased ahead of a free handler would pay for crashes they never saw,
+            // and after a few crashes the crash-loop guard (attempts > max) would dead-letter jobs that never ran.
+            var free = _settings.WorkerCount - Volatile.Read(ref _inFlight);
             var count = Math.Min(_settings.BatchSize, free);
             var fetched = 0;
             if (count > 0)
