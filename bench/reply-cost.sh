@@ -26,6 +26,13 @@ fi
 [[ -n ${JITLOG:-} ]] && export DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$JITLOG"
 apphost_start
 echo "healthy after ${APPHOST_COLD_S}s"
+if [[ ${PGSS:-0} == 1 ]]; then  # PGSS=1: top statements by Postgres time (pg_stat_statements; restarts the private server)
+  psql -qtAX -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+  kill -INT "$PID_postgres"  # the AppHost restarts it with the new setting; the services reconnect
+  sleep 3
+  for _ in $(seq 1 120); do psql -qtAX -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 && break; sleep 0.5; done
+  apphost_read  # new postgres pid
+fi
 
 psql -qX -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO merchants (name, slug, ai_settings)
@@ -63,6 +70,7 @@ fi
 sleep 2
 # STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+[[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
 read -r x0 w0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
@@ -101,6 +109,10 @@ SELECT count(sent_at),
 FROM s
 SQL
 read -r replied p50 p99 proc50 rate <"$WORK/latency.txt"
+if [[ ${PGSS:-0} == 1 ]]; then
+  echo "top statements by Postgres time (ms per customer message, calls per message):"
+  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round(calls::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms"
