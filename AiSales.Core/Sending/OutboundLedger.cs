@@ -20,7 +20,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
                ct.external_id, COALESCE(c.last_customer_message_at, ct.last_customer_message_at),
                s.last_error_code,
                -- Private replies only (CASE keeps the sub-selects from running for ordinary sends): when the comment
-               -- was made (the 7-day limit counts from it) and whether another private reply to it already went out.
+               -- was made (the 7-day limit counts from it) and whether another private reply to it already went out
+               -- (or may have: an unknown outcome counts as sent, the customer may have it).
                CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN (
                    SELECT COALESCE(ic.external_timestamp, ic.created_at) FROM messages ic
                    WHERE ic.channel_account_id = m.channel_account_id AND ic.comment_id = m.comment_id AND ic.direction = 'inbound'
@@ -28,7 +29,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
                CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN EXISTS (
                    SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
                    WHERE om.channel_account_id = m.channel_account_id AND om.comment_id = m.comment_id AND om.id <> m.id
-                     AND os.messaging_type = 'private_reply' AND os.state IN ('sending', 'sent')) ELSE false END
+                     AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                         OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))) ELSE false END
         FROM messages m
         JOIN outbound_sends s ON s.message_id = m.id
         JOIN conversations c ON c.id = m.conversation_id
@@ -83,7 +85,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
               AND NOT ($3 AND EXISTS (
                   SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
                   WHERE om.channel_account_id = $4 AND om.comment_id = $5 AND om.id <> $6
-                    AND os.messaging_type = 'private_reply' AND os.state IN ('sending', 'sent')))
+                    AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                        OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))))
             RETURNING attempts
             """, send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.ChannelAccountId,
             (object?)send.CommentId, send.MessageId));

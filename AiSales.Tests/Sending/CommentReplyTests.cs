@@ -91,6 +91,15 @@ public sealed class CommentReplyTests
             await WaitSettledAsync(host, third);
             Assert.Equal(SendStatusDetail.OutsideWindow(WindowBlockReason.PrivateReplyAlreadySent), (await SendRowAsync(host, third))[0]["status_detail"]);
             Assert.Single(host.Graph.Requests, r => r.Json is { } j && j.TryGetProperty("recipient", out var rec) && rec.TryGetProperty("comment_id", out _));
+
+            // Had the first one ended as an unknown outcome (failed, never resent), it may still have reached the customer:
+            // it keeps counting as the comment's one private reply.
+            var sentId = ids.Single(i => rows[Array.IndexOf(ids, i)]["state"] is "sent");
+            await host.ExecAsync("UPDATE outbound_sends SET state = 'failed', last_error_code = 'outcome_unknown' WHERE message_id = $1", sentId);
+            var fourth = await queue.QueuePrivateReplyAsync(host.MerchantId, conversation, "17900000000000001", "رابعة", MessageAuthor.Human, null, default);
+            await WaitSettledAsync(host, fourth);
+            Assert.Equal(SendStatusDetail.OutsideWindow(WindowBlockReason.PrivateReplyAlreadySent), (await SendRowAsync(host, fourth))[0]["status_detail"]);
+            Assert.Single(host.Graph.Requests, r => r.Json is { } j && j.TryGetProperty("recipient", out var rec) && rec.TryGetProperty("comment_id", out _));
         }
         finally
         {

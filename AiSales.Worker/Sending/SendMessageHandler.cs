@@ -16,6 +16,8 @@ namespace AiSales.Worker.Sending;
 /// again: reconcile through the echo/status webhook (<see cref="ReconcileSendHandler"/>); pending → window check,
 /// channel state, token, rate limit, then claim the row as "sending" (committed) and only then call the adapter.
 /// Follow-up jobs go through the handler's <see cref="IMessageContext"/>, committed with this job's completion.
+/// A job failing on its last attempt fails the message visibly before the queue dead-letters it; a replay of that
+/// dead letter sends again only if no request had left (docs/sending.md, "Dead letters").
 /// </summary>
 public sealed class SendMessageHandler(
     OutboundLedger ledger,
