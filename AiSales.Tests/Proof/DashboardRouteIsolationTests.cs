@@ -21,6 +21,8 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
     private HttpClient _api = null!;
     private string _token = "";
     private readonly List<string> _failures = [];
+    // Checks of what B's later activity must not move: A's value taken just before it (A's own probes are done), compared after.
+    private readonly List<Func<Task>> _beforeActivity = [];
     private readonly List<Func<Task>> _afterSnapshot = [];
 
     // B's rows a probe aims at, and A's own for the sanity checks (a 404 must be isolation, not a broken route).
@@ -79,10 +81,35 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
         foreach (var route in dynamic) await GuardedAsync(route.Key, () => probes[route.Key](route));
         foreach (var asset in statics) await GuardedAsync(asset.Key, () => StaticAssetAsync(asset, statics));
         var after = await _host.SnapshotOfBAsync();
+        foreach (var capture in _beforeActivity) await capture();
+        await ActivityOfBAsync();
         foreach (var check in _afterSnapshot) await check();
 
         Assert.True(_failures.Count == 0, $"{_failures.Count} isolation failures:\n" + string.Join("\n", _failures));
         Assert.Equal(before, after);
+    }
+
+    /// <summary>
+    /// The control: signed in as B's own owner, the pages A was searched on do show B's marker and ids, so their
+    /// absence for A is isolation and not a page that never renders those fields.
+    /// </summary>
+    [Fact]
+    public async Task Merchant_Bs_own_owner_sees_the_data_that_must_stay_hidden_from_A()
+    {
+        using var b = await _host.SignedInAsync(RouteIsolationHost.OwnerOfBEmail, RouteIsolationHost.OwnerOfBPassword);
+        foreach (var (url, expected) in new[]
+        {
+            ("/inbox", _bConversation.ToString()), ($"/inbox/{_bConversation}", RouteIsolationHost.Marker + "note"),
+            ("/leads", _bContact.ToString()), ("/catalog", RouteIsolationHost.Marker + "SKU"), ($"/catalog?edit={_bProduct}", RouteIsolationHost.Marker + "product"),
+            ("/channels", RouteIsolationHost.Marker + "last-error"), ("/ai-settings", RouteIsolationHost.Marker + "persona"), ("/", RouteIsolationHost.Marker + "Shop"),
+            ($"/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", RouteIsolationHost.Marker + "sim-message"),
+        })
+        {
+            var html = await b.GetStringAsync(url);
+            Assert.True(html.Contains(expected, StringComparison.Ordinal), $"{url} as B's owner does not show '{expected}'");
+        }
+        Assert.NotEqual(await b.GetStringAsync($"/live/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}"),
+            await b.GetStringAsync("/live/simulator?customer=79999999999999"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
     public const string SimulatorCustomerOfB = "70000000000777";
     public const string AdminEmail = "iso-admin@demo.test";
     public const string AdminPassword = "iso-admin-password-2026";
+    public const string OwnerOfBEmail = "owner@other-shop.test";
+    public const string OwnerOfBPassword = "other-shop-password-2026";
     public static readonly Guid A = DashboardAppFactory.DemoMerchantId;
     public static readonly Guid B = DashboardAppFactory.OtherMerchantId;
 
@@ -93,13 +95,20 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
 
     private async Task CreateAdminAsync()
     {
+        await CreateUserAsync(AdminEmail, AdminPassword, A, platformAdmin: true);
+        // B's own owner: the control that B's marker really renders on the pages A is searched on.
+        await CreateUserAsync(OwnerOfBEmail, OwnerOfBPassword, B, platformAdmin: false);
+    }
+
+    private async Task CreateUserAsync(string email, string password, Guid merchant, bool platformAdmin)
+    {
         await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, IsPlatformAdmin = true };
-        var created = await users.CreateAsync(user, AdminPassword);
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, IsPlatformAdmin = platformAdmin };
+        var created = await users.CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
-        db.MerchantMembers.Add(new MerchantMember { MerchantId = A, UserId = user.Id, Role = MemberRole.Owner });
+        db.MerchantMembers.Add(new MerchantMember { MerchantId = merchant, UserId = user.Id, Role = MemberRole.Owner });
         await db.SaveChangesAsync();
     }
 
