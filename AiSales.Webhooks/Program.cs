@@ -2,6 +2,7 @@ using AiSales.Core.Channels;
 using AiSales.Core.Messaging;
 using AiSales.Core.Operations;
 using AiSales.Core.Persistence.Migrations;
+using AiSales.Core.Security;
 using AiSales.Webhooks.Apis;
 using AiSales.Webhooks.Ingest;
 
@@ -19,6 +20,8 @@ builder.Services.AddSchemaMigrations();
 builder.Services.AddIngest();
 builder.Services.AddProblemDetails();
 builder.Services.AddOperations();
+// For the ops API's token re-encryption (key rotation); the service itself never reads tokens.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
 
 var app = builder.Build();
 
@@ -30,6 +33,7 @@ app.MapQueueApi();
 app.MapConfigApi();
 app.MapStatusApi();
 app.MapUnroutableApi();
+app.MapTokensApi();
 app.MapGet("/", () => "AiSales webhooks").ExcludeFromDescription();
 
 app.Run();

@@ -20,21 +20,21 @@ public sealed class LeadScorer
     public const int WarmThreshold = 30;
     public const int MaxGainPerMessage = 30;
 
-    private static readonly (string Signal, int Points, string Reason)[] Points =
+    private static readonly (string Signal, int Points)[] Points =
     [
-        (LeadSignal.OrderIntent, 20, "wants to order"),
-        (LeadSignal.PhoneGiven, 20, "gave a phone number"),
-        (LeadSignal.PriceAsked, 10, "asked for the price"),
-        (LeadSignal.AvailabilityAsked, 10, "asked about availability"),
-        (LeadSignal.VariantAsked, 10, "asked about size/colour"),
-        (LeadSignal.DeliveryAsked, 8, "asked about delivery"),
-        (LeadSignal.Governorate, 8, "said where they are"),
-        (LeadSignal.ProductMatched, 5, "named a product we sell"),
-        (LeadSignal.Greeting, 2, "greeted"),
-        (LeadSignal.Thanks, 2, "thanked"),
-        (LeadSignal.OutOfStock, -5, "wanted something out of stock"),
-        (LeadSignal.Complaint, -15, "complained"),
-        (LeadCues.NotInterested, -40, "said they are not interested"),
+        (LeadSignal.OrderIntent, 20),
+        (LeadSignal.PhoneGiven, 20),
+        (LeadSignal.PriceAsked, 10),
+        (LeadSignal.AvailabilityAsked, 10),
+        (LeadSignal.VariantAsked, 10),
+        (LeadSignal.DeliveryAsked, 8),
+        (LeadSignal.Governorate, 8),
+        (LeadSignal.ProductMatched, 5),
+        (LeadSignal.Greeting, 2),
+        (LeadSignal.Thanks, 2),
+        (LeadSignal.OutOfStock, -5),
+        (LeadSignal.Complaint, -15),
+        (LeadCues.NotInterested, -40),
     ];
 
     private static readonly string[] InterestSignals =
@@ -48,20 +48,20 @@ public sealed class LeadScorer
     public LeadAssessment Assess(LeadState current, IReadOnlyCollection<string> signals)
     {
         var set = new HashSet<string>(signals, StringComparer.Ordinal);
-        var reasons = new List<string>();
+        var reasons = new List<LeadReason>();
 
         var stage = NextStage(current.Stage, set);
         if (stage != current.Stage)
-            reasons.Add($"stage {Text(current.Stage)} → {Text(stage)}");
+            reasons.Add(LeadReason.StageChanged(current.Stage, stage));
 
         var gain = 0;
         var loss = 0;
-        foreach (var (signal, points, reason) in Points)
+        foreach (var (signal, points) in Points)
         {
             if (!set.Contains(signal))
                 continue;
             if (points >= 0) gain += points; else loss += points;
-            reasons.Add($"{reason} ({(points >= 0 ? "+" : "")}{points})");
+            reasons.Add(LeadReason.Signal(signal, points));
         }
 
         var score = current.Score + Math.Min(gain, MaxGainPerMessage) + loss;
@@ -115,6 +115,4 @@ public sealed class LeadScorer
         LeadStage.Ordering => 60,
         _ => 0,
     };
-
-    private static string Text(LeadStage stage) => Persistence.EnumText<LeadStage>.ToText(stage);
 }

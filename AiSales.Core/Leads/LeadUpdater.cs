@@ -64,7 +64,7 @@ public sealed class LeadUpdater(AiSalesDbContext db, LeadScorer scorer, TimeProv
             FromValue = from,
             ToValue = to,
             Score = next.Score,
-            Reasons = [.. assessment.Reasons],
+            Reasons = [.. assessment.Reasons.Select(r => r.Encode())],
             MessageId = messageId,
             Actor = actor,
             CreatedAt = now,

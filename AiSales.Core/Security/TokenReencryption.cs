@@ -23,6 +23,15 @@ public sealed partial class TokenReencryption(NpgsqlDataSource dataSource, Token
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
     }
 
+    /// <summary>Rows whose token is already under the current key (nothing to do for them).</summary>
+    public async Task<long> CountCurrentAsync(CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT count(*) FROM channel_accounts WHERE access_token_encrypted IS NOT NULL AND length(access_token_encrypted) > 1 AND get_byte(access_token_encrypted, 1) = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = protector.CurrentKeyId });
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }
+
     /// <summary>Re-encrypts every stale row, <paramref name="batchSize"/> rows per transaction.</summary>
     public async Task<Result> RunAsync(int batchSize = 100, CancellationToken ct = default)
     {

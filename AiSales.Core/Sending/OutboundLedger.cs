@@ -17,7 +17,20 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
                m.attachments->0->>'url', m.attachments->0->>'type', m.comment_id, m.reply_to_external_id, m.status,
                s.id, s.idempotency_key, s.state, s.attempts, s.messaging_type, s.endpoint_class, s.external_message_id, s.updated_at,
                a.platform, a.provider, a.external_id, a.status, a.access_token_encrypted, a.settings::text,
-               ct.external_id, COALESCE(c.last_customer_message_at, ct.last_customer_message_at)
+               ct.external_id, COALESCE(c.last_customer_message_at, ct.last_customer_message_at),
+               s.last_error_code,
+               -- Private replies only (CASE keeps the sub-selects from running for ordinary sends): when the comment
+               -- was made (the 7-day limit counts from it) and whether another private reply to it already went out
+               -- (or may have: an unknown outcome counts as sent, the customer may have it).
+               CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN (
+                   SELECT COALESCE(ic.external_timestamp, ic.created_at) FROM messages ic
+                   WHERE ic.channel_account_id = m.channel_account_id AND ic.comment_id = m.comment_id AND ic.direction = 'inbound'
+                   ORDER BY ic.created_at LIMIT 1) END,
+               CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN EXISTS (
+                   SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
+                   WHERE om.channel_account_id = m.channel_account_id AND om.comment_id = m.comment_id AND om.id <> m.id
+                     AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                         OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))) ELSE false END
         FROM messages m
         JOIN outbound_sends s ON s.message_id = m.id
         JOIN conversations c ON c.id = m.conversation_id
@@ -41,7 +54,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
             EnumText<MessagingType>.Parse(r.GetString(15)), r.GetString(16), Str(r, 17), r.GetFieldValue<DateTimeOffset>(18),
             EnumText<ChannelPlatform>.Parse(r.GetString(19)), EnumText<ChannelProvider>.Parse(r.GetString(20)), r.GetString(21),
             EnumText<ChannelStatus>.Parse(r.GetString(22)), r.IsDBNull(23) ? null : (byte[])r[23], r.GetString(24),
-            r.GetString(25), r.IsDBNull(26) ? null : r.GetFieldValue<DateTimeOffset>(26));
+            r.GetString(25), r.IsDBNull(26) ? null : r.GetFieldValue<DateTimeOffset>(26),
+            Str(r, 27), r.IsDBNull(28) ? null : r.GetFieldValue<DateTimeOffset>(28), r.GetBoolean(29));
 
         static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     }
@@ -54,13 +68,28 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var privateReply = messagingType == MessagingType.PrivateReply && send.CommentId is not null;
+        if (privateReply)
+        {
+            // Meta allows ONE private reply per comment. Two replies to the same comment queued at once would both pass
+            // the planner's check; this lock serialises their claims so the second sees the first's committed "sending".
+            await using var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", conn, tx);
+            lockCmd.Parameters.Add(Parameter($"private_reply:{send.ChannelAccountId:N}:{send.CommentId}"));
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
         await using var batch = new NpgsqlBatch(conn, tx);
         batch.BatchCommands.Add(BatchCommand("""
             UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
                 next_attempt_at = NULL, updated_at = now()
             WHERE id = $1 AND state = 'pending'
+              AND NOT ($3 AND EXISTS (
+                  SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
+                  WHERE om.channel_account_id = $4 AND om.comment_id = $5 AND om.id <> $6
+                    AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                        OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))))
             RETURNING attempts
-            """, send.LedgerId, EnumText<MessagingType>.ToText(messagingType)));
+            """, send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.ChannelAccountId,
+            (object?)send.CommentId, send.MessageId));
         batch.BatchCommands.Add(BatchCommand("""
             UPDATE messages SET status = 'sending', status_detail = $2
             WHERE id = $1 AND status IN ('pending', 'queued', 'sending')
@@ -152,6 +181,48 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
             WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
             """, send.LedgerId, send.MessageId, (object?)errorCode, (object?)error, statusDetail);
 
+    /// <summary>
+    /// The SendMessage job is about to go to the dead letters and no provider call is in doubt (ledger pending): fail the
+    /// message visibly with <see cref="SendErrorCodes.DeadLettered"/>, which marks it as safe to revive on an operator's replay.
+    /// </summary>
+    public Task<bool> MarkDeadLetteredAsync(PendingSend send, int jobAttempts, string exceptionType, CancellationToken ct) =>
+        ExecuteRowsAsync(ct, """
+            WITH s AS (
+                UPDATE outbound_sends SET state = 'failed', next_attempt_at = NULL, last_error_code = $3, last_error = $4, updated_at = now()
+                WHERE id = $1 AND state = 'pending'
+                RETURNING id)
+            UPDATE messages SET status = 'failed', status_detail = $5, error_code = $3, error_message = $6
+            WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
+            """, send.LedgerId, send.MessageId, SendErrorCodes.DeadLettered,
+            $"SendMessage job failed {jobAttempts} times ({exceptionType}) before any provider call; moved to the dead letters",
+            SendStatusDetail.DeadLettered(jobAttempts),
+            $"Not sent: a system error stopped it {jobAttempts} times before anything reached the platform.");
+
+    /// <summary>
+    /// An operator replayed the dead letter: a send failed by <see cref="MarkDeadLetteredAsync"/> (never called the
+    /// platform) goes back to pending so this job sends it. Only that failure qualifies; any other failed send stays failed.
+    /// </summary>
+    /// <returns>True if this call revived it (a concurrent replay gets false and does nothing).</returns>
+    public async Task<bool> ReviveDeadLetteredAsync(PendingSend send, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(BatchCommand("""
+            UPDATE outbound_sends SET state = 'pending', last_error_code = NULL, last_error = NULL, next_attempt_at = NULL, updated_at = now()
+            WHERE id = $1 AND state = 'failed' AND last_error_code = $2
+            """, send.LedgerId, SendErrorCodes.DeadLettered));
+        batch.BatchCommands.Add(BatchCommand("""
+            UPDATE messages SET status = 'queued', status_detail = $2, error_code = NULL, error_message = NULL
+            WHERE id = $1 AND status = 'failed' AND error_code = $3
+            """, send.MessageId, SendStatusDetail.RetriedByOperator, SendErrorCodes.DeadLettered));
+        await batch.ExecuteNonQueryAsync(ct);
+        var revived = batch.BatchCommands[0].RecordsAffected == 1;
+        if (revived) await tx.CommitAsync(ct);
+        else await tx.RollbackAsync(ct);
+        return revived;
+    }
+
     /// <summary>The call may have reached the platform: keep the ledger "sending" (never resent from here) and say so.</summary>
     public Task MarkOutcomeUnknownAsync(PendingSend send, string? error, CancellationToken ct) =>
         ExecuteAsync(ct, """
@@ -192,6 +263,12 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
     {
         await using var cmd = Command(sql, args);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<bool> ExecuteRowsAsync(CancellationToken ct, string sql, params object?[] args)
+    {
+        await using var cmd = Command(sql, args);
+        return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
 
     private NpgsqlCommand Command(string sql, params object?[] args)

@@ -8,8 +8,20 @@ namespace AiSales.Core.Sending;
 /// <summary>Maps a ledger row (and the window planner's messaging type) to the adapters' request and the limiter's key.</summary>
 public static class OutboundSendMapper
 {
+    /// <summary>outbound_sends.endpoint_class of a public reply under a comment (messaging_type stays "response").</summary>
+    public const string CommentReplyEndpointClass = "comment_reply";
+
+    public static bool IsPublicCommentReply(PendingSend send) =>
+        send.EndpointClass == CommentReplyEndpointClass && send.CommentId is not null;
+
     public static Wire.OutboundSend ToSend(PendingSend send, MessagingType messagingType)
     {
+        if (IsPublicCommentReply(send))
+        {
+            return new Wire.OutboundSend(Platform(send.Platform), Provider(send.Provider), send.AccountExternalId, send.CommentId!,
+                send.Text, send.IdempotencyKey, Wire.MessagingType.CommentReply, Wire.RecipientKind.Comment);
+        }
+
         var privateReply = messagingType == MessagingType.PrivateReply && send.CommentId is not null;
         return new Wire.OutboundSend(
             Platform(send.Platform),

@@ -3,6 +3,8 @@ using AiSales.Core.Persistence.Entities;
 namespace AiSales.Core.Sending;
 
 /// <summary>One outbound message with its ledger row, conversation, contact and channel account, as the send pipeline reads them.</summary>
+/// <param name="CommentCreatedAt">Private replies: when the inbound comment was made (null when not stored).</param>
+/// <param name="PrivateReplyAlreadySent">Private replies: another private reply to the same comment is sending or sent.</param>
 public sealed record PendingSend(
     Guid MessageId,
     Guid MerchantId,
@@ -30,4 +32,7 @@ public sealed record PendingSend(
     byte[]? AccessTokenEncrypted,
     string ChannelSettings,
     string ContactExternalId,
-    DateTimeOffset? LastCustomerMessageAt);
+    DateTimeOffset? LastCustomerMessageAt,
+    string? LastErrorCode = null,
+    DateTimeOffset? CommentCreatedAt = null,
+    bool PrivateReplyAlreadySent = false);

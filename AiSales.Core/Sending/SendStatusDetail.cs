@@ -10,6 +10,12 @@ public static class SendStatusDetail
     public const string UnknownGaveUp = "unknown outcome — not resent to avoid a duplicate";
     public const string SentHumanAgent = "sent with the HUMAN_AGENT tag";
 
+    public const string RetriedByOperator = "queued: retried by an operator";
+
+    /// <summary>Shown to the merchant: no exception text (it can carry hosts or internals), only what happened and what can be done.</summary>
+    public static string DeadLettered(int attempts) =>
+        $"failed: not sent after {attempts} attempts because of a system error; nothing reached the customer and support can retry it";
+
     public static string Retrying(string? reason) => $"retrying: {reason ?? "temporary platform error"}";
 
     public static string OutsideWindow(string reason) => $"outside window: {reason}";

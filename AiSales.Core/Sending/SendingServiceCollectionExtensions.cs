@@ -22,6 +22,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<WhatsAppStatusReconciler>();
         services.TryAddSingleton<SendFaultInjection>();
         services.TryAddSingleton<Conversations.OutboundMessageQueue>();
+        services.TryAddSingleton<CommentReplyQueue>();
         return services;
     }
 }

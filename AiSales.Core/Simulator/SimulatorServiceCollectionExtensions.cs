@@ -8,7 +8,7 @@ public static class SimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the typed <see cref="SimulatorClient"/> (posting to http://webhooks, resolved by service discovery)
-    /// and <see cref="SimulatorFeed"/> (needs the NpgsqlDataSource). Returns the client builder so a host or test
+    /// <see cref="SimulatorFeed"/> and <see cref="SimulatedCustomerProfile"/> (both need the NpgsqlDataSource). Returns the client builder so a host or test
     /// can change its handler.
     /// </summary>
     public static IHttpClientBuilder AddSimulator(this IServiceCollection services)
@@ -21,6 +21,7 @@ public static class SimulatorServiceCollectionExtensions
             });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SimulatorFeed>();
+        services.TryAddSingleton<SimulatedCustomerProfile>();
         // The per-call CancelAfter bounds each call; HttpClient's own timeout would fire first with a less clear error.
         return services.AddHttpClient<SimulatorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
     }

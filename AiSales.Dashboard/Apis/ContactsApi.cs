@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiSales.Core.Leads;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -70,7 +71,7 @@ public static class ContactsApi
         void Record(LeadActivityKind kind, string from, string to) => db.LeadActivities.Add(new LeadActivity
         {
             Id = Guid.CreateVersion7(), MerchantId = merchantId, ContactId = contact.Id, Kind = kind,
-            FromValue = from, ToValue = to, Actor = actor, CreatedAt = now, Reasons = ["changed through the Merchant API"],
+            FromValue = from, ToValue = to, Actor = actor, CreatedAt = now, Reasons = [LeadReason.MerchantApi().Encode()],
         });
 
         if (stage is { } newStage && newStage != contact.Stage)

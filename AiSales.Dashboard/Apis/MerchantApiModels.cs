@@ -1,5 +1,6 @@
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Dashboard.Localization;
 
 namespace AiSales.Dashboard.Apis;
 
@@ -37,7 +38,10 @@ public sealed record LeadActivityDto(
     Guid Id, string Kind, string? FromValue, string? ToValue, int? Score, IReadOnlyList<string> Reasons, Guid? MessageId, string Actor, DateTimeOffset CreatedAt)
 {
     public static LeadActivityDto From(LeadActivity a) => new(a.Id, EnumText<LeadActivityKind>.ToText(a.Kind), a.FromValue, a.ToValue,
-        a.Score, a.Reasons, a.MessageId, a.Actor, a.CreatedAt);
+        a.Score, [.. a.Reasons.Select(r => LeadReasonText.Render(r, EnglishText))], a.MessageId, a.Actor, a.CreatedAt);
+
+    // The API has always returned English reasons; codes are rendered so integrations see the same text as before.
+    private static readonly UiPrefs EnglishText = new("en", ArabicDigits: false);
 }
 
 /// <summary>PATCH contacts/{id}/lead: either or both; values as stored (stage new..lost, label hot|warm|cold).</summary>

@@ -11,7 +11,7 @@ namespace AiSales.Dashboard.Simulator;
 /// as stored (SimulatorFeed) and a change marker for the page's live refresh. The customer id is only ever looked up
 /// within the current merchant, so guessing another shop's simulated customer shows nothing.
 /// </summary>
-public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current, SimulatorFeed feed, SimulatorClient client)
+public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current, SimulatorFeed feed, SimulatorClient client, SimulatedCustomerProfile profiles)
 {
     /// <summary>Digits only, like a real IGSID (the normalizer and contact upsert treat it as one).</summary>
     public static string NewCustomerId() => "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10))));
@@ -22,6 +22,9 @@ public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current
         var seed = SHA256.HashData((current.UserId ?? Guid.Empty).ToByteArray());
         return "7" + string.Concat(seed.Take(15).Select(b => (char)('0' + b % 10)));
     }
+
+    /// <summary>The name this customer id plays (shown on the page, and the contact's display name in the inbox).</summary>
+    public static string CustomerName(string customerId) => SimulatedCustomerNames.For(customerId);
 
     public static bool IsValidCustomerId(string? id) => id is { Length: >= 5 and <= 32 } && id.All(char.IsAsciiDigit);
 
@@ -36,6 +39,8 @@ public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current
     public async Task<SimulatorSendResult> SayAsync(string customerId, string text, CancellationToken ct = default)
     {
         if (await SandboxExternalIdAsync(ct) is not { } account) return new("", false, null, "no sandbox channel");
+        // Instagram sends no names: record it where a profile lookup would, before the message creates the contact.
+        await profiles.SaveNameAsync(current.RequireMerchantId(), account, customerId, CustomerName(customerId), ct);
         return await client.SendCustomerMessageAsync(account, customerId, text.Trim(), ct: ct);
     }
 

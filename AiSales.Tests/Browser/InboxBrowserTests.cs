@@ -31,8 +31,9 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         await Expect(simReply).ToContainTextAsync(PriceOfTheDemoTShirt);
         await simulator.CloseAsync();
 
-        // The inbox tab, opened before the message existed, shows the conversation by itself (app.js live refresh).
-        var row = TestId(inbox, "conversation-row").Filter(new() { HasText = customerId });
+        // The inbox tab, opened before the message existed, shows the conversation by itself (app.js live refresh),
+        // under the simulated customer's name rather than the raw id.
+        var row = TestId(inbox, "conversation-row").Filter(new() { HasText = AiSales.Dashboard.Simulator.SimulatorSession.CustomerName(customerId) });
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
         await row.Locator("a").ClickAsync();
         await Expect(inbox).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox/[0-9a-f-]{36}"));

@@ -318,6 +318,13 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
 
         var marker = await client.GetStringAsync($"/live/simulator?customer={customer}");
         Assert.StartsWith("0:", marker); // no worker here: nothing stored for this customer in the dashboard's database yet
+
+        // The simulated customer has a name (Instagram sends none): shown on the page and already on the contact the
+        // pipeline will upsert, so the inbox shows it instead of the raw id.
+        var name = AiSales.Dashboard.Simulator.SimulatorSession.CustomerName(customer);
+        Assert.Contains(name, WebUtility.HtmlDecode(html));
+        Assert.Equal(name, await Db.ScalarAsync<string>(
+            $"SELECT k.display_name FROM contacts k JOIN channel_accounts a ON a.id = k.channel_account_id WHERE a.provider = 'sandbox' AND a.merchant_id = '{DashboardAppFactory.DemoMerchantId}' AND k.external_id = '{customer}'"));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

@@ -8,8 +8,8 @@ namespace AiSales.Tests.Fakes;
 /// Meta's Graph API for sends, on one host for both graph.facebook.com and graph.instagram.com:
 /// POST /{version}/{id}/messages answers like Messenger/Instagram ({"recipient_id","message_id":"m_..."})
 /// or, when the body says messaging_product "whatsapp", like WhatsApp Cloud
-/// ({"messaging_product","contacts","messages":[{"id":"wamid..."}]}); POST /{version}/{comment-id}/replies
-/// answers {"id"}. A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
+/// ({"messaging_product","contacts","messages":[{"id":"wamid..."}]}); POST /{version}/{comment-id}/replies (Instagram)
+/// and /{version}/{comment-id}/comments (Facebook Page) answer {"id"}. A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
 /// </summary>
 public sealed class FakeGraphApi : FakeHttpService
 {
@@ -51,12 +51,16 @@ public sealed class FakeGraphApi : FakeHttpService
             await context.Response.WriteAsJsonAsync(new { recipient_id = recipient ?? $"commenter-{n}", message_id = $"m_FAKE{n:D8}" });
         });
 
-        app.MapPost("/{version}/{commentId}/replies", async (HttpContext context, string version, string commentId) =>
-        {
-            if (await RecordAndApplyFaultsAsync(context) is not { } request) return;
-            if (!await AuthorizedAsync(context, request)) return;
-            await context.Response.WriteAsJsonAsync(new { id = $"{commentId}_reply{Interlocked.Increment(ref _sequence)}" });
-        });
+        // Public comment replies: Instagram /{ig-comment-id}/replies, Facebook Page /{comment-id}/comments; both answer {"id"}.
+        app.MapPost("/{version}/{commentId}/replies", CommentReplyAsync);
+        app.MapPost("/{version}/{commentId}/comments", CommentReplyAsync);
+    }
+
+    private async Task CommentReplyAsync(HttpContext context, string version, string commentId)
+    {
+        if (await RecordAndApplyFaultsAsync(context) is not { } request) return;
+        if (!await AuthorizedAsync(context, request)) return;
+        await context.Response.WriteAsJsonAsync(new { id = $"{commentId}_reply{Interlocked.Increment(ref _sequence)}" });
     }
 
     private static async Task<bool> AuthorizedAsync(HttpContext context, RecordedRequest request)

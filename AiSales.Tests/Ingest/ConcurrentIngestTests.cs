@@ -25,5 +25,8 @@ public sealed class ConcurrentIngestTests
         Assert.Equal(total, await app.ScalarAsync(
             "SELECT count(DISTINCT convert_from(body, 'UTF8')::jsonb #>> '{entry,0,messaging,0,message,mid}') FROM webhook_deliveries"));
         Assert.Equal(total, await app.ScalarAsync("SELECT count(*) FROM queue.jobs"));
+        // Ids are reserved before the batch is sent: every job must point at its own stored delivery, one each.
+        Assert.Equal(total, await app.ScalarAsync(
+            "SELECT count(DISTINCT d.id) FROM queue.jobs j JOIN webhook_deliveries d ON d.id = (j.body ->> 'deliveryId')::bigint"));
     }
 }

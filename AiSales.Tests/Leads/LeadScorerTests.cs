@@ -14,7 +14,7 @@ public sealed class LeadScorerTests
     {
         var a = _scorer.Assess(Fresh, [LeadSignal.Greeting]);
         Assert.Equal(new LeadState(LeadStage.Engaged, LeadLabel.Cold, 5), a.Next);
-        Assert.Contains("stage new → engaged", a.Reasons);
+        Assert.Contains(LeadReason.StageChanged(LeadStage.New, LeadStage.Engaged).Encode(), a.Reasons.Select(r => r.Encode()));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class LeadScorerTests
         Assert.Equal(LeadStage.Interested, a.Next.Stage);
         Assert.Equal(LeadLabel.Warm, a.Next.Label);
         Assert.Equal(30, a.Next.Score);
-        Assert.Contains("asked for the price (+10)", a.Reasons);
+        Assert.Contains("lead:signal|price_asked|10", a.Reasons.Select(r => r.Encode()));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class LeadScorerTests
         var a = _scorer.Assess(new LeadState(LeadStage.Interested, LeadLabel.Warm, 40), [LeadSignal.Complaint]);
         Assert.Equal(LeadStage.Interested, a.Next.Stage);
         Assert.Equal(30, a.Next.Score);
-        Assert.Contains("complained (-15)", a.Reasons);
+        Assert.Contains("lead:signal|complaint|-15", a.Reasons.Select(r => r.Encode()));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
             Assert.Equal(_messageId, a.MessageId);
             Assert.Equal("ai", a.Actor);
             Assert.Equal(_merchantId, a.MerchantId);
-            Assert.Contains("asked for the price (+10)", a.Reasons);
+            Assert.Contains("lead:signal|price_asked|10", a.Reasons);
         });
         Assert.Equal(("new", "interested"), (activities[0].FromValue, activities[0].ToValue));
         Assert.Equal(("cold", "warm"), (activities[1].FromValue, activities[1].ToValue));
@@ -68,7 +68,7 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
 
         // The database holds the lower-case enum text the CHECK constraints expect.
         Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM contacts WHERE id = '{_contactId}' AND stage = 'interested' AND label = 'warm'"));
-        Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM lead_activities WHERE contact_id = '{_contactId}' AND kind = 'score_changed' AND reasons ? 'asked for the price (+10)'"));
+        Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM lead_activities WHERE contact_id = '{_contactId}' AND kind = 'score_changed' AND reasons ? 'lead:signal|price_asked|10'"));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class OpsKeyTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         { "GET", "/api/status" },
         { "GET", "/api/unroutable?limit=5" },
         { "POST", $"/api/unroutable/{Guid.NewGuid()}/resolve" },
+        { "POST", "/api/tokens/reencrypt" },
     };
 
     [Theory]

@@ -98,6 +98,39 @@ public sealed class WindowPlannerTests
     }
 
     [Fact]
+    public void Private_reply_limit_is_strict_at_exactly_7_days_and_counts_from_the_comment_not_the_last_dm()
+    {
+        // The customer wrote a DM an hour ago, but the comment is exactly 7 days old: closed (strict boundary).
+        var decision = _planner.Plan(new WindowRequest(ChannelPlatform.Messenger, SendAuthor.Human, Now - TimeSpan.FromHours(1), Now,
+            CommentId: "1_2", CommentCreatedAt: Now - TimeSpan.FromDays(7)));
+        Assert.Equal(WindowBlockReason.PrivateReplyExpired, Assert.IsType<WindowBlocked>(decision).Reason);
+        // A second private reply is refused whoever writes it, with an explanation for the composer.
+        var second = Assert.IsType<WindowBlocked>(_planner.Plan(new WindowRequest(ChannelPlatform.Instagram, SendAuthor.Human, Now, Now,
+            CommentId: "1_2", CommentCreatedAt: Now - TimeSpan.FromMinutes(5), PrivateReplyAlreadySent: true)));
+        Assert.Equal(WindowBlockReason.PrivateReplyAlreadySent, second.Reason);
+        Assert.Equal(WindowAlternative.DirectMessage, second.Alternative);
+        Assert.Contains("only one", second.ExplanationEn);
+    }
+
+    [Theory]
+    [InlineData(ChannelPlatform.Instagram)]
+    [InlineData(ChannelPlatform.Messenger)]
+    public void Public_comment_reply_has_no_messaging_window(ChannelPlatform platform)
+    {
+        // 30 days since the customer's last message and no DM at all: a public reply under the comment is still allowed.
+        Assert.Equal(new WindowAllowed(MessagingType.Response), _planner.Plan(new WindowRequest(platform, SendAuthor.Human, Now - TimeSpan.FromDays(30), Now,
+            CommentId: "c1", IsPublicCommentReply: true)));
+        Assert.Equal(new WindowAllowed(MessagingType.Response), _planner.Plan(new WindowRequest(platform, SendAuthor.Human, null, Now, IsPublicCommentReply: true)));
+    }
+
+    [Fact]
+    public void WhatsApp_has_no_public_comment_replies()
+    {
+        var decision = _planner.Plan(new WindowRequest(ChannelPlatform.WhatsApp, SendAuthor.Human, Now, Now, IsPublicCommentReply: true));
+        Assert.Equal(WindowBlockReason.CommentReplyUnsupported, Assert.IsType<WindowBlocked>(decision).Reason);
+    }
+
+    [Fact]
     public void No_customer_message_means_nothing_can_be_sent()
     {
         var decision = Assert.IsType<WindowBlocked>(_planner.Plan(new WindowRequest(ChannelPlatform.Messenger, SendAuthor.Human, null, Now)));

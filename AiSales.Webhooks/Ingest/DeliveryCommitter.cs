@@ -22,8 +22,14 @@ public sealed class DeliveryCommitter(
     IngestTelemetry telemetry,
     ILogger<DeliveryCommitter> logger) : BackgroundService
 {
-    private const string InsertSql =
-        "INSERT INTO webhook_deliveries (platform, object, body, headers, trace_parent) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    // Ids come from DeliveryIdReservation (the identity's own sequence), hence OVERRIDING SYSTEM VALUE.
+    private const string InsertSql = """
+        INSERT INTO webhook_deliveries (id, platform, object, body, headers, trace_parent) OVERRIDING SYSTEM VALUE
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
+        """;
+
+    /// <summary>Ids reserved per round trip to the sequence.</summary>
+    private const int IdBlockSize = 1024;
 
     private readonly Channel<IncomingDelivery> _queue = Channel.CreateBounded<IncomingDelivery>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
@@ -43,6 +49,7 @@ public sealed class DeliveryCommitter(
         var opts = options.Value;
         var batch = new List<IncomingDelivery>(opts.MaxBatchSize);
         var reader = _queue.Reader;
+        var lane = new CommitterLane(new DeliveryIdReservation(IdBlockSize));
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
@@ -54,68 +61,111 @@ public sealed class DeliveryCommitter(
                     await Task.Delay(opts.BatchLinger, stoppingToken);
                     while (batch.Count < opts.MaxBatchSize && reader.TryRead(out var item)) batch.Add(item);
                 }
-                if (batch.Count > 0) await CommitBatchAsync(batch, stoppingToken);
+                if (batch.Count > 0) await CommitBatchAsync(lane, batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            await lane.DropConnectionAsync();
         }
         // Whatever is still queued at shutdown was never stored: fail it so Meta retries.
         while (reader.TryRead(out var left))
             left.Committed.TrySetException(new OperationCanceledException("Webhooks service is stopping."));
     }
 
-    private async Task CommitBatchAsync(List<IncomingDelivery> batch, CancellationToken stoppingToken)
+    private async Task CommitBatchAsync(CommitterLane lane, List<IncomingDelivery> batch, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(options.Value.CommitTimeout);
-            var ids = await InsertAsync(batch, timeout.Token);
+            var ids = await InsertAsync(lane, batch, timeout.Token);
             for (var i = 0; i < batch.Count; i++) batch[i].Committed.TrySetResult(ids[i]);
             telemetry.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex)
         {
+            // The connection may be broken or mid-protocol (timeout): never reuse it.
+            await lane.DropConnectionAsync();
             logger.LogWarning(ex, "Could not commit a batch of {BatchSize} webhook deliveries; answering 503 so Meta retries", batch.Count);
             telemetry.BatchFailed(batch.Count);
             foreach (var item in batch) item.Committed.TrySetException(ex);
         }
     }
 
-    private async Task<long[]> InsertAsync(List<IncomingDelivery> batch, CancellationToken ct)
+    /// <summary>
+    /// One round trip per batch (plus one per <see cref="IdBlockSize"/> deliveries to reserve ids): a single
+    /// NpgsqlBatch holding the multi-row delivery insert, the multi-row job insert and one NOTIFY. Without an
+    /// explicit transaction Npgsql sends the batch with a single Sync, so Postgres runs it as one implicit
+    /// transaction: all rows commit together or none do.
+    /// </summary>
+    private async Task<long[]> InsertAsync(CommitterLane lane, List<IncomingDelivery> batch, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        var conn = await lane.ConnectionAsync(dataSource, ct);
+        var ids = await lane.Ids.TakeAsync(conn, batch.Count, ct);
 
-        // One round trip: a statement per delivery, so each id maps to its request without relying
-        // on the row order of a multi-row RETURNING.
-        await using var insert = new NpgsqlBatch(conn, tx);
-        foreach (var d in batch)
+        var count = batch.Count;
+        var platforms = new string[count];
+        var objects = new string[count];
+        var bodies = new byte[count][];
+        var headers = new string[count];
+        var traces = new string?[count];
+        var messages = new object[count];
+        for (var i = 0; i < count; i++)
         {
-            var cmd = new NpgsqlBatchCommand(InsertSql);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Platform.ToName() });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = d.ObjectName });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Body, NpgsqlDbType = NpgsqlDbType.Bytea });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = d.HeadersJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)d.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.BatchCommands.Add(cmd);
+            var d = batch[i];
+            platforms[i] = d.Platform.ToName();
+            objects[i] = d.ObjectName;
+            bodies[i] = d.Body;
+            headers[i] = d.HeadersJson;
+            traces[i] = d.TraceParent;
+            messages[i] = new ProcessWebhookDelivery(ids[i]);
         }
 
-        var ids = new long[batch.Count];
-        await using (var rows = await insert.ExecuteReaderAsync(ct))
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (!await rows.ReadAsync(ct)) throw new InvalidOperationException("Insert returned no id.");
-                ids[i] = rows.GetInt64(0);
-                await rows.NextResultAsync(ct);
-            }
-        }
+        await using var insert = new NpgsqlBatch(conn);
+        var deliveries = new NpgsqlBatchCommand(InsertSql);
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = platforms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = objects, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = headers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        deliveries.Parameters.Add(new NpgsqlParameter { Value = traces, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.BatchCommands.Add(deliveries);
+        var jobs = outbox.Enlist(insert, messages);
 
-        await outbox.EnqueueAsync(conn, tx, ids.Select(id => (object)new ProcessWebhookDelivery(id)).ToList(), null, ct);
-        await tx.CommitAsync(ct);
+        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        jobs.Committed();
+        // Rows affected sums both inserts; anything else means the statements did not do what we think.
+        if (inserted != count + jobs.Count)
+            throw new InvalidOperationException($"Batch of {count} deliveries affected {inserted} rows.");
         return ids;
+    }
+
+    /// <summary>A committer's own connection (kept open between batches: no pool round trip or session reset
+    /// per batch) and its reserved ids.</summary>
+    private sealed class CommitterLane(DeliveryIdReservation ids)
+    {
+        private NpgsqlConnection? _connection;
+
+        public DeliveryIdReservation Ids { get; } = ids;
+
+        public async ValueTask<NpgsqlConnection> ConnectionAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+        {
+            if (_connection is { State: System.Data.ConnectionState.Open }) return _connection;
+            await DropConnectionAsync();
+            return _connection = await dataSource.OpenConnectionAsync(ct);
+        }
+
+        public async ValueTask DropConnectionAsync()
+        {
+            if (_connection is null) return;
+            try { await _connection.DisposeAsync(); }
+            catch (Exception) { /* already broken; nothing to release */ }
+            _connection = null;
+        }
     }
 }

@@ -16,6 +16,8 @@ namespace AiSales.Worker.Sending;
 /// again: reconcile through the echo/status webhook (<see cref="ReconcileSendHandler"/>); pending → window check,
 /// channel state, token, rate limit, then claim the row as "sending" (committed) and only then call the adapter.
 /// Follow-up jobs go through the handler's <see cref="IMessageContext"/>, committed with this job's completion.
+/// A job failing on its last attempt fails the message visibly before the queue dead-letters it; a replay of that
+/// dead letter sends again only if no request had left (docs/sending.md, "Dead letters").
 /// </summary>
 public sealed class SendMessageHandler(
     OutboundLedger ledger,
@@ -30,11 +32,74 @@ public sealed class SendMessageHandler(
 {
     public async Task Handle(SendMessage message, IMessageContext context, CancellationToken ct)
     {
+        try
+        {
+            await SendAsync(message, context, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && IsFinalAttempt(context.Envelope))
+        {
+            // The queue moves this job to the dead letters after this throw. Say so on the message first, so the
+            // merchant sees a failure instead of a message stuck in "queued"; the exception itself still goes to the queue.
+            await RecordFinalFailureAsync(message.MessageId, context.Envelope!, ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The attempt after which the queue gives up (dead letter). The job's maximum attempts is the cap every error
+    /// policy reaches at the latest; inline InvokeAsync calls carry no cap and are never final.
+    /// </summary>
+    private static bool IsFinalAttempt(Envelope? envelope) =>
+        envelope is { MaxAttempts: > 0 and < int.MaxValue } && envelope.Attempts >= envelope.MaxAttempts;
+
+    private async Task RecordFinalFailureAsync(Guid messageId, Envelope envelope, Exception ex)
+    {
+        try
+        {
+            // Fresh read, no caller token: the job is ending either way and this write is what the merchant will see.
+            var send = await ledger.LoadAsync(messageId, CancellationToken.None);
+            switch (send?.State)
+            {
+                case SendState.Pending:
+                    // No provider call is in doubt: failed now, revived (and sent) if an operator replays the dead letter.
+                    await ledger.MarkDeadLetteredAsync(send, envelope.Attempts, ex.GetType().Name, CancellationToken.None);
+                    logger.LogError(ex, "SendMessage {MessageId}: attempt {Attempt} of {MaxAttempts} failed; message failed and job dead-lettered (replay sends it)",
+                        messageId, envelope.Attempts, envelope.MaxAttempts);
+                    break;
+                case SendState.Sending:
+                    // A request may have reached the platform: never resend; fail it as an unknown outcome for a person to decide.
+                    await ledger.GiveUpUnknownAsync(send, CancellationToken.None);
+                    logger.LogError(ex, "SendMessage {MessageId}: attempt {Attempt} failed with the outcome of an earlier call unknown; failed without resending",
+                        messageId, envelope.Attempts);
+                    break;
+            }
+        }
+        catch (Exception recordEx)
+        {
+            // Typically the same outage (database down); the dead letter still records the job, and a replay decides from the ledger.
+            logger.LogError(recordEx, "SendMessage {MessageId}: could not record the final failure on the message", messageId);
+        }
+    }
+
+    private async Task SendAsync(SendMessage message, IMessageContext context, CancellationToken ct)
+    {
         var send = await ledger.LoadAsync(message.MessageId, ct);
         if (send is null)
         {
             logger.LogWarning("SendMessage {MessageId}: no message with a ledger row; nothing to send", message.MessageId);
             return;
+        }
+
+        if (send is { State: SendState.Failed, LastErrorCode: SendErrorCodes.DeadLettered })
+        {
+            // An operator replayed the dead letter. The failure happened before any provider call, so sending now
+            // cannot duplicate anything; the revive is conditional, so only one replay wins.
+            if (await ledger.ReviveDeadLetteredAsync(send, ct))
+            {
+                logger.LogInformation("SendMessage {MessageId}: dead-lettered send revived by a replay; sending", send.MessageId);
+                send = await ledger.LoadAsync(message.MessageId, ct);
+                if (send is null) return;
+            }
         }
 
         switch (send.State)
@@ -89,10 +154,17 @@ public sealed class SendMessageHandler(
         }
 
         // The ledger says "sending" (committed) before the request leaves: from here on a crash is an unknown outcome.
+        faults.BeforeClaim(send.MessageId);
         var attempt = await ledger.TryClaimAsync(send, messagingType.Value, ct);
         if (attempt is null)
         {
-            logger.LogInformation("SendMessage {MessageId}: another worker claimed the send", send.MessageId);
+            // Either another worker claimed this row, or (private reply) another reply to the same comment claimed first:
+            // read again and let the window planner say so on the message.
+            var again = await ledger.LoadAsync(send.MessageId, ct);
+            if (again is { State: SendState.Pending, PrivateReplyAlreadySent: true })
+                await PlanWindowAsync(again, ct);
+            else
+                logger.LogInformation("SendMessage {MessageId}: another worker claimed the send", send.MessageId);
             return;
         }
 
@@ -109,7 +181,10 @@ public sealed class SendMessageHandler(
             send.LastCustomerMessageAt,
             clock.GetUtcNow(),
             CommentId: send.MessagingType == MessagingType.PrivateReply ? send.CommentId : null,
-            IsTemplate: send.MessagingType == MessagingType.Template));
+            CommentCreatedAt: send.CommentCreatedAt,
+            PrivateReplyAlreadySent: send.PrivateReplyAlreadySent,
+            IsTemplate: send.MessagingType == MessagingType.Template,
+            IsPublicCommentReply: OutboundSendMapper.IsPublicCommentReply(send)));
         if (decision is WindowAllowed allowed) return allowed.MessagingType;
 
         var blocked = (WindowBlocked)decision;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Aspire.Hosting.Local;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,19 @@ public static class DistributedApplicationTestingBuilder
 
     private static Exception Unwrap(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? inner : e;
 
-    private static string NewStateDirectory() => Directory.CreateTempSubdirectory("aisales-test-").FullName;
+    private const string StatePrefix = "aisales-test-";
+
+    // Once per test process: directories left by earlier runs whose process died before cleaning up (e.g. a killed
+    // test host). Only directories this code marked with an owner file are candidates, and only when that owner is gone.
+    private static readonly Lazy<IReadOnlyList<string>> Sweep = new(() => StateDirectoryCleanup.SweepStale(Path.GetTempPath(), StatePrefix));
+
+    private static string NewStateDirectory()
+    {
+        _ = Sweep.Value;
+        var dir = Directory.CreateTempSubdirectory(StatePrefix).FullName;
+        StateDirectoryCleanup.WriteOwner(dir);
+        return dir;
+    }
 
     private static Dictionary<string, string?> TestingConfiguration(string stateDirectory) => new()
     {
@@ -101,8 +114,5 @@ public static class DistributedApplicationTestingBuilder
         }
     }
 
-    internal static void TryDelete(string dir)
-    {
-        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    internal static void TryDelete(string dir) => StateDirectoryCleanup.Remove(dir, TimeSpan.Zero);
 }

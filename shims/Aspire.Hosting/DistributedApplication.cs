@@ -122,10 +122,8 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         Interlocked.Exchange(ref _stopped, 1);
         _orchestrator.KillAll();
         _resourcesFile?.Delete();
-        if (TestStateDirectory is { } dir)
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        // Short bound: the test host gives ProcessExit little time; whatever is left the next run's sweep removes.
+        if (TestStateDirectory is { } dir) StateDirectoryCleanup.Remove(dir, TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Set by the testing builder: a temporary state directory removed on dispose.</summary>
@@ -133,13 +131,15 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None);
+        try { await StopAsync(CancellationToken.None); }
+        catch (TimeoutException) when (TestStateDirectory is not null)
+        {
+            // An orderly stop that overran must not keep the directory: the removal below kills what is left.
+        }
         _reporter.Dispose();
         await _services.DisposeAsync();
-        if (TestStateDirectory is { } dir)
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        // Postgres runs as another user and may still be flushing as it exits: removal waits for it (bounded).
+        if (TestStateDirectory is { } dir) await Task.Run(() => StateDirectoryCleanup.Remove(dir, TimeSpan.FromSeconds(15)));
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -1,3 +1,4 @@
+using AiSales.Core.Channels.Comments;
 using AiSales.Core.Channels.Messenger;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Inbound;
@@ -10,6 +11,7 @@ namespace AiSales.Core.Channels.Instagram;
 /// Instagram Login → POST {instagram-graph}/{version}/{ig-id}/messages (IG user token);
 /// Facebook Login (Page token) → POST {graph}/{version}/{page-id}/messages, where the page id is
 /// <see cref="ChannelCredentials.SendAsId"/> (the linked Page) or the account id when that is unset.
+/// A public reply under a comment (<see cref="MessagingType.CommentReply"/>) goes to POST {host}/{version}/{comment-id}/replies.
 /// </summary>
 public sealed class InstagramSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
 {
@@ -19,14 +21,22 @@ public sealed class InstagramSender(GraphMessagesTransport transport, IOptions<M
 
     public Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials creds, CancellationToken ct)
     {
+        var version = endpoints.Value.GraphApiVersion;
+        var hostClient = creds.Flavour == TokenFlavour.InstagramLogin ? ChannelHttpClients.InstagramGraph : ChannelHttpClients.Graph;
+        if (send.MessagingType == MessagingType.CommentReply)
+        {
+            // Public reply: the comment id is the node, on the host that matches the token flavour.
+            var (replyPath, replyBody, replyProblem) = CommentReplyBody.Build(send, version);
+            return replyBody is null
+                ? Task.FromResult(SendResult.Failed(replyProblem!))
+                : transport.PostAsync(hostClient, replyPath!, replyBody, send, creds, CommentReplyBody.ReadCommentId, ct);
+        }
+
         var (body, problem) = MessengerMessageBody.Build(send);
         if (body is null) return Task.FromResult(SendResult.Failed(problem!));
 
-        var version = endpoints.Value.GraphApiVersion;
-        var (client, id) = creds.Flavour == TokenFlavour.InstagramLogin
-            ? (ChannelHttpClients.InstagramGraph, send.AccountExternalId)
-            : (ChannelHttpClients.Graph, creds.SendAsId ?? send.AccountExternalId);
+        var id = creds.Flavour == TokenFlavour.InstagramLogin ? send.AccountExternalId : creds.SendAsId ?? send.AccountExternalId;
         var path = $"{version}/{Uri.EscapeDataString(id)}/messages";
-        return transport.PostAsync(client, path, body, send, creds, MessengerMessageBody.ReadMessageId, ct);
+        return transport.PostAsync(hostClient, path, body, send, creds, MessengerMessageBody.ReadMessageId, ct);
     }
 }

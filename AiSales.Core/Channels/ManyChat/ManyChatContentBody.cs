@@ -12,8 +12,8 @@ public static class ManyChatContentBody
 {
     public static (JsonObject? Body, string? Problem) Build(OutboundSend send)
     {
-        if (send.MessagingType is MessagingType.PrivateReply or MessagingType.Template || send.RecipientKind == RecipientKind.Comment)
-            return (null, "ManyChat sendContent cannot send private replies or WhatsApp templates.");
+        if (send.MessagingType is MessagingType.PrivateReply or MessagingType.Template or MessagingType.CommentReply || send.RecipientKind == RecipientKind.Comment)
+            return (null, "ManyChat sendContent cannot send comment replies (private or public) or WhatsApp templates.");
 
         var messages = new JsonArray();
         if (!string.IsNullOrEmpty(send.Text)) messages.Add(new JsonObject { ["type"] = "text", ["text"] = send.Text });

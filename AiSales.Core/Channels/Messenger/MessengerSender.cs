@@ -1,10 +1,11 @@
+using AiSales.Core.Channels.Comments;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Inbound;
 using Microsoft.Extensions.Options;
 
 namespace AiSales.Core.Channels.Messenger;
 
-/// <summary>Messenger Send API: POST {graph}/{version}/{page-id}/messages with the Page token.</summary>
+/// <summary>Messenger Send API: POST {graph}/{version}/{page-id}/messages with the Page token (public comment replies: {comment-id}/comments).</summary>
 public sealed class MessengerSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
 {
     public ChannelProvider Provider => ChannelProvider.Meta;
@@ -13,6 +14,15 @@ public sealed class MessengerSender(GraphMessagesTransport transport, IOptions<M
 
     public Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials creds, CancellationToken ct)
     {
+        if (send.MessagingType == MessagingType.CommentReply)
+        {
+            // Public reply under a Page post comment: POST {graph}/{version}/{comment-id}/comments with the Page token.
+            var (replyPath, replyBody, replyProblem) = CommentReplyBody.Build(send, endpoints.Value.GraphApiVersion);
+            return replyBody is null
+                ? Task.FromResult(SendResult.Failed(replyProblem!))
+                : transport.PostAsync(ChannelHttpClients.Graph, replyPath!, replyBody, send, creds, CommentReplyBody.ReadCommentId, ct);
+        }
+
         var (body, problem) = MessengerMessageBody.Build(send);
         if (body is null) return Task.FromResult(SendResult.Failed(problem!));
 

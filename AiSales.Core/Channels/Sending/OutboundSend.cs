@@ -12,7 +12,9 @@ public enum RecipientKind
 /// <summary>
 /// How the message may be sent. The window planner picks it; adapters only translate it to the wire:
 /// Response = inside the 24 h window; HumanAgent = Messenger/IG HUMAN_AGENT tag (7 days, humans only);
-/// PrivateReply = reply to a comment (recipient.comment_id); Template = WhatsApp template.
+/// PrivateReply = reply to a comment (recipient.comment_id); Template = WhatsApp template;
+/// CommentReply = a PUBLIC reply under the comment (Instagram <c>POST /{comment-id}/replies</c>, Facebook Page
+/// <c>POST /{comment-id}/comments</c>), with <see cref="OutboundSend.Recipient"/> = the comment id.
 /// </summary>
 public enum MessagingType
 {
@@ -20,6 +22,7 @@ public enum MessagingType
     HumanAgent,
     PrivateReply,
     Template,
+    CommentReply,
 }
 
 /// <summary>A WhatsApp template: name, language code and the body parameters in order (named when ParameterNames is given).</summary>

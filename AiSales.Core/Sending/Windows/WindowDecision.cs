@@ -32,6 +32,7 @@ public static class WindowBlockReason
     public const string PrivateReplyAlreadySent = "private_reply_already_sent";
     public const string PrivateReplyExpired = "private_reply_expired";
     public const string PrivateReplyUnsupported = "private_reply_unsupported";
+    public const string CommentReplyUnsupported = "comment_reply_unsupported";
     public const string TemplateRequired = "template_required";
     public const string AiCannotUseTemplates = "ai_cannot_use_templates";
 }

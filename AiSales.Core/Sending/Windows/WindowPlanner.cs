@@ -9,6 +9,7 @@ namespace AiSales.Core.Sending.Windows;
 ///   person, with the HUMAN_AGENT tag, up to 7 days — never the AI.
 /// - Private reply to a comment: one per comment, within 7 days of the comment; it does not need an open window.
 /// - WhatsApp: free-form within 24 h; after that only an approved template picked by a person.
+/// - Public reply under a comment: a comment, not a message, so no messaging window applies (Messenger/Instagram only).
 /// Boundaries are strict: at exactly 24 h (or 7 days) the window is closed, because Meta's clock and ours differ
 /// by the webhook latency and a send that fails with 10/2018278 or 131047 is worse than one we hold back.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed class WindowPlanner
 
     public WindowDecision Plan(WindowRequest request)
     {
+        if (request.IsPublicCommentReply)
+            return PlanPublicCommentReply(request);
+
         if (request.CommentId is not null)
             return PlanPrivateReply(request);
 
@@ -87,6 +91,14 @@ public sealed class WindowPlanner
                 : "مرّت أكثر من 24 ساعة على آخر رسالة واتساب من الزبون: تگدر ترسل بس قالب معتمد.",
             WindowAlternative.HumanTemplate);
     }
+
+    private static WindowDecision PlanPublicCommentReply(WindowRequest request) =>
+        request.Platform == ChannelPlatform.WhatsApp
+            ? new WindowBlocked(WindowBlockReason.CommentReplyUnsupported,
+                "WhatsApp has no comments to reply to.",
+                "واتساب ما بيه تعليقات حتى ينرد عليها.",
+                WindowAlternative.DirectMessage)
+            : new WindowAllowed(MessagingType.Response);
 
     private static WindowDecision PlanPrivateReply(WindowRequest request)
     {

@@ -18,6 +18,7 @@ public enum SendAuthor
 /// <param name="CommentCreatedAt">When that comment was made (the 7-day private reply limit counts from it).</param>
 /// <param name="PrivateReplyAlreadySent">Whether a private reply to that comment already went out (only one is allowed).</param>
 /// <param name="IsTemplate">A WhatsApp approved template chosen by a person.</param>
+/// <param name="IsPublicCommentReply">A public reply under the comment (a comment, not a message: no messaging window).</param>
 public sealed record WindowRequest(
     ChannelPlatform Platform,
     SendAuthor Author,
@@ -26,4 +27,5 @@ public sealed record WindowRequest(
     string? CommentId = null,
     DateTimeOffset? CommentCreatedAt = null,
     bool PrivateReplyAlreadySent = false,
-    bool IsTemplate = false);
+    bool IsTemplate = false,
+    bool IsPublicCommentReply = false);

@@ -11,6 +11,13 @@ public interface IPostgresqlOutbox
 {
     Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
         DeliveryOptions? options = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Adds the enqueue of <paramref name="messages"/> to a batch the caller executes, so the caller's own statements
+    /// and the queue rows go in one round trip. They commit together when the batch runs in one transaction: an
+    /// explicit one, or the implicit one Npgsql gives a batch without error barriers. Nothing is sent here.
+    /// </summary>
+    OutboxEnlistment Enlist(NpgsqlBatch batch, IReadOnlyList<object> messages, DeliveryOptions? options = null);
 }
 
 internal sealed class PostgresqlOutbox(WolverineRuntime runtime) : IPostgresqlOutbox
@@ -23,5 +30,13 @@ internal sealed class PostgresqlOutbox(WolverineRuntime runtime) : IPostgresqlOu
         var jobs = runtime.CreateJobs(messages, options, parent: null, requireSingleHandler: false);
         await runtime.Store.InsertAsync(connection, transaction, jobs, ct);
         runtime.RecordSent(jobs);
+    }
+
+    public OutboxEnlistment Enlist(NpgsqlBatch batch, IReadOnlyList<object> messages, DeliveryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var jobs = runtime.CreateJobs(messages, options, parent: null, requireSingleHandler: false);
+        foreach (var command in JobInsertCommands.For(runtime.Store.Schema, jobs)) batch.BatchCommands.Add(command);
+        return new OutboxEnlistment(runtime, jobs);
     }
 }

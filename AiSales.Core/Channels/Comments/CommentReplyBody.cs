@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Inbound;
+
+namespace AiSales.Core.Channels.Comments;
+
+/// <summary>
+/// A public reply under a comment (FACTS §5.3): Instagram <c>POST /{version}/{ig-comment-id}/replies</c>, Facebook Page
+/// <c>POST /{version}/{comment-id}/comments</c>, both with <c>{"message": text}</c> and answering <c>{"id": new comment id}</c>.
+/// Graph takes the same parameters as a JSON body or as a query string; JSON keeps the text out of URLs (and logs).
+/// Unlike the Send API there is no <c>metadata</c> to echo back, so an unknown outcome can only be settled by a person.
+/// </summary>
+public static class CommentReplyBody
+{
+    /// <summary>Instagram's comment limit (2,200 characters); Facebook allows more, so this one bound serves both.</summary>
+    public const int MaxTextLength = 2200;
+
+    public static (string? Path, JsonObject? Body, string? Problem) Build(OutboundSend send, string graphVersion)
+    {
+        if (send.Platform == MetaPlatform.WhatsApp)
+            return (null, null, "WhatsApp has no comments to reply to.");
+        if (!string.IsNullOrEmpty(send.AttachmentUrl))
+            return (null, null, "A public comment reply carries text only.");
+        if (string.IsNullOrWhiteSpace(send.Text))
+            return (null, null, "The comment reply has no text.");
+        if (send.Text.Length > MaxTextLength)
+            return (null, null, $"A comment reply is limited to {MaxTextLength} characters.");
+        if (string.IsNullOrWhiteSpace(send.Recipient))
+            return (null, null, "The comment reply names no comment.");
+
+        var edge = send.Platform == MetaPlatform.Instagram ? "replies" : "comments";
+        var path = $"{graphVersion}/{Uri.EscapeDataString(send.Recipient)}/{edge}";
+        return (path, new JsonObject { ["message"] = send.Text }, null);
+    }
+
+    /// <summary>Success body <c>{"id": "..."}</c>: the id of the reply comment.</summary>
+    public static string? ReadCommentId(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+}

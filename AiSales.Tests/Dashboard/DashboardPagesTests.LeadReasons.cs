@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using AiSales.Core.Ai.Offline;
+using AiSales.Core.Leads;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Dashboard.Localization;
+
+namespace AiSales.Tests.Dashboard;
+
+public sealed partial class DashboardPagesTests
+{
+    [Fact]
+    public async Task Score_reasons_render_in_the_viewers_language_and_old_free_text_as_stored()
+    {
+        // What the scorer says about a new lead asking for the price, stored the way LeadUpdater stores it.
+        var assessment = new LeadScorer().Assess(new LeadState(LeadStage.New, LeadLabel.Cold, 0), [LeadSignal.PriceAsked]);
+        var stored = assessment.Reasons.Select(r => r.Encode()).Append("asked price before codes existed (+3)").ToList();
+        var reasons = JsonSerializer.Serialize(stored).Replace("'", "''");
+        var m = DashboardAppFactory.DemoMerchantId;
+        var conversation = await Db.ScalarAsync<string>($"""
+            WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = '{m}' LIMIT 1),
+            k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name, stage, label, score)
+                  SELECT '{m}', ch.id, 'reasons-{Guid.NewGuid():N}', 'Reason customer', 'interested', 'warm', 30 FROM ch RETURNING id, channel_account_id),
+            a AS (INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, score, reasons, actor)
+                  SELECT '{m}', k.id, 'score_changed', '0', '30', 30, '{reasons}'::jsonb, 'ai' FROM k)
+            INSERT INTO conversations (merchant_id, channel_account_id, contact_id) SELECT '{m}', channel_account_id, id FROM k RETURNING id::text
+            """);
+
+        using var client = await SignedInAsync();
+        var arabic = WebUtility.HtmlDecode(await client.GetStringAsync($"/inbox/{conversation}"));
+        Assert.Contains("data-testid=\"score-reasons\"", arabic);
+        Assert.Contains("سأل عن السعر (+10)", arabic);
+        Assert.Contains("المرحلة: جديد ← مهتم", arabic);
+        Assert.Contains("asked price before codes existed (+3)", arabic);
+        Assert.DoesNotContain("lead:", arabic);
+        Assert.DoesNotContain("asked for the price", arabic);
+
+        await SwitchToEnglishAsync(client);
+        var english = WebUtility.HtmlDecode(await client.GetStringAsync($"/inbox/{conversation}"));
+        Assert.Contains("asked for the price (+10)", english);
+        Assert.Contains("stage New → Interested", english);
+        Assert.Contains("asked price before codes existed (+3)", english);
+        Assert.DoesNotContain("سأل عن السعر", english);
+        Assert.DoesNotContain("lead:", english);
+    }
+
+    [Theory]
+    [InlineData("lead:signal|complaint|-15", "اشتكى (-15)", "complained (-15)")]
+    [InlineData("lead:merchant_api", "عُدّل عبر واجهة المتجر البرمجية", "changed through the Merchant API")]
+    [InlineData("lead:signal|future_signal|4", "future signal (+4)", "future signal (+4)")]
+    [InlineData("gave city", "gave city", "gave city")]
+    public void Every_reason_code_has_both_languages_and_unknown_text_passes_through(string stored, string arabic, string english)
+    {
+        Assert.Equal(arabic, LeadReasonText.Render(stored, new UiPrefs("ar", false)));
+        Assert.Equal(english, LeadReasonText.Render(stored, new UiPrefs("en", false)));
+    }
+}

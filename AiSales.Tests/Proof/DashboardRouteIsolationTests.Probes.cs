@@ -1,0 +1,378 @@
+using System.Net;
+using System.Net.Http.Json;
+using RouteProbe = System.Func<AiSales.Tests.Proof.DashboardRoute, System.Threading.Tasks.Task>;
+
+namespace AiSales.Tests.Proof;
+
+/// <summary>The classification: one probe per (method, pattern) the Dashboard serves. A new route needs a line here.</summary>
+public sealed partial class DashboardRouteIsolationTests
+{
+    private Dictionary<string, RouteProbe> Probes() => new()
+    {
+        // ---- merchant pages without an id: B's data never appears; their forms, aimed at B's ids, change nothing of B ----
+        ["GET /"] = _ => GetAsync("home", "/", [HttpStatusCode.OK]),
+        ["POST /"] = _ => UnknownFormAsync("/", _bContact),
+        ["GET /inbox"] = InboxListAsync,
+        ["POST /inbox"] = _ => UnknownFormAsync("/inbox", _bConversation),
+        ["GET /leads"] = _ => GetAsync("leads", "/leads", [HttpStatusCode.OK]),
+        ["POST /leads"] = LeadsMoveAsync,
+        ["GET /catalog"] = CatalogGetAsync,
+        ["POST /catalog"] = CatalogPostAsync,
+        ["GET /channels"] = _ => GetAsync("channels", "/channels", [HttpStatusCode.OK]),
+        ["POST /channels"] = ChannelsPostAsync,
+        ["GET /channels/oauth/callback"] = _ => GetAsync("oauth callback", "/channels/oauth/callback?code=abc&state=forged", [HttpStatusCode.OK]),
+        ["POST /channels/oauth/callback"] = async _ =>
+        {
+            await PostFormAsync("oauth pick", "/channels/oauth/callback", "pick", new() { ["choice"] = "not-a-sealed-choice" }, [HttpStatusCode.OK]);
+            await UnknownFormAsync("/channels/oauth/callback", _bMetaChannel);
+        },
+        ["GET /channels/oauth/start"] = _ => GetAsync("oauth start", "/channels/oauth/start", Redirected),
+        ["GET /ai-settings"] = _ => GetAsync("ai settings", "/ai-settings", [HttpStatusCode.OK]),
+        ["POST /ai-settings"] = AiSettingsPostAsync,
+        ["GET /analytics"] = async _ =>
+        {
+            await GetAsync("analytics", "/analytics?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]);
+            await NumbersAsync("home/analytics/stats");
+        },
+        ["POST /analytics"] = _ => UnknownFormAsync("/analytics", _bConversation),
+        ["GET /simulator"] = SimulatorGetAsync,
+        ["POST /simulator"] = SimulatorPostAsync,
+        ["GET /live/inbox"] = LiveInboxAsync,
+        ["GET /live/simulator"] = LiveSimulatorAsync,
+
+        // ---- routes that take an id: B's real id answers 404 before anything renders; forms on it change nothing ----
+        ["GET /inbox/{ConversationId:guid}"] = ConversationGetAsync,
+        ["POST /inbox/{ConversationId:guid}"] = ConversationPostAsync,
+
+        // ---- operations: platform admins only (cross-tenant by design); a merchant owner is refused ----
+        ["GET /ops"] = OpsGetAsync,
+        ["POST /ops"] = async _ =>
+        {
+            var (status, _) = await PostFormAsync("ops as owner", "/ops", $"discard-{Guid.NewGuid()}", [], [HttpStatusCode.Forbidden, .. Redirected]);
+            if (status != HttpStatusCode.Forbidden) await OpsRefusedAsync(status);
+        },
+
+        // ---- session and preferences: no merchant data; switching to a merchant one is not a member of is ignored ----
+        ["GET /account/login"] = _ => GetAsync("login page", "/account/login", [HttpStatusCode.OK]),
+        ["POST /account/login"] = LoginPostAsync,
+        ["POST /account/logout"] = LogoutAsync,
+        ["POST /account/switch-merchant"] = SwitchMerchantAsync,
+        ["POST /preferences/language"] = _ => PostFormAsync("language", "/preferences/language", "", new() { ["language"] = "ar", ["returnUrl"] = "/inbox" }, Redirected),
+        ["POST /preferences/digits"] = _ => PostFormAsync("digits", "/preferences/digits", "", new() { ["digits"] = "latn", ["returnUrl"] = "/inbox" }, Redirected),
+        ["GET /not-found"] = _ => GetAsync("not found page", "/not-found", [HttpStatusCode.OK, HttpStatusCode.NotFound]),
+        ["POST /not-found"] = _ => UnknownFormAsync("/not-found", _bContact),
+        ["GET /openapi/{documentName}.json"] = r => GetAsync("openapi", DashboardRoutes.Fill(r.Pattern, "v1"), [HttpStatusCode.OK]),
+        ["* /health"] = r => GetAsync("health", r.Pattern, [HttpStatusCode.OK]),
+        ["* /alive"] = r => GetAsync("alive", r.Pattern, [HttpStatusCode.OK]),
+        // Static files not in the build manifest (development fallback): a file name made of B's id is just a missing file.
+        ["GET /{**path:file}"] = r => GetAsync("file fallback", DashboardRoutes.Fill(r.Pattern, $"{_bConversation}.json"), [HttpStatusCode.NotFound]),
+        ["HEAD /{**path:file}"] = async r =>
+        {
+            using var head = await _a.SendAsync(new HttpRequestMessage(HttpMethod.Head, DashboardRoutes.Fill(r.Pattern, $"inbox/{_bConversation}.txt")));
+            Expect("file fallback HEAD", head, HttpStatusCode.NotFound);
+        },
+
+        // ---- Blazor framework transport: no page is interactive (README: static SSR), so no circuit renders anything;
+        // a circuit would get its tenant from TenantCircuitHandler. Probed for a body with B's data and a server error. ----
+        ["* /_blazor"] = r => FrameworkAsync(HttpMethod.Get, r.Pattern),
+        ["* /_blazor/disconnect"] = r => FrameworkAsync(HttpMethod.Post, r.Pattern),
+        ["* /_blazor/initializers"] = r => FrameworkAsync(HttpMethod.Get, r.Pattern),
+        ["* /_blazor/negotiate"] = r => FrameworkAsync(HttpMethod.Post, r.Pattern + "?negotiateVersion=1"),
+        ["GET /_framework/opaque-redirect"] = r => FrameworkAsync(HttpMethod.Get, r.Pattern + $"?url={_bConversation}"),
+
+        // ---- Merchant API (its own credential: A's API key; the sign-in cookie is not accepted) ----
+        ["GET /api/v1/contacts"] = r => ApiListAsync(r, _aContact),
+        ["GET /api/v1/conversations"] = r => ApiListAsync(r, _aConversation),
+        ["GET /api/v1/stats"] = r => ApiListAsync(r, null),
+        ["GET /api/v1/contacts/{id:guid}"] = r => ApiByIdAsync(r, HttpMethod.Get, _bContact, _aContact, null),
+        ["GET /api/v1/contacts/{id:guid}/activities"] = r => ApiByIdAsync(r, HttpMethod.Get, _bContact, _aContact, null),
+        ["PATCH /api/v1/contacts/{id:guid}/lead"] = r => ApiByIdAsync(r, HttpMethod.Patch, _bContact, null, new { stage = "won", label = "hot" }),
+        ["GET /api/v1/conversations/{id:guid}/messages"] = r => ApiByIdAsync(r, HttpMethod.Get, _bConversation, _aConversation, null),
+        ["POST /api/v1/conversations/{id:guid}/messages"] = r => ApiByIdAsync(r, HttpMethod.Post, _bConversation, null, new { text = "hello from A" }),
+    };
+
+    // ---- pages --------------------------------------------------------------------------------------------------
+
+    private async Task InboxListAsync(DashboardRoute _)
+    {
+        var html = await GetAsync("inbox", "/inbox", [HttpStatusCode.OK]);
+        if (!html.Contains(_aConversation.ToString())) Fail("inbox: A's own conversation is missing (the page is not really rendering A's data)");
+        foreach (var filter in new[] { "?unread=1", "?attention=1", "?owner=ai", "?stage=interested", "?channel=instagram" })
+            await GetAsync("inbox filtered", "/inbox" + filter, [HttpStatusCode.OK]);
+    }
+
+    private async Task LeadsMoveAsync(DashboardRoute _)
+    {
+        await PostFormAsync("lead move of B's contact", "/leads", "move", new() { ["contactId"] = _bContact.ToString(), ["stage"] = "won" }, HandledWithoutB);
+        await UnknownFormAsync("/leads", _bContact);
+        // Sanity: the same form moves A's own contact (so B's unchanged row above is isolation, not a form that never works).
+        await PostFormAsync("lead move of A's contact", "/leads", "move", new() { ["contactId"] = _aContact.ToString(), ["stage"] = "lost" }, HandledWithoutB);
+        if (await Sql($"SELECT stage FROM contacts WHERE id = '{_aContact}'") != "lost") Fail("leads: the move form did not move A's own contact");
+    }
+
+    private async Task CatalogGetAsync(DashboardRoute _)
+    {
+        await GetAsync("catalog", "/catalog", [HttpStatusCode.OK]);
+        await GetAsync("catalog edit of B's product", $"/catalog?edit={_bProduct}", [HttpStatusCode.OK]);
+        await GetAsync("catalog search for B's sku", $"/catalog?q={RouteIsolationHost.Marker}", [HttpStatusCode.OK]);
+        var own = await GetAsync("catalog edit of A's product", $"/catalog?edit={_aProduct}", [HttpStatusCode.OK]);
+        if (!own.Contains("A-OWN-SKU")) Fail("catalog: editing A's own product does not show it");
+    }
+
+    private async Task CatalogPostAsync(DashboardRoute _)
+    {
+        Dictionary<string, string> Product(Guid id, string sku) => new()
+        {
+            ["Input.IdText"] = id.ToString(), ["Input.Sku"] = sku, ["Input.NameAr"] = "اسم من أ", ["Input.NameEn"] = "from A",
+            ["Input.Aliases"] = "", ["Input.PriceIqd"] = "2000", ["Input.Stock"] = "3", ["Input.Sizes"] = "", ["Input.Colors"] = "", ["Input.Active"] = "true",
+        };
+        // The product form renders (and so accepts its post) on the edit URL, as the browser posts it.
+        var (_, html) = await PostFormAsync("product save with B's product id", "/catalog?edit=new", "product", Product(_bProduct, "A-TAKEOVER"), HandledWithoutB);
+        if (!html.Contains("not found")) Fail("catalog: saving B's product id did not answer 'not found'");
+        await PostFormAsync("product save of A's product", $"/catalog?edit={_aProduct}", "product", Product(_aProduct, "A-OWN-SKU"), HandledWithoutB);
+        if (await Sql($"SELECT name_en FROM products WHERE id = '{_aProduct}'") != "from A") Fail("catalog: the product form did not save A's own product");
+
+        // Import B's sku: an upsert by sku must create A's own row, never update B's.
+        var csv = $"sku,name_ar,price_iqd\n{RouteIsolationHost.Marker}SKU,من أ,5000\n";
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" }, { new StringContent(_token), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "csv", "products.csv" },
+        };
+        using var response = await _a.PostAsync("/catalog", content);
+        Expect("catalog import of B's sku", response, HttpStatusCode.OK);
+        if (await Sql($"SELECT count(*)::text FROM products WHERE merchant_id = '{RouteIsolationHost.A}' AND sku = '{RouteIsolationHost.Marker}SKU'") != "1")
+            Fail("catalog import: B's sku did not become A's own product");
+        // A now has its own row with that sku (A's data, marker and all): remove it before other pages are searched for the marker.
+        await _host.Db.ExecuteAsync($"DELETE FROM products WHERE merchant_id = '{RouteIsolationHost.A}' AND sku = '{RouteIsolationHost.Marker}SKU'");
+        await UnknownFormAsync("/catalog", _bProduct);
+    }
+
+    private async Task ChannelsPostAsync(DashboardRoute _)
+    {
+        // A's own forms (named for A's accounts) with B's account id in the field.
+        var b = _bMetaChannel.ToString();
+        foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = b }),
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString() }),
+            ($"reconnect-{_aMetaChannel}", new() { ["accountId"] = b, ["token"] = "EAAStolenReconnect-1234567890" }),
+            ($"test-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString(), ["recipient"] = "12345", ["text"] = "probe" }),
+            ($"test-{_aMetaChannel}", new() { ["accountId"] = b, ["recipient"] = "12345", ["text"] = "probe" }),
+        })
+        {
+            var (_, html) = await PostFormAsync("channel action on B's account", "/channels", handler, fields, HandledWithoutB);
+            if (!html.Contains("data-ok=\"false\"")) Fail($"channels: {handler} with B's account id did not report a failure");
+        }
+        // Connecting B's external id: refused as taken, B's row untouched.
+        await PostFormAsync("connect B's external id", "/channels", "connect", new()
+        {
+            ["platform"] = "messenger", ["provider"] = "meta", ["externalId"] = "990000000000777", ["displayName"] = "mine now", ["accessToken"] = "EAAStolenConnect-1234567890",
+        }, HandledWithoutB);
+        await UnknownFormAsync("/channels", _bMetaChannel);
+        // Sanity: A's own disable works through the same form.
+        await PostFormAsync("disable A's own meta account", "/channels", $"disable-{_aMetaChannel}", new() { ["accountId"] = _aMetaChannel.ToString() }, HandledWithoutB);
+        if (await Sql($"SELECT status FROM channel_accounts WHERE id = '{_aMetaChannel}'") != "disabled") Fail("channels: the disable form did not disable A's own account");
+    }
+
+    private async Task AiSettingsPostAsync(DashboardRoute _)
+    {
+        await PostFormAsync("ai settings", "/ai-settings", "ai", new()
+        {
+            ["persona"] = "A-own-persona", ["tone"] = "friendly", ["dialect"] = "iraqi", ["debounce"] = "4", ["quiet"] = "30", ["keywords"] = "",
+        }, HandledWithoutB);
+        if (!(await Sql($"SELECT ai_settings::text FROM merchants WHERE id = '{RouteIsolationHost.A}'")).Contains("A-own-persona"))
+            Fail("ai settings: the form did not save A's own settings");
+        await UnknownFormAsync("/ai-settings", _bContact);
+    }
+
+    private async Task SimulatorGetAsync(DashboardRoute _)
+    {
+        await GetAsync("simulator", "/simulator", [HttpStatusCode.OK]);
+        await GetAsync("simulator as B's customer", $"/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", [HttpStatusCode.OK]);
+    }
+
+    private async Task SimulatorPostAsync(DashboardRoute _)
+    {
+        // Speaks into A's own sandbox (Webhooks is down here: the page reports it); B's customer thread stays B's.
+        await PostFormAsync("simulator say as B's customer", "/simulator", "say",
+            new() { ["customer"] = RouteIsolationHost.SimulatorCustomerOfB, ["text"] = "hello" }, HandledWithoutB);
+        await UnknownFormAsync("/simulator", _bContact);
+    }
+
+    private async Task LiveInboxAsync(DashboardRoute _)
+    {
+        await GetAsync("live inbox", "/live/inbox", [HttpStatusCode.OK]);
+        // B's activity (ActivityOfBAsync, once B may change: after the snapshot) must not move A's marker.
+        var before = "";
+        _beforeActivity.Add(async () => before = await _a.GetStringAsync("/live/inbox"));
+        _afterSnapshot.Add(async () =>
+        {
+            var after = await _a.GetStringAsync("/live/inbox");
+            if (after != before) Fail($"live inbox: B's new messages moved A's marker ({before} → {after})");
+        });
+    }
+
+    /// <summary>Numbers carry no marker: A's counters (home, analytics, API stats) must not move when B gets busy.</summary>
+    private Task NumbersAsync(string page)
+    {
+        var before = "";
+        _beforeActivity.Add(async () =>
+        {
+            before = await CountersOfAAsync();
+            if (before.Count(c => c == '=') < 8) Fail($"{page}: found too few counters to compare ({before})");
+        });
+        _afterSnapshot.Add(async () =>
+        {
+            var after = await CountersOfAAsync();
+            if (after != before) Fail($"{page}: B's new conversation and messages changed A's numbers:\n  before {before}\n  after  {after}");
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task<string> CountersOfAAsync()
+    {
+        var (from, to) = (DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd"), DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd"));
+        var home = await _a.GetStringAsync("/");
+        var analytics = await _a.GetStringAsync($"/analytics?from={from}&to={to}");
+        var stats = await _api.GetStringAsync($"/api/v1/stats?from={from}&to={to}");
+        return string.Join(" ", HomeCounter().Matches(home).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}"))
+            + " " + string.Join(" ", AnalyticsCounter().Matches(analytics).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}"))
+            + " api=" + stats;
+    }
+
+    /// <summary>B gets busy: a new conversation needing attention, inbound and outbound messages, all now.</summary>
+    private Task ActivityOfBAsync() => _host.Db.ExecuteAsync($"""
+        UPDATE conversations SET updated_at = now() + interval '1 hour' WHERE id = '{_bConversation}';
+        WITH k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name)
+                   SELECT merchant_id, id, '70000000000888', 'new customer' FROM channel_accounts WHERE id = '{_bSandboxChannel}'
+                   RETURNING id, merchant_id, channel_account_id),
+        c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id, needs_attention, last_message_at, last_customer_message_at)
+                   SELECT merchant_id, channel_account_id, id, true, now(), now() FROM k
+                   RETURNING id, merchant_id, channel_account_id)
+        INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, external_id, external_timestamp, status)
+        SELECT merchant_id, id, channel_account_id, v.d, v.a, 'text', 'x', 'mid-iso-live-' || v.d, now(), v.s
+        FROM c, (VALUES ('inbound', 'customer', 'received'), ('outbound', 'ai', 'pending')) AS v(d, a, s);
+        """);
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-testid=\"(stat-[a-z-]+)\"><span class=\"num\">([^<]*)<")]
+    private static partial System.Text.RegularExpressions.Regex HomeCounter();
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-testid=\"(an-[a-z]+)\" data-value=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex AnalyticsCounter();
+
+    private async Task LiveSimulatorAsync(DashboardRoute _)
+    {
+        var ofB = await GetAsync("live simulator", $"/live/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", [HttpStatusCode.OK]);
+        var nobody = await _a.GetStringAsync("/live/simulator?customer=79999999999999");
+        if (ofB != nobody) Fail($"live simulator: B's customer has a thread for A ({ofB} vs {nobody})");
+    }
+
+    // ---- id routes ----------------------------------------------------------------------------------------------
+
+    private async Task ConversationGetAsync(DashboardRoute r)
+    {
+        await GetAsync("B's conversation", DashboardRoutes.Fill(r.Pattern, _bConversation), NotFoundOrForbidden);
+        await GetAsync("unknown conversation", DashboardRoutes.Fill(r.Pattern, Guid.NewGuid()), NotFoundOrForbidden);
+        var own = await GetAsync("A's conversation", DashboardRoutes.Fill(r.Pattern, _aConversation), [HttpStatusCode.OK]);
+        if (!own.Contains("data-testid=\"composer\"")) Fail("A's own conversation does not render its thread");
+    }
+
+    private async Task ConversationPostAsync(DashboardRoute r)
+    {
+        var url = DashboardRoutes.Fill(r.Pattern, _bConversation);
+        await PostFormAsync("take over B's conversation", url, "owner", new() { ["to"] = "human" }, NotFoundOrForbidden);
+        await PostFormAsync("hand back B's conversation", url, "owner", new() { ["to"] = "ai" }, NotFoundOrForbidden);
+        await PostFormAsync("mark B's conversation read", url, "read", [], NotFoundOrForbidden);
+        await PostFormAsync("reply in B's conversation", url, "reply", new() { ["text"] = "hello from A" }, NotFoundOrForbidden);
+        await PostFormAsync("label B's conversation", url, "labels", new() { ["labels"] = "from-a", ["notes"] = "from A" }, NotFoundOrForbidden);
+        // Sanity: the same form works on A's own conversation.
+        await PostFormAsync("label A's conversation", DashboardRoutes.Fill(r.Pattern, _aConversation), "labels", new() { ["labels"] = "from-a", ["notes"] = "from A" }, HandledWithoutB);
+        if (await Sql($"SELECT coalesce(notes, '') FROM conversations WHERE id = '{_aConversation}'") != "from A") Fail("inbox: the labels form did not save A's own notes");
+    }
+
+    // ---- operations ---------------------------------------------------------------------------------------------
+
+    private async Task OpsGetAsync(DashboardRoute _)
+    {
+        using var response = await _a.GetAsync("/ops");
+        if (response.StatusCode != HttpStatusCode.Forbidden) await OpsRefusedAsync(response.StatusCode, response);
+        await NoBAsync("ops as owner", response);
+        // A platform admin gets the page (queues and deliveries of every merchant: cross-tenant by design).
+        using var admin = await _host.SignedInAsync(RouteIsolationHost.AdminEmail, RouteIsolationHost.AdminPassword);
+        using var asAdmin = await admin.GetAsync("/ops");
+        Expect("ops as platform admin", asAdmin, HttpStatusCode.OK);
+    }
+
+    /// <summary>A refused owner is sent away (access denied → the not-found page) and never sees the ops page.</summary>
+    private Task OpsRefusedAsync(HttpStatusCode status, HttpResponseMessage? response = null)
+    {
+        if (!Redirected.Contains(status)) Fail($"ops as owner: {(int)status}, expected 403 or a redirect");
+        else if (response?.Headers.Location is { } l && l.OriginalString.Contains("/ops", StringComparison.Ordinal) && !l.OriginalString.Contains("ReturnUrl", StringComparison.OrdinalIgnoreCase))
+            Fail($"ops as owner: redirected to {l}");
+        return Task.CompletedTask;
+    }
+
+    // ---- session ------------------------------------------------------------------------------------------------
+
+    private async Task LoginPostAsync(DashboardRoute _)
+    {
+        using var fresh = _host.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var response = await Dashboard.DashboardAppFactory.LoginAsync(fresh, "nobody@other-shop.test", "not-a-password-123");
+        Expect("login as a stranger", response, Redirected);
+        await NoBAsync("login as a stranger", response);
+    }
+
+    private async Task LogoutAsync(DashboardRoute _)
+    {
+        using var session = await _host.SignedInAsync();
+        await PostFormAsync("logout", "/account/logout", "", [], Redirected, session);
+        using var after = await session.GetAsync("/inbox");
+        if (!Dashboard.DashboardAppFactory.IsRedirectTo(after, "/account/login")) Fail($"logout: /inbox still answers {(int)after.StatusCode}");
+    }
+
+    private async Task SwitchMerchantAsync(DashboardRoute _)
+    {
+        using var session = await _host.SignedInAsync();
+        await PostFormAsync("switch to B", "/account/switch-merchant", "", new() { ["merchantId"] = RouteIsolationHost.B.ToString() }, Redirected, session);
+        // Not a member of B: the cookie keeps A, so every page still shows A and nothing of B.
+        foreach (var page in new[] { "/", "/inbox", "/leads", "/catalog", "/channels", "/ai-settings" })
+            await GetAsync("after switching to B", page, [HttpStatusCode.OK], session);
+        await GetAsync("after switching to B", $"/inbox/{_bConversation}", NotFoundOrForbidden, session);
+    }
+
+    private async Task FrameworkAsync(HttpMethod method, string url)
+    {
+        using var response = await _a.SendAsync(new HttpRequestMessage(method, url));
+        if ((int)response.StatusCode >= 500) Fail($"{method} {url}: {(int)response.StatusCode}");
+        await NoBAsync($"{method} {url}", response, url);
+    }
+
+    // ---- Merchant API -------------------------------------------------------------------------------------------
+
+    private async Task ApiListAsync(DashboardRoute r, Guid? own)
+    {
+        var url = r.Pattern + (r.Pattern.EndsWith("stats") ? "" : "?pageSize=200");
+        var body = await GetAsync("api list", url, [HttpStatusCode.OK], _api);
+        if (own is { } id && !body.Contains(id.ToString())) Fail($"{url}: A's own {id} is missing");
+        using var withCookie = await _a.GetAsync(url);
+        Expect($"{url} with the dashboard cookie", withCookie, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
+    }
+
+    private async Task ApiByIdAsync(DashboardRoute r, HttpMethod method, Guid ofB, Guid? ofA, object? json)
+    {
+        foreach (var (label, id) in new[] { ("B's", ofB), ("unknown", Guid.NewGuid()) })
+        {
+            var url = DashboardRoutes.Fill(r.Pattern, id);
+            using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json) };
+            using var response = await _api.SendAsync(request);
+            Expect($"api {method} {label} {r.Pattern}", response, HttpStatusCode.NotFound);
+            await NoBAsync($"api {method} {label} {r.Pattern}", response, url);
+        }
+        if (ofA is { } a)
+        {
+            using var own = await _api.GetAsync(DashboardRoutes.Fill(r.Pattern, a));
+            Expect($"api {method} A's own {r.Pattern}", own, HttpStatusCode.OK);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AiSales.Core.ApiKeys;
+using AiSales.Core.Operations;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Dashboard.Inbox;
+using AiSales.Tests.Dashboard;
+using AiSales.Tests.Ingest;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSales.Tests.Proof;
+
+/// <summary>
+/// The Dashboard in-process for the route isolation matrix: the usual two merchants (A = demo, B = other), B's rows
+/// made recognisable (every text of B carries <see cref="Marker"/>), a few extra rows so every form has something to
+/// aim at (B's product, B's reconnectable channel, B's simulator customer; A's own meta channel so A's page renders a
+/// reconnect form), a platform admin, and every id of B collected so a page can be searched for any of them.
+/// Webhooks is pointed at a closed port: the ops page and the simulator fail fast instead of reaching another service.
+/// </summary>
+public sealed partial class RouteIsolationHost : IAsyncDisposable
+{
+    public const string Marker = "ISO-B-";
+    public const string SimulatorCustomerOfB = "70000000000777";
+    public const string AdminEmail = "iso-admin@demo.test";
+    public const string AdminPassword = "iso-admin-password-2026";
+    public const string OwnerOfBEmail = "owner@other-shop.test";
+    public const string OwnerOfBPassword = "other-shop-password-2026";
+    public static readonly Guid A = DashboardAppFactory.DemoMerchantId;
+    public static readonly Guid B = DashboardAppFactory.OtherMerchantId;
+
+    private DashboardAppFactory _base = null!;
+    public WebApplicationFactory<InboxQueries> App { get; private set; } = null!;
+    public DashboardAppFactory Db => _base;
+
+    /// <summary>Every id of B's rows (conversations, contacts, messages, products, channel accounts, activities) plus B itself.</summary>
+    public IReadOnlyList<string> IdsOfB { get; private set; } = [];
+
+    public static async Task<RouteIsolationHost> StartAsync()
+    {
+        var host = new RouteIsolationHost { _base = await DashboardAppFactory.StartAsync() };
+        host.App = host._base.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Security:EncryptionKey", DashboardPagesFixture.EncryptionKey);
+            b.UseSetting("Meta:AppId", "1234567890");
+            b.UseSetting("Meta:AppSecrets:0", WebhooksAppFactory.AppSecret);
+            b.UseSetting("Meta:GraphApiBaseUrl", "http://127.0.0.1:9");
+            b.UseSetting("Meta:OAuthDialogBaseUrl", "http://127.0.0.1:9");
+            b.UseSetting($"{OpsOptions.Section}:ApiKey", WebhooksAppFactory.OpsKey);
+            b.UseSetting("Ops:WebhooksBaseUrl", "http://127.0.0.1:9");
+            b.UseSetting("services:webhooks:http:0", "http://127.0.0.1:9");
+            b.UseSetting("Simulator:Timeout", "00:00:03");
+        });
+        host.App.CreateClient().Dispose();
+        await host.SeedAsync();
+        await host.CreateAdminAsync();
+        return host;
+    }
+
+    private async Task SeedAsync()
+    {
+        // json / array literals with braces, kept out of the interpolated SQL below.
+        var persona = "{\"persona\":\"" + Marker + "persona\"}";
+        var labels = "{" + Marker + "label}";
+        var aliases = "{" + Marker + "alias}";
+        await _base.ExecuteAsync($"""
+            UPDATE merchants SET name = '{Marker}Shop', ai_settings = coalesce(ai_settings, jsonb_build_object()) || '{persona}'::jsonb WHERE id = '{B}';
+            UPDATE channel_accounts SET display_name = '@{Marker}channel' WHERE merchant_id = '{B}';
+            INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name, status, last_error)
+            VALUES ('{B}', 'messenger', 'meta', '990000000000777', '{Marker}page', 'needs_reconnect', '{Marker}last-error');
+            INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+            VALUES ('{A}', 'messenger', 'meta', '990000000000111', 'A own page');
+            UPDATE contacts SET display_name = '{Marker}' || coalesce(display_name, ''), username = '{Marker}' || coalesce(username, '') WHERE merchant_id = '{B}';
+            UPDATE conversations SET notes = '{Marker}note', labels = '{labels}', attention_reason = '{Marker}reason' WHERE merchant_id = '{B}';
+            UPDATE messages SET text = '{Marker}' || text WHERE merchant_id = '{B}' AND text IS NOT NULL;
+            UPDATE lead_activities SET reasons = '["{Marker}reason"]'::jsonb WHERE merchant_id = '{B}';
+            INSERT INTO products (merchant_id, sku, name_ar, name_en, price_iqd, aliases)
+            VALUES ('{B}', '{Marker}SKU', '{Marker}منتج', '{Marker}product', 12345, '{aliases}');
+            INSERT INTO products (merchant_id, sku, name_ar, price_iqd) VALUES ('{A}', 'A-OWN-SKU', 'منتج أ', 1000);
+            WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = '{B}' AND provider = 'sandbox' LIMIT 1),
+            k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name)
+                  SELECT '{B}', ch.id, '{SimulatorCustomerOfB}', '{Marker}sim-customer' FROM ch RETURNING id, channel_account_id),
+            c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id, last_message_at, last_customer_message_at)
+                  SELECT '{B}', channel_account_id, id, now(), now() FROM k RETURNING id, channel_account_id)
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, external_id, external_timestamp, status)
+            SELECT '{B}', c.id, c.channel_account_id, 'inbound', 'customer', 'text', '{Marker}sim-message', 'mid-iso-b-sim', now(), 'received' FROM c;
+            """);
+        var ids = new List<string> { B.ToString() };
+        foreach (var table in new[] { "conversations", "contacts", "messages", "products", "channel_accounts", "lead_activities" })
+            ids.AddRange((await _base.ScalarAsync<string>($"SELECT string_agg(id::text, ',') FROM {table} WHERE merchant_id = '{B}'")).Split(','));
+        IdsOfB = ids;
+    }
+
+    private async Task CreateAdminAsync()
+    {
+        await CreateUserAsync(AdminEmail, AdminPassword, A, platformAdmin: true);
+        // B's own owner: the control that B's marker really renders on the pages A is searched on.
+        await CreateUserAsync(OwnerOfBEmail, OwnerOfBPassword, B, platformAdmin: false);
+    }
+
+    private async Task CreateUserAsync(string email, string password, Guid merchant, bool platformAdmin)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, IsPlatformAdmin = platformAdmin };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+        db.MerchantMembers.Add(new MerchantMember { MerchantId = merchant, UserId = user.Id, Role = MemberRole.Owner });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A cookie client signed in (merchant A's owner unless told otherwise); no automatic redirects.</summary>
+    public async Task<HttpClient> SignedInAsync(string email = DashboardAppFactory.DemoEmail, string password = DashboardAppFactory.DemoPassword)
+    {
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await DashboardAppFactory.LoginAsync(client, email, password);
+        Assert.True(DashboardAppFactory.IsRedirectTo(login, "/") && !DashboardAppFactory.IsRedirectTo(login, "/account/login"),
+            $"login failed: {(int)login.StatusCode} {login.Headers.Location}");
+        return client;
+    }
+
+    /// <summary>Merchant A's Merchant API key client (the API's own credential; cookies are not accepted there).</summary>
+    public async Task<HttpClient> ApiClientForAAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var key = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(A, "route-isolation", "test");
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Plaintext);
+        return client;
+    }
+
+    /// <summary>An antiforgery token for this client's session (tokens are per user, valid for any form).</summary>
+    public static async Task<string> TokenAsync(HttpClient client)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync("/")).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "home page has no antiforgery token");
+        return WebUtility.HtmlDecode(token);
+    }
+
+    /// <summary>
+    /// B's rows in every table that has a merchant_id column (found in the catalog, so a new tenant table is covered
+    /// without editing this), plus B's merchants row: one hash per table.
+    /// </summary>
+    public async Task<string> SnapshotOfBAsync()
+    {
+        var tables = (await _base.ScalarAsync<string>("""
+            SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.columns
+            WHERE table_schema = 'public' AND column_name = 'merchant_id'
+            """)).Split(',');
+        var parts = new List<string>();
+        foreach (var t in tables)
+            parts.Add($"{t}:{await _base.ScalarAsync<string>($"SELECT count(*)::text || '/' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') FROM \"{t}\" x WHERE merchant_id = '{B}'")}");
+        parts.Add($"merchants:{await _base.ScalarAsync<string>($"SELECT md5(x::text) FROM merchants x WHERE id = '{B}'")}");
+        return string.Join("\n", parts);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _base.DisposeAsync();
+    }
+}

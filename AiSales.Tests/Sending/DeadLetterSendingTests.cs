@@ -1,0 +1,148 @@
+using AiSales.Core.Inbound;
+using AiSales.Core.Messaging;
+using AiSales.Core.Sending;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.Postgresql;
+using Xunit;
+
+namespace AiSales.Tests.Sending;
+
+/// <summary>
+/// A SendMessage job that ends in the dead letters: the message shows the failure, and an operator's replay of the dead
+/// letter sends again only when nothing can have reached the platform (ledger pending), never when the outcome is unknown.
+/// </summary>
+public sealed class DeadLetterSendingTests
+{
+    /// <summary>A dependency that keeps failing before the claim (nothing sent, ledger pending) until it recovers.</summary>
+    private sealed class FailBeforeClaim : SendFaultInjection
+    {
+        public volatile bool Broken = true;
+        public int Failures;
+
+        public override void BeforeClaim(Guid messageId)
+        {
+            if (!Broken) return;
+            Interlocked.Increment(ref Failures);
+            throw new InvalidOperationException("Simulated outage: Host=db.internal;Password=hunter2");
+        }
+    }
+
+    private sealed class CrashAfterCall : SendFaultInjection
+    {
+        public override void AfterProviderCall(Guid messageId) =>
+            throw new InvalidOperationException("Simulated crash between the provider call and the ledger update");
+    }
+
+    private static async Task<EndToEndHost> StartAsync(SendFaultInjection faults, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Messaging:Durability:PollingInterval"] = "00:00:00.200";
+        var host = new EndToEndHost(settings, faults);
+        await host.InitializeAsync();
+        // Same shape as production (durable retries, then the dead letters), with short waits so the test takes seconds.
+        var schedule = host.Services.GetRequiredService<WolverineOptions>().Policies.DefaultRetrySchedule;
+        for (var i = 0; i < schedule.Count; i++) schedule[i] = TimeSpan.FromMilliseconds(100);
+        return host;
+    }
+
+    private static Task StopAsync(EndToEndHost host) => ((IAsyncLifetime)host).DisposeAsync();
+
+    private static Task<long> DeadSendsAsync(EndToEndHost host) =>
+        host.ScalarAsync<long>("SELECT count(*) FROM queue.dead_letters WHERE message_type = $1", typeof(SendMessage).FullName);
+
+    [Fact]
+    public async Task A_send_that_keeps_failing_is_dead_lettered_with_the_message_failed_and_a_replay_after_recovery_sends_exactly_once()
+    {
+        var faults = new FailBeforeClaim();
+        var host = await StartAsync(faults);
+        try
+        {
+            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.d1", "5101", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await EndToEndHost.WaitUntilAsync(async () => await DeadSendsAsync(host) == 1, "SendMessage dead-lettered");
+
+            var dead = Assert.Single(await host.Services.GetRequiredService<IDeadLetters>().ListAsync(typeof(SendMessage).FullName));
+            Assert.Equal(faults.Failures, dead.Attempts); // the handler ran on every attempt, the last one included
+            var row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("failed", row["state"]);
+            Assert.Equal("failed", row["status"]);
+            Assert.Equal(SendStatusDetail.DeadLettered(dead.Attempts), row["status_detail"]);
+            Assert.Equal(SendErrorCodes.DeadLettered, row["error_code"]);
+            Assert.Equal(0, row["attempts"]); // no provider call was ever made
+            // What the merchant sees never carries the exception text (it may hold hosts or secrets).
+            foreach (var shown in new[] { (string)row["status_detail"]!, (string)row["error_message"]! })
+                Assert.DoesNotContain("hunter2", shown);
+            Assert.DoesNotContain("hunter2", await host.ScalarAsync<string>("SELECT last_error FROM outbound_sends"));
+            Assert.Empty(host.Graph.Requests);
+
+            // Replayed while the outage lasts: revived, fails the same way on every attempt, failed and dead-lettered again.
+            Assert.Equal(1, await host.Services.GetRequiredService<IDeadLetters>().RetryAllAsync(typeof(SendMessage).FullName));
+            await EndToEndHost.WaitUntilAsync(async () => await DeadSendsAsync(host) == 1, "replay during the outage dead-letters again");
+            Assert.Empty(host.Graph.Requests);
+            Assert.Equal("failed", (await host.OutboundAsync())[0]["state"]);
+
+            // The dependency recovers; the operator replays the dead letter: the message is sent, once.
+            faults.Broken = false;
+            Assert.Equal(1, await host.Services.GetRequiredService<IDeadLetters>().RetryAllAsync(typeof(SendMessage).FullName));
+            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "replayed send sent");
+            await host.WaitForQueueIdleAsync(typeof(SendMessage));
+
+            var request = Assert.Single(host.Graph.Requests);
+            row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("sent", row["status"]);
+            Assert.Null(row["error_code"]);
+            Assert.Equal(1, row["attempts"]);
+            Assert.Equal(row["idempotency_key"], request.IdempotencyMetadata);
+            Assert.Equal(0L, await DeadSendsAsync(host));
+
+            // Any later copy of the job finds it sent.
+            await host.InvokeAsync(new SendMessage((Guid)row["id"]!));
+            Assert.Single(host.Graph.Requests);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    [Fact]
+    public async Task Replaying_a_dead_letter_whose_ledger_was_sending_does_not_send_again()
+    {
+        // Long reconcile checks so the row stays "sending" (outcome unknown) for the whole test.
+        var host = await StartAsync(new CrashAfterCall(), new() { ["Sending:ReconcileDelays:0"] = "00:05:00" });
+        try
+        {
+            await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.d2", "6101", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1",
+                typeof(ReconcileSend).FullName) == 1, "reconcile scheduled");
+            await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
+            var row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("sending", row["state"]);
+            Assert.Single(host.Graph.Requests);
+
+            // The dead letter a crash loop leaves behind (the queue dead-letters a job redelivered past its maximum
+            // attempts without running it), for this very send.
+            var deadId = await host.ScalarAsync<Guid>("""
+                INSERT INTO queue.dead_letters (id, original_id, message_type, body, max_attempts, exception_type, exception_message, attempts)
+                VALUES (gen_random_uuid(), gen_random_uuid(), $1, jsonb_build_object('messageId', $2::text), 6,
+                        'System.InvalidOperationException', 'Exceeded 6 attempts (redelivered after expired leases).', 7)
+                RETURNING id
+                """, typeof(SendMessage).FullName, ((Guid)row["id"]!).ToString());
+
+            Assert.True(await host.Services.GetRequiredService<IDeadLetters>().RetryAsync(deadId));
+            await host.WaitForQueueIdleAsync(typeof(SendMessage));
+
+            Assert.Single(host.Graph.Requests); // never a second call for an unknown outcome
+            row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("sending", row["state"]);
+            Assert.Equal(1, row["attempts"]);
+            Assert.Equal("sending", row["status"]);
+            Assert.Equal(0L, await DeadSendsAsync(host));
+            Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1", typeof(ReconcileSend).FullName));
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+}
