@@ -165,6 +165,14 @@ SELECT kinds, count(*) AS unanswered FROM (
 SELECT status, left(coalesce(status_detail, ''), 80) AS detail, count(*) FROM messages WHERE direction = 'outbound' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10;
 \echo '-- conversations replied more than once (one reply per burst expected):'
 SELECT count(*) AS conversations_with_2plus_sent FROM (SELECT o.conversation_id FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE s.state = 'sent' GROUP BY 1 HAVING count(*) > 1) t;
+\echo '-- of those, replies answering the same burst (two sent AI replies with no customer message stored between them):'
+WITH r AS (
+  SELECT o.conversation_id, o.created_at, lag(o.created_at) OVER (PARTITION BY o.conversation_id ORDER BY o.created_at) AS prev
+  FROM messages o JOIN outbound_sends s ON s.message_id = o.id WHERE s.state = 'sent' AND o.author = 'ai')
+SELECT count(*) AS same_burst_double_replies FROM r
+WHERE r.prev IS NOT NULL AND NOT EXISTS (
+  SELECT 1 FROM messages c WHERE c.conversation_id = r.conversation_id AND c.author = 'customer'
+    AND c.created_at > r.prev AND c.created_at < r.created_at);
 SQL
 )
 echo "$CHECKS"
