@@ -26,30 +26,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
     public async Task InsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<OutgoingJob> jobs, CancellationToken ct)
     {
         if (jobs.Count == 0) return;
-        // ON CONFLICT DO UPDATE may not touch one row twice per statement: last send per key wins.
-        var rows = jobs.Where(j => j.DedupKey is null)
-            .Concat(jobs.Where(j => j.DedupKey is not null).GroupBy(j => j.DedupKey).Select(g => g.Last())).ToList();
         await using var batch = new NpgsqlBatch(conn, tx);
-        var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO {Jobs} (id, message_type, handler, body, headers, priority, run_at, max_attempts, dedup_key)
-            SELECT id, t, h, b::jsonb, hd::jsonb, p, now() + d * interval '1 second', m, k
-            FROM unnest(@ids, @types, @handlers, @bodies, @headers, @prios, @delays, @max, @keys) AS x(id, t, h, b, hd, p, d, m, k)
-            ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL
-            DO UPDATE SET body = excluded.body, headers = excluded.headers, priority = excluded.priority, run_at = excluded.run_at
-            """);
-        insert.Parameters.Add(new NpgsqlParameter("ids", rows.Select(r => r.Id).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("types", rows.Select(r => r.MessageType).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("handlers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Handler).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter("bodies", rows.Select(r => r.Body).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("headers", rows.Select(r => r.Headers).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("prios", rows.Select(r => (short)r.Priority).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("delays", rows.Select(r => r.Delay.TotalSeconds).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("max", rows.Select(r => r.MaxAttempts).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.DedupKey).ToArray() });
-        batch.BatchCommands.Add(insert);
-        var notify = new NpgsqlBatchCommand("SELECT pg_notify(@ch, '')");
-        notify.Parameters.Add(new NpgsqlParameter("ch", PostgresqlSchema.NotifyChannel(Schema)));
-        batch.BatchCommands.Add(notify);
+        foreach (var command in JobInsertCommands.For(Schema, jobs)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(ct);
     }
 

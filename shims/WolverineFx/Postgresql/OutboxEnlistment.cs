@@ -22,8 +22,8 @@ public sealed class OutboxEnlistment
 }
 
 /// <summary>
-/// The same multi-row INSERT (unnest) and pg_notify that JobStore.InsertAsync runs, as batch commands, so a caller
-/// can send its own statements and the enqueue in one round trip. Our own extension of the shim (the real
+/// The enqueue SQL, in one place: a multi-row INSERT (unnest) and pg_notify, as batch commands. JobStore.InsertAsync
+/// runs them alone; a caller can also send its own statements and the enqueue in one round trip. Our own extension of the shim (the real
 /// package has no equivalent): the webhook ingest commits a whole group of deliveries with it.
 /// </summary>
 internal static class JobInsertCommands
