@@ -20,44 +20,62 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
 
     /// <returns>The new message id.</returns>
     /// <exception cref="KeyNotFoundException">The conversation does not exist for this merchant.</exception>
-    public async Task<Guid> QueueAsync(Guid merchantId, Guid conversationId, string text, MessageAuthor author, Guid? userId,
-        MessagingType messagingType, CancellationToken ct)
+    public Task<Guid> QueueAsync(Guid merchantId, Guid conversationId, string text, MessageAuthor author, Guid? userId,
+        MessagingType messagingType, CancellationToken ct) =>
+        QueueAsync(new OutboundDraft(merchantId, conversationId, text, author, userId, messagingType), ct);
+
+    /// <returns>The new message id.</returns>
+    /// <exception cref="KeyNotFoundException">The conversation does not exist for this merchant, or (for a comment reply)
+    /// the comment is not an inbound comment of that conversation.</exception>
+    public async Task<Guid> QueueAsync(OutboundDraft draft, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (author is not (MessageAuthor.Human or MessageAuthor.Ai))
-            throw new ArgumentOutOfRangeException(nameof(author), author, "Outbound messages are written by a human or the AI.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Text);
+        if (draft.Author is not (MessageAuthor.Human or MessageAuthor.Ai))
+            throw new ArgumentOutOfRangeException(nameof(draft), draft.Author, "Outbound messages are written by a human or the AI.");
+        if (draft.CommentId is { } c) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(draft));
 
         var messageId = Guid.CreateVersion7();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
         Guid channelAccountId;
-        await using (var find = new NpgsqlCommand(
-            "SELECT channel_account_id FROM conversations WHERE id = $1 AND merchant_id = $2 FOR UPDATE", conn, tx))
+        // A comment reply can only be aimed at a customer's comment in this very conversation.
+        await using (var find = new NpgsqlCommand("""
+            SELECT c.channel_account_id FROM conversations c
+            WHERE c.id = $1 AND c.merchant_id = $2
+              AND ($3::text IS NULL OR EXISTS (
+                  SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.comment_id = $3))
+            FOR UPDATE OF c
+            """, conn, tx))
         {
-            find.Parameters.Add(new() { Value = conversationId });
-            find.Parameters.Add(new() { Value = merchantId });
+            find.Parameters.Add(new() { Value = draft.ConversationId });
+            find.Parameters.Add(new() { Value = draft.MerchantId });
+            find.Parameters.Add(new() { Value = (object?)draft.CommentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             channelAccountId = await find.ExecuteScalarAsync(ct) is Guid id
                 ? id
-                : throw new KeyNotFoundException($"Conversation {conversationId} not found for merchant {merchantId}.");
+                : throw new KeyNotFoundException(draft.CommentId is null
+                    ? $"Conversation {draft.ConversationId} not found for merchant {draft.MerchantId}."
+                    : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
         }
 
-        var isHuman = author == MessageAuthor.Human;
+        var isHuman = draft.Author == MessageAuthor.Human;
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
             batch.BatchCommands.Add(Command(
                 """
-                INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, status, status_detail)
-                VALUES ($1, $2, $3, $4, 'outbound', $5, 'text', $6, 'pending', $7)
+                INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail)
+                VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9)
                 """,
-                messageId, merchantId, conversationId, channelAccountId, EnumText<MessageAuthor>.ToText(author), text,
-                userId is { } u ? $"queued by user {u}" : "queued"));
+                messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
+                EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
+                draft.UserId is { } u ? $"queued by user {u}" : "queued"));
             batch.BatchCommands.Add(Command(
                 """
                 INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
-                VALUES ($1, $2, $3, $4, 'pending', $5, 'text')
+                VALUES ($1, $2, $3, $4, 'pending', $5, $6)
                 """,
-                merchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId), EnumText<MessagingType>.ToText(messagingType)));
+                draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
+                EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass));
             // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
             batch.BatchCommands.Add(Command(
                 """
@@ -67,7 +85,7 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
                     owner_changed_at = CASE WHEN $2 AND owner <> 'human' THEN now() ELSE owner_changed_at END
                 WHERE id = $1
                 """,
-                conversationId, isHuman));
+                draft.ConversationId, isHuman));
             await batch.ExecuteNonQueryAsync(ct);
         }
 
@@ -79,7 +97,16 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        foreach (var v in values)
+            cmd.Parameters.Add(v == DBNull.Value ? new NpgsqlParameter { Value = v, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = v });
         return cmd;
     }
 }
+
+/// <summary>What to queue: a DM by default, or a reply tied to a customer's comment (<see cref="CommentId"/>).</summary>
+public sealed record OutboundDraft(
+    Guid MerchantId, Guid ConversationId, string Text, MessageAuthor Author, Guid? UserId,
+    MessagingType MessagingType = MessagingType.Response,
+    MessageKind Kind = MessageKind.Text,
+    string EndpointClass = "text",
+    string? CommentId = null);
