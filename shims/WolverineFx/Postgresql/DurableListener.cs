@@ -72,8 +72,12 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
 
     public ValueTask DisposeAsync()
     {
-        _stopFetching.Dispose();
-        _stopHandlers.Dispose();
+        // Disposed without StopAsync when another hosted service failed to start (e.g. Postgres restarting under the
+        // demo seed): the loops and handlers may still run. Cancel them, but never dispose the sources under them —
+        // a handler reading a disposed source's token threw ObjectDisposedException and logged every in-flight job as
+        // failed. Neither source owns a timer or wait handle, so there is nothing to release.
+        _stopFetching.Cancel();
+        _stopHandlers.Cancel();
         return ValueTask.CompletedTask;
     }
 
