@@ -8,6 +8,8 @@
 #
 # Env: CONCURRENCY (32) DURATION_S (10) WARMUP_S (2) RATE (200) REPLY_S (20) MERCHANTS (1000) DEBOUNCE_S (1)
 #      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1
+#      PAUSE_WORKER=1: SIGSTOP the Worker during ingest, bare Kestrel and pgbench (ingest alone, as the issue compares it;
+#      the Worker then drains the stored deliveries before the reply phase)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -39,6 +41,7 @@ echo "all five Healthy after ${APPHOST_COLD_S}s; webhooks at $WEBHOOKS_URL, post
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$@"; }
 
+[[ ${PAUSE_WORKER:-0} == 1 ]] && kill -STOP "$PID_worker" && echo "== Worker paused (SIGSTOP) for the ingest comparison"
 echo "== ingest (closed loop, $CONCURRENCY workers, ${DURATION_S}s after ${WARMUP_S}s), RSS sampled mid-run"
 INGEST_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --mode ingest --concurrency "$CONCURRENCY" --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json '<tmp>/ingest.json')
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --mode ingest --concurrency "$CONCURRENCY" \
@@ -59,6 +62,7 @@ kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true; BARE_PID=
 
 echo "== pgbench single durable inserts (delivery + job row) on the app's Postgres"
 bench/pgbench-insert.sh -c "$CONCURRENCY" -T "$DURATION_S" --with-job --json "$WORK/pg.json" | tail -2
+[[ ${PAUSE_WORKER:-0} == 1 ]] && kill -CONT "$PID_worker" && echo "== Worker resumed"
 
 QUEUE_ROWS=""
 if [[ ${SKIP_QUEUE:-0} != 1 ]]; then
@@ -122,7 +126,7 @@ REPORT=$(cat <<EOF
 ## Whole app through the AppHost (bench/run.sh) — $(date -u '+%Y-%m-%d %H:%M UTC')
 
 Built $CONFIG, AppHost with a temp state dir and ports $PORT_BASE+NN, loopback, one machine. Closed loop $CONCURRENCY workers,
-${DURATION_S}s after ${WARMUP_S}s warm-up unless noted.
+${DURATION_S}s after ${WARMUP_S}s warm-up unless noted. Worker during ingest, bare Kestrel and pgbench: $( [[ ${PAUSE_WORKER:-0} == 1 ]] && echo "paused (SIGSTOP), so ingest is measured alone" || echo "running (draining what ingest stores)").
 
 | target | req/s (tps) | failed / non-2xx | p50 ms | p99 ms | p99.9 ms | max ms |
 |---|---|---|---|---|---|---|
