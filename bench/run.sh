@@ -32,6 +32,9 @@ if [[ ${NO_BUILD:-0} != 1 ]]; then
   dotnet build -c "$CONFIG" AiSales.AppHost -v q -nologo >/dev/null
   for p in LoadGen BareKestrel queue; do dotnet build -c Release "bench/$p" -v q -nologo >/dev/null; done
 fi
+for p in LoadGen BareKestrel; do  # NO_BUILD=1 trusts earlier builds: say so at once if one is missing
+  [[ -f bench/$p/bin/Release/net10.0/$p.dll ]] || { echo "bench/$p is not built: dotnet build -c Release bench/$p (or run without NO_BUILD=1)" >&2; exit 1; }
+done
 LOADGEN=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll)
 MACHINE=$(machine_details)
 
