@@ -43,6 +43,7 @@ public sealed partial class DashboardRouteIsolationTests
         // ---- routes that take an id: B's real id answers 404 before anything renders; forms on it change nothing ----
         ["GET /inbox/{ConversationId:guid}"] = ConversationGetAsync,
         ["POST /inbox/{ConversationId:guid}"] = ConversationPostAsync,
+        ["POST /inbox/{conversationId:guid}/comments/{commentId}/reply"] = CommentReplyPostAsync,
 
         // ---- operations: platform admins only (cross-tenant by design); a merchant owner is refused ----
         ["GET /ops"] = OpsGetAsync,
@@ -289,6 +290,27 @@ public sealed partial class DashboardRouteIsolationTests
         // Sanity: the same form works on A's own conversation.
         await PostFormAsync("label A's conversation", DashboardRoutes.Fill(r.Pattern, _aConversation), "labels", new() { ["labels"] = "from-a", ["notes"] = "from A" }, HandledWithoutB);
         if (await Sql($"SELECT coalesce(notes, '') FROM conversations WHERE id = '{_aConversation}'") != "from A") Fail("inbox: the labels form did not save A's own notes");
+    }
+
+    private async Task CommentReplyPostAsync(DashboardRoute _)
+    {
+        var bComment = await Sql($"SELECT comment_id FROM messages WHERE conversation_id = '{_bConversation}' AND kind = 'comment' AND direction = 'inbound' LIMIT 1");
+        var aComment = await Sql($"SELECT comment_id FROM messages WHERE conversation_id = '{_aConversation}' AND kind = 'comment' AND direction = 'inbound' LIMIT 1");
+        var countA = $"SELECT count(*)::text FROM messages WHERE conversation_id = '{_aConversation}' AND direction = 'outbound' AND comment_id IS NOT NULL";
+        var before = await Sql(countA);
+        foreach (var visibility in new[] { "public", "private" })
+        {
+            await PostFormAsync($"{visibility} reply to B's comment", $"/inbox/{_bConversation}/comments/{bComment}/reply", "",
+                new() { ["text"] = "hello from A", ["visibility"] = visibility }, NotFoundOrForbidden);
+            // B's comment id aimed through A's own conversation: the comment must be in that conversation, so still nothing.
+            await PostFormAsync($"{visibility} reply to an unknown comment in A's conversation", $"/inbox/{_aConversation}/comments/{Guid.NewGuid()}/reply", "",
+                new() { ["text"] = "hello from A", ["visibility"] = visibility }, NotFoundOrForbidden);
+        }
+        if (await Sql(countA) != before) Fail("comment reply: a refused post still queued a reply in A's conversation");
+        // Sanity: the same form replies to A's own comment (so the 404s above are isolation, not a broken route).
+        await PostFormAsync("public reply to A's comment", $"/inbox/{_aConversation}/comments/{aComment}/reply", "",
+            new() { ["text"] = "hello from A", ["visibility"] = "public" }, Redirected);
+        if (await Sql(countA) == before) Fail("comment reply: replying to A's own comment queued nothing");
     }
 
     // ---- operations ---------------------------------------------------------------------------------------------
