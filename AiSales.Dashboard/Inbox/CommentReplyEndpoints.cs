@@ -1,3 +1,4 @@
+using AiSales.Core.Audit;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Core.Tenancy;
@@ -20,24 +21,28 @@ public static class CommentReplyEndpoints
     }
 
     private static async Task<IResult> ReplyAsync(Guid conversationId, string commentId, [FromForm] string? text, [FromForm] string? visibility,
-        ICurrentMerchant current, CommentReplyQueue queue, CancellationToken ct)
+        ICurrentMerchant current, CommentReplyQueue queue, MerchantData data, CancellationToken ct)
     {
         if (current.MerchantId is not { } merchantId) return Results.NotFound();
         var back = $"/inbox/{conversationId}";
         // Same as the DM composer: an empty reply sends nothing and returns to the thread (the textarea is required).
         if (string.IsNullOrWhiteSpace(text)) return Results.Redirect(back);
         if (visibility is not ("public" or "private")) return Results.BadRequest();
+        Guid messageId;
         try
         {
-            if (visibility == "public")
-                await queue.QueuePublicReplyAsync(merchantId, conversationId, commentId, text.Trim(), MessageAuthor.Human, current.UserId, ct);
-            else
-                await queue.QueuePrivateReplyAsync(merchantId, conversationId, commentId, text.Trim(), MessageAuthor.Human, current.UserId, ct);
+            messageId = visibility == "public"
+                ? await queue.QueuePublicReplyAsync(merchantId, conversationId, commentId, text.Trim(), MessageAuthor.Human, current.UserId, ct)
+                : await queue.QueuePrivateReplyAsync(merchantId, conversationId, commentId, text.Trim(), MessageAuthor.Human, current.UserId, ct);
         }
         catch (KeyNotFoundException)
         {
             return Results.NotFound();
         }
+        // Audited like the DM composer's replies: who answered which comment, and how.
+        await data.RunAsync(async (db, m) =>
+            await new AuditLog(db).RecordAsync(m, current.UserId, AuditActions.HumanReply, "message", messageId.ToString(),
+                new { conversation_id = conversationId, comment_id = commentId, visibility }, ct), ct);
         return Results.Redirect(back + "?flash=sent");
     }
 }

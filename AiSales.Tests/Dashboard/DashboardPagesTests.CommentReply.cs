@@ -62,6 +62,11 @@ public sealed partial class DashboardPagesTests
             SELECT m.comment_id || '|' || m.author || '|' || m.direction || '|' || s.state || '|' || s.endpoint_class || '|' || s.messaging_type
             FROM messages m JOIN outbound_sends s ON s.message_id = m.id WHERE m.text = '{text}' AND m.conversation_id = '{conversation}'
             """));
+        // Audited like a DM reply: the message, the comment it answers and how.
+        Assert.Equal($"conversation.human_reply|{commentId}|public", await Db.ScalarAsync<string>($"""
+            SELECT a.action || '|' || (a.details->>'comment_id') || '|' || (a.details->>'visibility')
+            FROM audit_log a JOIN messages m ON a.entity_id = m.id::text WHERE m.text = '{text}'
+            """));
     }
 
     [Fact]
