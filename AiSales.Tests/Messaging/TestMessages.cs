@@ -117,3 +117,36 @@ public class GateHandler(Recorder recorder)
         await Task.Delay(Timeout.Infinite, ct);
     }
 }
+
+/// <summary>Enqueues one <see cref="Link"/> through the outbox in its own transaction; <see cref="Mode"/> says how that ends.</summary>
+public sealed record Chain(int Number, string Mode);
+public sealed record Link(int Number);
+
+public class ChainHandler(NpgsqlDataSource db, Wolverine.Postgresql.IPostgresqlOutbox outbox, Recorder recorder)
+{
+    public async Task HandleAsync(Chain m, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Same deduplication id every time: a waiting Link with it is superseded by this one.
+        var enlistment = await outbox.EnqueueAsync(conn, tx, [new Link(m.Number)], new DeliveryOptions { DeduplicationId = "link" }, ct);
+        recorder.Record(m, $"claimed:{enlistment.ClaimedLocally}");
+        if (m.Mode == "rollback")
+        {
+            await tx.RollbackAsync(ct);
+            return;
+        }
+        await tx.CommitAsync(ct);
+        // What the committed row looks like before the link runs: leased to this node already, or waiting for a fetch.
+        await using var row = db.CreateCommand("SELECT status, owner_node IS NOT NULL, attempts FROM queue.jobs WHERE message_type = $1");
+        row.Parameters.AddWithValue(typeof(Link).FullName!);
+        await using (var reader = await row.ExecuteReaderAsync(ct))
+            if (await reader.ReadAsync(ct)) recorder.Record(m, $"row:{reader.GetString(0)}:{reader.GetBoolean(1)}:{reader.GetInt32(2)}");
+        if (m.Mode == "commit") enlistment.Committed();
+    }
+}
+
+public class LinkHandler(Recorder recorder)
+{
+    public void Handle(Link m, Envelope envelope) => recorder.Record(m, $"link:attempt{envelope.Attempts}");
+}

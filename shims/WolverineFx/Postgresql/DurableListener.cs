@@ -26,6 +26,9 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
     private Task[] _workers = [];
     private Task? _completer;
     private int _inFlight;
+    // Set when jobs may be waiting that the fetch loop could not take (no free handler, or a full batch): only then does
+    // a finishing handler wake it. Otherwise every finished job cost an empty fetch round trip (bench/reply-cost.sh).
+    private volatile bool _mayHaveMore = true;
     private ILogger Log => runtime.Logger;
     private JobStore Store => runtime.Store;
     private Guid Node => runtime.NodeId;
@@ -93,6 +96,11 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
             var free = _settings.WorkerCount - Volatile.Read(ref _inFlight);
             var count = Math.Min(_settings.BatchSize, free);
             var fetched = 0;
+            if (count <= 0)
+            {
+                _mayHaveMore = true; // woken with every handler busy: the next one to finish wakes the loop
+                if (_settings.WorkerCount - Volatile.Read(ref _inFlight) > 0) continue; // one finished before it could see the flag
+            }
             if (count > 0)
             {
                 try
@@ -118,7 +126,12 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
                     Log.LogError(ex, "Fetching jobs failed; retrying after the poll interval");
                 }
             }
-            if (fetched == count && count > 0) continue; // a full batch: there is probably more
+            if (fetched == count && count > 0)
+            {
+                _mayHaveMore = true;
+                continue; // a full batch: there is probably more
+            }
+            if (count > 0) _mayHaveMore = false; // took everything that was ready; a NOTIFY or the poll says when there is more
             // Sleep until a NOTIFY, a freed worker slot, or the poll interval (covers scheduled jobs).
             using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
             poll.CancelAfter(_settings.PollingInterval);
@@ -199,26 +212,54 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         {
             try
             {
-                if (_stopFetching.IsCancellationRequested && _stopHandlers.IsCancellationRequested)
-                    await Store.ReleaseAsync([job.Id], Node, CancellationToken.None);
-                else
-                    await ExecuteAsync(job, _stopHandlers.Token);
-            }
-            catch (OperationCanceledException) when (_stopHandlers.IsCancellationRequested)
-            {
-                Log.LogWarning("Job {JobId} ({MessageType}) was cancelled by shutdown; it will be redelivered after its lease expires", job.Id, job.MessageType);
-            }
-            catch (Exception ex)
-            {
-                // Storage failed mid-way: the lease lapses and the job is redelivered (at-least-once).
-                Log.LogError(ex, "Job {JobId} ({MessageType}) could not be finished; it will be redelivered after its lease expires", job.Id, job.MessageType);
+                // The job, then whatever it claimed to run here next (LocalContinuations), in this same slot.
+                var next = new Queue<LeasedJob>([job]);
+                while (next.TryDequeue(out var current))
+                    foreach (var claimed in await RunAsync(current)) next.Enqueue(claimed);
             }
             finally
             {
                 Interlocked.Decrement(ref _inFlight);
-                Wake();
+                if (_mayHaveMore) Wake();
             }
         }
+    }
+
+    /// <summary>Runs one job; returns the committed jobs its handler claimed for this node (none when stopping).</summary>
+    private async Task<List<LeasedJob>> RunAsync(LeasedJob job)
+    {
+        var scope = new LocalContinuations();
+        try
+        {
+            if (_stopFetching.IsCancellationRequested && _stopHandlers.IsCancellationRequested)
+                await Store.ReleaseAsync([job.Id], Node, CancellationToken.None);
+            else
+            {
+                LocalContinuations.Current = scope;
+                try { await ExecuteAsync(job, _stopHandlers.Token); }
+                finally { LocalContinuations.Current = null; }
+            }
+        }
+        catch (OperationCanceledException) when (_stopHandlers.IsCancellationRequested)
+        {
+            Log.LogWarning("Job {JobId} ({MessageType}) was cancelled by shutdown; it will be redelivered after its lease expires", job.Id, job.MessageType);
+        }
+        catch (Exception ex)
+        {
+            // Storage failed mid-way: the lease lapses and the job is redelivered (at-least-once).
+            Log.LogError(ex, "Job {JobId} ({MessageType}) could not be finished; it will be redelivered after its lease expires", job.Id, job.MessageType);
+        }
+
+        var (ready, unconfirmed) = scope.Take();
+        // Stopping: hand follow-ups back to the queue rather than start them (another node, or the next start, runs them).
+        var release = _stopFetching.IsCancellationRequested ? [.. unconfirmed, .. ready.Select(r => r.Id)] : unconfirmed;
+        if (release.Length > 0)
+        {
+            // Rolled back (no row: a no-op) or committed without telling us: back to waiting, attempt refunded.
+            try { await Store.ReleaseAsync(release, Node, CancellationToken.None); }
+            catch (Exception ex) { Log.LogWarning(ex, "Could not release {Count} locally claimed jobs; their leases will expire", release.Length); }
+        }
+        return _stopFetching.IsCancellationRequested ? [] : ready;
     }
 
     private async Task ExecuteAsync(LeasedJob job, CancellationToken ct)

@@ -9,7 +9,11 @@ namespace Wolverine.Postgresql;
 /// </summary>
 public interface IPostgresqlOutbox
 {
-    Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
+    /// <summary>
+    /// Writes the queue rows in the caller's transaction. Call <see cref="OutboxEnlistment.Committed"/> on the result after
+    /// the commit: inside a handler, a job due now may be claimed to run on this node right after that handler.
+    /// </summary>
+    Task<OutboxEnlistment> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
         DeliveryOptions? options = null, CancellationToken ct = default);
 
     /// <summary>
@@ -22,21 +26,29 @@ public interface IPostgresqlOutbox
 
 internal sealed class PostgresqlOutbox(WolverineRuntime runtime) : IPostgresqlOutbox
 {
-    public async Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
+    public async Task<OutboxEnlistment> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
         DeliveryOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
         var jobs = runtime.CreateJobs(messages, options, parent: null, requireSingleHandler: false);
-        await runtime.Store.InsertAsync(connection, transaction, jobs, ct);
-        runtime.RecordSent(jobs);
+        var (enlistment, commands) = OutboxEnlistment.Prepare(runtime, jobs);
+        if (commands.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var command in commands) batch.BatchCommands.Add(command);
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        enlistment.RecordSent();
+        return enlistment;
     }
 
     public OutboxEnlistment Enlist(NpgsqlBatch batch, IReadOnlyList<object> messages, DeliveryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var jobs = runtime.CreateJobs(messages, options, parent: null, requireSingleHandler: false);
-        foreach (var command in JobInsertCommands.For(runtime.Store.Schema, jobs)) batch.BatchCommands.Add(command);
-        return new OutboxEnlistment(runtime, jobs);
+        var (enlistment, commands) = OutboxEnlistment.Prepare(runtime, jobs);
+        foreach (var command in commands) batch.BatchCommands.Add(command);
+        return enlistment;
     }
 }
