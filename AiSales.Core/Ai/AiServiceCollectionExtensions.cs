@@ -15,8 +15,8 @@ public static class AiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the reply brain: the configured <see cref="IChatClient"/> (none when offline), <see cref="ReplyEngine"/>,
-    /// <see cref="TurnPolicy"/>, <see cref="LeadScorer"/>, <see cref="LeadUpdater"/> (scoped: it uses the request's
-    /// AiSalesDbContext), <see cref="ReplyInputsLoader"/> (scoped) and <see cref="WindowPlanner"/>. Reads the "Ai" configuration section.
+    /// <see cref="TurnPolicy"/>, <see cref="LeadScorer"/>, <see cref="LeadUpdater"/>, <see cref="ReplyCommitter"/>,
+    /// <see cref="ReplyInputsLoader"/> and <see cref="WindowPlanner"/> (all singletons over the NpgsqlDataSource). Reads the "Ai" configuration section.
     /// </summary>
     public static IServiceCollection AddAiReplies(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,8 +48,9 @@ public static class AiServiceCollectionExtensions
         });
         services.AddSingleton<TurnPolicy>();
         services.AddSingleton<LeadScorer>();
-        services.AddScoped<LeadUpdater>();
-        services.AddScoped<ReplyInputsLoader>();
+        services.AddSingleton<LeadUpdater>();
+        services.AddSingleton<ReplyCommitter>();
+        services.AddSingleton<ReplyInputsLoader>();
         services.AddSingleton<WindowPlanner>();
         return services;
     }

@@ -36,7 +36,7 @@ public static class ConversationUpserter
     /// Timestamps only move forward (GREATEST), so a late, older message does not rewind the inbox order
     /// or the 24-hour window's start.
     /// </summary>
-    public static Task RecordActivityAsync(EventScope scope, Guid conversationId, DateTimeOffset at, bool fromCustomer,
-        int? replyInSeconds, CancellationToken ct) =>
-        scope.ExecuteAsync(ActivitySql, ct, conversationId, at, fromCustomer, replyInSeconds is not null, (double)(replyInSeconds ?? 0));
+    /// <summary>Deferred to the event's last round trip (<see cref="EventScope.Deferred"/>): nothing later in the event reads it.</summary>
+    public static void RecordActivity(EventScope scope, Guid conversationId, DateTimeOffset at, bool fromCustomer, int? replyInSeconds) =>
+        scope.Defer(ActivitySql, conversationId, at, fromCustomer, replyInSeconds is not null, (double)(replyInSeconds ?? 0));
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Wolverine.Postgresql;
 
 namespace AiSales.Core.Conversations;
 
@@ -15,6 +16,32 @@ public sealed record EventScope(
     string? TraceParent,
     DateTimeOffset At)
 {
+    private NpgsqlBatch? _deferred;
+
+    /// <summary>Queue rows written in this transaction: told about the commit, so jobs claimed by this node run next.</summary>
+    public List<OutboxEnlistment> Enqueued { get; } = [];
+
+    /// <summary>
+    /// Writes nothing later in the event depends on (the conversation's activity, follow-up jobs, the delivery's mark),
+    /// sent together in one round trip just before the commit (<see cref="FlushDeferredAsync"/>).
+    /// </summary>
+    public NpgsqlBatch Deferred => _deferred ??= new NpgsqlBatch(Connection, Transaction);
+
+    public void Defer(string sql, params object?[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var arg in args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
+        Deferred.BatchCommands.Add(cmd);
+    }
+
+    public async Task FlushDeferredAsync(CancellationToken ct)
+    {
+        if (_deferred is not { BatchCommands.Count: > 0 } batch) return;
+        await batch.ExecuteNonQueryAsync(ct);
+        await batch.DisposeAsync();
+        _deferred = null;
+    }
+
     /// <summary>A command with positional parameters ($1, $2, ...); null becomes SQL NULL.</summary>
     public NpgsqlCommand Command(string sql, params object?[] args)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Dedupe;
@@ -22,8 +23,12 @@ public sealed class InboundEventProcessor(
     TimeProvider time,
     ILogger<InboundEventProcessor> logger)
 {
+    /// <param name="completesDelivery">
+    /// The delivery's event count, when this is its last event: if the event commits rows, the same transaction marks the
+    /// delivery processed and sets <paramref name="deliveryMarked"/>, saving the caller a transaction of its own.
+    /// </param>
     public async Task<EventOutcome> ProcessAsync(NpgsqlConnection connection, InboundEvent evt, long? deliveryId, string? traceParent,
-        CancellationToken ct)
+        CancellationToken ct, int? completesDelivery = null, StrongBox<bool>? deliveryMarked = null)
     {
         if (IsIgnorable(evt))
         {
@@ -50,6 +55,11 @@ public sealed class InboundEventProcessor(
             else if (route is null)
             {
                 await RecordUnroutableAsync(connection, tx, evt, deliveryId, ct);
+                if (deliveryId is { } id && completesDelivery is { } count && deliveryMarked is not null)
+                {
+                    await using (var mark = WebhookDeliveryMarks.Command(connection, tx, id, "processed", count, null)) await mark.ExecuteNonQueryAsync(ct);
+                    deliveryMarked.Value = true;
+                }
                 await tx.CommitAsync(ct);
                 logger.LogWarning(
                     "Unroutable {Platform} {Kind} event {DedupeKey} for account {RecipientAccountId} (delivery {DeliveryId}): no channel account connected",
@@ -61,13 +71,23 @@ public sealed class InboundEventProcessor(
                 var at = (evt.Timestamp ?? time.GetUtcNow()).ToUniversalTime();
                 var scope = new EventScope(connection, tx, route, deliveryId, traceParent, at);
                 outcome = await ApplyAsync(scope, evt, ct);
+                MarkDelivery(scope, deliveryId, completesDelivery, deliveryMarked);
+                await scope.FlushDeferredAsync(ct);
                 await tx.CommitAsync(ct);
+                foreach (var enqueued in scope.Enqueued) enqueued.Committed();
             }
         }
 
         // Only now: had Redis learned the key before the commit, a rollback would lose the event on retry.
         await dedupeFilter.RememberAsync(evt.Platform, dedupeKey, ct);
         return outcome;
+    }
+
+    private static void MarkDelivery(EventScope scope, long? deliveryId, int? eventCount, StrongBox<bool>? marked)
+    {
+        if (deliveryId is not { } id || eventCount is not { } count || marked is null) return;
+        scope.Deferred.BatchCommands.Add(WebhookDeliveryMarks.BatchCommand(id, "processed", count, null));
+        marked.Value = true;
     }
 
     /// <summary>Events with nothing to store for a merchant: no transaction, no dedupe row.</summary>
@@ -115,17 +135,16 @@ public sealed class InboundEventProcessor(
         if (!inserted) return EventOutcome.Duplicate; // same mid arrived under another event key: already counted
 
         var reply = owner == Persistence.Entities.ConversationOwner.Ai && ReplyRules.ShouldReply(evt);
-        await ConversationUpserter.RecordActivityAsync(scope, conversationId, scope.At, fromCustomer: true,
-            reply ? scope.Route.DebounceSeconds : null, ct);
+        ConversationUpserter.RecordActivity(scope, conversationId, scope.At, fromCustomer: true, reply ? scope.Route.DebounceSeconds : null);
         if (reply)
         {
             // Outbox in this transaction; the dedupe id makes each new message replace the waiting job.
-            await outbox.EnqueueAsync(scope.Connection, scope.Transaction, [new Messaging.GenerateReply(conversationId, messageId)],
+            scope.Enqueued.Add(outbox.Enlist(scope.Deferred, [new Messaging.GenerateReply(conversationId, messageId)],
                 new Wolverine.DeliveryOptions
                 {
                     ScheduleDelay = TimeSpan.FromSeconds(scope.Route.DebounceSeconds),
                     DeduplicationId = $"reply:{conversationId}",
-                }, ct);
+                }));
         }
         return EventOutcome.Stored;
     }
@@ -170,13 +189,13 @@ public sealed class InboundEventProcessor(
         if (!inserted) return EventOutcome.Duplicate;
 
         await OwnershipRules.TakeOverAsync(scope, conversationId, messageId, scope.At, ct);
-        await outbox.EnqueueAsync(scope.Connection, scope.Transaction, [new Messaging.HandBackToAi(conversationId, scope.At)],
+        scope.Enqueued.Add(outbox.Enlist(scope.Deferred, [new Messaging.HandBackToAi(conversationId, scope.At)],
             new Wolverine.DeliveryOptions
             {
                 ScheduleDelay = TimeSpan.FromMinutes(scope.Route.HumanQuietMinutes),
                 // Only the latest human message's hand-back waits; earlier ones would be refused anyway.
                 DeduplicationId = $"handback:{conversationId}",
-            }, ct);
+            }));
         return EventOutcome.Stored;
     }
 

@@ -29,69 +29,96 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
     /// the comment is not an inbound comment of that conversation.</exception>
     public async Task<Guid> QueueAsync(OutboundDraft draft, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Text);
-        if (draft.Author is not (MessageAuthor.Human or MessageAuthor.Ai))
-            throw new ArgumentOutOfRangeException(nameof(draft), draft.Author, "Outbound messages are written by a human or the AI.");
-        if (draft.CommentId is { } c) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(draft));
-
+        Validate(draft);
         var messageId = Guid.CreateVersion7();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
         Guid channelAccountId;
-        // A comment reply can only be aimed at a customer's comment in this very conversation.
-        await using (var find = new NpgsqlCommand("""
+        await using (var find = new NpgsqlBatch(conn, tx))
+        {
+            find.BatchCommands.Add(LockConversationCommand(draft));
+            channelAccountId = ReadLockedConversation(await find.ExecuteScalarAsync(ct), draft);
+        }
+
+        OutboxEnlistment send;
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var command in WriteCommands(draft, messageId, channelAccountId)) batch.BatchCommands.Add(command);
+            send = outbox.Enlist(batch, [new SendMessage(messageId)]);
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        send.Committed(); // from a reply handler on the Worker: the send runs right after it, in the same slot
+        return messageId;
+    }
+
+    public static void Validate(OutboundDraft draft)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Text);
+        if (draft.Author is not (MessageAuthor.Human or MessageAuthor.Ai))
+            throw new ArgumentOutOfRangeException(nameof(draft), draft.Author, "Outbound messages are written by a human or the AI.");
+        if (draft.CommentId is { } c) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(draft));
+    }
+
+    /// <summary>
+    /// Locks the draft's conversation (FOR UPDATE) and returns its channel account id, checking it belongs to the merchant
+    /// and, for a comment reply, that the comment is a customer's comment in it. Read with <see cref="ReadLockedConversation"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand LockConversationCommand(OutboundDraft draft)
+    {
+        var find = new NpgsqlBatchCommand("""
             SELECT c.channel_account_id FROM conversations c
             WHERE c.id = $1 AND c.merchant_id = $2
               AND ($3::text IS NULL OR EXISTS (
                   SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.comment_id = $3))
             FOR UPDATE OF c
-            """, conn, tx))
-        {
-            find.Parameters.Add(new() { Value = draft.ConversationId });
-            find.Parameters.Add(new() { Value = draft.MerchantId });
-            find.Parameters.Add(new() { Value = (object?)draft.CommentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            channelAccountId = await find.ExecuteScalarAsync(ct) is Guid id
-                ? id
-                : throw new KeyNotFoundException(draft.CommentId is null
-                    ? $"Conversation {draft.ConversationId} not found for merchant {draft.MerchantId}."
-                    : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
-        }
+            """);
+        find.Parameters.Add(new() { Value = draft.ConversationId });
+        find.Parameters.Add(new() { Value = draft.MerchantId });
+        find.Parameters.Add(new() { Value = (object?)draft.CommentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return find;
+    }
 
+    /// <exception cref="KeyNotFoundException">Nothing was found: not this merchant's conversation, or not its comment.</exception>
+    public static Guid ReadLockedConversation(object? value, OutboundDraft draft) => value is Guid id
+        ? id
+        : throw new KeyNotFoundException(draft.CommentId is null
+            ? $"Conversation {draft.ConversationId} not found for merchant {draft.MerchantId}."
+            : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
+
+    /// <summary>
+    /// The message row (outbound, pending), its ledger row and the conversation's update, for a transaction holding
+    /// the conversation's lock. The caller adds the <see cref="SendMessage"/> job to the same transaction.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)
+    {
         var isHuman = draft.Author == MessageAuthor.Human;
-        await using (var batch = new NpgsqlBatch(conn, tx))
-        {
-            batch.BatchCommands.Add(Command(
-                """
-                INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail)
-                VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9)
-                """,
-                messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
-                EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
-                draft.UserId is { } u ? $"queued by user {u}" : "queued"));
-            batch.BatchCommands.Add(Command(
-                """
-                INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
-                VALUES ($1, $2, $3, $4, 'pending', $5, $6)
-                """,
-                draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
-                EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass));
-            // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
-            batch.BatchCommands.Add(Command(
-                """
-                UPDATE conversations SET last_message_at = now(), updated_at = now(),
-                    last_human_message_at = CASE WHEN $2 THEN now() ELSE last_human_message_at END,
-                    owner = CASE WHEN $2 THEN 'human' ELSE owner END,
-                    owner_changed_at = CASE WHEN $2 AND owner <> 'human' THEN now() ELSE owner_changed_at END
-                WHERE id = $1
-                """,
-                draft.ConversationId, isHuman));
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-
-        await outbox.EnqueueAsync(conn, tx, [new SendMessage(messageId)], null, ct);
-        await tx.CommitAsync(ct);
-        return messageId;
+        yield return Command(
+            """
+            INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail)
+            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9)
+            """,
+            messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
+            EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
+            draft.UserId is { } u ? $"queued by user {u}" : "queued");
+        yield return Command(
+            """
+            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
+            VALUES ($1, $2, $3, $4, 'pending', $5, $6)
+            """,
+            draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
+            EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass);
+        // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
+        yield return Command(
+            """
+            UPDATE conversations SET last_message_at = now(), updated_at = now(),
+                last_human_message_at = CASE WHEN $2 THEN now() ELSE last_human_message_at END,
+                owner = CASE WHEN $2 THEN 'human' ELSE owner END,
+                owner_changed_at = CASE WHEN $2 AND owner <> 'human' THEN now() ELSE owner_changed_at END
+            WHERE id = $1
+            """,
+            draft.ConversationId, isHuman);
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

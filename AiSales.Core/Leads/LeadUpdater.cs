@@ -1,73 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AiSales.Core.Leads;
 
 /// <summary>
 /// Applies one message's lead signals to a contact: recomputes stage/label/score with <see cref="LeadScorer"/> and,
 /// only when something changed, updates the contact and writes one lead_activities row per changed field
-/// (stage_changed, label_changed, score_changed with the reasons and the message that caused it) in one
-/// transaction. The contact row is locked (FOR UPDATE) so two messages of one burst processed at once cannot
-/// both read the old score and lose an update.
+/// (stage_changed, label_changed, score_changed with the reasons and the message that caused it). The contact row is
+/// locked (FOR UPDATE) first, so two messages of one burst processed at once cannot both read the old score and lose
+/// an update. Either on its own (<see cref="ApplyAsync"/>) or as part of a caller's transaction: the reply handler locks
+/// the contact in its first round trip (<see cref="LockCommand"/>) and adds <see cref="Plan"/>'s writes to the batch that
+/// queues the reply, so the reply and the lead change it caused commit together.
 /// </summary>
-public sealed class LeadUpdater(AiSalesDbContext db, LeadScorer scorer, TimeProvider clock, ILogger<LeadUpdater> logger)
+public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, TimeProvider clock, ILogger<LeadUpdater> logger)
 {
+    /// <summary>The contact's owner and lead state, locked until the transaction ends; read with <see cref="ReadLocked"/>.</summary>
+    public static NpgsqlBatchCommand LockCommand(Guid contactId)
+    {
+        var cmd = new NpgsqlBatchCommand("SELECT merchant_id, stage, label, score FROM contacts WHERE id = $1 FOR UPDATE");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = contactId });
+        return cmd;
+    }
+
+    /// <summary>Null when the contact does not exist (the reader is on the lock command's result).</summary>
+    public static async Task<LockedLead?> ReadLocked(NpgsqlDataReader reader, Guid contactId, CancellationToken ct) =>
+        await reader.ReadAsync(ct)
+            ? new LockedLead(contactId, reader.GetGuid(0), new LeadState(
+                EnumText<LeadStage>.Parse(reader.GetString(1)), EnumText<LeadLabel>.Parse(reader.GetString(2)), reader.GetInt32(3)))
+            : null;
+
+    /// <summary>The assessment and, when something changed, the writes (contact update + one activity per changed field).</summary>
+    public (LeadAssessment Assessment, IReadOnlyList<NpgsqlBatchCommand> Writes) Plan(
+        LockedLead lead, IReadOnlyCollection<string> signals, Guid? messageId, string actor)
+    {
+        var assessment = scorer.Assess(lead.State, signals);
+        if (!assessment.AnyChange) return (assessment, []);
+
+        var now = clock.GetUtcNow();
+        var (prev, next) = (assessment.Previous, assessment.Next);
+        var reasons = JsonSerializer.Serialize(assessment.Reasons.Select(r => r.Encode()));
+        var writes = new List<NpgsqlBatchCommand>
+        {
+            Command("UPDATE contacts SET stage = $2, label = $3, score = $4, updated_at = $5 WHERE id = $1",
+                lead.ContactId, EnumText<LeadStage>.ToText(next.Stage), EnumText<LeadLabel>.ToText(next.Label), next.Score, now),
+        };
+        if (assessment.StageChanged)
+            writes.Add(Activity(LeadActivityKind.StageChanged, EnumText<LeadStage>.ToText(prev.Stage), EnumText<LeadStage>.ToText(next.Stage)));
+        if (assessment.LabelChanged)
+            writes.Add(Activity(LeadActivityKind.LabelChanged, EnumText<LeadLabel>.ToText(prev.Label), EnumText<LeadLabel>.ToText(next.Label)));
+        if (assessment.ScoreChanged)
+            writes.Add(Activity(LeadActivityKind.ScoreChanged, prev.Score.ToString(CultureInfo.InvariantCulture), next.Score.ToString(CultureInfo.InvariantCulture)));
+        return (assessment, writes);
+
+        NpgsqlBatchCommand Activity(LeadActivityKind kind, string from, string to) => Command("""
+            INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, score, reasons, message_id, actor, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
+            """, lead.MerchantId, lead.ContactId, EnumText<LeadActivityKind>.ToText(kind), from, to, next.Score, reasons,
+            (object?)messageId ?? DBNull.Value, actor, now);
+    }
+
+    /// <summary>On its own: lock, assess, write, in one transaction. Null when the contact does not exist.</summary>
     /// <param name="actor">"ai", "system", or a user id (lead_activities.actor).</param>
     public async Task<LeadAssessment?> ApplyAsync(
         Guid contactId, IReadOnlyCollection<string> signals, Guid? messageId, string actor, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var contact = await db.Contacts
-            .FromSql($"SELECT * FROM contacts WHERE id = {contactId} FOR UPDATE")
-            .SingleOrDefaultAsync(ct);
-        if (contact is null)
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        LockedLead? lead;
+        await using (var lockBatch = new NpgsqlBatch(conn, tx))
+        {
+            lockBatch.BatchCommands.Add(LockCommand(contactId));
+            await using var reader = await lockBatch.ExecuteReaderAsync(ct);
+            lead = await ReadLocked(reader, contactId, ct);
+        }
+        if (lead is null)
         {
             logger.LogWarning("Lead update skipped: contact {ContactId} not found", contactId);
             return null;
         }
 
-        var assessment = scorer.Assess(new LeadState(contact.Stage, contact.Label, contact.Score), signals);
-        if (!assessment.AnyChange)
+        var (assessment, writes) = Plan(lead, signals, messageId, actor);
+        if (writes.Count > 0)
         {
-            await tx.RollbackAsync(ct);
-            return assessment;
+            await using var batch = new NpgsqlBatch(conn, tx);
+            foreach (var write in writes) batch.BatchCommands.Add(write);
+            await batch.ExecuteNonQueryAsync(ct);
         }
-
-        var now = clock.GetUtcNow();
-        var (prev, next) = (assessment.Previous, assessment.Next);
-        if (assessment.StageChanged)
-            db.LeadActivities.Add(Activity(contact, LeadActivityKind.StageChanged, EnumText<LeadStage>.ToText(prev.Stage), EnumText<LeadStage>.ToText(next.Stage)));
-        if (assessment.LabelChanged)
-            db.LeadActivities.Add(Activity(contact, LeadActivityKind.LabelChanged, EnumText<LeadLabel>.ToText(prev.Label), EnumText<LeadLabel>.ToText(next.Label)));
-        if (assessment.ScoreChanged)
-            db.LeadActivities.Add(Activity(contact, LeadActivityKind.ScoreChanged, prev.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), next.Score.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-        contact.Stage = next.Stage;
-        contact.Label = next.Label;
-        contact.Score = next.Score;
-        contact.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-
-        logger.LogInformation("Lead {ContactId}: stage {Stage}, label {Label}, score {Score}",
-            contactId, next.Stage, next.Label, next.Score);
+        if (assessment.AnyChange) LogChange(logger, assessment);
         return assessment;
+    }
 
-        LeadActivity Activity(Contact c, LeadActivityKind kind, string from, string to) => new()
-        {
-            Id = Guid.NewGuid(),
-            MerchantId = c.MerchantId,
-            ContactId = c.Id,
-            Kind = kind,
-            FromValue = from,
-            ToValue = to,
-            Score = next.Score,
-            Reasons = [.. assessment.Reasons.Select(r => r.Encode())],
-            MessageId = messageId,
-            Actor = actor,
-            CreatedAt = now,
-        };
+    public static void LogChange(ILogger logger, LeadAssessment assessment) =>
+        logger.LogDebug("Lead stage {Stage}, label {Label}, score {Score}", assessment.Next.Stage, assessment.Next.Label, assessment.Next.Score);
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return cmd;
     }
 }
+
+/// <summary>A contact locked for a lead update: who owns it and its current state.</summary>
+public sealed record LockedLead(Guid ContactId, Guid MerchantId, LeadState State);

@@ -67,8 +67,10 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
     public async Task<int?> TryClaimAsync(PendingSend send, MessagingType messagingType, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         var privateReply = messagingType == MessagingType.PrivateReply && send.CommentId is not null;
+        // One statement claims the ledger row and moves the message: atomic on its own, one round trip. Only a private
+        // reply needs an explicit transaction, for the lock below.
+        await using var tx = privateReply ? await conn.BeginTransactionAsync(ct) : null;
         if (privateReply)
         {
             // Meta allows ONE private reply per comment. Two replies to the same comment queued at once would both pass
@@ -77,34 +79,31 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
             lockCmd.Parameters.Add(Parameter($"private_reply:{send.ChannelAccountId:N}:{send.CommentId}"));
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
-        await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(BatchCommand("""
-            UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
-                next_attempt_at = NULL, updated_at = now()
-            WHERE id = $1 AND state = 'pending'
-              AND NOT ($3 AND EXISTS (
-                  SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
-                  WHERE om.channel_account_id = $4 AND om.comment_id = $5 AND om.id <> $6
-                    AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
-                        OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))))
-            RETURNING attempts
-            """, send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.ChannelAccountId,
-            (object?)send.CommentId, send.MessageId));
-        batch.BatchCommands.Add(BatchCommand("""
-            UPDATE messages SET status = 'sending', status_detail = $2
-            WHERE id = $1 AND status IN ('pending', 'queued', 'sending')
-            """, send.MessageId, SendStatusDetail.Sending));
-        int? attempts;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        await using var claim = new NpgsqlCommand("""
+            WITH s AS (
+                UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
+                    next_attempt_at = NULL, updated_at = now()
+                WHERE id = $1 AND state = 'pending'
+                  AND NOT ($3 AND EXISTS (
+                      SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
+                      WHERE om.channel_account_id = $4 AND om.comment_id = $5 AND om.id <> $6
+                        AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                            OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))))
+                RETURNING attempts),
+            m AS (
+                UPDATE messages SET status = 'sending', status_detail = $7
+                WHERE id = $6 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s))
+            SELECT attempts FROM s
+            """, conn, tx);
+        foreach (var value in new object?[] { send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.ChannelAccountId,
+                     send.CommentId, send.MessageId, SendStatusDetail.Sending })
+            claim.Parameters.Add(Parameter(value));
+        var attempts = await claim.ExecuteScalarAsync(ct) is int n ? n : (int?)null;
+        if (tx is not null)
         {
-            attempts = await reader.ReadAsync(ct) ? reader.GetInt32(0) : null;
+            if (attempts is null) await tx.RollbackAsync(ct);
+            else await tx.CommitAsync(ct);
         }
-        if (attempts is null)
-        {
-            await tx.RollbackAsync(ct);
-            return null;
-        }
-        await tx.CommitAsync(ct);
         return attempts;
     }
 

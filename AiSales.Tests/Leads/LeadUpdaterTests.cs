@@ -36,15 +36,14 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private LeadUpdater Updater(Core.Persistence.AiSalesDbContext ctx) =>
-        new(ctx, new LeadScorer(), TimeProvider.System, NullLogger<LeadUpdater>.Instance);
+    private LeadUpdater Updater() =>
+        new(_db.DataSource, new LeadScorer(), TimeProvider.System, NullLogger<LeadUpdater>.Instance);
 
     [Fact]
     public async Task Changes_update_the_contact_and_write_one_activity_per_changed_field()
     {
-        await using (var ctx = _db.CreateContext())
         {
-            var result = await Updater(ctx).ApplyAsync(_contactId, [LeadSignal.PriceAsked, LeadSignal.ProductMatched], _messageId, "ai", CancellationToken.None);
+            var result = await Updater().ApplyAsync(_contactId, [LeadSignal.PriceAsked, LeadSignal.ProductMatched], _messageId, "ai", CancellationToken.None);
             Assert.NotNull(result);
             Assert.True(result.AnyChange);
         }
@@ -74,13 +73,11 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     [Fact]
     public async Task No_change_writes_nothing()
     {
-        await using (var ctx = _db.CreateContext())
-            await Updater(ctx).ApplyAsync(_contactId, [LeadSignal.OrderIntent], _messageId, "ai", CancellationToken.None);
+        await Updater().ApplyAsync(_contactId, [LeadSignal.OrderIntent], _messageId, "ai", CancellationToken.None);
         var before = await _db.ScalarAsync($"SELECT count(*) FROM lead_activities WHERE contact_id = '{_contactId}'");
 
-        await using (var ctx = _db.CreateContext())
         {
-            var again = await Updater(ctx).ApplyAsync(_contactId, [], null, "ai", CancellationToken.None);
+            var again = await Updater().ApplyAsync(_contactId, [], null, "ai", CancellationToken.None);
             Assert.False(again!.AnyChange);
         }
 
@@ -93,8 +90,7 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     {
         var tasks = Enumerable.Range(0, 4).Select(async _ =>
         {
-            await using var ctx = _db.CreateContext();
-            await Updater(ctx).ApplyAsync(_contactId, [LeadSignal.PriceAsked], null, "ai", CancellationToken.None);
+            await Updater().ApplyAsync(_contactId, [LeadSignal.PriceAsked], null, "ai", CancellationToken.None);
         });
         await Task.WhenAll(tasks);
 
@@ -106,7 +102,6 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_contact_returns_null()
     {
-        await using var ctx = _db.CreateContext();
-        Assert.Null(await Updater(ctx).ApplyAsync(Guid.NewGuid(), [LeadSignal.PriceAsked], null, "ai", CancellationToken.None));
+        Assert.Null(await Updater().ApplyAsync(Guid.NewGuid(), [LeadSignal.PriceAsked], null, "ai", CancellationToken.None));
     }
 }

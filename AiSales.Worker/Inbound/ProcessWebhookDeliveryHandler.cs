@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AiSales.Core.Conversations;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
@@ -47,12 +48,16 @@ public sealed class ProcessWebhookDeliveryHandler(
 
         var events = normalizer.Normalize(platform, delivery.Body);
         var traceParent = activity?.Id ?? delivery.TraceParent;
+        var marked = new StrongBox<bool>();
         try
         {
-            foreach (var evt in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var evt = events[i];
                 var eventStarted = Stopwatch.GetTimestamp();
-                var outcome = await processor.ProcessAsync(connection, evt, message.DeliveryId, traceParent, ct);
+                // The last event's transaction also marks the delivery processed when it commits rows (one commit less).
+                var outcome = await processor.ProcessAsync(connection, evt, message.DeliveryId, traceParent, ct,
+                    completesDelivery: i == events.Count - 1 ? events.Count : null, deliveryMarked: marked);
                 telemetry.EventProcessed(evt, outcome, Stopwatch.GetElapsedTime(eventStarted));
             }
         }
@@ -65,7 +70,7 @@ public sealed class ProcessWebhookDeliveryHandler(
             throw;
         }
 
-        await MarkAsync(connection, message.DeliveryId, "processed", events.Count, null, ct);
+        if (!marked.Value) await MarkAsync(connection, message.DeliveryId, "processed", events.Count, null, ct);
         telemetry.DeliveryProcessed(delivery.Platform, true, Stopwatch.GetElapsedTime(started));
     }
 
@@ -82,13 +87,7 @@ public sealed class ProcessWebhookDeliveryHandler(
 
     private static async Task MarkAsync(NpgsqlConnection connection, long id, string status, int? eventCount, string? error, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            UPDATE webhook_deliveries SET status = $2, processed_at = now(), event_count = COALESCE($3, event_count), error = $4 WHERE id = $1
-            """, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = status });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)eventCount ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var cmd = WebhookDeliveryMarks.Command(connection, null, id, status, eventCount, error);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -2,7 +2,6 @@ using AiSales.Core.Ai.Offline;
 using AiSales.Core.Ai.Turns;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AiSales.Core.Ai.Replies;
@@ -17,39 +16,71 @@ public sealed record ReplyInputs(
     Guid ChannelAccountId);
 
 /// <summary>
-/// Reads a conversation for reply generation (no tracking, no writes). The burst is every customer text since the
-/// last AI/human message, oldest first, joined with new lines — so fragments become one question; the history is
-/// the ten messages before it. Also used for the re-check after generation (<see cref="LoadStateAsync"/>).
+/// Reads a conversation for reply generation (no writes). The burst is every customer text since the last AI/human
+/// message, oldest first, joined with new lines — so fragments become one question; the history is the ten messages
+/// before it. Everything comes back in ONE round trip (a batch of four statements: conversation head, turn state,
+/// recent messages, the merchant's active catalog); this runs for every reply, and each separate query used to be a
+/// round trip plus EF's per-query work (bench/reply-cost.sh). The catalog is read fresh every time: a price the
+/// merchant just changed is the price the reply quotes. The re-check after generation reads the state again under
+/// the conversation lock (<see cref="ReplyCommitter"/>).
 /// </summary>
-public sealed class ReplyInputsLoader(AiSalesDbContext db)
+public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
 {
     private const int HistoryWindow = 40;
 
     /// <summary>Null when the conversation or the trigger message does not exist (deleted merchant, bad job).</summary>
     public async Task<ReplyInputs?> LoadAsync(Guid conversationId, Guid triggerMessageId, CancellationToken ct)
     {
-        // One statement for the conversation, its merchant, channel platform and trigger, one for the turn state: this
-        // runs for every reply, and each separate query is a round trip plus EF's per-query work (bench/reply-cost.sh).
-        // Plain key joins: EF's sub-query form of the same projection cost ~1 ms of Postgres time per call.
-        var head = await (
-                from c in db.Conversations.AsNoTracking()
-                join m in db.Merchants.AsNoTracking() on c.MerchantId equals m.Id
-                join a in db.ChannelAccounts.AsNoTracking() on c.ChannelAccountId equals a.Id
-                join t in db.Messages.AsNoTracking().Where(t => t.Id == triggerMessageId) on c.Id equals t.ConversationId into triggers
-                from t in triggers.DefaultIfEmpty()
-                where c.Id == conversationId
-                select new { Conversation = c, Merchant = m, a.Platform, Trigger = t == null ? null : new { t.Id, t.CreatedAt } })
-            .SingleOrDefaultAsync(ct);
-        if (head?.Trigger is null)
-            return null;
-        var state = await LoadStateAsync(conversationId, ct) ?? throw new InvalidOperationException("Conversation vanished.");
-        var conversation = head.Conversation;
-        var merchant = head.Merchant;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(Command("""
+            SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at
+            FROM conversations c
+            JOIN merchants m ON m.id = c.merchant_id
+            JOIN channel_accounts a ON a.id = c.channel_account_id
+            LEFT JOIN messages t ON t.id = $2 AND t.conversation_id = c.id
+            WHERE c.id = $1
+            """, conversationId, triggerMessageId));
+        batch.BatchCommands.Add(StateCommand(conversationId));
+        batch.BatchCommands.Add(Command("""
+            SELECT author, text, created_at, external_timestamp FROM messages
+            WHERE conversation_id = $1 AND deleted_at IS NULL
+            ORDER BY created_at DESC LIMIT $2
+            """, conversationId, HistoryWindow));
+        batch.BatchCommands.Add(Command("""
+            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text
+            FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
+            """, conversationId));
+        await using var r = await batch.ExecuteReaderAsync(ct);
 
-        var messages = (await db.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.DeletedAt == null)
-                .OrderByDescending(m => m.CreatedAt).Take(HistoryWindow).ToListAsync(ct))
-            .OrderBy(At).ToList();
+        if (!await r.ReadAsync(ct) || r.IsDBNull(6)) return null;
+        var merchantId = r.GetGuid(0);
+        var contactId = r.GetGuid(1);
+        var channelAccountId = r.GetGuid(2);
+        var merchantName = r.GetString(3);
+        var settings = JsonbSerialization.Deserialize<MerchantAiSettings>(r.GetString(4));
+        var platform = EnumText<ChannelPlatform>.Parse(r.GetString(5));
+        var trigger = new TurnTrigger(r.GetGuid(6), r.GetFieldValue<DateTimeOffset>(7));
+
+        await r.NextResultAsync(ct);
+        var state = await ReadState(r, ct) ?? throw new InvalidOperationException("Conversation vanished.");
+
+        await r.NextResultAsync(ct);
+        var messages = new List<StoredTurn>();
+        while (await r.ReadAsync(ct))
+            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1),
+                // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
+                r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3)));
+        messages = [.. messages.OrderBy(m => m.At)];
+
+        await r.NextResultAsync(ct);
+        var catalog = new List<CatalogItem>();
+        while (await r.ReadAsync(ct))
+        {
+            var variants = JsonbSerialization.Deserialize<ProductVariants>(r.GetString(6));
+            catalog.Add(new CatalogItem(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), [.. r.GetFieldValue<string[]>(3)],
+                r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true));
+        }
 
         var lastReplyIndex = messages.FindLastIndex(m => m.Author is MessageAuthor.Ai or MessageAuthor.Human);
         var burst = messages.Skip(lastReplyIndex + 1)
@@ -59,31 +90,37 @@ public sealed class ReplyInputsLoader(AiSalesDbContext db)
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
 
-        var products = await db.Products.AsNoTracking()
-            .Where(p => p.MerchantId == conversation.MerchantId && p.Active).ToListAsync(ct);
-
         var context = new ReplyContext(
-            merchant.Id, merchant.Name, merchant.AiSettings, history,
+            merchantId, merchantName, settings, history,
             string.Join('\n', burst.Select(m => m.Text!.Trim())),
-            products.Select(ToCatalogItem).ToList(), head.Platform);
+            catalog, platform);
 
-        return new ReplyInputs(
-            context,
-            // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
-            new TurnTrigger(head.Trigger.Id, head.Trigger.CreatedAt),
-            state,
-            TimeSpan.FromMinutes(merchant.AiSettings.HumanQuietMinutes),
-            conversation.ContactId,
-            conversation.ChannelAccountId);
+        // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
+        return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId);
     }
 
-    /// <summary>The conversation's current turn state (call again after generation, before sending). One statement.</summary>
+    private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset At);
+
+    /// <summary>The conversation's current turn state. One statement.</summary>
     public async Task<ConversationTurnState?> LoadStateAsync(Guid conversationId, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(StateCommand(conversationId));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadState(reader, ct);
+    }
+
+    /// <summary>
+    /// The turn state as a batch command (the reply's commit re-reads it under the conversation's lock); read its result
+    /// with <see cref="ReadState"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand StateCommand(Guid conversationId)
     {
         // Hand-written: EF turned the per-author sub-queries into grouped joins over every message of every
         // conversation (7 ms a call at 30k messages, pg_stat_statements via bench/reply-cost.sh). Each sub-query here
         // walks ix_messages_conversation_created_at of this one conversation.
-        const string sql = """
+        var cmd = new NpgsqlBatchCommand("""
             SELECT c.status, c.owner, c.last_human_message_at, lc.id, lc.created_at,
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'human'),
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'ai')
@@ -93,36 +130,31 @@ public sealed class ReplyInputsLoader(AiSalesDbContext db)
                 WHERE m.conversation_id = c.id AND m.author = 'customer'
                 ORDER BY m.created_at DESC LIMIT 1) lc ON true
             WHERE c.id = $1
-            """;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
-        {
-            await using var cmd = new NpgsqlCommand(sql, connection);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = conversationId });
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct)) return null;
-            DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
-            return new ConversationTurnState(
-                EnumText<ConversationStatus>.Parse(reader.GetString(0)),
-                EnumText<ConversationOwner>.Parse(reader.GetString(1)),
-                reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                At(4),
-                Max(At(2), At(5)),
-                At(6));
-        }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = conversationId });
+        return cmd;
     }
 
-    public static CatalogItem ToCatalogItem(Product p) =>
-        new(p.Id, p.NameAr, p.NameEn, p.Aliases, p.PriceIqd, p.Stock, p.Variants.Sizes, p.Variants.Colors, p.Active);
+    /// <summary>Null when the conversation does not exist.</summary>
+    public static async Task<ConversationTurnState?> ReadState(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct)) return null;
+        DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+        return new ConversationTurnState(
+            EnumText<ConversationStatus>.Parse(reader.GetString(0)),
+            EnumText<ConversationOwner>.Parse(reader.GetString(1)),
+            reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            At(4),
+            Max(At(2), At(5)),
+            At(6));
+    }
 
-    // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
-    private static DateTimeOffset At(Message m) => m.ExternalTimestamp ?? m.CreatedAt;
+    private static NpgsqlBatchCommand Command(string sql, params object[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return cmd;
+    }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;

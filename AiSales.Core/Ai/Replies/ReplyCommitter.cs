@@ -1,0 +1,115 @@
+using System.Text.Json;
+using AiSales.Core.Ai.Turns;
+using AiSales.Core.Conversations;
+using AiSales.Core.Leads;
+using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
+using Npgsql;
+using Wolverine.Postgresql;
+
+namespace AiSales.Core.Ai.Replies;
+
+/// <summary>What became of a drafted reply.</summary>
+public sealed record ReplyCommit(Guid? MessageId, string? DropReason, LeadAssessment? Lead)
+{
+    public bool Queued => MessageId is not null;
+}
+
+/// <summary>
+/// Queues a drafted AI reply and everything it decided in ONE transaction: the turn re-check (someone wrote while the
+/// reply was being drafted?) under the conversation's lock, the outbound message + ledger row + SendMessage job (the same
+/// statements as <see cref="OutboundMessageQueue"/>), the journey note (path, intent), the hand-off, and the lead change.
+/// Three round trips — lock and read, write, commit — where the reply used to cost four transactions; and the check and
+/// the queueing can no longer be separated by a human's message. A dropped reply writes nothing.
+/// </summary>
+public sealed class ReplyCommitter(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox, LeadUpdater leads, TurnPolicy turns, TimeProvider clock)
+{
+    public async Task<ReplyCommit> CommitAsync(Guid conversationId, Guid triggerMessageId, ReplyInputs inputs, ReplyDecision reply, CancellationToken ct)
+    {
+        var draft = new OutboundDraft(inputs.Context.MerchantId, conversationId, reply.Text, MessageAuthor.Ai, null);
+        OutboundMessageQueue.Validate(draft);
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        // Lock order contact → conversation, as the inbound path takes them (contact upsert, then conversation upsert):
+        // a customer message arriving right now waits for this commit instead of deadlocking with it.
+        LockedLead? lead;
+        Guid? channelAccountId;
+        ConversationTurnState? state;
+        await using (var read = new NpgsqlBatch(conn, tx))
+        {
+            read.BatchCommands.Add(LeadUpdater.LockCommand(inputs.ContactId));
+            read.BatchCommands.Add(OutboundMessageQueue.LockConversationCommand(draft));
+            read.BatchCommands.Add(ReplyInputsLoader.StateCommand(conversationId));
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            lead = await LeadUpdater.ReadLocked(reader, inputs.ContactId, ct);
+            await reader.NextResultAsync(ct);
+            channelAccountId = await reader.ReadAsync(ct) ? reader.GetGuid(0) : null;
+            await reader.NextResultAsync(ct);
+            state = await ReplyInputsLoader.ReadState(reader, ct);
+        }
+
+        var after = state is null || channelAccountId is null
+            ? TurnDecision.Drop(TurnDropReason.ConversationClosed)
+            : turns.Decide(inputs.Trigger, state, inputs.HumanQuietPeriod, clock.GetUtcNow());
+        if (!after.ShouldSend)
+        {
+            await tx.RollbackAsync(ct);
+            return new ReplyCommit(null, after.Reason, null);
+        }
+
+        var messageId = Guid.CreateVersion7();
+        var (assessment, leadWrites) = lead is null ? (null, []) : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
+        OutboxEnlistment send;
+        await using (var write = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var command in OutboundMessageQueue.WriteCommands(draft, messageId, channelAccountId!.Value)) write.BatchCommands.Add(command);
+            foreach (var command in JourneyCommands(draft, inputs.ContactId, messageId, reply)) write.BatchCommands.Add(command);
+            foreach (var command in leadWrites) write.BatchCommands.Add(command);
+            send = outbox.Enlist(write, [new SendMessage(messageId)]);
+            await write.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        send.Committed(); // on the Worker the send runs next, in this handler's slot
+        return new ReplyCommit(messageId, null, assessment);
+    }
+
+    /// <summary>
+    /// How the reply was produced (path, intent, failure reason) on the contact's timeline, and on a hand-off the
+    /// conversation given to a person: owner human, needs_attention with the reason.
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> JourneyCommands(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply)
+    {
+        var reasons = JsonSerializer.Serialize(new[]
+        {
+            $"reply path: {ReplyDecision.PathName(reply.Path)}",
+            $"intent: {reply.Intent}",
+            reply.FailureReason is null ? null : $"llm not used: {reply.FailureReason}",
+        }.Where(r => r is not null));
+        yield return Command("""
+            INSERT INTO lead_activities (merchant_id, contact_id, kind, to_value, reasons, message_id, actor)
+            VALUES ($1, $2, 'note', $3, $4::jsonb, $5, 'ai')
+            """, draft.MerchantId, contactId, ReplyDecision.PathName(reply.Path), reasons, messageId);
+        if (!reply.Handoff) yield break;
+
+        var reason = reply.HandoffReason ?? "handoff";
+        yield return Command("""
+            UPDATE conversations SET owner = 'human',
+                owner_changed_at = CASE WHEN owner <> 'human' THEN now() ELSE owner_changed_at END,
+                needs_attention = true, attention_reason = $2, reply_due_at = NULL, updated_at = now()
+            WHERE id = $1
+            """, draft.ConversationId, reason);
+        yield return Command("""
+            INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, reasons, message_id, actor)
+            VALUES ($1, $2, 'handoff', 'ai', 'human', $3::jsonb, $4, 'ai')
+            """, draft.MerchantId, contactId, JsonSerializer.Serialize(new[] { reason }), messageId);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return cmd;
+    }
+}
