@@ -123,4 +123,47 @@ public class ConsumerTests
         Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs WHERE status = 'running'"));
         Assert.Equal(4L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs WHERE status = 'waiting' AND attempts = 0 AND owner_node IS NULL"));
     }
+
+    [Fact]
+    public async Task An_expired_lease_refunds_its_attempt_so_outside_kills_do_not_use_up_retries()
+    {
+        var db = await CreateDatabaseWithSchemaAsync();
+        var recorder = new Recorder();
+        using var host = Build(db, null, recorder, typeof(PongHandler));
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new Pong(1));
+        // Leased by nodes that died five times already (attempts 6 of 6 spent by leases, not by handler failures).
+        await ExecAsync(db, $"UPDATE queue.jobs SET status = 'running', owner_node = '{Guid.NewGuid()}', attempts = 6, lease_expiries = 5, lease_expires_at = now() - interval '1 second'");
+
+        await host.StartAsync();
+        try
+        {
+            await EventuallyAsync(async () => recorder.CallsFor("pong") == 1
+                && await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs") == 0, "recovered job ran", Wait);
+            Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.dead_letters"));
+        }
+        finally { await host.StopAsync(); }
+    }
+
+    [Fact]
+    public async Task A_job_whose_lease_keeps_expiring_is_dead_lettered_without_running_again()
+    {
+        // The crash-loop guard: a message that kills its process every time must stop being retried at some point.
+        var db = await CreateDatabaseWithSchemaAsync();
+        var recorder = new Recorder();
+        using var host = Build(db, o => o.Durability.MaximumLeaseExpiries = 3, recorder, typeof(PongHandler));
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new Pong(1));
+        await ExecAsync(db, $"UPDATE queue.jobs SET status = 'running', owner_node = '{Guid.NewGuid()}', attempts = 1, lease_expiries = 2, lease_expires_at = now() - interval '1 second'");
+
+        await host.StartAsync();
+        try
+        {
+            await EventuallyAsync(async () => await ScalarAsync<long>(db, "SELECT count(*) FROM queue.dead_letters") == 1, "dead-lettered", Wait);
+            Assert.Equal(0, recorder.CallsFor("pong"));
+            Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.dead_letters WHERE exception_message LIKE 'Its lease expired 3 times%'"));
+            Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM queue.jobs"));
+        }
+        finally { await host.StopAsync(); }
+    }
 }

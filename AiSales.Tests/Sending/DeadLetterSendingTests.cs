@@ -120,12 +120,12 @@ public sealed class DeadLetterSendingTests
             Assert.Equal("sending", row["state"]);
             Assert.Single(host.Graph.Requests);
 
-            // The dead letter a crash loop leaves behind (the queue dead-letters a job redelivered past its maximum
-            // attempts without running it), for this very send.
+            // The dead letter a crash loop leaves behind (the queue dead-letters a job whose lease expired too many times,
+            // without running it), for this very send.
             var deadId = await host.ScalarAsync<Guid>("""
                 INSERT INTO queue.dead_letters (id, original_id, message_type, body, max_attempts, exception_type, exception_message, attempts)
                 VALUES (gen_random_uuid(), gen_random_uuid(), $1, jsonb_build_object('messageId', $2::text), 6,
-                        'System.InvalidOperationException', 'Exceeded 6 attempts (redelivered after expired leases).', 7)
+                        'System.InvalidOperationException', 'Its lease expired 12 times (the process died while running it each time); not run again.', 1)
                 RETURNING id
                 """, typeof(SendMessage).FullName, ((Guid)row["id"]!).ToString());
 

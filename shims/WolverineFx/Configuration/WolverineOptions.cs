@@ -113,4 +113,12 @@ public sealed class DurabilitySettings
 
     /// <summary>Default cap on attempts when a message type sets none.</summary>
     public int DefaultMaximumAttempts { get; set; } = 6;
+
+    /// <summary>
+    /// Crash-loop guard: a job whose lease expired this many times (its process died while running it, every time) is
+    /// dead-lettered on the next lease. Counted apart from attempts, which only the handler's own failures spend: a
+    /// Worker killed over and over from outside (deploys, OOM elsewhere, a fault campaign) must not use up the retries of
+    /// whatever it happened to be running — while a job that kills its process each time still stops after this many.
+    /// </summary>
+    public int MaximumLeaseExpiries { get; set; } = 12;
 }

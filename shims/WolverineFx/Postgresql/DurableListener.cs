@@ -212,10 +212,20 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         {
             try
             {
-                // The job, then whatever it claimed to run here next (LocalContinuations), in this same slot.
+                // The job, then whatever it claimed to run here next (LocalContinuations), in this same slot. The chain's
+                // completions are deleted together at its end (one statement instead of one per job); until then the
+                // finished jobs stay leased, so a crash mid-chain redelivers them to idempotent handlers.
                 var next = new Queue<LeasedJob>([job]);
-                while (next.TryDequeue(out var current))
-                    foreach (var claimed in await RunAsync(current)) next.Enqueue(claimed);
+                var finished = new List<(Guid, Envelope)>();
+                try
+                {
+                    while (next.TryDequeue(out var current))
+                        foreach (var claimed in await RunAsync(current, finished)) next.Enqueue(claimed);
+                }
+                finally
+                {
+                    foreach (var completion in finished) _completions.Writer.TryWrite(completion);
+                }
             }
             finally
             {
@@ -226,7 +236,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
     }
 
     /// <summary>Runs one job; returns the committed jobs its handler claimed for this node (none when stopping).</summary>
-    private async Task<List<LeasedJob>> RunAsync(LeasedJob job)
+    private async Task<List<LeasedJob>> RunAsync(LeasedJob job, List<(Guid, Envelope)> finished)
     {
         var scope = new LocalContinuations();
         try
@@ -236,7 +246,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
             else
             {
                 LocalContinuations.Current = scope;
-                try { await ExecuteAsync(job, _stopHandlers.Token); }
+                try { await ExecuteAsync(job, finished, _stopHandlers.Token); }
                 finally { LocalContinuations.Current = null; }
             }
         }
@@ -262,7 +272,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         return _stopFetching.IsCancellationRequested ? [] : ready;
     }
 
-    private async Task ExecuteAsync(LeasedJob job, CancellationToken ct)
+    private async Task ExecuteAsync(LeasedJob job, List<(Guid, Envelope)> finished, CancellationToken ct)
     {
         var headers = JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Headers) ?? [];
         var envelope = new Envelope
@@ -279,10 +289,12 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
             await DeadLetterAsync(envelope, new InvalidOperationException($"No handler {job.Handler ?? ""} for {job.MessageType} on this node."));
             return;
         }
-        if (job.Attempts > job.MaxAttempts)
+        if (job.LeaseExpiries >= _settings.MaximumLeaseExpiries)
         {
-            // Only reachable through lease recovery, e.g. a message that kills its process every time.
-            await DeadLetterAsync(envelope, new InvalidOperationException($"Exceeded {job.MaxAttempts} attempts (redelivered after expired leases)."));
+            // The crash-loop guard: every earlier lease of this job ended with its process dead (e.g. a message that
+            // kills the process each time). Attempts are not the measure: an expired lease refunds its attempt.
+            await DeadLetterAsync(envelope, new InvalidOperationException(
+                $"Its lease expired {job.LeaseExpiries} times (the process died while running it each time); not run again."));
             return;
         }
         envelope.Message = JsonSerializer.Deserialize(job.Body, type, runtime.Options.JsonSerializerOptions)
@@ -295,7 +307,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
             var copy = new DeliveryOptions { Priority = job.Priority };
             foreach (var (k, v) in envelope.Headers) copy.Headers[k] = v;
             var split = runtime.CreateJobs([envelope.Message], copy, envelope, requireSingleHandler: false);
-            await FinishAsync(envelope, split);
+            await FinishAsync(envelope, split, finished);
             return;
         }
 
@@ -307,7 +319,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
             {
                 var (result, sent) = await executor.RunAsync(handlers[0], envelope, parent, ct);
                 var outgoing = MessageExecutor.Cascades(result).Concat(sent).ToList();
-                await FinishAsync(envelope, outgoing.Count == 0 ? [] : runtime.CreateJobs(outgoing, null, envelope, requireSingleHandler: false));
+                await FinishAsync(envelope, outgoing.Count == 0 ? [] : runtime.CreateJobs(outgoing, null, envelope, requireSingleHandler: false), finished);
                 return;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -341,11 +353,11 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         }
     }
 
-    private async Task FinishAsync(Envelope envelope, List<OutgoingJob> cascades)
+    private async Task FinishAsync(Envelope envelope, List<OutgoingJob> cascades, List<(Guid, Envelope)> finished)
     {
         if (cascades.Count == 0)
         {
-            await _completions.Writer.WriteAsync((envelope.Id, envelope));
+            finished.Add((envelope.Id, envelope)); // deleted with the rest of the chain (WorkAsync)
             return;
         }
         if (await Store.CompleteWithCascadesAsync(envelope.Id, Node, cascades, CancellationToken.None))

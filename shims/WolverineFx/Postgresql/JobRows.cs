@@ -8,7 +8,7 @@ internal sealed record OutgoingJob(
 /// <summary>A job leased by this node.</summary>
 internal sealed record LeasedJob(
     Guid Id, string MessageType, string? Handler, string Body, string Headers, int Priority,
-    DateTime RunAt, int Attempts, int MaxAttempts)
+    DateTime RunAt, int Attempts, int MaxAttempts, int LeaseExpiries = 0)
 {
     /// <summary>A job inserted already leased to this node (see <see cref="Runtime.LocalContinuations"/>): attempt 1, as a fetch would charge.</summary>
     public static LeasedJob ClaimedAtInsert(OutgoingJob job) =>

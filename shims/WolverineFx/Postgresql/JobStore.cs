@@ -51,7 +51,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
             UPDATE {Jobs} j
             SET status = 'running', owner_node = @node, lease_expires_at = now() + @lease, attempts = j.attempts + 1, dedup_key = NULL
             FROM ready WHERE j.id = ready.id
-            RETURNING j.id, j.message_type, j.handler, j.body::text, j.headers::text, j.priority, j.run_at, j.attempts, j.max_attempts
+            RETURNING j.id, j.message_type, j.handler, j.body::text, j.headers::text, j.priority, j.run_at, j.attempts, j.max_attempts, j.lease_expiries
             """, conn);
         cmd.Parameters.AddWithValue("types", types);
         cmd.Parameters.AddWithValue("n", count);
@@ -61,7 +61,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             jobs.Add(new LeasedJob(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3), reader.GetString(4), reader.GetInt16(5), reader.GetDateTime(6), reader.GetInt32(7), reader.GetInt32(8)));
+                reader.GetString(3), reader.GetString(4), reader.GetInt16(5), reader.GetDateTime(6), reader.GetInt32(7), reader.GetInt32(8),
+                reader.GetInt32(9)));
         // UPDATE ... RETURNING has no order; hand them to workers in queue order.
         return [.. jobs.OrderByDescending(j => j.Priority).ThenBy(j => j.RunAt).ThenBy(j => j.Id)];
     }
@@ -141,7 +142,10 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Jobs whose lease lapsed (their node died or stalled) go back to waiting, bounded per sweep.</summary>
+    /// <summary>
+    /// Jobs whose lease lapsed (their node died or stalled) go back to waiting, bounded per sweep. The lease's attempt is
+    /// refunded (the handler did not fail) and the expiry counted instead (DurabilitySettings.MaximumLeaseExpiries).
+    /// </summary>
     public async Task<int> RecoverExpiredLeasesAsync(int limit, CancellationToken ct)
     {
         await using var conn = await DataSource.OpenConnectionAsync(ct);
@@ -149,7 +153,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
             WITH expired AS (
                 SELECT id FROM {Jobs} WHERE status = 'running' AND lease_expires_at < now()
                 ORDER BY lease_expires_at LIMIT @n FOR UPDATE SKIP LOCKED)
-            UPDATE {Jobs} j SET status = 'waiting', owner_node = NULL, lease_expires_at = NULL
+            UPDATE {Jobs} j SET status = 'waiting', owner_node = NULL, lease_expires_at = NULL,
+                attempts = greatest(j.attempts - 1, 0), lease_expiries = j.lease_expiries + 1
             FROM expired WHERE j.id = expired.id
             """, ct, ("n", limit));
     }
@@ -158,7 +163,11 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
     public async Task<int> RecoverAllRunningAsync(CancellationToken ct)
     {
         await using var conn = await DataSource.OpenConnectionAsync(ct);
-        return await Exec(conn, null, $"UPDATE {Jobs} SET status = 'waiting', owner_node = NULL, lease_expires_at = NULL WHERE status = 'running'", ct);
+        return await Exec(conn, null, $"""
+            UPDATE {Jobs} SET status = 'waiting', owner_node = NULL, lease_expires_at = NULL,
+                attempts = greatest(attempts - 1, 0), lease_expiries = lease_expiries + 1
+            WHERE status = 'running'
+            """, ct);
     }
 
     public async Task RemoveNodeAsync(Guid node, CancellationToken ct)

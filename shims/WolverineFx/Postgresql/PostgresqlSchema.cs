@@ -35,6 +35,9 @@ public static class PostgresqlSchema
             dedup_key        text NULL,          -- released (set null) when the job starts running
             created_at       timestamptz NOT NULL DEFAULT now()
         );
+        -- Times the job's lease expired under it (its node died while running it): the crash-loop guard's count, kept
+        -- apart from attempts (DurabilitySettings.MaximumLeaseExpiries). Added after the first release of the table.
+        ALTER TABLE {{schema}}.jobs ADD COLUMN IF NOT EXISTS lease_expiries int NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS jobs_ready_idx ON {{schema}}.jobs (priority DESC, run_at, id) WHERE status = 'waiting';
         CREATE INDEX IF NOT EXISTS jobs_leased_idx ON {{schema}}.jobs (lease_expires_at) WHERE status = 'running';
         CREATE INDEX IF NOT EXISTS jobs_owner_idx ON {{schema}}.jobs (owner_node) WHERE status = 'running';
