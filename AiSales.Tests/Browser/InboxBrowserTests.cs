@@ -35,8 +35,20 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         // under the simulated customer's name rather than the raw id.
         var row = TestId(inbox, "conversation-row").Filter(new() { HasText = AiSales.Dashboard.Simulator.SimulatorSession.CustomerName(customerId) });
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
-        await row.Locator("a").ClickAsync();
-        await Expect(inbox).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox/[0-9a-f-]{36}"));
+        // The inbox reloads itself whenever its change marker moves (app.js, every 2 s), and the reply is still settling
+        // (sending → sent) right now: a click that lands while such a reload is in flight goes to the page being
+        // replaced and is lost, as it would be for a person, who clicks again. So does the test (seen once in CI).
+        var opened = new System.Text.RegularExpressions.Regex("/inbox/[0-9a-f-]{36}");
+        for (var attempt = 1; ; attempt++)
+        {
+            await row.Locator("a").ClickAsync();
+            try
+            {
+                await Expect(inbox).ToHaveURLAsync(opened, new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
 
         var messages = TestId(inbox, "messages");
         await Expect(messages.Locator("[data-testid=message].in")).ToContainTextAsync(Question);
