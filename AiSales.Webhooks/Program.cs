@@ -1,6 +1,7 @@
 using AiSales.Core.Channels;
 using AiSales.Core.Messaging;
 using AiSales.Core.Operations;
+using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Security;
 using AiSales.Webhooks.Apis;
@@ -9,7 +10,8 @@ using AiSales.Webhooks.Ingest;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("aisales");
+// No session state on any connection here (see StatelessSessionTuning): keep the ingest statement prepared across batches.
+builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: StatelessSessionTuning.Apply);
 builder.AddRedisClient("redis");
 builder.AddMessaging();
 
