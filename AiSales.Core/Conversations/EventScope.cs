@@ -1,3 +1,4 @@
+using AiSales.Core.Persistence;
 using Npgsql;
 using Wolverine.Postgresql;
 
@@ -27,12 +28,7 @@ public sealed record EventScope(
     /// </summary>
     public NpgsqlBatch Deferred => _deferred ??= new NpgsqlBatch(Connection, Transaction);
 
-    public void Defer(string sql, params object?[] args)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var arg in args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
-        Deferred.BatchCommands.Add(cmd);
-    }
+    public void Defer(string sql, params object?[] args) => Deferred.BatchCommands.Add(PositionalSql.Command(sql, args));
 
     public async Task FlushDeferredAsync(CancellationToken ct)
     {

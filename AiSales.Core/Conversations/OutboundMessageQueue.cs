@@ -94,7 +94,7 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
     public static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)
     {
         var isHuman = draft.Author == MessageAuthor.Human;
-        yield return Command(
+        yield return PositionalSql.Command(
             """
             INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail)
             VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9)
@@ -102,7 +102,7 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
             messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
             EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
             draft.UserId is { } u ? $"queued by user {u}" : "queued");
-        yield return Command(
+        yield return PositionalSql.Command(
             """
             INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
             VALUES ($1, $2, $3, $4, 'pending', $5, $6)
@@ -110,7 +110,7 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
             draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
             EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass);
         // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
-        yield return Command(
+        yield return PositionalSql.Command(
             """
             UPDATE conversations SET last_message_at = now(), updated_at = now(),
                 last_human_message_at = CASE WHEN $2 THEN now() ELSE last_human_message_at END,
@@ -119,14 +119,6 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
             WHERE id = $1
             """,
             draft.ConversationId, isHuman);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var v in values)
-            cmd.Parameters.Add(v == DBNull.Value ? new NpgsqlParameter { Value = v, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = v });
-        return cmd;
     }
 }
 

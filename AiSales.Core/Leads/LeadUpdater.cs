@@ -45,7 +45,7 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
         var reasons = JsonSerializer.Serialize(assessment.Reasons.Select(r => r.Encode()));
         var writes = new List<NpgsqlBatchCommand>
         {
-            Command("UPDATE contacts SET stage = $2, label = $3, score = $4, updated_at = $5 WHERE id = $1",
+            PositionalSql.Command("UPDATE contacts SET stage = $2, label = $3, score = $4, updated_at = $5 WHERE id = $1",
                 lead.ContactId, EnumText<LeadStage>.ToText(next.Stage), EnumText<LeadLabel>.ToText(next.Label), next.Score, now),
         };
         if (assessment.StageChanged)
@@ -56,7 +56,7 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
             writes.Add(Activity(LeadActivityKind.ScoreChanged, prev.Score.ToString(CultureInfo.InvariantCulture), next.Score.ToString(CultureInfo.InvariantCulture)));
         return (assessment, writes);
 
-        NpgsqlBatchCommand Activity(LeadActivityKind kind, string from, string to) => Command("""
+        NpgsqlBatchCommand Activity(LeadActivityKind kind, string from, string to) => PositionalSql.Command("""
             INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, score, reasons, message_id, actor, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
             """, lead.MerchantId, lead.ContactId, EnumText<LeadActivityKind>.ToText(kind), from, to, next.Score, reasons,
@@ -97,13 +97,6 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
 
     public static void LogChange(ILogger logger, LeadAssessment assessment) =>
         logger.LogDebug("Lead stage {Stage}, label {Label}, score {Score}", assessment.Next.Stage, assessment.Next.Label, assessment.Next.Score);
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] args)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        return cmd;
-    }
 }
 
 /// <summary>A contact locked for a lead update: who owns it and its current state.</summary>

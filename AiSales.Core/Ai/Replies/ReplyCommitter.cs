@@ -4,6 +4,7 @@ using AiSales.Core.Conversations;
 using AiSales.Core.Leads;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Persistence;
 using Npgsql;
 using Wolverine.Postgresql;
 
@@ -87,29 +88,22 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, IPostgresqlOutbo
             $"intent: {reply.Intent}",
             reply.FailureReason is null ? null : $"llm not used: {reply.FailureReason}",
         }.Where(r => r is not null));
-        yield return Command("""
+        yield return PositionalSql.Command("""
             INSERT INTO lead_activities (merchant_id, contact_id, kind, to_value, reasons, message_id, actor)
             VALUES ($1, $2, 'note', $3, $4::jsonb, $5, 'ai')
             """, draft.MerchantId, contactId, ReplyDecision.PathName(reply.Path), reasons, messageId);
         if (!reply.Handoff) yield break;
 
         var reason = reply.HandoffReason ?? "handoff";
-        yield return Command("""
+        yield return PositionalSql.Command("""
             UPDATE conversations SET owner = 'human',
                 owner_changed_at = CASE WHEN owner <> 'human' THEN now() ELSE owner_changed_at END,
                 needs_attention = true, attention_reason = $2, reply_due_at = NULL, updated_at = now()
             WHERE id = $1
             """, draft.ConversationId, reason);
-        yield return Command("""
+        yield return PositionalSql.Command("""
             INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, reasons, message_id, actor)
             VALUES ($1, $2, 'handoff', 'ai', 'human', $3::jsonb, $4, 'ai')
             """, draft.MerchantId, contactId, JsonSerializer.Serialize(new[] { reason }), messageId);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] args)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        return cmd;
     }
 }

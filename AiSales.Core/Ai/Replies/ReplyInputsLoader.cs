@@ -33,7 +33,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(PositionalSql.Command("""
             SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at
             FROM conversations c
             JOIN merchants m ON m.id = c.merchant_id
@@ -42,12 +42,12 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
             WHERE c.id = $1
             """, conversationId, triggerMessageId));
         batch.BatchCommands.Add(StateCommand(conversationId));
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(PositionalSql.Command("""
             SELECT author, text, created_at, external_timestamp FROM messages
             WHERE conversation_id = $1 AND deleted_at IS NULL
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(PositionalSql.Command("""
             SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text
             FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
             """, conversationId));
@@ -149,12 +149,6 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
             At(6));
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] args)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        return cmd;
-    }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;
