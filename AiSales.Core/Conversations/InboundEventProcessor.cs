@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Dedupe;
@@ -23,12 +22,9 @@ public sealed class InboundEventProcessor(
     TimeProvider time,
     ILogger<InboundEventProcessor> logger)
 {
-    /// <param name="completesDelivery">
-    /// The delivery's event count, when this is its last event: if the event commits rows, the same transaction marks the
-    /// delivery processed and sets <paramref name="deliveryMarked"/>, saving the caller a transaction of its own.
-    /// </param>
+    /// <param name="lastEventOf">Given with the delivery's last event: a committing transaction marks the delivery too.</param>
     public async Task<EventOutcome> ProcessAsync(NpgsqlConnection connection, InboundEvent evt, long? deliveryId, string? traceParent,
-        CancellationToken ct, int? completesDelivery = null, StrongBox<bool>? deliveryMarked = null)
+        CancellationToken ct, DeliveryCompletion? lastEventOf = null)
     {
         if (IsIgnorable(evt))
         {
@@ -55,12 +51,13 @@ public sealed class InboundEventProcessor(
             else if (route is null)
             {
                 await RecordUnroutableAsync(connection, tx, evt, deliveryId, ct);
-                if (deliveryId is { } id && completesDelivery is { } count && deliveryMarked is not null)
+                if (lastEventOf is not null)
                 {
-                    await using (var mark = WebhookDeliveryMarks.Command(connection, tx, id, "processed", count, null)) await mark.ExecuteNonQueryAsync(ct);
-                    deliveryMarked.Value = true;
+                    await using var mark = WebhookDeliveryMarks.Command(connection, tx, lastEventOf.DeliveryId, "processed", lastEventOf.EventCount, null);
+                    await mark.ExecuteNonQueryAsync(ct);
                 }
                 await tx.CommitAsync(ct);
+                if (lastEventOf is not null) lastEventOf.Marked = true;
                 logger.LogWarning(
                     "Unroutable {Platform} {Kind} event {DedupeKey} for account {RecipientAccountId} (delivery {DeliveryId}): no channel account connected",
                     evt.Platform, evt.Kind, evt.DedupeKey, evt.RecipientAccountId, deliveryId);
@@ -71,9 +68,11 @@ public sealed class InboundEventProcessor(
                 var at = (evt.Timestamp ?? time.GetUtcNow()).ToUniversalTime();
                 var scope = new EventScope(connection, tx, route, deliveryId, traceParent, at);
                 outcome = await ApplyAsync(scope, evt, ct);
-                MarkDelivery(scope, deliveryId, completesDelivery, deliveryMarked);
+                if (lastEventOf is not null)
+                    scope.Deferred.BatchCommands.Add(WebhookDeliveryMarks.BatchCommand(lastEventOf.DeliveryId, "processed", lastEventOf.EventCount, null));
                 await scope.FlushDeferredAsync(ct);
                 await tx.CommitAsync(ct);
+                if (lastEventOf is not null) lastEventOf.Marked = true;
                 foreach (var enqueued in scope.Enqueued) enqueued.Committed();
             }
         }
@@ -81,13 +80,6 @@ public sealed class InboundEventProcessor(
         // Only now: had Redis learned the key before the commit, a rollback would lose the event on retry.
         await dedupeFilter.RememberAsync(evt.Platform, dedupeKey, ct);
         return outcome;
-    }
-
-    private static void MarkDelivery(EventScope scope, long? deliveryId, int? eventCount, StrongBox<bool>? marked)
-    {
-        if (deliveryId is not { } id || eventCount is not { } count || marked is null) return;
-        scope.Deferred.BatchCommands.Add(WebhookDeliveryMarks.BatchCommand(id, "processed", count, null));
-        marked.Value = true;
     }
 
     /// <summary>Events with nothing to store for a merchant: no transaction, no dedupe row.</summary>

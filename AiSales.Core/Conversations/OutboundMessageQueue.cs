@@ -44,12 +44,11 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
         OutboxEnlistment send;
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
-            foreach (var command in WriteCommands(draft, messageId, channelAccountId)) batch.BatchCommands.Add(command);
-            send = outbox.Enlist(batch, [new SendMessage(messageId)]);
+            send = Add(batch, draft, messageId, channelAccountId);
             await batch.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
-        send.Committed(); // from a reply handler on the Worker: the send runs right after it, in the same slot
+        send.Committed(); // tracking; on a node that consumes SendMessage, inside a handler, the send runs right after it
         return messageId;
     }
 
@@ -88,10 +87,17 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
             : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
 
     /// <summary>
-    /// The message row (outbound, pending), its ledger row and the conversation's update, for a transaction holding
-    /// the conversation's lock. The caller adds the <see cref="SendMessage"/> job to the same transaction.
+    /// Adds the message row (outbound, pending), its ledger row, the conversation's update and the <see cref="SendMessage"/>
+    /// job to <paramref name="batch"/>, which runs in a transaction holding the conversation's lock (<see cref="LockConversationCommand"/>).
+    /// Call <see cref="OutboxEnlistment.Committed"/> on the result after the commit.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)
+    public OutboxEnlistment Add(NpgsqlBatch batch, OutboundDraft draft, Guid messageId, Guid channelAccountId)
+    {
+        foreach (var command in WriteCommands(draft, messageId, channelAccountId)) batch.BatchCommands.Add(command);
+        return outbox.Enlist(batch, [new SendMessage(messageId)]);
+    }
+
+    private static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)
     {
         var isHuman = draft.Author == MessageAuthor.Human;
         yield return PositionalSql.Command(

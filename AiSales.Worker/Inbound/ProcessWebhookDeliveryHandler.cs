@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using AiSales.Core.Conversations;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
@@ -48,7 +47,7 @@ public sealed class ProcessWebhookDeliveryHandler(
 
         var events = normalizer.Normalize(platform, delivery.Body);
         var traceParent = activity?.Id ?? delivery.TraceParent;
-        var marked = new StrongBox<bool>();
+        var completion = new DeliveryCompletion(message.DeliveryId, events.Count);
         try
         {
             for (var i = 0; i < events.Count; i++)
@@ -57,7 +56,7 @@ public sealed class ProcessWebhookDeliveryHandler(
                 var eventStarted = Stopwatch.GetTimestamp();
                 // The last event's transaction also marks the delivery processed when it commits rows (one commit less).
                 var outcome = await processor.ProcessAsync(connection, evt, message.DeliveryId, traceParent, ct,
-                    completesDelivery: i == events.Count - 1 ? events.Count : null, deliveryMarked: marked);
+                    lastEventOf: i == events.Count - 1 ? completion : null);
                 telemetry.EventProcessed(evt, outcome, Stopwatch.GetElapsedTime(eventStarted));
             }
         }
@@ -70,7 +69,7 @@ public sealed class ProcessWebhookDeliveryHandler(
             throw;
         }
 
-        if (!marked.Value) await MarkAsync(connection, message.DeliveryId, "processed", events.Count, null, ct);
+        if (!completion.Marked) await MarkAsync(connection, message.DeliveryId, "processed", events.Count, null, ct);
         telemetry.DeliveryProcessed(delivery.Platform, true, Stopwatch.GetElapsedTime(started));
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using AiSales.Core.Ai.Turns;
 using AiSales.Core.Conversations;
 using AiSales.Core.Leads;
-using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence;
 using Npgsql;
@@ -23,7 +22,7 @@ public sealed record ReplyCommit(Guid? MessageId, string? DropReason, LeadAssess
 /// Three round trips — lock and read, write, commit — where the reply used to cost four transactions; and the check and
 /// the queueing can no longer be separated by a human's message. A dropped reply writes nothing.
 /// </summary>
-public sealed class ReplyCommitter(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox, LeadUpdater leads, TurnPolicy turns, TimeProvider clock)
+public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQueue outbound, LeadUpdater leads, TurnPolicy turns, TimeProvider clock)
 {
     public async Task<ReplyCommit> CommitAsync(Guid conversationId, Guid triggerMessageId, ReplyInputs inputs, ReplyDecision reply, CancellationToken ct)
     {
@@ -65,10 +64,9 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, IPostgresqlOutbo
         OutboxEnlistment send;
         await using (var write = new NpgsqlBatch(conn, tx))
         {
-            foreach (var command in OutboundMessageQueue.WriteCommands(draft, messageId, channelAccountId!.Value)) write.BatchCommands.Add(command);
+            send = outbound.Add(write, draft, messageId, channelAccountId!.Value);
             foreach (var command in JourneyCommands(draft, inputs.ContactId, messageId, reply)) write.BatchCommands.Add(command);
             foreach (var command in leadWrites) write.BatchCommands.Add(command);
-            send = outbox.Enlist(write, [new SendMessage(messageId)]);
             await write.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);

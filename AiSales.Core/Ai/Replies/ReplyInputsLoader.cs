@@ -101,16 +101,6 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
 
     private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset At);
 
-    /// <summary>The conversation's current turn state. One statement.</summary>
-    public async Task<ConversationTurnState?> LoadStateAsync(Guid conversationId, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(StateCommand(conversationId));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await ReadState(reader, ct);
-    }
-
     /// <summary>
     /// The turn state as a batch command (the reply's commit re-reads it under the conversation's lock); read its result
     /// with <see cref="ReadState"/>.

@@ -23,6 +23,7 @@ internal sealed class LocalContinuations
     private static readonly AsyncLocal<LocalContinuations?> CurrentScope = new();
     private readonly List<(LeasedJob Job, bool Committed)> _claims = [];
     private readonly Lock _lock = new();
+    private bool _taken;
 
     /// <summary>The scope of the handler running on this async flow, if this node's listener is running one.</summary>
     public static LocalContinuations? Current
@@ -39,7 +40,9 @@ internal sealed class LocalContinuations
         {
             foreach (var job in jobs)
             {
-                if (_claims.Count >= MaxClaimsPerHandler) break;
+                // After Take (the handler returned; e.g. a task it left running enqueues later) nothing runs or releases
+                // a claim any more: such enqueues go the ordinary way.
+                if (_taken || _claims.Count >= MaxClaimsPerHandler) break;
                 if (job.Delay > TimeSpan.Zero || job.Handler is not null || handlers.HandlersFor(job.MessageType).Count != 1) continue;
                 _claims.Add((LeasedJob.ClaimedAtInsert(job), false));
                 claimed.Add(job);
@@ -65,6 +68,7 @@ internal sealed class LocalContinuations
             var ready = _claims.Where(c => c.Committed).Select(c => c.Job).ToList();
             var unconfirmed = _claims.Where(c => !c.Committed).Select(c => c.Job.Id).ToArray();
             _claims.Clear();
+            _taken = true;
             return (ready, unconfirmed);
         }
     }
