@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # What one customer message costs the reply pipeline: starts the built AppHost (temp state, ports PORT_BASE+NN), seeds
-# MERCHANTS sandbox merchants (debounce DEBOUNCE_S, offline responder), sends RATE msg/s for SECONDS s (each a new
+# MERCHANTS sandbox merchants (debounce DEBOUNCE_S, offline responder), sends RATE msg/s for DURATION_S s (each a new
 # customer), waits until every reply is sent, then prints per message: CPU ms of the Worker, Postgres (all backends),
 # Webhooks; Postgres transactions and row writes; end-to-end reply rate and latency (POST committed → reply sent).
 # CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
-# Env: RATE (200) SECONDS (20) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
+# Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-RATE=${RATE:-200} SECONDS_=${SECONDS_LOAD:-${DURATION_S:-20}} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-0}
+RATE=${RATE:-200} SECONDS_=${DURATION_S:-20} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-0}
 PORT_BASE=${PORT_BASE:-6500} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841477000000000
 WORK=$(mktemp -d /tmp/aisales-cost.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
@@ -25,6 +25,8 @@ fi
 # load shows code generated in steady state (e.g. a query or serializer rebuilt per message).
 [[ -n ${JITLOG:-} ]] && export DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$JITLOG"
 apphost_start
+# The load generator is not what is measured: keep the services' JIT log settings away from it.
+loadgen() { env -u DOTNET_JitDisasmSummary -u DOTNET_JitStdOutFile dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll "$@"; }
 echo "healthy after ${APPHOST_COLD_S}s"
 if [[ ${PGSS:-0} == 1 ]]; then  # PGSS=1: top statements by Postgres time (pg_stat_statements; restarts the private server)
   psql -qtAX -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
@@ -46,8 +48,11 @@ SQL
 # CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
 # across the run is its cost.
 ticks() {
-  local total=0 p
-  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+  # The root's own time plus its reaped children's (fields 16/17: backends and autovacuum workers that exited), then
+  # the live children's own time.
+  local total p
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for p in $(pgrep -P "$1" 2>/dev/null); do
     total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
@@ -58,7 +63,7 @@ HZ=$(getconf CLK_TCK)
 # Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
 if (( ${WARMUP_S:-5} > 0 )); then
   W0=$(psql -qtAX -c "SELECT now()")
-  dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
+  loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
     --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
     --duration "${WARMUP_S:-5}s" --mode reply --json "$WORK/warm.json" >/dev/null
   WN=$(python3 -c "import json; print(json.load(open('$WORK/warm.json'))['ok'])")
@@ -77,7 +82,7 @@ T0=$(psql -qtAX -c "SELECT now()")
 if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
   perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
 fi
-dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
+loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
   --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
   --duration "${SECONDS_}s" --mode reply --json "$WORK/load.json" | tail -3
 N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")

@@ -23,6 +23,8 @@ source "$ROOT/bench/lib/apphost.sh"
 BARE_PID=
 cleanup() {
   [[ -n $BARE_PID ]] && kill "$BARE_PID" 2>/dev/null || true
+  # A failure while the Worker is paused (PAUSE_WORKER=1) must not leave it stopped through the shutdown grace.
+  [[ -n ${PID_worker:-} ]] && kill -CONT "$PID_worker" 2>/dev/null || true
   apphost_stop
   if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }

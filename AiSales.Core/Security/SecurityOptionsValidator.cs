@@ -13,10 +13,15 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
         else if (!TokenProtector.TryDecodeKey(options.EncryptionKey, out _))
             failures.Add("Security:EncryptionKey must be base64 of exactly 32 bytes.");
 
+        var currentValid = TokenProtector.TryDecodeKey(options.EncryptionKey, out var current);
         for (var i = 0; i < options.PreviousEncryptionKeys.Count; i++)
         {
-            if (!TokenProtector.TryDecodeKey(options.PreviousEncryptionKeys[i], out _))
+            if (!TokenProtector.TryDecodeKey(options.PreviousEncryptionKeys[i], out var previous))
                 failures.Add($"Security:PreviousEncryptionKeys:{i} must be base64 of exactly 32 bytes.");
+            // Tokens name their key by a one-byte id: a new key sharing the old one's id (1 in 256) would count the old
+            // key's tokens as current, so re-encryption would skip them and removing the old key would lose them.
+            else if (currentValid && !previous.AsSpan().SequenceEqual(current) && TokenProtector.KeyId(previous) == TokenProtector.KeyId(current))
+                failures.Add($"Security:PreviousEncryptionKeys:{i} has the same key id as Security:EncryptionKey; generate another new key.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

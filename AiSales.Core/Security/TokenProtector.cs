@@ -101,5 +101,5 @@ public sealed class TokenProtector
         return true;
     }
 
-    private static byte KeyId(byte[] key) => SHA256.HashData(key)[0];
+    internal static byte KeyId(byte[] key) => SHA256.HashData(key)[0];
 }

@@ -40,7 +40,8 @@ public sealed record LeadActivityDto(
     public static LeadActivityDto From(LeadActivity a) => new(a.Id, EnumText<LeadActivityKind>.ToText(a.Kind), a.FromValue, a.ToValue,
         a.Score, [.. a.Reasons.Select(r => LeadReasonText.Render(r, EnglishText))], a.MessageId, a.Actor, a.CreatedAt);
 
-    // The API has always returned English reasons; codes are rendered so integrations see the same text as before.
+    // The API has always returned English reasons; codes are rendered as the English dashboard shows them (stage names
+    // capitalised, where the stored text of older rows had them in lower case; docs/ai.md).
     private static readonly UiPrefs EnglishText = new("en", ArabicDigits: false);
 }
 

@@ -69,6 +69,25 @@ public sealed class TokenProtectorTests
     }
 
     [Fact]
+    public void A_previous_key_with_the_current_keys_id_fails_validation()
+    {
+        // Key ids are one byte of SHA-256: find a second key sharing the current key's id (about 256 tries).
+        var current = RandomNumberGenerator.GetBytes(32);
+        byte[] twin;
+        do twin = RandomNumberGenerator.GetBytes(32);
+        while (SHA256.HashData(twin)[0] != SHA256.HashData(current)[0]);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Security:EncryptionKey"] = Convert.ToBase64String(current),
+            ["Security:PreviousEncryptionKeys:0"] = Convert.ToBase64String(twin),
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddTokenProtection().BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        Assert.Contains("Security:PreviousEncryptionKeys:0 has the same key id", ex.Message);
+    }
+
+    [Fact]
     public void Valid_configuration_resolves_a_working_protector()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Security:EncryptionKey"] = NewKey() }).Build();

@@ -139,9 +139,10 @@ public sealed class DeliveryCommitter(
 
         var inserted = await insert.ExecuteNonQueryAsync(ct);
         jobs.Committed();
-        // Rows affected sums both inserts; anything else means the statements did not do what we think.
+        // Rows affected sums both inserts; anything else means the statements did not do what we think. The batch has
+        // committed by now, so the deliveries are stored: say so loudly, but answer 200 (a 503 would make Meta resend them).
         if (inserted != count + jobs.Count)
-            throw new InvalidOperationException($"Batch of {count} deliveries affected {inserted} rows.");
+            logger.LogError("Batch of {BatchSize} deliveries and {JobCount} jobs affected {Rows} rows", count, jobs.Count, inserted);
         return ids;
     }
 

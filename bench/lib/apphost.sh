@@ -1,4 +1,4 @@
-# Shared by bench/run.sh and bench/chaos.sh: start the built AppHost on a temp state dir with non-default ports,
+# Shared by bench/run.sh, bench/chaos.sh and bench/reply-cost.sh: start the built AppHost on a temp state dir with non-default ports,
 # wait for all five resources to be Healthy, read URLs and secrets from its resources.json, stop it on exit.
 # Source it; then call apphost_start. Needs: ROOT, WORK, PORT_BASE (e.g. 6200), CONFIG (Release|Debug).
 

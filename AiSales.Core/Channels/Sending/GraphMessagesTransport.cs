@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace AiSales.Core.Channels.Sending;
 
 /// <summary>
-/// One JSON POST to a Graph <c>/{version}/{id}/messages</c> endpoint with a Bearer token, with the
+/// One JSON POST to a Graph endpoint (<c>/{version}/{id}/messages</c>, or a comment's <c>/replies</c> / <c>/comments</c>
+/// for public comment replies) with a Bearer token, with the
 /// send budget, classification of every failure and token-free logging. Shared by the Instagram,
 /// Messenger and WhatsApp senders, which differ only in body shape and how the id is read back.
 /// </summary>

@@ -66,8 +66,9 @@ internal static class JobInsertCommands
     public static IEnumerable<NpgsqlBatchCommand> For(string schema, IReadOnlyList<OutgoingJob> jobs)
     {
         if (jobs.Count == 0) yield break;
-        // ON CONFLICT DO UPDATE may not touch one row twice per statement: last send per key wins.
-        var rows = jobs.Where(j => j.DedupKey is null)
+        // ON CONFLICT DO UPDATE may not touch one row twice per statement: last send per key wins. Most enqueues (the
+        // webhook ingest's) carry no key and skip the grouping.
+        var rows = !jobs.Any(j => j.DedupKey is not null) ? jobs : jobs.Where(j => j.DedupKey is null)
             .Concat(jobs.Where(j => j.DedupKey is not null).GroupBy(j => j.DedupKey).Select(g => g.Last())).ToList();
         var insert = new NpgsqlBatchCommand($"""
             INSERT INTO {schema}.jobs (id, message_type, handler, body, headers, priority, run_at, max_attempts, dedup_key)

@@ -29,9 +29,12 @@ public static partial class PostgresqlConfigurationExtensions
     private static NpgsqlDataSource OwnPool(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
-        if (!given.ContainsKey("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        // A plain DbConnectionStringBuilder holds only the keys the string sets (Npgsql's own builder answers
+        // ContainsKey for every keyword it knows, so the defaults below were never applied).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        if (!Given("No Reset On Close", "NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         return builder.Build();
     }
 
