@@ -141,6 +141,8 @@ public static class UiText
         ["reason.out_of_stock"] = ("طلب شيئاً غير متوفر", "wanted something out of stock"),
         ["reason.complaint"] = ("اشتكى", "complained"),
         ["reason.not_interested"] = ("قال إنه غير مهتم", "said they are not interested"),
+        ["reason.wants_human"] = ("طلب التحدث مع موظف", "asked for a person"),
+        ["reason.order_confirmed"] = ("تأكّد الطلب", "order confirmed"),
         ["leads.title"] = ("لوحة العملاء المحتملين", "Leads board"),
         ["leads.dragHint"] = ("اسحب البطاقة إلى مرحلة أخرى", "Drag a card to another stage"),
         ["catalog.title"] = ("المنتجات", "Catalog"),

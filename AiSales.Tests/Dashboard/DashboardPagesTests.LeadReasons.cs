@@ -49,9 +49,25 @@ public sealed partial class DashboardPagesTests
     [InlineData("lead:merchant_api", "عُدّل عبر واجهة المتجر البرمجية", "changed through the Merchant API")]
     [InlineData("lead:signal|future_signal|4", "future signal (+4)", "future signal (+4)")]
     [InlineData("gave city", "gave city", "gave city")]
-    public void Every_reason_code_has_both_languages_and_unknown_text_passes_through(string stored, string arabic, string english)
+    public void Reason_codes_render_in_both_languages_and_unknown_text_passes_through(string stored, string arabic, string english)
     {
         Assert.Equal(arabic, LeadReasonText.Render(stored, new UiPrefs("ar", false)));
         Assert.Equal(english, LeadReasonText.Render(stored, new UiPrefs("en", false)));
+    }
+
+    [Fact]
+    public void Every_signal_the_scorer_can_record_has_a_text_in_both_languages()
+    {
+        // Every signal constant, by reflection, so a new one without a translation fails here by name instead of showing
+        // its raw code ("future signal") to merchants.
+        var signals = typeof(Core.Ai.Offline.LeadSignal).GetFields().Concat(typeof(Core.Leads.LeadCues).GetFields())
+            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.NotEmpty(signals);
+        foreach (var language in new[] { "ar", "en" })
+        {
+            var prefs = new UiPrefs(language, false);
+            var missing = signals.Where(s => prefs[$"reason.{s}"] == $"reason.{s}").ToList();
+            Assert.True(missing.Count == 0, $"{language}: no reason text for {string.Join(", ", missing)}");
+        }
     }
 }
