@@ -116,7 +116,7 @@ SQL
 read -r replied p50 p99 proc50 rate <"$WORK/latency.txt"
 if [[ ${PGSS:-0} == 1 ]]; then
   echo "top statements by Postgres time (ms per customer message, calls per message):"
-  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round(calls::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round(calls::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${PGSS_TOP:-15}"
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"

@@ -10,7 +10,7 @@ namespace AiSales.Core.Leads;
 /// <summary>
 /// Applies one message's lead signals to a contact: recomputes stage/label/score with <see cref="LeadScorer"/> and,
 /// only when something changed, updates the contact and writes one lead_activities row per changed field
-/// (stage_changed, label_changed, score_changed with the reasons and the message that caused it). The contact row is
+/// (stage_changed, label_changed, score_changed with the reasons and the message that caused it, in one INSERT). The contact row is
 /// locked (FOR UPDATE) first, so two messages of one burst processed at once cannot both read the old score and lose
 /// an update. Either on its own (<see cref="ApplyAsync"/>) or as part of a caller's transaction: the reply handler locks
 /// the contact in its first round trip (<see cref="LockCommand"/>) and adds <see cref="Plan"/>'s writes to the batch that
@@ -33,34 +33,31 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
                 EnumText<LeadStage>.Parse(reader.GetString(1)), EnumText<LeadLabel>.Parse(reader.GetString(2)), reader.GetInt32(3)))
             : null;
 
-    /// <summary>The assessment and, when something changed, the writes (contact update + one activity per changed field).</summary>
-    public (LeadAssessment Assessment, IReadOnlyList<NpgsqlBatchCommand> Writes) Plan(
-        LockedLead lead, IReadOnlyCollection<string> signals, Guid? messageId, string actor)
+    /// <summary>
+    /// The assessment and, when something changed, the writes: the contact update and one activity row per changed
+    /// field (the caller may add its own rows to the same INSERT, <see cref="LeadActivityRows"/>).
+    /// </summary>
+    public LeadPlan Plan(LockedLead lead, IReadOnlyCollection<string> signals, Guid? messageId, string actor)
     {
         var assessment = scorer.Assess(lead.State, signals);
-        if (!assessment.AnyChange) return (assessment, []);
+        if (!assessment.AnyChange) return new LeadPlan(assessment, null, []);
 
         var now = clock.GetUtcNow();
         var (prev, next) = (assessment.Previous, assessment.Next);
         var reasons = JsonSerializer.Serialize(assessment.Reasons.Select(r => r.Encode()));
-        var writes = new List<NpgsqlBatchCommand>
-        {
-            PositionalSql.Command("UPDATE contacts SET stage = $2, label = $3, score = $4, updated_at = $5 WHERE id = $1",
-                lead.ContactId, EnumText<LeadStage>.ToText(next.Stage), EnumText<LeadLabel>.ToText(next.Label), next.Score, now),
-        };
+        var update = PositionalSql.Command("UPDATE contacts SET stage = $2, label = $3, score = $4, updated_at = $5 WHERE id = $1",
+            lead.ContactId, EnumText<LeadStage>.ToText(next.Stage), EnumText<LeadLabel>.ToText(next.Label), next.Score, now);
+        var activities = new List<LeadActivityRow>(3);
         if (assessment.StageChanged)
-            writes.Add(Activity(LeadActivityKind.StageChanged, EnumText<LeadStage>.ToText(prev.Stage), EnumText<LeadStage>.ToText(next.Stage)));
+            activities.Add(Activity(LeadActivityKind.StageChanged, EnumText<LeadStage>.ToText(prev.Stage), EnumText<LeadStage>.ToText(next.Stage)));
         if (assessment.LabelChanged)
-            writes.Add(Activity(LeadActivityKind.LabelChanged, EnumText<LeadLabel>.ToText(prev.Label), EnumText<LeadLabel>.ToText(next.Label)));
+            activities.Add(Activity(LeadActivityKind.LabelChanged, EnumText<LeadLabel>.ToText(prev.Label), EnumText<LeadLabel>.ToText(next.Label)));
         if (assessment.ScoreChanged)
-            writes.Add(Activity(LeadActivityKind.ScoreChanged, prev.Score.ToString(CultureInfo.InvariantCulture), next.Score.ToString(CultureInfo.InvariantCulture)));
-        return (assessment, writes);
+            activities.Add(Activity(LeadActivityKind.ScoreChanged, prev.Score.ToString(CultureInfo.InvariantCulture), next.Score.ToString(CultureInfo.InvariantCulture)));
+        return new LeadPlan(assessment, update, activities);
 
-        NpgsqlBatchCommand Activity(LeadActivityKind kind, string from, string to) => PositionalSql.Command("""
-            INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, score, reasons, message_id, actor, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
-            """, lead.MerchantId, lead.ContactId, EnumText<LeadActivityKind>.ToText(kind), from, to, next.Score, reasons,
-            (object?)messageId ?? DBNull.Value, actor, now);
+        LeadActivityRow Activity(LeadActivityKind kind, string from, string to) =>
+            new(lead.MerchantId, lead.ContactId, kind, from, to, next.Score, reasons, messageId, actor, now);
     }
 
     /// <summary>On its own: lock, assess, write, in one transaction. Null when the contact does not exist.</summary>
@@ -83,13 +80,15 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
             return null;
         }
 
-        var (assessment, writes) = Plan(lead, signals, messageId, actor);
-        if (writes.Count > 0)
+        var plan = Plan(lead, signals, messageId, actor);
+        if (plan.ContactUpdate is not null)
         {
             await using var batch = new NpgsqlBatch(conn, tx);
-            foreach (var write in writes) batch.BatchCommands.Add(write);
+            batch.BatchCommands.Add(plan.ContactUpdate);
+            if (LeadActivityRows.Insert(plan.Activities) is { } insert) batch.BatchCommands.Add(insert);
             await batch.ExecuteNonQueryAsync(ct);
         }
+        var assessment = plan.Assessment;
         await tx.CommitAsync(ct);
         if (assessment.AnyChange) LogChange(logger, assessment);
         return assessment;
@@ -98,6 +97,9 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
     public static void LogChange(ILogger logger, LeadAssessment assessment) =>
         logger.LogDebug("Lead stage {Stage}, label {Label}, score {Score}", assessment.Next.Stage, assessment.Next.Label, assessment.Next.Score);
 }
+
+/// <summary>What a lead update will write: nothing (no change), or the contact update and the activity rows.</summary>
+public sealed record LeadPlan(LeadAssessment Assessment, NpgsqlBatchCommand? ContactUpdate, IReadOnlyList<LeadActivityRow> Activities);
 
 /// <summary>A contact locked for a lead update: who owns it and its current state.</summary>
 public sealed record LockedLead(Guid ContactId, Guid MerchantId, LeadState State);

@@ -77,7 +77,6 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
         {
             e.ToTable("messages");
             e.HasIndex(x => new { x.ChannelAccountId, x.ExternalId }).IsUnique();
-            e.HasIndex(x => new { x.ConversationId, x.ExternalTimestamp });
             e.Property(x => x.Attachments).Jsonb();
             e.Property(x => x.Reactions).Jsonb();
             e.Property(x => x.Referral).HasColumnType("jsonb");

@@ -60,25 +60,26 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQ
         }
 
         var messageId = Guid.CreateVersion7();
-        var (assessment, leadWrites) = lead is null ? (null, []) : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
+        var plan = lead is null ? null : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
         OutboxEnlistment send;
         await using (var write = new NpgsqlBatch(conn, tx))
         {
             send = outbound.Add(write, draft, messageId, channelAccountId!.Value);
-            foreach (var command in JourneyCommands(draft, inputs.ContactId, messageId, reply)) write.BatchCommands.Add(command);
-            foreach (var command in leadWrites) write.BatchCommands.Add(command);
+            if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
+            if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);
+            write.BatchCommands.Add(LeadActivityRows.Insert([.. JourneyRows(draft, inputs.ContactId, messageId, reply), .. plan?.Activities ?? []])!);
             await write.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         send.Committed(); // on the Worker the send runs next, in this handler's slot
-        return new ReplyCommit(messageId, null, assessment);
+        return new ReplyCommit(messageId, null, plan?.Assessment);
     }
 
     /// <summary>
     /// How the reply was produced (path, intent, failure reason) on the contact's timeline, and on a hand-off the
-    /// conversation given to a person: owner human, needs_attention with the reason.
+    /// hand-off itself; written in the same INSERT as the lead change's rows.
     /// </summary>
-    private static IEnumerable<NpgsqlBatchCommand> JourneyCommands(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply)
+    private static IEnumerable<LeadActivityRow> JourneyRows(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply)
     {
         var reasons = JsonSerializer.Serialize(new[]
         {
@@ -86,22 +87,20 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQ
             $"intent: {reply.Intent}",
             reply.FailureReason is null ? null : $"llm not used: {reply.FailureReason}",
         }.Where(r => r is not null));
-        yield return PositionalSql.Command("""
-            INSERT INTO lead_activities (merchant_id, contact_id, kind, to_value, reasons, message_id, actor)
-            VALUES ($1, $2, 'note', $3, $4::jsonb, $5, 'ai')
-            """, draft.MerchantId, contactId, ReplyDecision.PathName(reply.Path), reasons, messageId);
-        if (!reply.Handoff) yield break;
-
-        var reason = reply.HandoffReason ?? "handoff";
-        yield return PositionalSql.Command("""
-            UPDATE conversations SET owner = 'human',
-                owner_changed_at = CASE WHEN owner <> 'human' THEN now() ELSE owner_changed_at END,
-                needs_attention = true, attention_reason = $2, reply_due_at = NULL, updated_at = now()
-            WHERE id = $1
-            """, draft.ConversationId, reason);
-        yield return PositionalSql.Command("""
-            INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, reasons, message_id, actor)
-            VALUES ($1, $2, 'handoff', 'ai', 'human', $3::jsonb, $4, 'ai')
-            """, draft.MerchantId, contactId, JsonSerializer.Serialize(new[] { reason }), messageId);
+        yield return new LeadActivityRow(draft.MerchantId, contactId, LeadActivityKind.Note, null, ReplyDecision.PathName(reply.Path), null,
+            reasons, messageId, "ai");
+        if (reply.Handoff)
+            yield return new LeadActivityRow(draft.MerchantId, contactId, LeadActivityKind.Handoff, "ai", "human", null,
+                JsonSerializer.Serialize(new[] { HandoffReason(reply) }), messageId, "ai");
     }
+
+    /// <summary>A hand-off gives the conversation to a person: owner human, needs_attention with the reason.</summary>
+    private static NpgsqlBatchCommand HandoffCommand(Guid conversationId, ReplyDecision reply) => PositionalSql.Command("""
+        UPDATE conversations SET owner = 'human',
+            owner_changed_at = CASE WHEN owner <> 'human' THEN now() ELSE owner_changed_at END,
+            needs_attention = true, attention_reason = $2, reply_due_at = NULL, updated_at = now()
+        WHERE id = $1
+        """, conversationId, HandoffReason(reply));
+
+    private static string HandoffReason(ReplyDecision reply) => reply.HandoffReason ?? "handoff";
 }
