@@ -47,6 +47,7 @@ public static class AttributionRecorder
         At = at,
     };
 
-    public static Task RecordAsync(EventScope scope, Guid contactId, Attribution touch, CancellationToken ct) =>
-        scope.ExecuteAsync(Sql, ct, contactId, JsonbSerialization.Serialize(touch), touch.At ?? scope.At);
+    /// <summary>Deferred to the event's last round trip (<see cref="EventScope.Deferred"/>): nothing later in the event reads it.</summary>
+    public static void Defer(EventScope scope, Guid contactId, Attribution touch) =>
+        scope.Defer(Sql, contactId, JsonbSerialization.Serialize(touch), touch.At ?? scope.At);
 }

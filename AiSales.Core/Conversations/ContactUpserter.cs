@@ -6,7 +6,8 @@ namespace AiSales.Core.Conversations;
 /// </summary>
 public static class ContactUpserter
 {
-    private const string Sql = """
+    /// <summary>$1 merchant, $2 account, $3 customer id, $4 name, $5 username, $6 phone, $7 customer message time; returns id.</summary>
+    internal const string Sql = """
         INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name, username, phone, last_customer_message_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (channel_account_id, external_id) DO UPDATE SET
@@ -22,11 +23,15 @@ public static class ContactUpserter
     public static async Task<Guid> UpsertAsync(EventScope scope, string customerExternalId, string? displayName, string? username,
         DateTimeOffset? customerMessageAt, CancellationToken ct)
     {
-        // WhatsApp ids are phone numbers; keep them as the contact's phone for the dashboard.
-        var phone = scope.Route.Platform == "whatsapp" ? customerExternalId : null;
-        return await scope.ScalarAsync<Guid>(Sql, ct, scope.Route.MerchantId, scope.Route.ChannelAccountId, customerExternalId,
-            Blank(displayName), Blank(username), phone, customerMessageAt);
+        return await scope.ScalarAsync<Guid>(Sql, ct, Parameters(scope, customerExternalId, displayName, username, customerMessageAt));
     }
+
+    /// <summary><see cref="Sql"/>'s parameters, $1 to $7.</summary>
+    internal static object?[] Parameters(EventScope scope, string customerExternalId, string? displayName, string? username,
+        DateTimeOffset? customerMessageAt) =>
+        // WhatsApp ids are phone numbers; keep them as the contact's phone for the dashboard.
+        [scope.Route.MerchantId, scope.Route.ChannelAccountId, customerExternalId, Blank(displayName), Blank(username),
+            scope.Route.Platform == "whatsapp" ? customerExternalId : null, customerMessageAt];
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

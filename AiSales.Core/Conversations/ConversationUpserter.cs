@@ -3,25 +3,9 @@ using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Conversations;
 
-/// <summary>The contact's open conversation, created (or a new one after the last was closed) on demand.</summary>
+/// <summary>The conversation's activity (times, unread count, reply due); opening one is part of <see cref="MessageRecorder"/>.</summary>
 public static class ConversationUpserter
 {
-    // The partial unique index allows one open conversation per contact, so concurrent events for the same
-    // customer land on the same row. DO UPDATE (not NOTHING) so RETURNING always yields the row.
-    private const string Sql = """
-        INSERT INTO conversations (merchant_id, channel_account_id, contact_id) VALUES ($1, $2, $3)
-        ON CONFLICT (contact_id) WHERE status = 'open' DO UPDATE SET updated_at = now()
-        RETURNING id, owner
-        """;
-
-    public static async Task<(Guid Id, ConversationOwner Owner)> UpsertOpenAsync(EventScope scope, Guid contactId, CancellationToken ct)
-    {
-        await using var cmd = scope.Command(Sql, scope.Route.MerchantId, scope.Route.ChannelAccountId, contactId);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetGuid(0), EnumText<ConversationOwner>.Parse(reader.GetString(1)));
-    }
-
     private const string ActivitySql = """
         UPDATE conversations SET
             last_message_at = GREATEST(last_message_at, $2),

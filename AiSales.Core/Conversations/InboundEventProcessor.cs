@@ -117,13 +117,12 @@ public sealed class InboundEventProcessor(
         var customerId = evt.CustomerId ?? (evt as CommentEvent)?.FromId;
         if (customerId is null) return EventOutcome.Ignored;
 
-        var contactId = await ContactUpserter.UpsertAsync(scope, customerId, evt.CustomerName, (evt as CommentEvent)?.FromUsername, scope.At, ct);
-        if (AttributionRecorder.From(evt, scope.At) is { } touch) await AttributionRecorder.RecordAsync(scope, contactId, touch, ct);
-
-        var (conversationId, owner) = await ConversationUpserter.UpsertOpenAsync(scope, contactId, ct);
-        var (messageId, inserted) = await MessageRecorder.RecordAsync(scope, conversationId,
+        var (contactId, conversationId, owner, messageId, inserted) = await MessageRecorder.RecordAsync(scope, customerId,
+            evt.CustomerName, (evt as CommentEvent)?.FromUsername, scope.At,
             Persistence.Entities.MessageDirection.Inbound, Persistence.Entities.MessageAuthor.Customer,
             Persistence.Entities.MessageStatus.Received, shape, ct);
+        // Where the customer came from: nothing later in the event reads it, so it rides the last round trip.
+        if (AttributionRecorder.From(evt, scope.At) is { } touch) AttributionRecorder.Defer(scope, contactId, touch);
         if (!inserted) return EventOutcome.Duplicate; // same mid arrived under another event key: already counted
 
         var reply = owner == Persistence.Entities.ConversationOwner.Ai && ReplyRules.ShouldReply(evt);
@@ -173,9 +172,7 @@ public sealed class InboundEventProcessor(
         if (echo.CustomerId is null) return EventOutcome.Ignored;
 
         // A human wrote from the Page inbox / IG app / another tool: store it and hand them the conversation.
-        var contactId = await ContactUpserter.UpsertAsync(scope, echo.CustomerId, null, null, null, ct);
-        var (conversationId, _) = await ConversationUpserter.UpsertOpenAsync(scope, contactId, ct);
-        var (messageId, inserted) = await MessageRecorder.RecordAsync(scope, conversationId,
+        var (_, conversationId, _, messageId, inserted) = await MessageRecorder.RecordAsync(scope, echo.CustomerId, null, null, null,
             Persistence.Entities.MessageDirection.Outbound, Persistence.Entities.MessageAuthor.Human,
             Persistence.Entities.MessageStatus.Sent, MessageShape.From(echo), ct);
         if (!inserted) return EventOutcome.Duplicate;
@@ -195,7 +192,7 @@ public sealed class InboundEventProcessor(
     {
         if (r.CustomerId is null) return EventOutcome.Ignored;
         var contactId = await ContactUpserter.UpsertAsync(scope, r.CustomerId, r.CustomerName, null, null, ct);
-        if (AttributionRecorder.From(r, scope.At) is { } touch) await AttributionRecorder.RecordAsync(scope, contactId, touch, ct);
+        if (AttributionRecorder.From(r, scope.At) is { } touch) AttributionRecorder.Defer(scope, contactId, touch);
         return EventOutcome.Stored;
     }
 

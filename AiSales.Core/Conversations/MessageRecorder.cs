@@ -3,32 +3,64 @@ using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Conversations;
 
+/// <summary>A message stored in its customer's open conversation: the ids on the way, and whether this call created it.</summary>
+public readonly record struct RecordedMessage(Guid ContactId, Guid ConversationId, ConversationOwner Owner, Guid MessageId, bool Inserted);
+
 /// <summary>
-/// Stores a message once: UNIQUE(channel_account_id, external_id) makes a redelivered mid/wamid collide.
-/// Returns the row's id either way, and whether this call created it (only then does the conversation move).
+/// Stores a customer's (or a human echo's) message in ONE statement: the contact upsert (<see cref="ContactUpserter"/>),
+/// the contact's open conversation (created on demand, or a new one after the last was closed), and the message. One
+/// round trip instead of three on every inbound message. UNIQUE(channel_account_id, external_id) makes a redelivered
+/// mid/wamid collide: the message then is not inserted (only a created message moves the conversation), and its id is
+/// looked up.
 /// </summary>
 public static class MessageRecorder
 {
-    private const string InsertSql = """
-        INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, attachments,
-            external_id, reply_to_external_id, story_id, comment_id, media_id, referral, external_timestamp, status, trace_parent)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17)
-        ON CONFLICT (channel_account_id, external_id) DO NOTHING
-        RETURNING id
+    // The conversation: the partial unique index allows one open conversation per contact, so concurrent events for
+    // the same customer land on the same row; DO UPDATE (not NOTHING) so RETURNING always yields it. The message's
+    // parameters carry casts because an INSERT ... SELECT does not type untyped NULLs from the target columns.
+    private static readonly string InsertSql = $"""
+        WITH ct AS ({ContactUpserter.Sql}),
+        cv AS (
+            INSERT INTO conversations (merchant_id, channel_account_id, contact_id) SELECT $1, $2, ct.id FROM ct
+            ON CONFLICT (contact_id) WHERE status = 'open' DO UPDATE SET updated_at = now()
+            RETURNING id, owner),
+        m AS (
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, attachments,
+                external_id, reply_to_external_id, story_id, comment_id, media_id, referral, external_timestamp, status, trace_parent)
+            SELECT $1, cv.id, $2, $8::text, $9::text, $10::text, $11::text, $12::jsonb, $13::text, $14::text, $15::text, $16::text,
+                $17::text, $18::jsonb, $19::timestamptz, $20::text, $21::text
+            FROM cv
+            ON CONFLICT (channel_account_id, external_id) DO NOTHING
+            RETURNING id)
+        SELECT ct.id, cv.id, cv.owner, m.id FROM ct CROSS JOIN cv LEFT JOIN m ON true
         """;
 
     private const string ExistingSql = "SELECT id FROM messages WHERE channel_account_id = $1 AND external_id = $2";
 
-    public static async Task<(Guid Id, bool Inserted)> RecordAsync(EventScope scope, Guid conversationId, MessageDirection direction,
-        MessageAuthor author, MessageStatus status, MessageShape shape, CancellationToken ct)
+    /// <param name="customerMessageAt">Set for a customer's own message: the contact's last customer message time.</param>
+    public static async Task<RecordedMessage> RecordAsync(EventScope scope, string customerExternalId, string? displayName, string? username,
+        DateTimeOffset? customerMessageAt, MessageDirection direction, MessageAuthor author, MessageStatus status, MessageShape shape,
+        CancellationToken ct)
     {
-        var id = await scope.ScalarAsync<Guid?>(InsertSql, ct,
-            scope.Route.MerchantId, conversationId, scope.Route.ChannelAccountId,
+        object?[] args =
+        [
+            .. ContactUpserter.Parameters(scope, customerExternalId, displayName, username, customerMessageAt),
             EnumText<MessageDirection>.ToText(direction), EnumText<MessageAuthor>.ToText(author), EnumText<MessageKind>.ToText(shape.Kind),
             shape.Text, shape.AttachmentsJson, shape.ExternalId, shape.ReplyToExternalId, shape.StoryId, shape.CommentId, shape.MediaId,
-            shape.ReferralJson, scope.At, EnumText<MessageStatus>.ToText(status), scope.TraceParent);
-        if (id is { } inserted) return (inserted, true);
+            shape.ReferralJson, scope.At, EnumText<MessageStatus>.ToText(status), scope.TraceParent,
+        ];
+        Guid contactId, conversationId;
+        ConversationOwner owner;
+        Guid? messageId;
+        await using (var cmd = scope.Command(InsertSql, args))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (contactId, conversationId, owner) = (reader.GetGuid(0), reader.GetGuid(1), EnumText<ConversationOwner>.Parse(reader.GetString(2)));
+            messageId = reader.IsDBNull(3) ? null : reader.GetGuid(3);
+        }
+        if (messageId is { } inserted) return new RecordedMessage(contactId, conversationId, owner, inserted, true);
         var existing = await scope.ScalarAsync<Guid>(ExistingSql, ct, scope.Route.ChannelAccountId, shape.ExternalId);
-        return (existing, false);
+        return new RecordedMessage(contactId, conversationId, owner, existing, false);
     }
 }
