@@ -1,16 +1,18 @@
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
+using Wolverine;
+using Wolverine.Postgresql;
 
 namespace AiSales.Core.Sending;
 
 /// <summary>
-/// Reads and moves the outbound_sends ledger and its message. Every method is its own committed statement:
-/// the ledger must say "sending" BEFORE the provider is called, whatever happens to the job afterwards.
+/// Reads and moves the outbound_sends ledger and its message. Every method commits on its own (one statement, or one
+/// transaction): the ledger must say "sending" BEFORE the provider is called, whatever happens to the job afterwards.
 /// Every transition also updates the message (status, status_detail, error_code, error_message) so the
 /// dashboard shows where each message is. Statuses only move forward (an echo may already have said "sent").
 /// </summary>
-public sealed class OutboundLedger(NpgsqlDataSource dataSource)
+public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
 {
     private const string LoadSql = """
         SELECT m.id, m.merchant_id, m.conversation_id, m.channel_account_id, m.author, m.text,
@@ -222,16 +224,36 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
         return revived;
     }
 
+    private const string MarkOutcomeUnknownSql = """
+        WITH s AS (
+            UPDATE outbound_sends SET last_error_code = 'outcome_unknown', last_error = $3, updated_at = now()
+            WHERE id = $1 AND state = 'sending'
+            RETURNING id)
+        UPDATE messages SET status_detail = $4
+        WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
+        """;
+
     /// <summary>The call may have reached the platform: keep the ledger "sending" (never resent from here) and say so.</summary>
     public Task MarkOutcomeUnknownAsync(PendingSend send, string? error, CancellationToken ct) =>
-        ExecuteAsync(ct, """
-            WITH s AS (
-                UPDATE outbound_sends SET last_error_code = 'outcome_unknown', last_error = $3, updated_at = now()
-                WHERE id = $1 AND state = 'sending'
-                RETURNING id)
-            UPDATE messages SET status_detail = $4
-            WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
-            """, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown);
+        ExecuteAsync(ct, MarkOutcomeUnknownSql, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown);
+
+    /// <summary>
+    /// <see cref="MarkOutcomeUnknownAsync"/> and the first <see cref="ReconcileSend"/> check (after <paramref name="firstCheck"/>,
+    /// deduplicated per message like every reconcile), committed together in a transaction of their own. For a SendMessage
+    /// job that is failing for good: what it publishes through its own message context is rolled back with it.
+    /// </summary>
+    public async Task MarkOutcomeUnknownAndScheduleReconcileAsync(PendingSend send, string? error, TimeSpan firstCheck, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(BatchCommand(MarkOutcomeUnknownSql, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown));
+        var reconcile = outbox.Enlist(batch, [new ReconcileSend(send.MessageId, 1)],
+            new DeliveryOptions { ScheduleDelay = firstCheck, DeduplicationId = SendJobs.ReconcileDedupId(send.MessageId) });
+        await batch.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        reconcile.Committed();
+    }
 
     /// <summary>
     /// The reconcile window passed without an echo or status: fail the message without resending (a resend could
