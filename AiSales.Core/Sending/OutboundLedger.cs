@@ -1,18 +1,36 @@
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
+using Wolverine;
+using Wolverine.Postgresql;
 
 namespace AiSales.Core.Sending;
 
 /// <summary>
-/// Reads and moves the outbound_sends ledger and its message. Every method is its own committed statement:
-/// the ledger must say "sending" BEFORE the provider is called, whatever happens to the job afterwards.
+/// Reads and moves the outbound_sends ledger and its message. Every method commits on its own (one statement, or one
+/// transaction): the ledger must say "sending" BEFORE the provider is called, whatever happens to the job afterwards.
 /// Every transition also updates the message (status, status_detail, error_code, error_message) so the
 /// dashboard shows where each message is. Statuses only move forward (an echo may already have said "sent").
 /// </summary>
-public sealed class OutboundLedger(NpgsqlDataSource dataSource)
+public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
 {
-    private const string LoadSql = """
+    /// <summary>
+    /// Whether ANOTHER private reply to message <c>m</c>'s comment went out or may have (an unknown outcome counts as sent:
+    /// the customer may have it). Meta allows one per comment. Scoped to <c>m</c>'s conversation, which holds every private
+    /// reply to that comment: a reply can only be queued in the conversation holding the customer's inbound comment
+    /// (OutboundMessageQueue.LockConversationCommand), that comment is stored once per channel account (its id is the
+    /// message's external_id, unique per account), and messages never move between conversations. Reads
+    /// ix_messages_conversation_created_at instead of the account's messages.
+    /// </summary>
+    private const string OtherPrivateReplyTakenSql = """
+        EXISTS (
+            SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
+            WHERE om.conversation_id = m.conversation_id AND om.comment_id = m.comment_id AND om.id <> m.id
+              AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
+                  OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown')))
+        """;
+
+    private const string LoadSql = $$"""
         SELECT m.id, m.merchant_id, m.conversation_id, m.channel_account_id, m.author, m.text,
                m.attachments->0->>'url', m.attachments->0->>'type', m.comment_id, m.reply_to_external_id, m.status,
                s.id, s.idempotency_key, s.state, s.attempts, s.messaging_type, s.endpoint_class, s.external_message_id, s.updated_at,
@@ -22,15 +40,12 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
                -- Private replies only (CASE keeps the sub-selects from running for ordinary sends): when the comment
                -- was made (the 7-day limit counts from it) and whether another private reply to it already went out
                -- (or may have: an unknown outcome counts as sent, the customer may have it).
+               -- The comment lives in this conversation for the same reasons as in OtherPrivateReplyTakenSql.
                CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN (
                    SELECT COALESCE(ic.external_timestamp, ic.created_at) FROM messages ic
-                   WHERE ic.channel_account_id = m.channel_account_id AND ic.comment_id = m.comment_id AND ic.direction = 'inbound'
+                   WHERE ic.conversation_id = m.conversation_id AND ic.comment_id = m.comment_id AND ic.direction = 'inbound'
                    ORDER BY ic.created_at LIMIT 1) END,
-               CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN EXISTS (
-                   SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
-                   WHERE om.channel_account_id = m.channel_account_id AND om.comment_id = m.comment_id AND om.id <> m.id
-                     AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
-                         OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))) ELSE false END
+               CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN {{OtherPrivateReplyTakenSql}} ELSE false END
         FROM messages m
         JOIN outbound_sends s ON s.message_id = m.id
         JOIN conversations c ON c.id = m.conversation_id
@@ -79,24 +94,20 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
             lockCmd.Parameters.Add(Parameter($"private_reply:{send.ChannelAccountId:N}:{send.CommentId}"));
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
-        await using var claim = new NpgsqlCommand("""
+        await using var claim = new NpgsqlCommand($$"""
             WITH s AS (
                 UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
                     next_attempt_at = NULL, updated_at = now()
                 WHERE id = $1 AND state = 'pending'
-                  AND NOT ($3 AND EXISTS (
-                      SELECT 1 FROM messages om JOIN outbound_sends os ON os.message_id = om.id
-                      WHERE om.channel_account_id = $4 AND om.comment_id = $5 AND om.id <> $6
-                        AND os.messaging_type = 'private_reply' AND (os.state IN ('sending', 'sent')
-                            OR (os.state = 'failed' AND os.last_error_code = 'outcome_unknown'))))
+                  AND NOT ($3 AND EXISTS (SELECT 1 FROM messages m WHERE m.id = $4 AND {{OtherPrivateReplyTakenSql}}))
                 RETURNING attempts),
-            m AS (
-                UPDATE messages SET status = 'sending', status_detail = $7
-                WHERE id = $6 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s))
+            msg AS (
+                UPDATE messages SET status = 'sending', status_detail = $5
+                WHERE id = $4 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s))
             SELECT attempts FROM s
             """, conn, tx);
-        foreach (var value in new object?[] { send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.ChannelAccountId,
-                     send.CommentId, send.MessageId, SendStatusDetail.Sending })
+        foreach (var value in new object?[] { send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.MessageId,
+                     SendStatusDetail.Sending })
             claim.Parameters.Add(Parameter(value));
         var attempts = await claim.ExecuteScalarAsync(ct) is int n ? n : (int?)null;
         if (tx is not null)
@@ -204,34 +215,50 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource)
     /// <returns>True if this call revived it (a concurrent replay gets false and does nothing).</returns>
     public async Task<bool> ReviveDeadLetteredAsync(PendingSend send, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(BatchCommand("""
-            UPDATE outbound_sends SET state = 'pending', last_error_code = NULL, last_error = NULL, next_attempt_at = NULL, updated_at = now()
-            WHERE id = $1 AND state = 'failed' AND last_error_code = $2
-            """, send.LedgerId, SendErrorCodes.DeadLettered));
-        batch.BatchCommands.Add(BatchCommand("""
-            UPDATE messages SET status = 'queued', status_detail = $2, error_code = NULL, error_message = NULL
-            WHERE id = $1 AND status = 'failed' AND error_code = $3
-            """, send.MessageId, SendStatusDetail.RetriedByOperator, SendErrorCodes.DeadLettered));
-        await batch.ExecuteNonQueryAsync(ct);
-        var revived = batch.BatchCommands[0].RecordsAffected == 1;
-        if (revived) await tx.CommitAsync(ct);
-        else await tx.RollbackAsync(ct);
-        return revived;
+        // One statement: the message moves only with the ledger row, and the ledger row's count says who revived it.
+        await using var cmd = Command("""
+            WITH s AS (
+                UPDATE outbound_sends SET state = 'pending', last_error_code = NULL, last_error = NULL, next_attempt_at = NULL, updated_at = now()
+                WHERE id = $1 AND state = 'failed' AND last_error_code = $3
+                RETURNING id),
+            msg AS (
+                UPDATE messages SET status = 'queued', status_detail = $4, error_code = NULL, error_message = NULL
+                WHERE id = $2 AND status = 'failed' AND error_code = $3 AND EXISTS (SELECT 1 FROM s))
+            SELECT count(*) FROM s
+            """, send.LedgerId, send.MessageId, SendErrorCodes.DeadLettered, SendStatusDetail.RetriedByOperator);
+        return await cmd.ExecuteScalarAsync(ct) is 1L;
     }
+
+    private const string MarkOutcomeUnknownSql = """
+        WITH s AS (
+            UPDATE outbound_sends SET last_error_code = 'outcome_unknown', last_error = $3, updated_at = now()
+            WHERE id = $1 AND state = 'sending'
+            RETURNING id)
+        UPDATE messages SET status_detail = $4
+        WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
+        """;
 
     /// <summary>The call may have reached the platform: keep the ledger "sending" (never resent from here) and say so.</summary>
     public Task MarkOutcomeUnknownAsync(PendingSend send, string? error, CancellationToken ct) =>
-        ExecuteAsync(ct, """
-            WITH s AS (
-                UPDATE outbound_sends SET last_error_code = 'outcome_unknown', last_error = $3, updated_at = now()
-                WHERE id = $1 AND state = 'sending'
-                RETURNING id)
-            UPDATE messages SET status_detail = $4
-            WHERE id = $2 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s)
-            """, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown);
+        ExecuteAsync(ct, MarkOutcomeUnknownSql, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown);
+
+    /// <summary>
+    /// <see cref="MarkOutcomeUnknownAsync"/> and the first <see cref="ReconcileSend"/> check (after <paramref name="firstCheck"/>,
+    /// deduplicated per message like every reconcile), committed together in a transaction of their own. For a SendMessage
+    /// job that is failing for good: what it publishes through its own message context is rolled back with it.
+    /// </summary>
+    public async Task MarkOutcomeUnknownAndScheduleReconcileAsync(PendingSend send, string? error, TimeSpan firstCheck, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(BatchCommand(MarkOutcomeUnknownSql, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown));
+        var reconcile = outbox.Enlist(batch, [new ReconcileSend(send.MessageId, 1)],
+            new DeliveryOptions { ScheduleDelay = firstCheck, DeduplicationId = SendJobs.ReconcileDedupId(send.MessageId) });
+        await batch.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        reconcile.Committed();
+    }
 
     /// <summary>
     /// The reconcile window passed without an echo or status: fail the message without resending (a resend could

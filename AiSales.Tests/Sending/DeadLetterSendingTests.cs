@@ -34,6 +34,25 @@ public sealed class DeadLetterSendingTests
             throw new InvalidOperationException("Simulated crash between the provider call and the ledger update");
     }
 
+    /// <summary>
+    /// Fails before the claim on every attempt but the job's last; the last one claims, calls the platform and then fails
+    /// (say the database blips while recording the answer): the job ends in the dead letters with the ledger "sending".
+    /// </summary>
+    private sealed class FailAfterTheCallOnTheLastAttempt : SendFaultInjection
+    {
+        public int FailuresBeforeClaim = int.MaxValue; // set from the job's maximum attempts once the host is up
+        private int _beforeClaim;
+
+        public override void BeforeClaim(Guid messageId)
+        {
+            if (Interlocked.Increment(ref _beforeClaim) <= FailuresBeforeClaim)
+                throw new InvalidOperationException("Simulated outage before the claim");
+        }
+
+        public override void AfterProviderCall(Guid messageId) =>
+            throw new InvalidOperationException("Simulated database blip after the provider call: Host=db.internal;Password=hunter2");
+    }
+
     private static async Task<EndToEndHost> StartAsync(SendFaultInjection faults, Dictionary<string, string?>? settings = null)
     {
         settings ??= [];
@@ -139,6 +158,121 @@ public sealed class DeadLetterSendingTests
             Assert.Equal("sending", row["status"]);
             Assert.Equal(0L, await DeadSendsAsync(host));
             Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1", typeof(ReconcileSend).FullName));
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    /// <summary>
+    /// Runs a customer message to the point where the reply's SendMessage job failed on its last attempt right after the
+    /// provider call (one call, ledger "sending") and was dead-lettered. Returns the host and the reply's message id.
+    /// </summary>
+    private static async Task<(EndToEndHost Host, Guid MessageId, int MaxAttempts)> DeadLetterAfterTheCallAsync(
+        MetaPlatform platform, string body, Dictionary<string, string?> settings)
+    {
+        var faults = new FailAfterTheCallOnTheLastAttempt();
+        var host = await StartAsync(faults, settings);
+        var maxAttempts = host.Services.GetRequiredService<WolverineOptions>().Durability.DefaultMaximumAttempts;
+        faults.FailuresBeforeClaim = maxAttempts - 1;
+        try
+        {
+            await host.DeliverAsync(platform, body);
+            await EndToEndHost.WaitUntilAsync(async () => await DeadSendsAsync(host) == 1, "SendMessage dead-lettered");
+            var dead = Assert.Single(await host.Services.GetRequiredService<IDeadLetters>().ListAsync(typeof(SendMessage).FullName));
+            Assert.Equal(maxAttempts, dead.Attempts); // the attempt that claimed and called was the job's last
+            return (host, (Guid)(await host.OutboundAsync())[0]["id"]!, maxAttempts);
+        }
+        catch
+        {
+            await StopAsync(host);
+            throw;
+        }
+    }
+
+    private static Task<long> ReconcileJobsAsync(EndToEndHost host, Guid messageId) =>
+        host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1 AND body->>'messageId' = $2",
+            typeof(ReconcileSend).FullName, messageId.ToString());
+
+    /// <summary>Right after the dead letter: still "sending" (never resent), shown as outcome unknown, one reconcile waiting.</summary>
+    private static async Task AssertReconcilingAsync(EndToEndHost host, Guid messageId)
+    {
+        var row = Assert.Single(await host.OutboundAsync());
+        Assert.Equal("sending", row["state"]);
+        Assert.Equal("sending", row["status"]);
+        Assert.Equal(SendStatusDetail.OutcomeUnknown, row["status_detail"]);
+        Assert.Equal(1, row["attempts"]);
+        Assert.Equal(1L, await ReconcileJobsAsync(host, messageId));
+        Assert.Equal(SendJobs.ReconcileDedupId(messageId), await host.ScalarAsync<string>(
+            "SELECT dedup_key FROM queue.jobs WHERE message_type = $1", typeof(ReconcileSend).FullName));
+        Assert.Equal(SendErrorCodes.OutcomeUnknown, await host.ScalarAsync<string>("SELECT last_error_code FROM outbound_sends"));
+        Assert.DoesNotContain("hunter2", await host.ScalarAsync<string>("SELECT last_error FROM outbound_sends"));
+        Assert.False(await host.ScalarAsync<bool>("SELECT needs_attention FROM conversations"));
+        Assert.Single(host.Graph.Requests);
+    }
+
+    [Fact]
+    public async Task A_last_attempt_failing_after_the_call_schedules_one_reconcile_and_a_late_echo_settles_it_as_sent()
+    {
+        // Long first check: the echo (delivered below) must be what settles the row.
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Instagram,
+            EndToEndHost.IgText("mid.d3", "5103", "شكد سعر القميص", DateTimeOffset.UtcNow), new() { ["Sending:ReconcileDelays:0"] = "00:05:00" });
+        try
+        {
+            await AssertReconcilingAsync(host, messageId);
+            var request = Assert.Single(host.Graph.Requests);
+
+            // An operator replays the dead letter meanwhile: no call, and still one reconcile job (same dedup id).
+            Assert.Equal(1, await host.Services.GetRequiredService<IDeadLetters>().RetryAllAsync(typeof(SendMessage).FullName));
+            await host.WaitForQueueIdleAsync(typeof(SendMessage));
+            Assert.Single(host.Graph.Requests);
+            Assert.Equal(1L, await ReconcileJobsAsync(host, messageId));
+            Assert.Equal(0L, await DeadSendsAsync(host));
+
+            // Meta's echo carries our metadata: sent, without a second call.
+            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("m_ECHO_D3", "5103", "reply", DateTimeOffset.UtcNow, request.IdempotencyMetadata));
+            var row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("sent", row["state"]);
+            Assert.Equal("sent", row["status"]);
+            Assert.Equal("m_ECHO_D3", row["external_id"]);
+
+            // The reconcile check, when it runs, finds it settled.
+            await host.InvokeAsync(new ReconcileSend(messageId, 1));
+            Assert.Equal("sent", (await host.OutboundAsync())[0]["state"]);
+            Assert.Single(host.Graph.Requests);
+            Assert.False(await host.ScalarAsync<bool>("SELECT needs_attention FROM conversations"));
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    [Fact]
+    public async Task A_last_attempt_failing_after_the_call_without_an_echo_is_given_up_after_the_reconcile_checks()
+    {
+        // The first check waits until the test lets it run (below); the second follows shortly after.
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Messenger,
+            EndToEndHost.MessengerText("mid.d4", "6104", "شكد سعر القميص", DateTimeOffset.UtcNow),
+            new() { ["Sending:ReconcileDelays:0"] = "00:05:00", ["Sending:ReconcileDelays:1"] = "00:00:00.200" });
+        try
+        {
+            await AssertReconcilingAsync(host, messageId);
+
+            // The first check falls due now; no echo ever comes.
+            await host.ExecAsync("UPDATE queue.jobs SET run_at = now() WHERE message_type = $1", typeof(ReconcileSend).FullName);
+            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "failed", "reconcile gave up");
+            await host.WaitForQueueIdleAsync(typeof(ReconcileSend), typeof(SendMessage));
+
+            Assert.Single(host.Graph.Requests); // never resent
+            var row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("failed", row["status"]);
+            Assert.Equal(SendStatusDetail.UnknownGaveUp, row["status_detail"]);
+            Assert.Equal(SendErrorCodes.OutcomeUnknown, row["error_code"]);
+            var conv = (await host.RowsAsync("SELECT needs_attention, attention_reason FROM conversations"))[0];
+            Assert.Equal(true, conv["needs_attention"]);
+            Assert.Equal("send_outcome_unknown", conv["attention_reason"]);
         }
         finally
         {
