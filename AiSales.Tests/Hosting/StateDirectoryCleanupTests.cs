@@ -70,7 +70,12 @@ public class StateDirectoryCleanupTests
         }
     }
 
-    /// <summary>Processes whose command line or working directory names <paramref name="dir"/>, read straight from /proc.</summary>
+    /// <summary>
+    /// Processes whose command line or working directory names <paramref name="dir"/>, read straight from /proc.
+    /// Deliberately NOT <see cref="StateDirectoryCleanup.ProcessesUsing"/>: that is how the cleanup under test finds the
+    /// servers it waits for and kills, so a process it cannot see would escape both the cleanup and this check. This
+    /// oracle is independent and looser (any mention of the path, no trailing-slash rule).
+    /// </summary>
     private static List<int> ProcessesMentioning(string dir)
     {
         var found = new List<int>();
