@@ -13,6 +13,7 @@ PORT_BASE=${PORT_BASE:-6500} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841477000000000
 WORK=$(mktemp -d /tmp/aisales-cost.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
+source "$ROOT/bench/lib/replies.sh"
 cleanup() { apphost_stop; if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
@@ -36,14 +37,7 @@ if [[ ${PGSS:-0} == 1 ]]; then  # PGSS=1: top statements by Postgres time (pg_st
   apphost_read  # new postgres pid
 fi
 
-psql -qX -v ON_ERROR_STOP=1 <<SQL
-INSERT INTO merchants (name, slug, ai_settings)
-SELECT 'Cost shop ' || g, 'cost-shop-' || g, jsonb_build_object('debounce_seconds', $DEBOUNCE_S)
-FROM generate_series(0, $MERCHANTS - 1) g ON CONFLICT (slug) DO NOTHING;
-INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
-SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 11)::bigint)::text, m.name
-FROM merchants m WHERE m.slug LIKE 'cost-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
-SQL
+seed_reply_merchants 'Cost shop' cost-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
 
 # CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
 # across the run is its cost.
@@ -94,26 +88,8 @@ done
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
 read -r x1 w1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
-psql -qtAX -F ' ' <<SQL >"$WORK/latency.txt"
-WITH m AS (
-  SELECT w.received_at, w.processed_at, msg.conversation_id
-  FROM webhook_deliveries w
-  JOIN processed_events pe ON pe.delivery_id = w.id
-  JOIN messages msg ON msg.direction = 'inbound' AND pe.event_key LIKE '%' || msg.external_id
-  WHERE w.received_at >= '$T0'),
-s AS (
-  SELECT m.received_at, m.processed_at,
-    (SELECT min(os.sent_at) FROM messages o JOIN outbound_sends os ON os.message_id = o.id
-     WHERE o.conversation_id = m.conversation_id AND os.state = 'sent') AS sent_at
-  FROM m)
-SELECT count(sent_at),
-  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
-  round((count(sent_at) / nullif(extract(epoch FROM max(sent_at) - min(received_at)), 0))::numeric, 1)
-FROM s
-SQL
-read -r replied p50 p99 proc50 rate <"$WORK/latency.txt"
+reply_latency "$T0" >"$WORK/latency.txt"
+IFS='|' read -r _ replied p50 p99 proc50 _ rate <"$WORK/latency.txt"
 if [[ ${PGSS:-0} == 1 ]]; then
   echo "top statements by Postgres time (ms per customer message, calls per message):"
   psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round(calls::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${PGSS_TOP:-15}"

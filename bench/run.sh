@@ -19,6 +19,7 @@ PORT_BASE=${PORT_BASE:-6200} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841499000000000
 WORK=$(mktemp -d /tmp/aisales-run.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
+source "$ROOT/bench/lib/replies.sh"
 
 BARE_PID=
 cleanup() {
@@ -79,14 +80,7 @@ if [[ ${SKIP_QUEUE:-0} != 1 ]]; then
 fi
 
 echo "== webhook → reply: seed $MERCHANTS merchants, $RATE msg/s for ${REPLY_S}s"
-psql -qX -v ON_ERROR_STOP=1 <<SQL
-INSERT INTO merchants (name, slug, ai_settings)
-SELECT 'Bench shop ' || g, 'bench-shop-' || g, jsonb_build_object('debounce_seconds', $DEBOUNCE_S)
-FROM generate_series(0, $MERCHANTS - 1) g ON CONFLICT (slug) DO NOTHING;
-INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
-SELECT m.id, 'instagram', 'sandbox', ($ACCOUNT_BASE + substr(m.slug, 12)::bigint)::text, m.name
-FROM merchants m WHERE m.slug LIKE 'bench-shop-%' ON CONFLICT (platform, external_id) DO NOTHING;
-SQL
+seed_reply_merchants 'Bench shop' bench-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
 # Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait).
 for _ in $(seq 1 150); do
   [[ $(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now())") == 0 ]] && break
@@ -104,26 +98,16 @@ for _ in $(seq 1 120); do
   [[ $n == "$prev" ]] && break; prev=$n; sleep 2
 done
 # Latency per customer message: delivery received (POST committed) → its conversation's first outbound send marked sent.
-REPLY_SQL="WITH d AS (SELECT w.id, w.received_at, w.processed_at, pe.event_key FROM webhook_deliveries w JOIN processed_events pe ON pe.delivery_id = w.id WHERE w.received_at >= '$REPLY_T0'),
-m AS (SELECT d.received_at, d.processed_at, msg.conversation_id FROM d JOIN messages msg ON msg.direction = 'inbound' AND d.event_key LIKE '%' || msg.external_id),
-s AS (SELECT m.received_at, m.processed_at, (SELECT min(os.sent_at) FROM messages o JOIN outbound_sends os ON os.message_id = o.id WHERE o.conversation_id = m.conversation_id AND os.state = 'sent') AS sent_at FROM m)
-SELECT count(*), count(sent_at),
-  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
-  round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
-  round((count(sent_at) / nullif(extract(epoch FROM max(sent_at) - min(received_at)), 0))::numeric, 1)
-FROM s"
-REPLY_ROW=$(psql -qtAX -F ' ' -c "$REPLY_SQL")
+REPLY_ROW=$(reply_latency "$REPLY_T0")
 REPLY_JOBS=$(psql -qtAX -c "SELECT (SELECT count(*) FROM queue.jobs WHERE message_type LIKE '%GenerateReply%') || ' waiting/running, ' || (SELECT count(*) FROM queue.dead_letters WHERE message_type LIKE '%GenerateReply%') || ' dead-lettered'")
-echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = $REPLY_ROW; GenerateReply jobs: $REPLY_JOBS"
+echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = ${REPLY_ROW//|/ }; GenerateReply jobs: $REPLY_JOBS"
 
 echo "== secrets scan of this run's logs"
 apphost_stop
 SCAN=$(bench/scan-secrets.sh "$STATE" "$WORK" 2>&1 | tail -1 || true)
 echo "$SCAN"
 
-read -r r_n r_sent r_p50 r_p99 r_pp50 r_pp99 r_rate <<<"$REPLY_ROW"
+IFS='|' read -r r_n r_sent r_p50 r_p99 r_pp50 r_pp99 r_rate <<<"$REPLY_ROW"
 ing_tps=$(json "$WORK/ingest.json" "d['throughput']"); bare_tps=$(json "$WORK/bare.json" "d['throughput']"); pg_tps=$(json "$WORK/pg.json" "d['throughput']")
 row() { json "$1" "'| $2 | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['requests'] - d['ok'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])"; }
 REPORT=$(cat <<EOF

@@ -15,20 +15,18 @@ public sealed partial class TokenReencryption(NpgsqlDataSource dataSource, Token
     public sealed record Result(int Reencrypted, int Skipped, int Failed);
 
     /// <summary>Rows whose token is not under the current key (byte 1 of the layout is the key id).</summary>
-    public async Task<long> CountStaleAsync(CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            "SELECT count(*) FROM channel_accounts WHERE access_token_encrypted IS NOT NULL AND length(access_token_encrypted) > 1 AND get_byte(access_token_encrypted, 1) <> $1");
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = protector.CurrentKeyId });
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
-    }
+    public Task<long> CountStaleAsync(CancellationToken ct = default) => CountAsync(underCurrentKey: false, ct);
 
     /// <summary>Rows whose token is already under the current key (nothing to do for them).</summary>
-    public async Task<long> CountCurrentAsync(CancellationToken ct = default)
+    public Task<long> CountCurrentAsync(CancellationToken ct = default) => CountAsync(underCurrentKey: true, ct);
+
+    /// <summary>Rows with a token whose key id (byte 1) is, or is not, the current key's.</summary>
+    private async Task<long> CountAsync(bool underCurrentKey, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            "SELECT count(*) FROM channel_accounts WHERE access_token_encrypted IS NOT NULL AND length(access_token_encrypted) > 1 AND get_byte(access_token_encrypted, 1) = $1");
+            "SELECT count(*) FROM channel_accounts WHERE access_token_encrypted IS NOT NULL AND length(access_token_encrypted) > 1 AND (get_byte(access_token_encrypted, 1) = $1) = $2");
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = protector.CurrentKeyId });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = underCurrentKey });
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
     }
 

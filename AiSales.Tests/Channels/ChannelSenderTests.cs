@@ -11,23 +11,12 @@ using AiSales.Tests.Fakes;
 namespace AiSales.Tests.Channels;
 
 /// <summary>Each adapter against the local fakes: URL, headers, body shape and success parsing.</summary>
-public class ChannelSenderTests : IAsyncLifetime
+public class ChannelSenderTests : ChannelSenderTestBase
 {
-    private const string Token = "EAAG-test-token-abc123";
-    private ChannelTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ChannelTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private static OutboundSend Send(MetaPlatform platform, string account, string recipient, string? text = "مرحبا", MessagingType type = MessagingType.Response,
-        ChannelProvider provider = ChannelProvider.Meta) =>
-        new(platform, provider, account, recipient, text, $"send-{Guid.NewGuid():N}", type);
-
     [Fact]
     public void Registry_resolves_one_sender_per_platform_and_provider()
     {
-        var registry = _host.Registry;
+        var registry = Host.Registry;
         Assert.IsType<InstagramSender>(registry.Get(MetaPlatform.Instagram, ChannelProvider.Meta));
         Assert.IsType<MessengerSender>(registry.Get(MetaPlatform.Messenger, ChannelProvider.Meta));
         Assert.IsType<WhatsAppSender>(registry.Get(MetaPlatform.WhatsApp, ChannelProvider.Meta));
@@ -56,15 +45,9 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Messenger_response_posts_to_the_page_with_bearer_and_metadata()
     {
         var send = Send(MetaPlatform.Messenger, "1122334455", "5275811702471834") with { ReplyToExternalId = "m_prev" };
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(Token), default);
+        var result = await SendAsync(send);
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        var request = Assert.Single(_host.Graph.Requests);
-        Assert.Equal("POST", request.Method);
-        Assert.Equal("/v24.0/1122334455/messages", request.Path);
-        Assert.Equal("", request.Query); // never ?access_token=
-        Assert.Equal(Token, request.BearerToken);
-        Assert.StartsWith("application/json", request.Headers["Content-Type"]);
+        var request = AssertSentOnce(result, Host.Graph, "/v24.0/1122334455/messages");
         var body = request.Json!.Value;
         Assert.Equal("5275811702471834", body.GetProperty("recipient").GetProperty("id").GetString());
         Assert.Equal("RESPONSE", body.GetProperty("messaging_type").GetString());
@@ -73,16 +56,15 @@ public class ChannelSenderTests : IAsyncLifetime
         Assert.Equal(send.IdempotencyKey, request.IdempotencyMetadata);
         Assert.Equal("m_prev", body.GetProperty("reply_to").GetProperty("mid").GetString());
         Assert.StartsWith("m_FAKE", result.ExternalMessageId);
-        Assert.Empty(_host.InstagramGraph.Requests);
     }
 
     [Fact]
     public async Task Human_agent_reply_is_a_message_tag()
     {
-        var result = await _host.Registry.SendAsync(Send(MetaPlatform.Messenger, "55", "66", "human here", MessagingType.HumanAgent), new ChannelCredentials(Token), default);
+        var result = await SendAsync(Send(MetaPlatform.Messenger, "55", "66", "human here", MessagingType.HumanAgent));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
-        var body = Assert.Single(_host.Graph.Requests).Json!.Value;
+        var body = Assert.Single(Host.Graph.Requests).Json!.Value;
         Assert.Equal("MESSAGE_TAG", body.GetProperty("messaging_type").GetString());
         Assert.Equal("HUMAN_AGENT", body.GetProperty("tag").GetString());
     }
@@ -91,13 +73,9 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Instagram_login_token_goes_to_the_instagram_host()
     {
         var creds = new ChannelCredentials(Token, TokenFlavour.InstagramLogin);
-        var result = await _host.Registry.SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds, default);
+        var result = await SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Empty(_host.Graph.Requests);
-        var request = Assert.Single(_host.InstagramGraph.Requests);
-        Assert.Equal("/v24.0/17841400000000001/messages", request.Path);
-        Assert.Equal(Token, request.BearerToken);
+        var request = AssertSentOnce(result, Host.InstagramGraph, "/v24.0/17841400000000001/messages");
         Assert.Equal("20802401916297", request.Json!.Value.GetProperty("recipient").GetProperty("id").GetString());
     }
 
@@ -105,21 +83,19 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Instagram_page_token_goes_to_the_linked_page_on_graph()
     {
         var creds = new ChannelCredentials(Token, TokenFlavour.PageToken, SendAsId: "998877");
-        var result = await _host.Registry.SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds, default);
+        var result = await SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Empty(_host.InstagramGraph.Requests);
-        Assert.Equal("/v24.0/998877/messages", Assert.Single(_host.Graph.Requests).Path);
+        AssertSentOnce(result, Host.Graph, "/v24.0/998877/messages");
     }
 
     [Fact]
     public async Task Private_reply_names_the_comment_and_has_no_messaging_type()
     {
         var send = Send(MetaPlatform.Instagram, "17841400000000001", "17900000000000123", "راسلناك خاص", MessagingType.PrivateReply) with { RecipientKind = RecipientKind.Comment };
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(Token, TokenFlavour.InstagramLogin), default);
+        var result = await SendAsync(send, new ChannelCredentials(Token, TokenFlavour.InstagramLogin));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
-        var body = Assert.Single(_host.InstagramGraph.Requests).Json!.Value;
+        var body = Assert.Single(Host.InstagramGraph.Requests).Json!.Value;
         Assert.Equal("17900000000000123", body.GetProperty("recipient").GetProperty("comment_id").GetString());
         Assert.False(body.GetProperty("recipient").TryGetProperty("id", out _));
         Assert.False(body.TryGetProperty("messaging_type", out _));
@@ -130,10 +106,10 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Attachment_is_sent_as_an_attachment_payload()
     {
         var send = Send(MetaPlatform.Messenger, "55", "66", text: null) with { AttachmentUrl = "https://cdn.example/p.jpg" };
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(Token), default);
+        var result = await SendAsync(send);
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
-        var attachment = Assert.Single(_host.Graph.Requests).Json!.Value.GetProperty("message").GetProperty("attachment");
+        var attachment = Assert.Single(Host.Graph.Requests).Json!.Value.GetProperty("message").GetProperty("attachment");
         Assert.Equal("image", attachment.GetProperty("type").GetString());
         Assert.Equal("https://cdn.example/p.jpg", attachment.GetProperty("payload").GetProperty("url").GetString());
     }
@@ -141,24 +117,20 @@ public class ChannelSenderTests : IAsyncLifetime
     [Fact]
     public async Task Requests_the_api_cannot_express_fail_without_a_call()
     {
-        var template = await _host.Registry.SendAsync(Send(MetaPlatform.Messenger, "55", "66", "x", MessagingType.Template), new ChannelCredentials(Token), default);
-        var both = await _host.Registry.SendAsync(Send(MetaPlatform.Messenger, "55", "66") with { AttachmentUrl = "https://cdn.example/a.jpg" }, new ChannelCredentials(Token), default);
+        var template = await SendAsync(Send(MetaPlatform.Messenger, "55", "66", "x", MessagingType.Template));
+        var both = await SendAsync(Send(MetaPlatform.Messenger, "55", "66") with { AttachmentUrl = "https://cdn.example/a.jpg" });
 
-        Assert.Equal(SendOutcome.Failed, template.Outcome);
-        Assert.Equal(SendOutcome.Failed, both.Outcome);
-        Assert.Empty(_host.Graph.Requests);
+        AssertRefusedWithoutACall(template, both);
     }
 
     [Fact]
     public async Task WhatsApp_text_goes_to_the_phone_number_and_returns_the_wamid()
     {
         var send = Send(MetaPlatform.WhatsApp, "106540352242922", "9647701234567", "هلا بيك") with { ReplyToExternalId = "wamid.IN1" };
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(Token), default);
+        var result = await SendAsync(send);
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        var request = AssertSentOnce(result, Host.Graph, "/v24.0/106540352242922/messages");
         Assert.StartsWith("wamid.", result.ExternalMessageId);
-        var request = Assert.Single(_host.Graph.Requests);
-        Assert.Equal("/v24.0/106540352242922/messages", request.Path);
         var body = request.Json!.Value;
         Assert.Equal("whatsapp", body.GetProperty("messaging_product").GetString());
         Assert.Equal("+9647701234567", body.GetProperty("to").GetString());
@@ -175,10 +147,10 @@ public class ChannelSenderTests : IAsyncLifetime
         {
             Template = new WhatsAppTemplate("order_followup", "ar", ["أحمد", "12345"], ["name", "order"]),
         };
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(Token), default);
+        var result = await SendAsync(send);
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
-        var body = Assert.Single(_host.Graph.Requests).Json!.Value;
+        var body = Assert.Single(Host.Graph.Requests).Json!.Value;
         Assert.Equal("template", body.GetProperty("type").GetString());
         Assert.Equal("+9647701234567", body.GetProperty("to").GetString());
         var template = body.GetProperty("template");
@@ -205,9 +177,9 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Success_fixture_bodies_yield_the_platform_message_id(MetaPlatform platform, string fixture, string expectedId)
     {
         // The fake answers with Meta's captured body instead of its own.
-        _host.Graph.FailNext(1, FakeFault.FromFixture(fixture, 200));
-        _host.InstagramGraph.FailNext(1, FakeFault.FromFixture(fixture, 200));
-        var result = await _host.Registry.SendAsync(Send(platform, "123", "9647701234567"), new ChannelCredentials(Token), default);
+        Host.Graph.FailNext(1, FakeFault.FromFixture(fixture, 200));
+        Host.InstagramGraph.FailNext(1, FakeFault.FromFixture(fixture, 200));
+        var result = await SendAsync(Send(platform, "123", "9647701234567"));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Equal(expectedId, result.ExternalMessageId);
@@ -216,7 +188,7 @@ public class ChannelSenderTests : IAsyncLifetime
     [Fact]
     public async Task Expired_token_means_wait_for_reconnect()
     {
-        var result = await _host.Registry.SendAsync(Send(MetaPlatform.Messenger, "55", "66"), new ChannelCredentials(FakeGraphApi.ExpiredToken), default);
+        var result = await SendAsync(Send(MetaPlatform.Messenger, "55", "66"), new ChannelCredentials(FakeGraphApi.ExpiredToken));
 
         Assert.Equal(SendOutcome.WaitForReconnect, result.Outcome);
         Assert.Equal(190, result.ErrorCode);
@@ -228,11 +200,11 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task ManyChat_send_content_uses_the_account_key_and_platform_content_type()
     {
         var send = Send(MetaPlatform.Instagram, "mc-page-1", "123456789", "Hello from the API", MessagingType.HumanAgent, ChannelProvider.ManyChat);
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials("1234567:abcdefmanychatkey"), default);
+        var result = await SendAsync(send, new ChannelCredentials("1234567:abcdefmanychatkey"));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Null(result.ExternalMessageId);
-        var request = Assert.Single(_host.ManyChat.Requests);
+        var request = Assert.Single(Host.ManyChat.Requests);
         Assert.Equal("/fb/sending/sendContent", request.Path);
         Assert.Equal("1234567:abcdefmanychatkey", request.BearerToken);
 
@@ -244,24 +216,24 @@ public class ChannelSenderTests : IAsyncLifetime
     [Fact]
     public async Task ManyChat_messenger_omits_content_type_and_3011_means_outside_window()
     {
-        _host.ManyChat.FailNext(1, FakeFault.FromFixture("manychat_sendcontent_error_3011_schema.json", 400));
-        var result = await _host.Registry.SendAsync(
+        Host.ManyChat.FailNext(1, FakeFault.FromFixture("manychat_sendcontent_error_3011_schema.json", 400));
+        var result = await Host.Registry.SendAsync(
             Send(MetaPlatform.Messenger, "mc-page-1", "42", "late reply", provider: ChannelProvider.ManyChat), new ChannelCredentials("key:1"), default);
 
         Assert.Equal(SendOutcome.OutsideWindow, result.Outcome);
         Assert.Equal(3011, result.ErrorCode);
-        var content = Assert.Single(_host.ManyChat.Requests).Json!.Value.GetProperty("data").GetProperty("content");
+        var content = Assert.Single(Host.ManyChat.Requests).Json!.Value.GetProperty("data").GetProperty("content");
         Assert.False(content.TryGetProperty("type", out _));
     }
 
     [Fact]
     public async Task A_failing_sandbox_subscriber_does_not_fail_the_send()
     {
-        _host.SandboxOutbox.MessageSent += _ => throw new InvalidOperationException("dashboard circuit gone");
+        Host.SandboxOutbox.MessageSent += _ => throw new InvalidOperationException("dashboard circuit gone");
         var delivered = 0;
-        _host.SandboxOutbox.MessageSent += _ => delivered++;
+        Host.SandboxOutbox.MessageSent += _ => delivered++;
 
-        var result = await _host.Registry.SendAsync(Send(MetaPlatform.WhatsApp, "demo-wa", "+964770", provider: ChannelProvider.Sandbox), new ChannelCredentials(""), default);
+        var result = await SendAsync(Send(MetaPlatform.WhatsApp, "demo-wa", "+964770", provider: ChannelProvider.Sandbox), new ChannelCredentials(""));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Equal(1, delivered);
@@ -271,19 +243,19 @@ public class ChannelSenderTests : IAsyncLifetime
     public async Task Sandbox_records_and_announces_without_any_http_call()
     {
         var seen = new List<SandboxMessage>();
-        _host.SandboxOutbox.MessageSent += seen.Add;
+        Host.SandboxOutbox.MessageSent += seen.Add;
         var send = Send(MetaPlatform.Instagram, "demo-ig-1", "customer-1", provider: ChannelProvider.Sandbox);
 
-        var result = await _host.Registry.SendAsync(send, new ChannelCredentials(""), default);
+        var result = await SendAsync(send, new ChannelCredentials(""));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.StartsWith("sandbox-", result.ExternalMessageId);
-        var recorded = Assert.Single(_host.SandboxOutbox.Recent("demo-ig-1"));
+        var recorded = Assert.Single(Host.SandboxOutbox.Recent("demo-ig-1"));
         Assert.Equal(result.ExternalMessageId, recorded.ExternalMessageId);
         Assert.Equal(send, recorded.Send);
         Assert.Equal(recorded, Assert.Single(seen));
-        Assert.Empty(_host.Graph.Requests);
-        Assert.Empty(_host.InstagramGraph.Requests);
-        Assert.Empty(_host.ManyChat.Requests);
+        Assert.Empty(Host.Graph.Requests);
+        Assert.Empty(Host.InstagramGraph.Requests);
+        Assert.Empty(Host.ManyChat.Requests);
     }
 }

@@ -1,9 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AiSales.Core.ApiKeys;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Dashboard.Inbox;
 using AiSales.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AiSales.Tests.Dashboard;
@@ -65,6 +70,47 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
+    }
+
+    /// <summary>
+    /// A merchant's rows in every table that has a merchant_id column (found in the catalog, so a new tenant table is
+    /// covered without editing this), plus its merchants row: one hash per table, equal before and after iff nothing changed.
+    /// </summary>
+    public async Task<string> SnapshotOfMerchantAsync(Guid merchantId)
+    {
+        var tables = (await ScalarAsync<string>("""
+            SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.columns
+            WHERE table_schema = 'public' AND column_name = 'merchant_id'
+            """)).Split(',');
+        var parts = new List<string>();
+        foreach (var t in tables)
+            parts.Add($"{t}:{await ScalarAsync<string>($"SELECT count(*)::text || '/' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') FROM \"{t}\" x WHERE merchant_id = '{merchantId}'")}");
+        parts.Add($"merchants:{await ScalarAsync<string>($"SELECT md5(x::text) FROM merchants x WHERE id = '{merchantId}'")}");
+        return string.Join("\n", parts);
+    }
+
+    /// <summary>A confirmed user with a password, member of <paramref name="merchantId"/> in <paramref name="role"/>.</summary>
+    public static async Task CreateUserAsync(IServiceProvider services, string email, string password, Guid merchantId,
+        MemberRole role = MemberRole.Owner, bool platformAdmin = false)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, IsPlatformAdmin = platformAdmin };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
+        db.MerchantMembers.Add(new MerchantMember { MerchantId = merchantId, UserId = user.Id, Role = role });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A client holding a new Merchant API key of <paramref name="merchantId"/> (the API's own credential); no automatic redirects.</summary>
+    public static async Task<HttpClient> ApiClientAsync(WebApplicationFactory<InboxQueries> app, Guid merchantId, string keyName)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var key = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(merchantId, keyName, "test");
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Plaintext);
+        return client;
     }
 
     public HttpClient Browser(bool followRedirects = false) =>

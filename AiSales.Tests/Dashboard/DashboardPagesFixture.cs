@@ -1,11 +1,8 @@
 using AiSales.Core.Operations;
-using AiSales.Core.Persistence;
-using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Simulator;
 using AiSales.Dashboard.Inbox;
 using AiSales.Dashboard.Operations;
 using AiSales.Tests.Ingest;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,27 +52,21 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
         await CreateAdminAsync();
     }
 
-    private void Common(Microsoft.AspNetCore.Hosting.IWebHostBuilder b)
+    private void Common(Microsoft.AspNetCore.Hosting.IWebHostBuilder b) => ConfigurePages(b, Graph.BaseUrl);
+
+    /// <summary>The settings the pages need: encryption key, Meta app (Graph and OAuth dialog at <paramref name="graphBaseUrl"/>), ops key.</summary>
+    public static void ConfigurePages(Microsoft.AspNetCore.Hosting.IWebHostBuilder b, string graphBaseUrl)
     {
         b.UseSetting("Security:EncryptionKey", EncryptionKey);
         b.UseSetting("Meta:AppId", "1234567890");
         b.UseSetting("Meta:AppSecrets:0", WebhooksAppFactory.AppSecret);
-        b.UseSetting("Meta:GraphApiBaseUrl", Graph.BaseUrl);
-        b.UseSetting("Meta:OAuthDialogBaseUrl", Graph.BaseUrl);
+        b.UseSetting("Meta:GraphApiBaseUrl", graphBaseUrl);
+        b.UseSetting("Meta:OAuthDialogBaseUrl", graphBaseUrl);
         b.UseSetting($"{OpsOptions.Section}:ApiKey", WebhooksAppFactory.OpsKey);
     }
 
-    private async Task CreateAdminAsync()
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, IsPlatformAdmin = true };
-        var created = await users.CreateAsync(user, AdminPassword);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
-        db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.DemoMerchantId, UserId = user.Id, Role = MemberRole.Owner });
-        await db.SaveChangesAsync();
-    }
+    private Task CreateAdminAsync() =>
+        DashboardAppFactory.CreateUserAsync(App.Services, AdminEmail, AdminPassword, DashboardAppFactory.DemoMerchantId, platformAdmin: true);
 
     public async Task DisposeAsync()
     {

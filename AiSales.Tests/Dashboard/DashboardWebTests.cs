@@ -39,16 +39,7 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
     public async Task Fifth_failure_locks_the_account_even_for_the_right_password()
     {
         const string email = "agent-lockout@demo.test", password = "agent-password-2026";
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-            var created = await users.CreateAsync(user, password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
-            db.MerchantMembers.Add(new MerchantMember { MerchantId = DashboardAppFactory.DemoMerchantId, UserId = user.Id, Role = MemberRole.Agent });
-            await db.SaveChangesAsync();
-        }
+        await DashboardAppFactory.CreateUserAsync(App.Services, email, password, DashboardAppFactory.DemoMerchantId, MemberRole.Agent);
 
         using var client = App.Browser();
         for (var i = 1; i <= 4; i++)

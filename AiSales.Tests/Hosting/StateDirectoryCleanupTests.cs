@@ -35,6 +35,37 @@ public class StateDirectoryCleanupTests
     }
 
     [Fact]
+    public async Task A_stop_that_overruns_its_timeout_fails_dispose_after_killing_and_removing_everything()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var builder = DistributedApplicationTestingBuilder.Create();
+        // No time at all: the orderly stop of a running server cannot finish within it.
+        builder.Configuration["AppHost:StopTimeout"] = "00:00:00";
+        builder.AddRedis("cache");
+        var stateDirectory = builder.Configuration["AppHost:StateDirectory"]!;
+        var app = await builder.BuildAsync(timeout.Token);
+        int pid;
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("cache", timeout.Token);
+            pid = app.ResourceNotifications.Snapshots.Single(s => s.Name == "cache").Pid!.Value;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => app.DisposeAsync().AsTask());
+
+        Assert.Contains("AppHost:StopTimeout", error.Message);
+        Assert.Contains("cache", error.Message);
+        Assert.False(Directory.Exists(stateDirectory), $"{stateDirectory} is still there");
+        await ProcessAssert.AllGoneAsync([pid]);
+    }
+
+    [Fact]
     public void Sweep_removes_only_marked_directories_whose_owner_is_gone_and_stops_their_servers()
     {
         var root = Directory.CreateTempSubdirectory("aisales-sweep-root-").FullName;
@@ -70,7 +101,12 @@ public class StateDirectoryCleanupTests
         }
     }
 
-    /// <summary>Processes whose command line or working directory names <paramref name="dir"/>, read straight from /proc.</summary>
+    /// <summary>
+    /// Processes whose command line or working directory names <paramref name="dir"/>, read straight from /proc.
+    /// Deliberately NOT <see cref="StateDirectoryCleanup.ProcessesUsing"/>: that is how the cleanup under test finds the
+    /// servers it waits for and kills, so a process it cannot see would escape both the cleanup and this check. This
+    /// oracle is independent and looser (any mention of the path, no trailing-slash rule).
+    /// </summary>
     private static List<int> ProcessesMentioning(string dir)
     {
         var found = new List<int>();

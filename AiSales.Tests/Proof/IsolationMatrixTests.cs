@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AiSales.Core.ApiKeys;
 using AiSales.Tests.Dashboard;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AiSales.Tests.Proof;
@@ -26,19 +24,10 @@ public sealed class IsolationMatrixTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<HttpClient> ApiClientForAAsync()
-    {
-        using var scope = _app.Services.CreateScope();
-        var key = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(A, "isolation", "test");
-        var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Plaintext);
-        return client;
-    }
+    private Task<HttpClient> ApiClientForAAsync() => DashboardAppFactory.ApiClientAsync(_app, A, "isolation");
 
-    private async Task<string> SnapshotOfBAsync() =>
-        string.Join("|", await Task.WhenAll(TenantTables.Select(async t =>
-            $"{t}:{await _app.ScalarAsync<long>($"SELECT count(*) FROM {t} WHERE merchant_id = '{B}'")}:" +
-            $"{await _app.ScalarAsync<string>($"SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {t} t WHERE merchant_id = '{B}'")}")));
+    /// <summary>B's rows in every tenant table (from the catalog, a superset of <see cref="TenantTables"/>) plus B's merchants row.</summary>
+    private Task<string> SnapshotOfBAsync() => _app.SnapshotOfMerchantAsync(B);
 
     [Fact]
     public async Task Merchant_api_answers_404_for_every_other_merchant_id_and_changes_nothing()

@@ -1,15 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AiSales.Core.ApiKeys;
-using AiSales.Core.Operations;
-using AiSales.Core.Persistence;
-using AiSales.Core.Persistence.Entities;
 using AiSales.Dashboard.Inbox;
 using AiSales.Tests.Dashboard;
-using AiSales.Tests.Ingest;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Proof;
 
@@ -43,12 +36,7 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
         var host = new RouteIsolationHost { _base = await DashboardAppFactory.StartAsync() };
         host.App = host._base.WithWebHostBuilder(b =>
         {
-            b.UseSetting("Security:EncryptionKey", DashboardPagesFixture.EncryptionKey);
-            b.UseSetting("Meta:AppId", "1234567890");
-            b.UseSetting("Meta:AppSecrets:0", WebhooksAppFactory.AppSecret);
-            b.UseSetting("Meta:GraphApiBaseUrl", "http://127.0.0.1:9");
-            b.UseSetting("Meta:OAuthDialogBaseUrl", "http://127.0.0.1:9");
-            b.UseSetting($"{OpsOptions.Section}:ApiKey", WebhooksAppFactory.OpsKey);
+            DashboardPagesFixture.ConfigurePages(b, "http://127.0.0.1:9");
             b.UseSetting("Ops:WebhooksBaseUrl", "http://127.0.0.1:9");
             b.UseSetting("services:webhooks:http:0", "http://127.0.0.1:9");
             b.UseSetting("Simulator:Timeout", "00:00:03");
@@ -95,21 +83,9 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
 
     private async Task CreateAdminAsync()
     {
-        await CreateUserAsync(AdminEmail, AdminPassword, A, platformAdmin: true);
+        await DashboardAppFactory.CreateUserAsync(App.Services, AdminEmail, AdminPassword, A, platformAdmin: true);
         // B's own owner: the control that B's marker really renders on the pages A is searched on.
-        await CreateUserAsync(OwnerOfBEmail, OwnerOfBPassword, B, platformAdmin: false);
-    }
-
-    private async Task CreateUserAsync(string email, string password, Guid merchant, bool platformAdmin)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, IsPlatformAdmin = platformAdmin };
-        var created = await users.CreateAsync(user, password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var db = scope.ServiceProvider.GetRequiredService<AiSalesDbContext>();
-        db.MerchantMembers.Add(new MerchantMember { MerchantId = merchant, UserId = user.Id, Role = MemberRole.Owner });
-        await db.SaveChangesAsync();
+        await DashboardAppFactory.CreateUserAsync(App.Services, OwnerOfBEmail, OwnerOfBPassword, B);
     }
 
     /// <summary>A cookie client signed in (merchant A's owner unless told otherwise); no automatic redirects.</summary>
@@ -123,14 +99,7 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
     }
 
     /// <summary>Merchant A's Merchant API key client (the API's own credential; cookies are not accepted there).</summary>
-    public async Task<HttpClient> ApiClientForAAsync()
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var key = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(A, "route-isolation", "test");
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Plaintext);
-        return client;
-    }
+    public Task<HttpClient> ApiClientForAAsync() => DashboardAppFactory.ApiClientAsync(App, A, "route-isolation");
 
     /// <summary>An antiforgery token for this client's session (tokens are per user, valid for any form).</summary>
     public static async Task<string> TokenAsync(HttpClient client)
@@ -140,22 +109,8 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
         return WebUtility.HtmlDecode(token);
     }
 
-    /// <summary>
-    /// B's rows in every table that has a merchant_id column (found in the catalog, so a new tenant table is covered
-    /// without editing this), plus B's merchants row: one hash per table.
-    /// </summary>
-    public async Task<string> SnapshotOfBAsync()
-    {
-        var tables = (await _base.ScalarAsync<string>("""
-            SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.columns
-            WHERE table_schema = 'public' AND column_name = 'merchant_id'
-            """)).Split(',');
-        var parts = new List<string>();
-        foreach (var t in tables)
-            parts.Add($"{t}:{await _base.ScalarAsync<string>($"SELECT count(*)::text || '/' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') FROM \"{t}\" x WHERE merchant_id = '{B}'")}");
-        parts.Add($"merchants:{await _base.ScalarAsync<string>($"SELECT md5(x::text) FROM merchants x WHERE id = '{B}'")}");
-        return string.Join("\n", parts);
-    }
+    /// <summary>B's rows in every tenant table plus B's merchants row (<see cref="DashboardAppFactory.SnapshotOfMerchantAsync"/>).</summary>
+    public Task<string> SnapshotOfBAsync() => _base.SnapshotOfMerchantAsync(B);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -17,6 +17,7 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
     private readonly ConsoleReporter _reporter;
     private readonly Orchestrator _orchestrator;
     private readonly ResourcesFile? _resourcesFile;
+    private readonly TimeSpan _stopTimeout;
     private int _started, _stopped;
 
     internal DistributedApplication(DistributedApplicationBuilder builder)
@@ -28,6 +29,7 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         _reporter = new ConsoleReporter(Path.Combine(state, "logs"), config.GetValue("AppHost:EchoResourceLogs", true), config.GetValue("AppHost:ShowStatus", true));
         builder.Services.AddSingleton<ResourceNotificationService>();
         _services = builder.Services.BuildServiceProvider();
+        _stopTimeout = config.GetValue("AppHost:StopTimeout", TimeSpan.FromSeconds(20));
         ResourceNotifications = _services.GetRequiredService<ResourceNotificationService>();
 
         var binaries = new BinaryLocator(config, _reporter);
@@ -80,12 +82,35 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         await _orchestrator.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stops every resource in order, bounded by AppHost:StopTimeout (20 s). A stop that overruns it (or is cancelled:
+    /// no longer graceful) is an error: it is logged naming the resources still up, they are killed, and the stop
+    /// throws (<see cref="TimeoutException"/>, or the cancellation) so a hung stop never passes silently.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _reporter.Info("stopping");
-        await _orchestrator.StopAsync().WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
-        _resourcesFile?.Delete();
+        try
+        {
+            await _orchestrator.StopAsync().WaitAsync(_stopTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var up = ResourceNotifications.Snapshots.Where(r => r.State != KnownResourceStates.Exited).Select(r => $"{r.Name} ({r.State})").ToList();
+            var what = e is TimeoutException
+                ? $"the AppHost did not stop within {_stopTimeout.TotalSeconds:0.###} s (AppHost:StopTimeout)"
+                : "the AppHost's stop was cancelled before it finished";
+            var message = $"{what}; still up: {(up.Count > 0 ? string.Join(", ", up) : "none reported")}; killed what was left";
+            _reporter.Error(message);
+            _orchestrator.KillAll();
+            if (e is TimeoutException) throw new TimeoutException(message, e);
+            throw;
+        }
+        finally
+        {
+            _resourcesFile?.Delete();
+        }
     }
 
     /// <summary>Starts everything and runs until Ctrl+C / SIGTERM, then stops in order. A missing binary ends the run with one clear message.</summary>
@@ -103,12 +128,22 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         catch (MissingPrerequisiteException e)
         {
             Console.Error.WriteLine(e.Message);
-            await StopAsync(CancellationToken.None);
+            await StopForExitAsync();
             System.Environment.ExitCode = 1;
             return;
         }
         await stop.Task;
-        await StopAsync(CancellationToken.None);
+        await StopForExitAsync();
+    }
+
+    /// <summary>
+    /// The run's own stop, at process exit: a stop that overran has already been logged as an error and what was left
+    /// killed (<see cref="StopAsync"/>); the exit code says so, instead of an unhandled exception's stack trace.
+    /// </summary>
+    private async Task StopForExitAsync()
+    {
+        try { await StopAsync(CancellationToken.None); }
+        catch (TimeoutException) { System.Environment.ExitCode = 1; }
     }
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
@@ -129,17 +164,23 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
     /// <summary>Set by the testing builder: a temporary state directory removed on dispose.</summary>
     internal string? TestStateDirectory { get; set; }
 
+    /// <summary>
+    /// Stops (if not stopped yet), releases the consoles and services and removes a test state directory, then rethrows
+    /// a stop that overran (<see cref="StopAsync"/>): cleanup always happens, and a hung stop still fails the caller.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        try { await StopAsync(CancellationToken.None); }
-        catch (TimeoutException) when (TestStateDirectory is not null)
+        try
         {
-            // An orderly stop that overran must not keep the directory: the removal below kills what is left.
+            await StopAsync(CancellationToken.None);
         }
-        _reporter.Dispose();
-        await _services.DisposeAsync();
-        // Postgres runs as another user and may still be flushing as it exits: removal waits for it (bounded).
-        if (TestStateDirectory is { } dir) await Task.Run(() => StateDirectoryCleanup.Remove(dir, TimeSpan.FromSeconds(15)));
+        finally
+        {
+            _reporter.Dispose();
+            await _services.DisposeAsync();
+            // Postgres runs as another user and may still be flushing as it exits: removal waits for it (bounded).
+            if (TestStateDirectory is { } dir) await Task.Run(() => StateDirectoryCleanup.Remove(dir, TimeSpan.FromSeconds(15)));
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -11,7 +11,8 @@ namespace Aspire.Hosting;
 /// <summary>
 /// Shim configuration keys (all optional):
 /// AppHost:StateDirectory (default &lt;solution root&gt;/.aisales), AppHost:RandomizePorts, AppHost:BinarySearchPath,
-/// AppHost:InstallMissing, AppHost:EchoResourceLogs, AppHost:ShowStatus, Ports:&lt;resource&gt;, Parameters:&lt;name&gt;-password.
+/// AppHost:InstallMissing, AppHost:EchoResourceLogs, AppHost:ShowStatus, AppHost:StopTimeout (default 00:00:20),
+/// Ports:&lt;resource&gt;, Parameters:&lt;name&gt;-password.
 /// </summary>
 internal sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
 {

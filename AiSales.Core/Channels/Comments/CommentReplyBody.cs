@@ -34,6 +34,25 @@ public static class CommentReplyBody
         return (path, new JsonObject { ["message"] = send.Text }, null);
     }
 
+    /// <summary>
+    /// Sends the public reply: builds it (<see cref="Build"/>) and POSTs it through <paramref name="transport"/> on the
+    /// named host client (the one matching the token flavour), or fails without a request when it cannot be built.
+    /// The one place both the Instagram and the Messenger sender send a comment reply.
+    /// </summary>
+    public static Task<SendResult> PostAsync(
+        GraphMessagesTransport transport,
+        string clientName,
+        string graphVersion,
+        OutboundSend send,
+        ChannelCredentials creds,
+        CancellationToken ct)
+    {
+        var (path, body, problem) = Build(send, graphVersion);
+        return body is null
+            ? Task.FromResult(SendResult.Failed(problem!))
+            : transport.PostAsync(clientName, path!, body, send, creds, ReadCommentId, ct);
+    }
+
     /// <summary>Success body <c>{"id": "..."}</c>: the id of the reply comment.</summary>
     public static string? ReadCommentId(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String

@@ -24,13 +24,8 @@ public sealed class InstagramSender(GraphMessagesTransport transport, IOptions<M
         var version = endpoints.Value.GraphApiVersion;
         var hostClient = creds.Flavour == TokenFlavour.InstagramLogin ? ChannelHttpClients.InstagramGraph : ChannelHttpClients.Graph;
         if (send.MessagingType == MessagingType.CommentReply)
-        {
             // Public reply: the comment id is the node, on the host that matches the token flavour.
-            var (replyPath, replyBody, replyProblem) = CommentReplyBody.Build(send, version);
-            return replyBody is null
-                ? Task.FromResult(SendResult.Failed(replyProblem!))
-                : transport.PostAsync(hostClient, replyPath!, replyBody, send, creds, CommentReplyBody.ReadCommentId, ct);
-        }
+            return CommentReplyBody.PostAsync(transport, hostClient, version, send, creds, ct);
 
         var (body, problem) = MessengerMessageBody.Build(send);
         if (body is null) return Task.FromResult(SendResult.Failed(problem!));

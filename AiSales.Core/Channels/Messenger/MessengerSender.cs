@@ -15,13 +15,8 @@ public sealed class MessengerSender(GraphMessagesTransport transport, IOptions<M
     public Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials creds, CancellationToken ct)
     {
         if (send.MessagingType == MessagingType.CommentReply)
-        {
             // Public reply under a Page post comment: POST {graph}/{version}/{comment-id}/comments with the Page token.
-            var (replyPath, replyBody, replyProblem) = CommentReplyBody.Build(send, endpoints.Value.GraphApiVersion);
-            return replyBody is null
-                ? Task.FromResult(SendResult.Failed(replyProblem!))
-                : transport.PostAsync(ChannelHttpClients.Graph, replyPath!, replyBody, send, creds, CommentReplyBody.ReadCommentId, ct);
-        }
+            return CommentReplyBody.PostAsync(transport, ChannelHttpClients.Graph, endpoints.Value.GraphApiVersion, send, creds, ct);
 
         var (body, problem) = MessengerMessageBody.Build(send);
         if (body is null) return Task.FromResult(SendResult.Failed(problem!));

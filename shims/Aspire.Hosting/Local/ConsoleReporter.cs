@@ -20,6 +20,12 @@ internal sealed class ConsoleReporter(string logDirectory, bool echoLogs, bool s
         lock (_gate) { Console.WriteLine($"apphost: {message}"); _tableLines = 0; }
     }
 
+    /// <summary>A failure the user must see: always written (standard error), whatever AppHost:ShowStatus says.</summary>
+    public void Error(string message)
+    {
+        lock (_gate) { Console.Error.WriteLine($"apphost: error: {message}"); _tableLines = 0; }
+    }
+
     public void Line(string resource, string line)
     {
         lock (_gate)
