@@ -29,7 +29,7 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
         _reporter = new ConsoleReporter(Path.Combine(state, "logs"), config.GetValue("AppHost:EchoResourceLogs", true), config.GetValue("AppHost:ShowStatus", true));
         builder.Services.AddSingleton<ResourceNotificationService>();
         _services = builder.Services.BuildServiceProvider();
-        _stopTimeout = config.GetValue("AppHost:StopTimeout", TimeSpan.FromSeconds(20));
+        _stopTimeout = config.GetValue("AppHost:StopTimeout", TimeSpan.FromSeconds(60));
         ResourceNotifications = _services.GetRequiredService<ResourceNotificationService>();
 
         var binaries = new BinaryLocator(config, _reporter);
@@ -83,7 +83,7 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops every resource in order, bounded by AppHost:StopTimeout (20 s). A stop that overruns it (or is cancelled:
+    /// Stops every resource in order, bounded by AppHost:StopTimeout (60 s). A stop that overruns it (or is cancelled:
     /// no longer graceful) is an error: it is logged naming the resources still up, they are killed, and the stop
     /// throws (<see cref="TimeoutException"/>, or the cancellation) so a hung stop never passes silently.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Aspire.Hosting;
 /// <summary>
 /// Shim configuration keys (all optional):
 /// AppHost:StateDirectory (default &lt;solution root&gt;/.aisales), AppHost:RandomizePorts, AppHost:BinarySearchPath,
-/// AppHost:InstallMissing, AppHost:EchoResourceLogs, AppHost:ShowStatus, AppHost:StopTimeout (default 00:00:20),
+/// AppHost:InstallMissing, AppHost:EchoResourceLogs, AppHost:ShowStatus, AppHost:StopTimeout (default 00:01:00, above the sum of every resource's own stop-then-kill limits),
 /// Ports:&lt;resource&gt;, Parameters:&lt;name&gt;-password.
 /// </summary>
 internal sealed class DistributedApplicationBuilder : IDistributedApplicationBuilder
