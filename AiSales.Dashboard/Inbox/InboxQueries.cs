@@ -47,7 +47,7 @@ public sealed class InboxQueries(MerchantData data)
 
     /// <summary>
     /// Cheap change marker for polling: the newest conversation update and message status in one row.
-    /// A changed value means "reload"; unchanged costs one indexed query every 2 s per open inbox.
+    /// A changed value means "fetch the page again"; unchanged costs one indexed query every 2 s per open inbox.
     /// </summary>
     public Task<string> LastChangeAsync(CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>

@@ -1,8 +1,8 @@
 namespace AiSales.Dashboard.Inbox;
 
 /// <summary>
-/// The inbox's live updates: app.js asks every 2 s for a cheap change marker and reloads the page when it
-/// moved. Polling (not LISTEN/NOTIFY or a circuit) because it needs nothing but one indexed query and survives
+/// The inbox's live updates: app.js asks every 2 s for a cheap change marker and, when it moved, fetches the page again
+/// and swaps its live regions in place (no reload). Polling (not LISTEN/NOTIFY or a circuit) because it needs nothing but one indexed query and survives
 /// restarts, proxies and sleeping laptops without reconnect logic.
 /// </summary>
 public static class LiveEndpoints

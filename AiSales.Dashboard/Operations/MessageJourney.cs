@@ -65,11 +65,13 @@ public sealed class MessageJourney(AiSalesDbContext db)
     }
 
     // A delivery holds the raw body, so the message's external id appears in it; search a bounded window around the message.
+    // The first delivery is the earliest arrival (a redelivery can come later): by received_at, not id, since ingest
+    // committers reserve ids in blocks and ids are not in arrival order.
     private Task<WebhookDelivery?> FindDeliveryAsync(string externalId, DateTimeOffset storedAt, CancellationToken ct) =>
         db.WebhookDeliveries.FromSqlInterpolated($"""
             SELECT * FROM webhook_deliveries
             WHERE received_at BETWEEN {storedAt.AddHours(-24)} AND {storedAt.AddMinutes(5)}
               AND position(convert_to({externalId}, 'UTF8') in body) > 0
-            ORDER BY id LIMIT 1
+            ORDER BY received_at, id LIMIT 1
             """).AsNoTracking().FirstOrDefaultAsync(ct);
 }

@@ -1,29 +1,137 @@
 // Small progressive enhancements for the server-rendered dashboard; every feature also works without them.
 (function () {
+    // A form post is under way (the page is about to be replaced): the inbox's live refresh leaves the page alone.
+    var submitting = false;
+    document.addEventListener('submit', function () { submitting = true; }, true);
+    window.addEventListener('pageshow', function (e) { if (e.persisted) submitting = false; });
+
     // Filter forms submit as soon as a choice changes.
     document.querySelectorAll('form[data-autosubmit]').forEach(function (form) {
-        form.addEventListener('change', function () { form.submit(); });
+        form.addEventListener('change', function () { submitting = true; form.submit(); });
     });
 
-    // Inbox live updates: poll the change marker, reload when it moved and the user is not typing.
+    // Inbox live updates. Poll the change marker every 2 s; when it moved, fetch this page again (GET, same URL) and swap
+    // only its live regions ([data-live-region]: the conversation list, the thread's head, its messages, the composer),
+    // in place, so the page never navigates and a click made meanwhile lands where it was aimed. Regions with
+    // data-live-key are merged child by child (unchanged children stay the same nodes). Never replaced: anything holding
+    // the focus or a value someone typed (a region, or one message with its comment-reply form), anything while a
+    // pointer is pressed or a form is being submitted; held parts are applied on a later tick. If the page cannot be
+    // fetched or its regions differ, nothing changes; after a few such tries, a full reload if nobody is interacting.
     var live = document.querySelector('[data-live]');
     if (live) {
-        var url = live.getAttribute('data-live'), last = null;
-        var busy = function () {
+        var url = live.getAttribute('data-live'), last = live.getAttribute('data-live-marker') || null;
+        var pending = null, misses = 0, pressedAt = 0;
+        document.addEventListener('pointerdown', function () { pressedAt = Date.now(); }, true);
+        ['pointerup', 'pointercancel', 'dragend'].forEach(function (type) {
+            document.addEventListener(type, function () { pressedAt = 0; }, true);
+        });
+        window.addEventListener('blur', function () { pressedAt = 0; });
+        var pressing = function () { return pressedAt > 0 && Date.now() - pressedAt < 10000; };
+        var each = function (list, f) { return Array.prototype.some.call(list, f); };
+        // The user is on it: it holds the focus, or a field in it differs from how the server rendered it.
+        var holds = function (el) {
             var a = document.activeElement;
-            if (a && (a.tagName === 'TEXTAREA' || a.tagName === 'INPUT') && a.value) return true;
-            return Array.prototype.some.call(document.querySelectorAll('textarea'), function (t) { return t.value.length > 0; });
+            if (a && a !== document.body && el.contains(a)) return true;
+            return each(el.querySelectorAll('input, textarea, select'), function (f) {
+                if (f.type === 'hidden') return false;
+                if (f.tagName === 'SELECT') return each(f.options, function (o) { return o.selected !== o.defaultSelected; });
+                if (f.type === 'checkbox' || f.type === 'radio') return f.checked !== f.defaultChecked;
+                return f.value !== f.defaultValue;
+            });
+        };
+        var interacting = function () { return submitting || pressing() || holds(document.body); };
+        // Antiforgery tokens differ on every render: not a change.
+        var html = function (el) { return el.outerHTML.replace(/<input[^>]*__RequestVerificationToken[^>]*>/g, ''); };
+        var regionsOf = function (root) { return Array.prototype.slice.call(root.querySelectorAll('[data-live-region]')); };
+        var scrollerOf = function (el) {
+            for (var e = el; e && e !== document.body; e = e.parentElement) {
+                if (e.scrollHeight > e.clientHeight && /auto|scroll/.test(getComputedStyle(e).overflowY)) return e;
+            }
+            return null;
+        };
+        // Merges the children of a keyed region; false when a child someone is on was kept as it is.
+        var merge = function (region, next) {
+            var attr = region.getAttribute('data-live-key');
+            var keyOf = function (el) { return el.getAttribute(attr) || '#' + el.tagName + ':' + (el.getAttribute('data-testid') || ''); };
+            var old = {}, want = [], done = true;
+            Array.prototype.forEach.call(region.children, function (c) { var k = keyOf(c); if (!(k in old)) old[k] = c; });
+            Array.prototype.forEach.call(next.children, function (n) {
+                var k = keyOf(n), o = old[k];
+                delete old[k];
+                if (o && html(o) === html(n)) want.push(o);
+                else if (o && holds(o)) { want.push(o); done = false; }
+                else want.push(document.importNode(n, true));
+            });
+            for (var k in old) if (holds(old[k])) return false; // would drop what someone is typing: not now
+            // Scroll: a region that sticks to the bottom (messages) stays there if it was; otherwise the first visible
+            // child that stays keeps its place on screen.
+            var stick = region.getAttribute('data-live-stick') === 'bottom'
+                && region.scrollHeight - region.scrollTop - region.clientHeight < 32;
+            var scroller = stick ? null : scrollerOf(region), anchor = null, anchorTop = 0;
+            if (scroller) {
+                var top = scroller.getBoundingClientRect().top;
+                for (var i = 0; i < want.length && !anchor; i++) {
+                    if (want[i].parentNode === region && want[i].getBoundingClientRect().bottom > top) anchor = want[i];
+                }
+                if (anchor) anchorTop = anchor.getBoundingClientRect().top;
+            }
+            for (k in old) region.removeChild(old[k]);
+            want.forEach(function (n, i) { var at = region.children[i]; if (at !== n) region.insertBefore(n, at || null); });
+            while (region.children.length > want.length) region.removeChild(region.lastElementChild);
+            if (stick) region.scrollTop = region.scrollHeight;
+            else if (anchor) scroller.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+            return done;
+        };
+        // Applies a fetched page: null when its regions are not this page's, else whether everything was applied.
+        var apply = function (doc) {
+            var now = regionsOf(document), next = regionsOf(doc);
+            if (!doc.querySelector('[data-live]') || now.length !== next.length || now.some(function (r, i) {
+                return r.getAttribute('data-live-region') !== next[i].getAttribute('data-live-region');
+            })) return null;
+            var done = true;
+            now.forEach(function (r, i) {
+                if (r.hasAttribute('data-live-key')) { if (!merge(r, next[i])) done = false; }
+                else if (html(r) !== html(next[i])) {
+                    if (holds(r)) done = false;
+                    else r.replaceWith(document.importNode(next[i], true));
+                }
+            });
+            return done;
+        };
+        var fallback = function () {
+            if (++misses >= 3 && !interacting()) location.reload();
+        };
+        var refresh = function (marker) {
+            return fetch(location.pathname + location.search, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
+                .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
+                .then(function (text) {
+                    if (text === null) { fallback(); return; }
+                    var doc = new DOMParser().parseFromString(text, 'text/html'), page = doc.querySelector('[data-live]');
+                    // The marker the page was rendered at (read before its data), so a later change is never taken as seen.
+                    pending = { doc: doc, marker: (page && page.getAttribute('data-live-marker')) || marker };
+                    return settle();
+                });
+        };
+        // Applies the fetched page unless someone is pressing or submitting; keeps it for the next tick while parts are held.
+        var settle = function () {
+            if (submitting || pressing()) return 300;
+            var done = apply(pending.doc);
+            if (done === null) { pending = null; fallback(); return; }
+            misses = 0;
+            last = pending.marker;
+            if (done) pending = null;
         };
         var tick = function () {
             fetch(url, { credentials: 'same-origin', cache: 'no-store' })
                 .then(function (r) { return r.ok ? r.text() : null; })
                 .then(function (marker) {
                     if (marker === null) return;
-                    if (last !== null && marker !== last && !busy()) { location.reload(); return; }
-                    last = marker;
+                    if (last === null) { last = marker; return; }
+                    if (pending && pending.marker === marker) return settle();
+                    if (marker !== last) return submitting || pressing() ? 300 : refresh(marker);
                 })
                 .catch(function () { })
-                .finally(function () { setTimeout(tick, 2000); });
+                .then(function (delay) { setTimeout(tick, delay || 2000); });
         };
         var messages = document.querySelector('[data-testid="messages"]');
         if (messages) messages.scrollTop = messages.scrollHeight;

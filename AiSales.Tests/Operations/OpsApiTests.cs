@@ -122,6 +122,55 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     }
 
     [Fact]
+    public async Task Deliveries_page_newest_arrival_first_even_when_ids_are_not_in_arrival_order()
+    {
+        // Ingest committers reserve ids in blocks, so a later arrival can carry a lower id. Four deliveries (in the future,
+        // so they lead the list) whose ids are out of arrival order; the last two arrived in one batch (same received_at).
+        using var http = fixture.Client();
+        var seq = "pg_get_serial_sequence('webhook_deliveries', 'id')";
+        var a = await App.ScalarAsync($"SELECT nextval({seq})");
+        var b = await App.ScalarAsync($"SELECT nextval({seq})");
+        var c = await App.ScalarAsync($"SELECT nextval({seq})");
+        var d = await App.ScalarAsync($"SELECT nextval({seq})");
+        var marker = Guid.NewGuid().ToString("N");
+        await App.ScalarAsync($"""
+            WITH t AS (SELECT now() + interval '100 years' AS at)
+            INSERT INTO webhook_deliveries (id, platform, object, body, status, received_at, error) OVERRIDING SYSTEM VALUE
+            SELECT v.id, 'instagram', 'instagram', '\x7b7d'::bytea, 'processed', t.at + v.s * interval '1 second', 'order-{marker}'
+            FROM t, (VALUES ({c}::bigint, 1), ({a}, 2), ({b}, 3), ({d}, 3)) AS v (id, s)
+            RETURNING 1
+            """);
+        try
+        {
+            // Arrival order, newest first: d and b (same instant, higher id first), a, c. By id it would be d, c, b, a.
+            Assert.Equal(new[] { d, b, a }, await IdsAsync("/api/deliveries?limit=3"));
+            Assert.Equal(new[] { a, c }, (await IdsAsync($"/api/deliveries?limit=500&before={b}")).Take(2));
+            Assert.Equal(new[] { c }, (await IdsAsync($"/api/deliveries?limit=500&before={a}")).Take(1));
+            Assert.Equal(new[] { b }, await IdsAsync($"/api/deliveries?limit=1&before={d}"));
+            // Paging through with the last id of each page visits every delivery once, in the same order as one big page.
+            var all = await IdsAsync("/api/deliveries?limit=500");
+            var paged = new List<long>();
+            for (long? cursor = null; ;)
+            {
+                var page = await IdsAsync($"/api/deliveries?limit=2{(cursor is null ? "" : $"&before={cursor}")}");
+                if (page.Count == 0) break;
+                paged.AddRange(page);
+                cursor = page[^1];
+            }
+            Assert.Equal(all.Take(500), paged.Take(500));
+            // A cursor that names no delivery (deleted by retention) ends the listing rather than guessing a place.
+            Assert.Empty(await IdsAsync($"/api/deliveries?before={long.MaxValue}"));
+        }
+        finally
+        {
+            await App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE error = 'order-{marker}' RETURNING 1) SELECT count(*) FROM x");
+        }
+
+        async Task<List<long>> IdsAsync(string url) =>
+            (await http.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+    }
+
+    [Fact]
     public async Task Cleanup_deletes_only_what_is_past_retention_and_reports_counts()
     {
         using var http = fixture.Client();

@@ -19,15 +19,26 @@ public static class DeliveriesApi
         return api;
     }
 
+    /// <summary>
+    /// Newest arrival first: <c>received_at DESC, id DESC</c>. Not <c>id</c> alone, because each ingest committer reserves
+    /// ids in blocks (DeliveryCommitter), so a higher id does not mean a later arrival. <paramref name="before"/> is the id of
+    /// the last delivery of the previous page (keyset cursor): the page continues after that delivery's place in this order.
+    /// A cursor whose delivery no longer exists (deleted by retention) gives an empty page.
+    /// </summary>
     public static async Task<Ok<List<DeliverySummary>>> ListAsync(NpgsqlDataSource db, string? platform, string? status,
         long? before, int limit = 50, CancellationToken ct = default)
     {
         limit = Math.Clamp(limit, 1, 500);
+        // The cursor as `received_at <= c AND (received_at < c OR id < $3)` rather than a row comparison, so the
+        // received_at index (ix_webhook_deliveries_received_at) bounds the scan; ties on received_at (one batch) go by id.
         await using var cmd = db.CreateCommand("""
             SELECT id, platform, object, received_at, status, event_count, error, octet_length(body)
             FROM webhook_deliveries
-            WHERE ($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3)
-            ORDER BY id DESC LIMIT $4
+            WHERE ($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR status = $2)
+              AND ($3::bigint IS NULL OR (
+                    received_at <= (SELECT c.received_at FROM webhook_deliveries c WHERE c.id = $3)
+                AND (received_at < (SELECT c.received_at FROM webhook_deliveries c WHERE c.id = $3) OR id < $3)))
+            ORDER BY received_at DESC, id DESC LIMIT $4
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)platform ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
