@@ -28,6 +28,9 @@ public sealed class InboxQueries(MerchantData data)
                 .ToListAsync(ct);
         }, ct);
 
+    /// <summary>How many of a conversation's messages the thread shows (the newest).</summary>
+    public const int ThreadMessages = 500;
+
     public Task<ThreadView?> ThreadAsync(Guid conversationId, CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>
         {
@@ -35,10 +38,12 @@ public sealed class InboxQueries(MerchantData data)
             if (conv is null) return null;
             var contact = await db.Contacts.AsNoTracking().FirstAsync(k => k.Id == conv.ContactId && k.MerchantId == merchantId, ct);
             var platform = await db.ChannelAccounts.Where(a => a.Id == conv.ChannelAccountId).Select(a => a.Platform).FirstAsync(ct);
+            // The newest ThreadMessages, shown oldest first: a long thread must still show what was said last.
             var messages = await db.Messages.AsNoTracking()
                 .Where(m => m.ConversationId == conversationId && m.MerchantId == merchantId)
-                .OrderBy(m => m.ExternalTimestamp ?? m.CreatedAt).ThenBy(m => m.CreatedAt)
-                .Take(500).ToListAsync(ct);
+                .OrderByDescending(m => m.ExternalTimestamp ?? m.CreatedAt).ThenByDescending(m => m.CreatedAt)
+                .Take(ThreadMessages).ToListAsync(ct);
+            messages.Reverse();
             var activities = await db.LeadActivities.AsNoTracking()
                 .Where(a => a.ContactId == contact.Id && a.MerchantId == merchantId)
                 .OrderByDescending(a => a.CreatedAt).Take(50).ToListAsync(ct);

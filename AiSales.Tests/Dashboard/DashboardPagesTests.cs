@@ -107,6 +107,29 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
     }
 
     [Fact]
+    public async Task A_thread_longer_than_the_page_shows_its_newest_messages_oldest_first()
+    {
+        var m = DashboardAppFactory.DemoMerchantId;
+        var total = InboxQueries.ThreadMessages + 20;
+        var conversation = await Db.ScalarAsync<Guid>($"""
+            WITH ch AS (INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+                        VALUES ('{m}', 'instagram', 'sandbox', '17841400000777001', 'Long thread shop') RETURNING id),
+            k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name) SELECT '{m}', ch.id, 'long-thread-customer', 'Long talker' FROM ch RETURNING id, channel_account_id),
+            c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id) SELECT '{m}', channel_account_id, id FROM k RETURNING id, channel_account_id),
+            msgs AS (INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, status, external_timestamp)
+                     SELECT '{m}', c.id, c.channel_account_id, 'inbound', 'customer', 'text', 'long-thread-' || g, 'received', now() - make_interval(mins => {total} - g)
+                     FROM c, generate_series(1, {total}) g)
+            SELECT id FROM c
+            """);
+        using var client = await SignedInAsync();
+        var html = await client.GetStringAsync($"/inbox/{conversation}");
+
+        var thread = html[html.IndexOf("data-testid=\"messages\"", StringComparison.Ordinal)..];
+        var shown = Regex.Matches(thread, @"long-thread-(\d+)<").Select(x => int.Parse(x.Groups[1].Value)).ToList();
+        Assert.Equal(Enumerable.Range(total - InboxQueries.ThreadMessages + 1, InboxQueries.ThreadMessages), shown);
+    }
+
+    [Fact]
     public async Task Reconnect_of_a_channel_needing_it_makes_it_active_with_the_new_token()
     {
         await Db.ExecuteAsync($"""
