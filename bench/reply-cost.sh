@@ -34,6 +34,8 @@ if [[ ${PGSS:-0} == 1 ]]; then  # PGSS=1: top statements by Postgres time (pg_st
   kill -INT "$PID_postgres"  # the AppHost restarts it with the new setting; the services reconnect
   sleep 3
   for _ in $(seq 1 120); do psql -qtAX -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 && break; sleep 0.5; done
+  # Planning counted too: a statement re-planned on every call shows plans ≈ calls.
+  psql -qtAX -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on" -c "SELECT pg_reload_conf()" >/dev/null
   apphost_read  # new postgres pid
 fi
 
@@ -91,8 +93,8 @@ read -r x1 w1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID
 reply_latency "$T0" >"$WORK/latency.txt"
 IFS='|' read -r _ replied p50 p99 proc50 _ rate <"$WORK/latency.txt"
 if [[ ${PGSS:-0} == 1 ]]; then
-  echo "top statements by Postgres time (ms per customer message, calls per message):"
-  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round(calls::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${PGSS_TOP:-15}"
+  echo "top statements by Postgres time (ms executing + planning per customer message, calls and plans per message):"
+  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round((total_plan_time / $N)::numeric, 3), round(calls::numeric / $N, 2), round(plans::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PGSS_TOP:-15}"
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"

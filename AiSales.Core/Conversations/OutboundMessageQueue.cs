@@ -66,18 +66,26 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
     /// </summary>
     public static NpgsqlBatchCommand LockConversationCommand(OutboundDraft draft)
     {
-        var find = new NpgsqlBatchCommand("""
-            SELECT c.channel_account_id FROM conversations c
-            WHERE c.id = $1 AND c.merchant_id = $2
-              AND ($3::text IS NULL OR EXISTS (
-                  SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.comment_id = $3))
-            FOR UPDATE OF c
-            """);
+        // Two texts rather than `$3 IS NULL OR EXISTS (...)`: that guard made Postgres plan the statement on every call.
+        var find = new NpgsqlBatchCommand(draft.CommentId is null ? LockConversationSql : LockCommentConversationSql);
         find.Parameters.Add(new() { Value = draft.ConversationId });
         find.Parameters.Add(new() { Value = draft.MerchantId });
-        find.Parameters.Add(new() { Value = (object?)draft.CommentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        if (draft.CommentId is { } commentId) find.Parameters.Add(new() { Value = commentId });
         return find;
     }
+
+    private const string LockConversationSql = """
+        SELECT c.channel_account_id FROM conversations c
+        WHERE c.id = $1 AND c.merchant_id = $2
+        FOR UPDATE OF c
+        """;
+
+    private const string LockCommentConversationSql = """
+        SELECT c.channel_account_id FROM conversations c
+        WHERE c.id = $1 AND c.merchant_id = $2
+          AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.comment_id = $3)
+        FOR UPDATE OF c
+        """;
 
     /// <exception cref="KeyNotFoundException">Nothing was found: not this merchant's conversation, or not its comment.</exception>
     public static Guid ReadLockedConversation(object? value, OutboundDraft draft) => value is Guid id

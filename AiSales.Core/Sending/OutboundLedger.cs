@@ -75,6 +75,25 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbo
         static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     }
 
+    // The claim, written twice rather than guarded by a boolean parameter: with `$n AND EXISTS (...)` Postgres re-planned
+    // the statement on every call (a custom plan per value, 0.3 ms of planning per message in pg_stat_statements).
+    private const string ClaimTemplate = """
+        WITH s AS (
+            UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
+                next_attempt_at = NULL, updated_at = now()
+            WHERE id = $1 AND state = 'pending'{0}
+            RETURNING attempts),
+        msg AS (
+            UPDATE messages SET status = 'sending', status_detail = $4
+            WHERE id = $3 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s))
+        SELECT attempts FROM s
+        """;
+
+    private static readonly string ClaimSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, ClaimTemplate, "");
+
+    private static readonly string ClaimPrivateReplySql = string.Format(System.Globalization.CultureInfo.InvariantCulture, ClaimTemplate,
+        $"\n              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = $3 AND {OtherPrivateReplyTakenSql})");
+
     /// <summary>
     /// pending → sending, attempts + 1, committed before the call. Only one worker can win this for a row
     /// (a redelivered or duplicated job finds it no longer pending). Returns the new attempt count, or null if not claimed.
@@ -94,20 +113,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbo
             lockCmd.Parameters.Add(Parameter($"private_reply:{send.ChannelAccountId:N}:{send.CommentId}"));
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
-        await using var claim = new NpgsqlCommand($$"""
-            WITH s AS (
-                UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,
-                    next_attempt_at = NULL, updated_at = now()
-                WHERE id = $1 AND state = 'pending'
-                  AND NOT ($3 AND EXISTS (SELECT 1 FROM messages m WHERE m.id = $4 AND {{OtherPrivateReplyTakenSql}}))
-                RETURNING attempts),
-            msg AS (
-                UPDATE messages SET status = 'sending', status_detail = $5
-                WHERE id = $4 AND status IN ('pending', 'queued', 'sending') AND EXISTS (SELECT 1 FROM s))
-            SELECT attempts FROM s
-            """, conn, tx);
-        foreach (var value in new object?[] { send.LedgerId, EnumText<MessagingType>.ToText(messagingType), privateReply, send.MessageId,
-                     SendStatusDetail.Sending })
+        await using var claim = new NpgsqlCommand(privateReply ? ClaimPrivateReplySql : ClaimSql, conn, tx);
+        foreach (var value in new object?[] { send.LedgerId, EnumText<MessagingType>.ToText(messagingType), send.MessageId, SendStatusDetail.Sending })
             claim.Parameters.Add(Parameter(value));
         var attempts = await claim.ExecuteScalarAsync(ct) is int n ? n : (int?)null;
         if (tx is not null)
