@@ -1,6 +1,6 @@
 namespace AiSales.Dashboard.Simulator;
 
-/// <summary>GET /live/simulator?customer=: the thread's change marker, polled by app.js every 1.5 s.</summary>
+/// <summary>GET /live/simulator?customer=: the thread's change marker, polled by app.js every 1.5 s (the page's live updates, as the inbox's).</summary>
 public static class SimulatorEndpoints
 {
     public static IEndpointRouteBuilder MapSimulatorEndpoints(this IEndpointRouteBuilder app)

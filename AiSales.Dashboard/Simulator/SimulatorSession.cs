@@ -44,10 +44,12 @@ public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current
         return await client.SendCustomerMessageAsync(account, customerId, text.Trim(), ct: ct);
     }
 
-    /// <summary>Changes whenever a message is added or a status moves: the page reloads when it does.</summary>
-    public async Task<string> MarkerAsync(string customerId, CancellationToken ct = default)
+    /// <summary>Changes whenever a message is added or a status moves: the page's live update fetches the thread again.</summary>
+    public async Task<string> MarkerAsync(string customerId, CancellationToken ct = default) => Marker(await ThreadAsync(customerId, ct));
+
+    /// <summary>The marker of a thread as read (the page renders the one of the thread it shows, data-live-marker).</summary>
+    public static string Marker(SimulatorThread thread)
     {
-        var thread = await ThreadAsync(customerId, ct);
         var last = thread.Messages.Count == 0 ? "" : thread.Messages[^1].Id.ToString("N");
         var statuses = string.Concat(thread.Messages.Select(m => m.Status[0]));
         return $"{thread.Messages.Count}:{last}:{statuses.GetHashCode(StringComparison.Ordinal):x}";

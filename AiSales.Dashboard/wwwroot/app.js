@@ -1,6 +1,6 @@
 // Small progressive enhancements for the server-rendered dashboard; every feature also works without them.
 (function () {
-    // A form post is under way (the page is about to be replaced): the inbox's live refresh leaves the page alone.
+    // A form post is under way (the page is about to be replaced): the live updates leave the page alone.
     var submitting = false;
     document.addEventListener('submit', function () { submitting = true; }, true);
     window.addEventListener('pageshow', function (e) { if (e.persisted) submitting = false; });
@@ -10,16 +10,22 @@
         form.addEventListener('change', function () { submitting = true; form.submit(); });
     });
 
-    // Inbox live updates. Poll the change marker every 2 s; when it moved, fetch this page again (GET, same URL) and swap
-    // only its live regions ([data-live-region]: the conversation list, the thread's head, its messages, the composer),
-    // in place, so the page never navigates and a click made meanwhile lands where it was aimed. Regions with
-    // data-live-key are merged child by child (unchanged children stay the same nodes). Never replaced: anything holding
-    // the focus or a value someone typed (a region, or one message with its comment-reply form), anything while a
-    // pointer is pressed or a form is being submitted; held parts are applied on a later tick. If the page cannot be
-    // fetched or its regions differ, nothing changes; after a few such tries, a full reload if nobody is interacting.
+    // Live updates (the inbox, the simulator): one element carries data-live, the change marker's URL, and
+    // data-live-marker, the marker the page was rendered at. Poll the marker every data-live-every ms (default 2000);
+    // when it moved, fetch the page again (GET data-live-href, else this URL) and swap only its live regions
+    // ([data-live-region]) in place, so the page never navigates and a click made meanwhile lands where it was aimed.
+    // Regions with data-live-key are merged child by child (unchanged children stay the same nodes); data-live-stick=
+    // "bottom" keeps a region scrolled to the bottom if it was. Never replaced: anything holding the focus or a value
+    // someone typed (a region, or one child of a keyed region), anything while a pointer is pressed or a form is being
+    // submitted; held parts are applied on a later tick. If the page cannot be fetched or its regions differ, nothing
+    // changes; after a few such tries, a full load (of data-live-href, else this URL) if nobody is interacting.
+    // data-live-href is for a page rendered as a form post's answer (the simulator): its GET address goes into the
+    // address bar at once (no navigation), so a refresh or bookmark never posts again.
     var live = document.querySelector('[data-live]');
     if (live) {
         var url = live.getAttribute('data-live'), last = live.getAttribute('data-live-marker') || null;
+        var href = live.getAttribute('data-live-href'), every = +live.getAttribute('data-live-every') || 2000;
+        if (href && href !== location.pathname + location.search) history.replaceState(history.state, '', href);
         var pending = null, misses = 0, pressedAt = 0;
         document.addEventListener('pointerdown', function () { pressedAt = Date.now(); }, true);
         ['pointerup', 'pointercancel', 'dragend'].forEach(function (type) {
@@ -49,8 +55,10 @@
             }
             return null;
         };
-        // Merges the children of a keyed region; false when a child someone is on was kept as it is.
+        // Merges the children of a keyed region (and takes its attributes); false when a child someone is on was kept as it is.
         var merge = function (region, next) {
+            Array.prototype.slice.call(region.attributes).forEach(function (a) { if (!next.hasAttribute(a.name)) region.removeAttribute(a.name); });
+            Array.prototype.forEach.call(next.attributes, function (a) { if (region.getAttribute(a.name) !== a.value) region.setAttribute(a.name, a.value); });
             var attr = region.getAttribute('data-live-key');
             var keyOf = function (el) { return el.getAttribute(attr) || '#' + el.tagName + ':' + (el.getAttribute('data-testid') || ''); };
             var old = {}, want = [], done = true;
@@ -99,10 +107,10 @@
             return done;
         };
         var fallback = function () {
-            if (++misses >= 3 && !interacting()) location.reload();
+            if (++misses >= 3 && !interacting()) { if (href) location.replace(href); else location.reload(); }
         };
         var refresh = function (marker) {
-            return fetch(location.pathname + location.search, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
+            return fetch(href || location.pathname + location.search, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } })
                 .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
                 .then(function (text) {
                     if (text === null) { fallback(); return; }
@@ -131,10 +139,9 @@
                     if (marker !== last) return submitting || pressing() ? 300 : refresh(marker);
                 })
                 .catch(function () { })
-                .then(function (delay) { setTimeout(tick, delay || 2000); });
+                .then(function (delay) { setTimeout(tick, delay || every); });
         };
-        var messages = document.querySelector('[data-testid="messages"]');
-        if (messages) messages.scrollTop = messages.scrollHeight;
+        document.querySelectorAll('[data-live-stick="bottom"]').forEach(function (r) { r.scrollTop = r.scrollHeight; });
         tick();
     }
 
@@ -168,30 +175,11 @@
         });
     }
 
-    // Simulator: poll the thread's change marker every 1.5 s; on a change, load the page again by GET (never re-post)
-    // unless the customer is typing. Suggestion chips fill the box.
-    var sim = document.querySelector('[data-sim-live]');
-    if (sim) {
-        var simUrl = sim.getAttribute('data-sim-live'), simHref = sim.getAttribute('data-sim-href'), simLast = null;
-        var simInput = sim.querySelector('[data-testid="sim-input"]');
-        var thread = sim.querySelector('[data-testid="sim-thread"]');
-        if (thread) thread.scrollTop = thread.scrollHeight;
-        var simTick = function () {
-            fetch(simUrl, { credentials: 'same-origin', cache: 'no-store' })
-                .then(function (r) { return r.ok ? r.text() : null; })
-                .then(function (marker) {
-                    if (marker === null) return;
-                    if (simLast !== null && marker !== simLast && !(simInput && simInput.value)) { location.replace(simHref); return; }
-                    simLast = marker;
-                })
-                .catch(function () { })
-                .finally(function () { setTimeout(simTick, 1500); });
-        };
-        // After a post the page shows the message as sent; the first marker is taken as the baseline, so when the
-        // worker stores it (or replies) the marker moves and the page refreshes.
-        simTick();
-        document.querySelectorAll('[data-sim-suggest]').forEach(function (b) {
-            b.addEventListener('click', function () { if (simInput) { simInput.value = b.getAttribute('data-sim-suggest'); simInput.focus(); } });
+    // Simulator (its thread updates through the live updates above): suggestion chips fill the message box.
+    document.querySelectorAll('[data-sim-suggest]').forEach(function (b) {
+        b.addEventListener('click', function () {
+            var input = document.querySelector('[data-testid="sim-input"]');
+            if (input) { input.value = b.getAttribute('data-sim-suggest'); input.focus(); }
         });
-    }
+    });
 })();

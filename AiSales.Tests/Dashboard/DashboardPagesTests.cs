@@ -372,6 +372,10 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
 
         var marker = await client.GetStringAsync($"/live/simulator?customer={customer}");
         Assert.StartsWith("0:", marker); // no worker here: nothing stored for this customer in the dashboard's database yet
+        // The page answering the post is live like any: the marker of the thread it shows, and its GET address (fetched
+        // by the live updates, and put in the address bar so a refresh never posts again).
+        Assert.Contains($"data-live-marker=\"{marker}\"", html);
+        Assert.Contains($"data-live-href=\"/simulator?customer={customer}\"", html);
 
         // The simulated customer has a name (Instagram sends none): shown on the page and already on the contact the
         // pipeline will upsert, so the inbox shows it instead of the raw id.
