@@ -42,23 +42,13 @@ public sealed class SimulatorFeed(NpgsqlDataSource dataSource)
         }
 
         // Every conversation of the contact (a closed one may precede the open one), in platform order; ties by
-        // insert time then id so a poll never reorders rows it already showed.
-        await using var cmd = dataSource.CreateCommand("""
-            WITH thread AS (
-                SELECT m.id, m.direction, m.author, m.kind, m.text, m.status, m.status_detail, m.external_id,
-                       COALESCE(m.external_timestamp, m.created_at) AS at, m.created_at
-                FROM messages m JOIN conversations v ON v.id = m.conversation_id
-                WHERE v.contact_id = $2 AND m.merchant_id = $1
-            )
-            SELECT id, direction, author, kind, text, status, status_detail, external_id, at FROM thread t
-            WHERE $3::uuid IS NULL OR (t.at, t.created_at, t.id) > (SELECT at, created_at, id FROM thread WHERE id = $3)
-            ORDER BY at, created_at, id
-            LIMIT $4
-            """);
+        // insert time then id so a poll never reorders rows it already showed. The whole thread is its newest
+        // MaxMessages (read newest first, shown oldest first); a poll takes what follows the last row it has.
+        await using var cmd = dataSource.CreateCommand(sinceMessageId is null ? NewestSql : AfterSql);
         cmd.Parameters.Add(new() { Value = merchantId });
         cmd.Parameters.Add(new() { Value = contactId });
-        cmd.Parameters.Add(new() { Value = (object?)sinceMessageId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new() { Value = MaxMessages });
+        if (sinceMessageId is { } since) cmd.Parameters.Add(new() { Value = since });
         var messages = new List<SimulatorThreadMessage>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
@@ -67,6 +57,30 @@ public sealed class SimulatorFeed(NpgsqlDataSource dataSource)
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8)));
         }
+        if (sinceMessageId is null) messages.Reverse();
         return new SimulatorThread(contactId, conversationId, owner, messages);
     }
+
+    private const string ThreadSql = """
+        WITH thread AS (
+            SELECT m.id, m.direction, m.author, m.kind, m.text, m.status, m.status_detail, m.external_id,
+                   COALESCE(m.external_timestamp, m.created_at) AS at, m.created_at
+            FROM messages m JOIN conversations v ON v.id = m.conversation_id
+            WHERE v.contact_id = $2 AND m.merchant_id = $1
+        )
+        SELECT id, direction, author, kind, text, status, status_detail, external_id, at FROM thread t
+        """;
+
+    private const string NewestSql = ThreadSql + """
+
+        ORDER BY at DESC, created_at DESC, id DESC
+        LIMIT $3
+        """;
+
+    private const string AfterSql = ThreadSql + """
+
+        WHERE (t.at, t.created_at, t.id) > (SELECT at, created_at, id FROM thread WHERE id = $4)
+        ORDER BY at, created_at, id
+        LIMIT $3
+        """;
 }

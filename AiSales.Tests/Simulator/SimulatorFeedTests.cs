@@ -44,4 +44,24 @@ public sealed class SimulatorFeedTests : IAsyncLifetime
         Assert.Equal([reply.Id, human.Id], newer.Messages.Select(m => m.Id));
         Assert.Empty((await feed.GetThreadAsync(shop.MerchantId, "sim-nobody")).Messages);
     }
+
+    [Fact]
+    public async Task A_thread_longer_than_the_limit_comes_back_as_its_newest_messages_oldest_first()
+    {
+        await using var ctx = _db.CreateContext();
+        var shop = await TenantSeed.MerchantAsync(ctx);
+        var customer = await shop.ContactAsync(ChannelPlatform.Instagram, externalId: "sim-long");
+        var conversation = await shop.ConversationAsync(customer);
+        var t = DateTimeOffset.UtcNow.AddDays(-1);
+        var ids = new List<Guid>();
+        for (var i = 0; i < SimulatorFeed.MaxMessages + 5; i++)
+            ids.Add((await shop.MessageAsync(conversation, MessageAuthor.Customer, t.AddSeconds(i), $"m{i}")).Id);
+
+        var feed = new SimulatorFeed(_db.DataSource);
+        var thread = await feed.GetThreadAsync(shop.MerchantId, "sim-long");
+        var after = await feed.GetThreadAsync(shop.MerchantId, "sim-long", ids[^3]);
+
+        Assert.Equal(ids.Skip(5), thread.Messages.Select(m => m.Id));
+        Assert.Equal(ids.TakeLast(2), after.Messages.Select(m => m.Id));
+    }
 }
