@@ -51,7 +51,9 @@ public sealed class GenerateReplyHandler(
             return;
         }
         if (commit.Lead is { AnyChange: true } lead) LeadUpdater.LogChange(logger, lead);
-        logger.LogInformation("GenerateReply {ConversationId}: queued {MessageId} via {Path}{Handoff}",
+        // Every answered message would log here: Debug, the reply metrics and traces cover the ordinary case; a hand-off
+        // (a person must act) stays visible at Information.
+        logger.Log(reply.Handoff ? LogLevel.Information : LogLevel.Debug, "GenerateReply {ConversationId}: queued {MessageId} via {Path}{Handoff}",
             message.ConversationId, commit.MessageId, ReplyDecision.PathName(reply.Path), reply.Handoff ? " (hand-off)" : "");
     }
 }

@@ -16,7 +16,8 @@ public sealed class SandboxSender(ISandboxOutbox outbox, TimeProvider clock, ILo
         ct.ThrowIfCancellationRequested();
         var id = $"sandbox-{Guid.NewGuid():N}";
         outbox.Record(new SandboxMessage(id, send, clock.GetUtcNow()));
-        logger.LogInformation("Sandbox send {IdempotencyKey} for {Platform} account {Account} recorded as {ExternalMessageId}",
+        // Debug: one line per reply at full load; the simulator and the message's status show the send.
+        logger.LogDebug("Sandbox send {IdempotencyKey} for {Platform} account {Account} recorded as {ExternalMessageId}",
             send.IdempotencyKey, send.Platform, send.AccountExternalId, id);
         return Task.FromResult(SendResult.Sent(id));
     }
