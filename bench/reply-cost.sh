@@ -5,6 +5,7 @@
 # Webhooks; Postgres transactions and row writes; end-to-end reply rate and latency (POST committed → reply sent).
 # CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
+# WINDOWS_S=5 (latency per window of arrivals)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -53,7 +54,7 @@ ticks() {
   done
   echo "$total"
 }
-pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()"; }
+pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
 HZ=$(getconf CLK_TCK)
 
 # Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
@@ -72,7 +73,7 @@ sleep 2
 # STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 [[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
-read -r x0 w0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
+read -r x0 w0 wr0 wf0 wb0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
 if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
@@ -88,9 +89,15 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
-read -r x1 w1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
+read -r x1 w1 wr1 wf1 wb1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
 reply_latency "$T0" >"$WORK/latency.txt"
+if [[ -n ${WINDOWS_S:-} ]]; then  # WINDOWS_S=5: latency per 5-second window of arrivals (time | messages | p50 | p99 | max ms)
+  echo "POST → reply sent by arrival window:"; reply_latency_windows "$T0" "$WINDOWS_S"
+  echo "background work since start (table | autovacuums | autoanalyzes; checkpoints):"
+  psql -qtAX -F ' | ' -c "SELECT schemaname || '.' || relname, autovacuum_count, autoanalyze_count FROM pg_stat_all_tables WHERE autovacuum_count + autoanalyze_count > 0 ORDER BY 2 DESC, 3 DESC" \
+    -c "SELECT 'checkpoints timed ' || checkpoints_timed || ', requested ' || checkpoints_req FROM pg_stat_bgwriter"
+fi
 IFS='|' read -r _ replied p50 p99 proc50 _ rate <"$WORK/latency.txt"
 if [[ ${PGSS:-0} == 1 ]]; then
   echo "top statements by Postgres time (ms executing + planning per customer message, calls and plans per message):"
@@ -99,5 +106,5 @@ fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms"
-echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1)"
+echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1)"
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
