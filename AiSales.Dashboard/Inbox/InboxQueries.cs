@@ -51,17 +51,20 @@ public sealed class InboxQueries(MerchantData data)
         }, ct);
 
     /// <summary>
-    /// Cheap change marker for polling: the newest conversation update and message status in one row.
-    /// A changed value means "fetch the page again"; unchanged costs one indexed query every 2 s per open inbox.
+    /// Cheap change marker for polling: the newest conversation update and the number of outbound messages in flight.
+    /// Every new message moves its conversation's updated_at (inbound activity, a queued reply, a human's echo), and a
+    /// send settling leaves the in-flight set; the first reads the merchant's conversations (far fewer than its messages),
+    /// the second the small partial index of messages in flight. (A count of all the merchant's messages used to
+    /// be part of it: a scan of every message the merchant ever had, every 2 s per open inbox.)
+    /// A changed value means "fetch the page again".
     /// </summary>
     public Task<string> LastChangeAsync(CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>
         {
             var conv = await db.Conversations.Where(c => c.MerchantId == merchantId).MaxAsync(c => (DateTimeOffset?)c.UpdatedAt, ct);
-            var msgs = await db.Messages.Where(m => m.MerchantId == merchantId).CountAsync(ct);
             var unsettled = await db.Messages.Where(m => m.MerchantId == merchantId && m.Direction == MessageDirection.Outbound
                 && (m.Status == MessageStatus.Pending || m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending || m.Status == MessageStatus.Failed)).CountAsync(ct);
-            return $"{conv?.UtcTicks}:{msgs}:{unsettled}";
+            return $"{conv?.UtcTicks}:{unsettled}";
         }, ct);
 
     public Task<TodayNumbers> TodayAsync(DateTimeOffset since, CancellationToken ct = default) =>

@@ -125,20 +125,21 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
         Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
 
         // Another merchant's traffic does not wake this inbox.
-        await App.ExecuteAsync($"""
-            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
-            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'other shop', 'received'
-            FROM conversations WHERE merchant_id = '{DashboardAppFactory.OtherMerchantId}' LIMIT 1
-            """);
+        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.OtherMerchantId, "other shop"));
         Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
 
-        await App.ExecuteAsync($"""
-            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
-            SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', 'جديد', 'received'
-            FROM conversations WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1
-            """);
+        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.DemoMerchantId, "جديد"));
         Assert.NotEqual(before, await client.GetStringAsync("/live/inbox"));
     }
+
+    /// <summary>An inbound message as the pipeline stores it: the message row and its conversation's activity (updated_at).</summary>
+    private static string MessageArrives(Guid merchantId, string text) => $"""
+        WITH c AS (UPDATE conversations SET last_message_at = now(), unread_count = unread_count + 1, updated_at = clock_timestamp()
+                   WHERE id = (SELECT id FROM conversations WHERE merchant_id = '{merchantId}' LIMIT 1)
+                   RETURNING id, merchant_id, channel_account_id)
+        INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, text, status)
+        SELECT merchant_id, id, channel_account_id, 'inbound', 'customer', '{text}', 'received' FROM c
+        """;
 
     [Fact]
     public async Task Inbox_filters_narrow_the_list()
