@@ -126,7 +126,7 @@ public sealed class InboundEventProcessor(
         if (!inserted) return EventOutcome.Duplicate; // same mid arrived under another event key: already counted
 
         var reply = owner == Persistence.Entities.ConversationOwner.Ai && ReplyRules.ShouldReply(evt);
-        ConversationUpserter.RecordActivity(scope, conversationId, scope.At, fromCustomer: true, reply ? scope.Route.DebounceSeconds : null);
+        ConversationActivity.Record(scope, conversationId, scope.At, fromCustomer: true, reply ? scope.Route.DebounceSeconds : null);
         if (reply)
         {
             // Outbox in this transaction; the dedupe id makes each new message replace the waiting job.

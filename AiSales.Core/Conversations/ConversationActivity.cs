@@ -1,10 +1,7 @@
-using AiSales.Core.Persistence;
-using AiSales.Core.Persistence.Entities;
-
 namespace AiSales.Core.Conversations;
 
 /// <summary>The conversation's activity (times, unread count, reply due); opening one is part of <see cref="MessageRecorder"/>.</summary>
-public static class ConversationUpserter
+public static class ConversationActivity
 {
     private const string ActivitySql = """
         UPDATE conversations SET
@@ -17,10 +14,10 @@ public static class ConversationUpserter
         """;
 
     /// <summary>
-    /// Timestamps only move forward (GREATEST), so a late, older message does not rewind the inbox order
-    /// or the 24-hour window's start.
+    /// Timestamps only move forward (GREATEST), so a late, older message does not rewind the inbox order or the 24-hour
+    /// window's start. Deferred to the event's last round trip (<see cref="EventScope.Deferred"/>): nothing later in the
+    /// event reads it.
     /// </summary>
-    /// <summary>Deferred to the event's last round trip (<see cref="EventScope.Deferred"/>): nothing later in the event reads it.</summary>
-    public static void RecordActivity(EventScope scope, Guid conversationId, DateTimeOffset at, bool fromCustomer, int? replyInSeconds) =>
+    public static void Record(EventScope scope, Guid conversationId, DateTimeOffset at, bool fromCustomer, int? replyInSeconds) =>
         scope.Defer(ActivitySql, conversationId, at, fromCustomer, replyInSeconds is not null, (double)(replyInSeconds ?? 0));
 }
