@@ -51,7 +51,9 @@ public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current
     public static string Marker(SimulatorThread thread)
     {
         var last = thread.Messages.Count == 0 ? "" : thread.Messages[^1].Id.ToString("N");
-        var statuses = string.Concat(thread.Messages.Select(m => m.Status[0]));
-        return $"{thread.Messages.Count}:{last}:{statuses.GetHashCode(StringComparison.Ordinal):x}";
+        // A stable digest (string.GetHashCode differs per process): the page's marker and the poll may come from different
+        // dashboard instances or a restarted one, and must agree when nothing changed.
+        var statuses = System.Text.Encoding.UTF8.GetBytes(string.Concat(thread.Messages.Select(m => m.Status[0])));
+        return $"{thread.Messages.Count}:{last}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(statuses))[..16]}";
     }
 }
