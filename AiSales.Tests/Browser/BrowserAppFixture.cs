@@ -114,6 +114,24 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A new simulated customer id whose simulator name (<see cref="AiSales.Core.Simulator.SimulatedCustomerNames"/>, a pool
+    /// of 320) no contact of the demo merchant has yet: tests find the customer's inbox row by that name, and another
+    /// test's customer with the same name would make it ambiguous.
+    /// </summary>
+    public async Task<string> NewSimulatedCustomerAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var id = "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + Random.Shared.Next(10))));
+            var name = AiSales.Core.Simulator.SimulatedCustomerNames.For(id);
+            var taken = await ScalarAsync<long>("SELECT count(*) FROM contacts WHERE merchant_id = @m AND display_name = @n",
+                ("m", DemoMerchantId), ("n", name));
+            if (taken == 0) return id;
+            if (attempt == 50) throw new InvalidOperationException("No unused simulated customer name left for the demo merchant.");
+        }
+    }
+
     /// <summary>Polls a condition (every 250 ms) until it holds; fails after the timeout. For state the page cannot show by itself.</summary>
     public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {

@@ -18,7 +18,7 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 
         // The simulator in a second tab (same login), as a fresh customer (any 5-32 digit id), so its chat starts empty.
         var simulator = await inbox.Context.NewPageAsync();
-        var customerId = "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + Random.Shared.Next(10))));
+        var customerId = await App.NewSimulatedCustomerAsync();
         await simulator.GotoAsync($"/simulator?customer={customerId}");
         await Expect(TestId(simulator, "sim-empty")).ToBeVisibleAsync();
         await TestId(simulator, "sim-input").FillAsync(Question);

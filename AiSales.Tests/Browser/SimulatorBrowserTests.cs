@@ -10,7 +10,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
     public Task The_bots_reply_appears_in_the_same_document_and_the_message_being_typed_is_kept() => RunAsync(async page =>
     {
         // A customer with earlier history, so the thread scrolls: the update must keep it at the bottom.
-        var customerId = "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + Random.Shared.Next(10))));
+        var customerId = await App.NewSimulatedCustomerAsync();
         await App.ExecuteAsync("""
             WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = @m AND provider = 'sandbox' AND platform = 'instagram' AND status = 'active'
                         ORDER BY created_at LIMIT 1),
