@@ -5,7 +5,7 @@
 # Webhooks; Postgres transactions and row writes; end-to-end reply rate and latency (POST committed → reply sent).
 # CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
-# WINDOWS_S=5 (latency per window of arrivals)
+# WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -78,6 +78,9 @@ T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
 if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
   perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
+fi
+if [[ -n ${PERF_PG:-} ]]; then  # PERF_PG=<file>: CPU samples of every process during the load only; read Postgres' with --comm postgres
+  perf record -F 499 -g -a -o "$PERF_PG" -- sleep "$SECONDS_" >/dev/null 2>&1 &
 fi
 loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
   --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
