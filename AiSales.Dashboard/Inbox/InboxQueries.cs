@@ -52,7 +52,8 @@ public sealed class InboxQueries(MerchantData data)
 
     /// <summary>
     /// Cheap change marker for polling: the newest conversation update and the number of outbound messages in flight.
-    /// Every new message moves its conversation's updated_at (inbound activity, a queued reply, a human's echo), and a
+    /// Every new message moves its conversation's updated_at (inbound activity, a queued reply with its lead changes, a
+    /// human's echo), so does every change to a message (edit, unsend, reaction, delivered/read: MessageUpdates), and a
     /// send settling leaves the in-flight set; the first reads the merchant's conversations (far fewer than its messages),
     /// the second the small partial index of messages in flight. (A count of all the merchant's messages used to
     /// be part of it: a scan of every message the merchant ever had, every 2 s per open inbox.)

@@ -33,6 +33,9 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     private Task<Dictionary<string, object?>> MessageAsync(string externalId) =>
         _host.RowAsync("SELECT * FROM messages WHERE external_id = $1", externalId);
 
+    /// <summary>The inbox's change marker reads this (InboxQueries.LastChangeAsync): every change to a message must move it.</summary>
+    private Task<DateTime> ConversationUpdatedAtAsync() => _host.ScalarAsync<DateTime>("SELECT updated_at FROM conversations");
+
     [Fact]
     public async Task Instagram_text_dm_stores_contact_conversation_message_and_schedules_one_reply()
     {
@@ -123,17 +126,23 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     public async Task Reaction_edit_and_unsend_update_the_referenced_message()
     {
         await _host.DeliverFixtureAsync("instagram_story_reply_metadocs.json");
+        var stored = await ConversationUpdatedAtAsync();
         await _host.DeliverFixtureAsync("instagram_reaction_metadocs.json");
         var reacted = await _host.RowAsync("SELECT reactions::text AS r FROM messages WHERE external_id = '<MESSAGE_ID>'");
         Assert.Contains("❤️", JsonDocument.Parse((string)reacted["r"]!).RootElement[0].GetProperty("reaction").GetString());
+        var afterReaction = await ConversationUpdatedAtAsync();
+        Assert.True(afterReaction > stored, "a reaction moves the conversation's updated_at");
 
         await _host.DeliverFixtureAsync("instagram_message_edit_metadocs.json");
         var edited = await MessageAsync("<MESSAGE_ID>");
         Assert.Equal("<USER_EDITED_MESSAGE>", edited["text"]);
         Assert.NotNull(edited["edited_at"]);
+        var afterEdit = await ConversationUpdatedAtAsync();
+        Assert.True(afterEdit > afterReaction, "an edit moves the conversation's updated_at");
 
         await _host.DeliverFixtureAsync("instagram_deleted_message_metadocs.json");
         Assert.NotNull((await MessageAsync("<MESSAGE_ID>"))["deleted_at"]);
+        Assert.True(await ConversationUpdatedAtAsync() > afterEdit, "an unsend moves the conversation's updated_at");
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM messages"));
     }
 
@@ -211,13 +220,18 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
             VALUES ($1, $2, $3, 'outbound', 'ai', 'text', 'hello', 'sent', 'wamid.OUT1')
             """, conv["merchant_id"], conv["id"], conv["channel_account_id"]);
 
+        var before = await ConversationUpdatedAtAsync();
         await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "read", 1700000003));
+        var afterRead = await ConversationUpdatedAtAsync();
+        Assert.True(afterRead > before, "a read receipt moves the conversation's updated_at");
         await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "delivered", 1700000002));
         await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "sent", 1700000001));
         Assert.Equal("read", (await MessageAsync("wamid.OUT1"))["status"]);
 
         await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "failed", 1700000004));
         Assert.Equal("read", (await MessageAsync("wamid.OUT1"))["status"]);
+        // Statuses that changed nothing (older than "read") did not wake the inbox either.
+        Assert.Equal(afterRead, await ConversationUpdatedAtAsync());
     }
 
     [Fact]
