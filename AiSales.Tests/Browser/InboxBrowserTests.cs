@@ -117,6 +117,60 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         Assert.Equal("human", await App.ScalarAsync<string>("SELECT owner FROM conversations WHERE id = @id", ("id", other.ConversationId)));
     });
 
+    [Fact]
+    public Task Read_receipt_and_the_replys_lead_change_show_in_the_open_conversation_without_a_reload() => RunAsync(async page =>
+    {
+        var seeded = await SeededConversation.CreateAsync(App, App.DemoMerchantId, $"إيصال {Guid.NewGuid():N}"[..14], "هلو");
+        var ourMid = $"mid-ours-{seeded.ConversationId}";
+        await App.ExecuteAsync("""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, external_id, external_timestamp, status)
+            SELECT merchant_id, id, channel_account_id, 'outbound', 'ai', 'text', 'هلا بيك', @mid, now(), 'sent' FROM conversations WHERE id = @c
+            """, ("c", seeded.ConversationId), ("mid", ourMid));
+        await LoginAsync(page);
+        await page.GotoAsync($"/inbox/{seeded.ConversationId}");
+        var ours = TestId(page, "messages").Locator("[data-testid=message].author-ai [data-testid=delivery-state]");
+        await Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-sent"));
+        var activities = await App.ScalarAsync<long>("SELECT count(*) FROM lead_activities WHERE contact_id = @k", ("k", seeded.ContactId));
+        await Expect(TestId(page, "activity")).ToHaveCountAsync((int)activities);
+        await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
+        await TestId(page, "conversation-notes").FillAsync("ملاحظة لم تحفظ");
+
+        // The customer reads our message (Instagram "read" webhook through the real Webhooks and Worker): no new message,
+        // only the status of ours changes, and the open thread shows it.
+        var customer = $"igsid-{seeded.ContactId}";
+        await PostInstagramAsync($$$"""
+            {"object":"instagram","entry":[{"id":"{{{App.DemoChannelExternalId}}}","time":{{{Now()}}},"messaging":[{"sender":{"id":"{{{customer}}}"},
+             "recipient":{"id":"{{{App.DemoChannelExternalId}}}"},"timestamp":{{{Now()}}},"read":{"mid":"{{{ourMid}}}"}}]}]}
+            """);
+        await Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-read"), new() { Timeout = ReplyTimeout });
+
+        // Then asks for a price: the AI's reply moves the lead (stage, score, activities), and the contact panel follows.
+        await PostInstagramAsync($$$"""
+            {"object":"instagram","entry":[{"id":"{{{App.DemoChannelExternalId}}}","time":{{{Now()}}},"messaging":[{"sender":{"id":"{{{customer}}}"},
+             "recipient":{"id":"{{{App.DemoChannelExternalId}}}"},"timestamp":{{{Now()}}},"message":{"mid":"mid-in-{{{Guid.NewGuid():N}}}","text":"{{{Question}}}"}}]}]}
+            """);
+        await App.WaitForAsync(async () => await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @k", ("k", seeded.ContactId)) != "new");
+        var stage = await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @k", ("k", seeded.ContactId));
+        await Expect(TestId(page, "contact-stage")).ToHaveTextAsync(AiSales.Dashboard.Localization.UiText.Get($"stage.{stage}", arabic: true), new() { Timeout = ReplyTimeout });
+        var now = await App.ScalarAsync<long>("SELECT count(*) FROM lead_activities WHERE contact_id = @k", ("k", seeded.ContactId));
+        Assert.True(now > activities);
+        await Expect(TestId(page, "activity")).ToHaveCountAsync((int)Math.Min(now, 50), new() { Timeout = ReplyTimeout });
+        await Expect(TestId(page, "messages").Locator("[data-testid=message].author-ai")).ToHaveCountAsync(2, new() { Timeout = ReplyTimeout });
+
+        Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
+        Assert.Equal("ملاحظة لم تحفظ", await TestId(page, "conversation-notes").InputValueAsync());
+    });
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>A signed Instagram webhook to the running Webhooks service, as Meta sends it.</summary>
+    private async Task PostInstagramAsync(string json)
+    {
+        using var http = new HttpClient { BaseAddress = App.WebhooksUrl };
+        using var response = await http.SendAsync(AiSales.Tests.Ingest.WebhooksAppFactory.SignedPost("instagram", json, App.MetaAppSecret));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>An inbound message as the pipeline stores it: the message row, and the conversation's times and unread count.</summary>
     private Task CustomerSaysAsync(Guid conversationId, string text) => App.ExecuteAsync("""
         WITH c AS (UPDATE conversations SET last_message_at = now(), last_customer_message_at = now(), unread_count = unread_count + 1, updated_at = now()
