@@ -307,8 +307,10 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         var ops = await admin.GetStringAsync("/ops");
         Assert.Contains("data-testid=\"ops-unreachable\"", ops);
 
-        var sim = await PostFormAsync(admin, "/simulator", "say", new() { ["customer"] = "700000000000123", ["text"] = "هلو" });
+        var sim = await PostFormAsync(admin, "/simulator", "say", new() { ["customer"] = "700000000000123", ["text"] = "هلو شكد السعر" });
         Assert.Contains("data-testid=\"sim-error\"", sim);
+        // The text was not sent: it is back in the box, ready to send again.
+        Assert.Matches("<input name=\"text\" value=\"هلو شكد السعر\"[^>]*data-testid=\"sim-input\"", System.Net.WebUtility.HtmlDecode(sim));
     }
 
     [Fact]
