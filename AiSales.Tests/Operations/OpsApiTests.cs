@@ -132,42 +132,66 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         var b = await App.ScalarAsync($"SELECT nextval({seq})");
         var c = await App.ScalarAsync($"SELECT nextval({seq})");
         var d = await App.ScalarAsync($"SELECT nextval({seq})");
-        var marker = Guid.NewGuid().ToString("N");
-        await App.ScalarAsync($"""
-            WITH t AS (SELECT now() + interval '100 years' AS at)
-            INSERT INTO webhook_deliveries (id, platform, object, body, status, received_at, error) OVERRIDING SYSTEM VALUE
-            SELECT v.id, 'instagram', 'instagram', '\x7b7d'::bytea, 'processed', t.at + v.s * interval '1 second', 'order-{marker}'
-            FROM t, (VALUES ({c}::bigint, 1), ({a}, 2), ({b}, 3), ({d}, 3)) AS v (id, s)
-            RETURNING 1
-            """);
+        var marker = await InsertFutureDeliveriesAsync((c, 1), (a, 2), (b, 3), (d, 3));
         try
         {
             // Arrival order, newest first: d and b (same instant, higher id first), a, c. By id it would be d, c, b, a.
-            Assert.Equal(new[] { d, b, a }, await IdsAsync("/api/deliveries?limit=3"));
-            Assert.Equal(new[] { a, c }, (await IdsAsync($"/api/deliveries?limit=500&before={b}")).Take(2));
-            Assert.Equal(new[] { c }, (await IdsAsync($"/api/deliveries?limit=500&before={a}")).Take(1));
-            Assert.Equal(new[] { b }, await IdsAsync($"/api/deliveries?limit=1&before={d}"));
-            // Paging through with the last id of each page visits every delivery once, in the same order as one big page.
-            var all = await IdsAsync("/api/deliveries?limit=500");
+            var first = await PageAsync(http, "/api/deliveries?limit=3");
+            Assert.Equal(new[] { d, b, a }, Ids(first));
+            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={first[1].Cursor}")).Take(2));
+            Assert.Equal(new[] { c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={first[2].Cursor}")).Take(1));
+            Assert.Equal(new[] { b }, Ids(await PageAsync(http, $"/api/deliveries?limit=1&before={first[0].Cursor}")));
+            // The cursor's earlier form, a bare id, still pages from that delivery's place while it exists.
+            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={b}")).Take(2));
+            // Paging through with the last cursor of each page visits every delivery once, in the same order as one big page.
+            var all = Ids(await PageAsync(http, "/api/deliveries?limit=500"));
             var paged = new List<long>();
-            for (long? cursor = null; ;)
+            for (string? cursor = null; ;)
             {
-                var page = await IdsAsync($"/api/deliveries?limit=2{(cursor is null ? "" : $"&before={cursor}")}");
+                var page = await PageAsync(http, $"/api/deliveries?limit=2{(cursor is null ? "" : $"&before={cursor}")}");
                 if (page.Count == 0) break;
-                paged.AddRange(page);
-                cursor = page[^1];
+                paged.AddRange(Ids(page));
+                cursor = page[^1].Cursor;
             }
             Assert.Equal(all.Take(500), paged.Take(500));
-            // A cursor that names no delivery (deleted by retention) ends the listing rather than guessing a place.
-            Assert.Empty(await IdsAsync($"/api/deliveries?before={long.MaxValue}"));
+            // A bare id that names no delivery has no place to continue from: said so, rather than an empty page.
+            using var missing = await http.GetAsync($"/api/deliveries?before={long.MaxValue}");
+            Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+            using var garbage = await http.GetAsync("/api/deliveries?before=not-a-cursor");
+            Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
         }
         finally
         {
-            await App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE error = 'order-{marker}' RETURNING 1) SELECT count(*) FROM x");
+            await DeleteFutureDeliveriesAsync(marker);
         }
+    }
 
-        async Task<List<long>> IdsAsync(string url) =>
-            (await http.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+    [Fact]
+    public async Task Deliveries_page_on_when_retention_deleted_the_delivery_the_cursor_points_at()
+    {
+        using var http = fixture.Client();
+        var seq = "pg_get_serial_sequence('webhook_deliveries', 'id')";
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add(await App.ScalarAsync($"SELECT nextval({seq})"));
+        // Newest first: ids[0] arrived last.
+        var marker = await InsertFutureDeliveriesAsync(ids.Select((id, i) => (id, 5 - i)).ToArray());
+        try
+        {
+            var first = await PageAsync(http, "/api/deliveries?limit=2");
+            Assert.Equal(ids[..2], Ids(first));
+
+            // Retention deletes the delivery the cursor points at between the two pages.
+            Assert.Equal(1, await App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE id = {ids[1]} RETURNING 1) SELECT count(*) FROM x"));
+            var second = await PageAsync(http, $"/api/deliveries?limit=2&before={first[^1].Cursor}");
+
+            Assert.Equal(ids[2..4], Ids(second)); // none skipped, none repeated
+            Assert.Equal(ids[4], Ids(await PageAsync(http, $"/api/deliveries?limit=1&before={second[^1].Cursor}"))[0]);
+        }
+        finally
+        {
+            await DeleteFutureDeliveriesAsync(marker);
+        }
     }
 
     [Fact]
@@ -201,6 +225,34 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM queue.dead_letters WHERE message_type = 'cleanup.{marker}'"));
         Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM queue.dead_letters WHERE message_type = 'cleanup.{marker}' AND exception_message = 'new'"));
     }
+
+    private sealed record Listed(long Id, string Cursor);
+
+    private static async Task<List<Listed>> PageAsync(HttpClient http, string url) =>
+        (await http.GetFromJsonAsync<JsonElement>(url)).EnumerateArray()
+            .Select(e => new Listed(e.GetProperty("id").GetInt64(), e.GetProperty("cursor").GetString()!)).ToList();
+
+    private static List<long> Ids(List<Listed> page) => page.Select(l => l.Id).ToList();
+
+    /// <summary>
+    /// Deliveries with the given ids, arriving the given number of seconds after a point a century ahead (so they lead the
+    /// list). Returns the marker <see cref="DeleteFutureDeliveriesAsync"/> removes them by.
+    /// </summary>
+    private async Task<string> InsertFutureDeliveriesAsync(params (long Id, int Second)[] deliveries)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await App.ScalarAsync($"""
+            WITH t AS (SELECT now() + interval '100 years' AS at)
+            INSERT INTO webhook_deliveries (id, platform, object, body, status, received_at, error) OVERRIDING SYSTEM VALUE
+            SELECT v.id, 'instagram', 'instagram', '\x7b7d'::bytea, 'processed', t.at + v.s * interval '1 second', 'order-{marker}'
+            FROM t, (VALUES {string.Join(", ", deliveries.Select(d => $"({d.Id}::bigint, {d.Second})"))}) AS v (id, s)
+            RETURNING 1
+            """);
+        return marker;
+    }
+
+    private Task<long> DeleteFutureDeliveriesAsync(string marker) =>
+        App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE error = 'order-{marker}' RETURNING 1) SELECT count(*) FROM x");
 
     private async Task<Guid> InsertUnroutableAsync(string recipient, string createdAt)
     {

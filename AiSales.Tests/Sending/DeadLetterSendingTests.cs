@@ -1,7 +1,10 @@
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Sending;
+using AiSales.Tests.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Wolverine;
 using Wolverine.Postgresql;
 using Xunit;
@@ -53,11 +56,26 @@ public sealed class DeadLetterSendingTests
             throw new InvalidOperationException("Simulated database blip after the provider call: Host=db.internal;Password=hunter2");
     }
 
-    private static async Task<EndToEndHost> StartAsync(SendFaultInjection faults, Dictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The ledger's outbox when the queue cannot take a job (in production: the database failing that transaction). Given
+    /// to the ledger alone, so it is the reconcile after a final failure that cannot be scheduled, nothing else.
+    /// </summary>
+    private sealed class RefusingOutbox : IPostgresqlOutbox
+    {
+        public Task<OutboxEnlistment> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages,
+            DeliveryOptions? options = null, CancellationToken ct = default) => throw Refused();
+
+        public OutboxEnlistment Enlist(NpgsqlBatch batch, IReadOnlyList<object> messages, DeliveryOptions? options = null) => throw Refused();
+
+        private static InvalidOperationException Refused() => new("Simulated outage: the queue refuses the job");
+    }
+
+    private static async Task<EndToEndHost> StartAsync(SendFaultInjection faults, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? testServices = null)
     {
         settings ??= [];
         settings["Messaging:Durability:PollingInterval"] = "00:00:00.200";
-        var host = new EndToEndHost(settings, faults);
+        var host = new EndToEndHost(settings, faults, testServices);
         await host.InitializeAsync();
         // Same shape as production (durable retries, then the dead letters), with short waits so the test takes seconds.
         var schedule = host.Services.GetRequiredService<WolverineOptions>().Policies.DefaultRetrySchedule;
@@ -170,10 +188,10 @@ public sealed class DeadLetterSendingTests
     /// provider call (one call, ledger "sending") and was dead-lettered. Returns the host and the reply's message id.
     /// </summary>
     private static async Task<(EndToEndHost Host, Guid MessageId, int MaxAttempts)> DeadLetterAfterTheCallAsync(
-        MetaPlatform platform, string body, Dictionary<string, string?> settings)
+        MetaPlatform platform, string body, Dictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
     {
         var faults = new FailAfterTheCallOnTheLastAttempt();
-        var host = await StartAsync(faults, settings);
+        var host = await StartAsync(faults, settings, testServices);
         var maxAttempts = host.Services.GetRequiredService<WolverineOptions>().Durability.DefaultMaximumAttempts;
         faults.FailuresBeforeClaim = maxAttempts - 1;
         try
@@ -210,6 +228,21 @@ public sealed class DeadLetterSendingTests
         Assert.DoesNotContain("hunter2", await host.ScalarAsync<string>("SELECT last_error FROM outbound_sends"));
         Assert.False(await host.ScalarAsync<bool>("SELECT needs_attention FROM conversations"));
         Assert.Single(host.Graph.Requests);
+    }
+
+    /// <summary>Given up as an unknown outcome: failed after its one call (never resent), the conversation left for a person.</summary>
+    private static async Task AssertGivenUpAsync(EndToEndHost host)
+    {
+        Assert.Single(host.Graph.Requests);
+        var row = Assert.Single(await host.OutboundAsync());
+        Assert.Equal("failed", row["state"]);
+        Assert.Equal("failed", row["status"]);
+        Assert.Equal(SendStatusDetail.UnknownGaveUp, row["status_detail"]);
+        Assert.Equal(SendErrorCodes.OutcomeUnknown, row["error_code"]);
+        Assert.Equal(1, row["attempts"]);
+        var conv = (await host.RowsAsync("SELECT needs_attention, attention_reason FROM conversations"))[0];
+        Assert.Equal(true, conv["needs_attention"]);
+        Assert.Equal("send_outcome_unknown", conv["attention_reason"]);
     }
 
     [Fact]
@@ -265,14 +298,35 @@ public sealed class DeadLetterSendingTests
             await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "failed", "reconcile gave up");
             await host.WaitForQueueIdleAsync(typeof(ReconcileSend), typeof(SendMessage));
 
-            Assert.Single(host.Graph.Requests); // never resent
-            var row = Assert.Single(await host.OutboundAsync());
-            Assert.Equal("failed", row["status"]);
-            Assert.Equal(SendStatusDetail.UnknownGaveUp, row["status_detail"]);
-            Assert.Equal(SendErrorCodes.OutcomeUnknown, row["error_code"]);
-            var conv = (await host.RowsAsync("SELECT needs_attention, attention_reason FROM conversations"))[0];
-            Assert.Equal(true, conv["needs_attention"]);
-            Assert.Equal("send_outcome_unknown", conv["attention_reason"]);
+            await AssertGivenUpAsync(host);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    [Fact]
+    public async Task A_last_attempt_failing_after_the_call_whose_reconcile_cannot_be_scheduled_is_failed_at_once_without_resending()
+    {
+        var logs = new CapturingLoggerProvider();
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Messenger,
+            EndToEndHost.MessengerText("mid.d5", "6105", "شكد سعر القميص", DateTimeOffset.UtcNow), [],
+            services => services.AddSingleton<ILoggerProvider>(logs)
+                .AddSingleton(sp => new OutboundLedger(sp.GetRequiredService<NpgsqlDataSource>(), new RefusingOutbox())));
+        try
+        {
+            // No reconcile can come, so the reconcile's own give-up happens now: failed as an unknown outcome, for a person.
+            await AssertGivenUpAsync(host);
+            Assert.Equal(0L, await ReconcileJobsAsync(host, messageId));
+            Assert.Contains(logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains("could not schedule the reconcile")
+                && l.Contains($"MessageId={messageId}") && l.Contains("the queue refuses the job"));
+
+            // An operator replays the dead letter: the ledger says failed, so nothing is sent again.
+            Assert.Equal(1, await host.Services.GetRequiredService<IDeadLetters>().RetryAllAsync(typeof(SendMessage).FullName));
+            await host.WaitForQueueIdleAsync(typeof(SendMessage));
+            Assert.Single(host.Graph.Requests);
+            Assert.Equal("failed", (await host.OutboundAsync())[0]["state"]);
         }
         finally
         {

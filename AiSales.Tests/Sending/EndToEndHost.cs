@@ -20,8 +20,10 @@ namespace AiSales.Tests.Sending;
 /// Instagram, a Messenger and a WhatsApp channel account (provider meta, encrypted tokens) whose Graph base URLs
 /// point at <see cref="Graph"/>, and one catalog product. Webhook bodies go in as delivery rows, exactly as ingest
 /// stores them; everything after that (pipeline, GenerateReply, SendMessage) runs on the Worker's own queue.
+/// <paramref name="faults"/> and <paramref name="testServices"/> are registered after the Worker's own, so test doubles win.
 /// </summary>
-public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings = null, SendFaultInjection? faults = null)
+public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings = null, SendFaultInjection? faults = null,
+    Action<IServiceCollection>? testServices = null)
     : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
 {
     public const string IgAccount = "17841400000000001";
@@ -96,8 +98,11 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         builder.UseSetting("Meta:InstagramGraphApiBaseUrl", Graph.BaseUrl);
         builder.UseSetting("Ai:Provider", "offline");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
-        if (faults is not null)
-            builder.ConfigureTestServices(services => services.AddSingleton(faults));
+        builder.ConfigureTestServices(services =>
+        {
+            if (faults is not null) services.AddSingleton(faults);
+            testServices?.Invoke(services);
+        });
     }
 
     // ---- webhooks, shaped like Meta's and stored like ingest stores them ----

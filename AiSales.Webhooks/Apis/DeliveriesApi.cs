@@ -1,6 +1,8 @@
+using System.Globalization;
 using AiSales.Core.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using NpgsqlTypes;
 using Wolverine.Postgresql;
 
 namespace AiSales.Webhooks.Apis;
@@ -9,7 +11,11 @@ namespace AiSales.Webhooks.Apis;
 public static class DeliveriesApi
 {
     public sealed record DeliverySummary(long Id, string Platform, string Object, DateTimeOffset ReceivedAt, string Status,
-        int? EventCount, string? Error, int Bytes);
+        int? EventCount, string? Error, int Bytes)
+    {
+        /// <summary>Pass as <c>before</c> to list what comes after this delivery.</summary>
+        public string Cursor => new DeliveryCursor(ReceivedAt, Id).Encode();
+    }
 
     public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
@@ -21,28 +27,35 @@ public static class DeliveriesApi
 
     /// <summary>
     /// Newest arrival first: <c>received_at DESC, id DESC</c>. Not <c>id</c> alone, because each ingest committer reserves
-    /// ids in blocks (DeliveryCommitter), so a higher id does not mean a later arrival. <paramref name="before"/> is the id of
-    /// the last delivery of the previous page (keyset cursor): the page continues after that delivery's place in this order.
-    /// A cursor whose delivery no longer exists (deleted by retention) gives an empty page.
+    /// ids in blocks (DeliveryCommitter), so a higher id does not mean a later arrival. <paramref name="before"/> is the
+    /// <c>cursor</c> of the last delivery of the previous page (keyset paging): the page continues after that delivery's
+    /// place in this order, whether or not retention has deleted it since. A bare delivery id (the cursor's earlier form)
+    /// is still accepted while that delivery exists; once it is gone its place is unknown, and the answer is a 400.
     /// </summary>
-    public static async Task<Ok<List<DeliverySummary>>> ListAsync(NpgsqlDataSource db, string? platform, string? status,
-        long? before, int limit = 50, CancellationToken ct = default)
+    public static async Task<Results<Ok<List<DeliverySummary>>, ProblemHttpResult>> ListAsync(NpgsqlDataSource db, string? platform,
+        string? status, string? before, int limit = 50, CancellationToken ct = default)
     {
+        DeliveryCursor? after = null;
+        if (before is not null && (after = await ReadCursorAsync(db, before, ct)) is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail:
+                "`before` is neither a delivery's `cursor` nor the id of a stored delivery (retention may have deleted it); page with `cursor`.");
         limit = Math.Clamp(limit, 1, 500);
-        // The cursor as `received_at <= c AND (received_at < c OR id < $3)` rather than a row comparison, so the
+
+        // The `$n IS NULL OR` guards stay: Postgres plans this statement per call with the values, which folds them away,
+        // and does the same for a text without them (custom plans for both, seen in pg_prepared_statements).
+        // The cursor as `received_at <= c AND (received_at < c OR id < c.id)` rather than a row comparison, so the
         // received_at index (ix_webhook_deliveries_received_at) bounds the scan; ties on received_at (one batch) go by id.
         await using var cmd = db.CreateCommand("""
             SELECT id, platform, object, received_at, status, event_count, error, octet_length(body)
             FROM webhook_deliveries
             WHERE ($1::text IS NULL OR platform = $1) AND ($2::text IS NULL OR status = $2)
-              AND ($3::bigint IS NULL OR (
-                    received_at <= (SELECT c.received_at FROM webhook_deliveries c WHERE c.id = $3)
-                AND (received_at < (SELECT c.received_at FROM webhook_deliveries c WHERE c.id = $3) OR id < $3)))
-            ORDER BY received_at DESC, id DESC LIMIT $4
+              AND ($3::timestamptz IS NULL OR (received_at <= $3 AND (received_at < $3 OR id < $4)))
+            ORDER BY received_at DESC, id DESC LIMIT $5
             """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)platform ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)platform ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.ReceivedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
         var list = new List<DeliverySummary>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -50,6 +63,19 @@ public static class DeliveriesApi
             list.Add(new DeliverySummary(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
                 r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)));
         return TypedResults.Ok(list);
+    }
+
+    /// <summary>
+    /// The place <paramref name="before"/> names. The earlier form, a bare id, carries no place: it is looked up, so it
+    /// only works while that delivery exists. Null when there is no place to continue from.
+    /// </summary>
+    private static async Task<DeliveryCursor?> ReadCursorAsync(NpgsqlDataSource db, string before, CancellationToken ct)
+    {
+        if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return DeliveryCursor.TryDecode(before, out var cursor) ? cursor : null;
+        await using var cmd = db.CreateCommand("SELECT received_at FROM webhook_deliveries WHERE id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        return await cmd.ExecuteScalarAsync(ct) is DateTime at ? new DeliveryCursor(new DateTimeOffset(at), id) : null;
     }
 
     public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, IPostgresqlOutbox outbox,
