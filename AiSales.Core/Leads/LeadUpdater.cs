@@ -12,11 +12,11 @@ namespace AiSales.Core.Leads;
 /// only when something changed, updates the contact and writes one lead_activities row per changed field
 /// (stage_changed, label_changed, score_changed with the reasons and the message that caused it, in one INSERT). The contact row is
 /// locked (FOR UPDATE) first, so two messages of one burst processed at once cannot both read the old score and lose
-/// an update. Either on its own (<see cref="ApplyAsync"/>) or as part of a caller's transaction: the reply handler locks
-/// the contact in its first round trip (<see cref="LockCommand"/>) and adds <see cref="Plan"/>'s writes to the batch that
-/// queues the reply, so the reply and the lead change it caused commit together.
+/// an update. Always inside a caller's transaction: the reply handler (ReplyCommitter) locks the contact in its first
+/// round trip (<see cref="LockCommand"/>) and adds <see cref="Plan"/>'s writes to the batch that queues the reply, so the
+/// reply and the lead change it caused commit together.
 /// </summary>
-public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, TimeProvider clock, ILogger<LeadUpdater> logger)
+public sealed class LeadUpdater(LeadScorer scorer, TimeProvider clock)
 {
     /// <summary>The contact's owner and lead state, locked until the transaction ends; read with <see cref="ReadLocked"/>.</summary>
     public static NpgsqlBatchCommand LockCommand(Guid contactId)
@@ -58,40 +58,6 @@ public sealed class LeadUpdater(NpgsqlDataSource dataSource, LeadScorer scorer, 
 
         LeadActivityRow Activity(LeadActivityKind kind, string from, string to) =>
             new(lead.MerchantId, lead.ContactId, kind, from, to, next.Score, reasons, messageId, actor, now);
-    }
-
-    /// <summary>On its own: lock, assess, write, in one transaction. Null when the contact does not exist.</summary>
-    /// <param name="actor">"ai", "system", or a user id (lead_activities.actor).</param>
-    public async Task<LeadAssessment?> ApplyAsync(
-        Guid contactId, IReadOnlyCollection<string> signals, Guid? messageId, string actor, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        LockedLead? lead;
-        await using (var lockBatch = new NpgsqlBatch(conn, tx))
-        {
-            lockBatch.BatchCommands.Add(LockCommand(contactId));
-            await using var reader = await lockBatch.ExecuteReaderAsync(ct);
-            lead = await ReadLocked(reader, contactId, ct);
-        }
-        if (lead is null)
-        {
-            logger.LogWarning("Lead update skipped: contact {ContactId} not found", contactId);
-            return null;
-        }
-
-        var plan = Plan(lead, signals, messageId, actor);
-        if (plan.ContactUpdate is not null)
-        {
-            await using var batch = new NpgsqlBatch(conn, tx);
-            batch.BatchCommands.Add(plan.ContactUpdate);
-            if (LeadActivityRows.Insert(plan.Activities) is { } insert) batch.BatchCommands.Add(insert);
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        var assessment = plan.Assessment;
-        await tx.CommitAsync(ct);
-        if (assessment.AnyChange) LogChange(logger, assessment);
-        return assessment;
     }
 
     public static void LogChange(ILogger logger, LeadAssessment assessment) =>

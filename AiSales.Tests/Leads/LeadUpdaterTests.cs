@@ -3,11 +3,14 @@ using AiSales.Core.Leads;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace AiSales.Tests.Leads;
 
-/// <summary>LeadUpdater against a real, migrated Postgres database of its own.</summary>
+/// <summary>
+/// LeadUpdater against a real, migrated Postgres database of its own, in a transaction shaped as ReplyCommitter's:
+/// lock the contact, plan, write the contact update and the activity rows, commit.
+/// </summary>
 public sealed class LeadUpdaterTests : IAsyncLifetime
 {
     private PersistenceDatabase _db = null!;
@@ -36,14 +39,43 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private LeadUpdater Updater() =>
-        new(_db.DataSource, new LeadScorer(), TimeProvider.System, NullLogger<LeadUpdater>.Instance);
+    private sealed class Updater(NpgsqlDataSource dataSource)
+    {
+        private readonly LeadUpdater _updater = new(new LeadScorer(), TimeProvider.System);
+
+        /// <summary>Null when the contact does not exist.</summary>
+        public async Task<LeadAssessment?> ApplyAsync(Guid contactId, IReadOnlyCollection<string> signals, Guid? messageId, string actor, CancellationToken ct)
+        {
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            LockedLead? lead;
+            await using (var lockBatch = new NpgsqlBatch(conn, tx))
+            {
+                lockBatch.BatchCommands.Add(LeadUpdater.LockCommand(contactId));
+                await using var reader = await lockBatch.ExecuteReaderAsync(ct);
+                lead = await LeadUpdater.ReadLocked(reader, contactId, ct);
+            }
+            if (lead is null) return null;
+            var plan = _updater.Plan(lead, signals, messageId, actor);
+            if (plan.ContactUpdate is not null)
+            {
+                await using var batch = new NpgsqlBatch(conn, tx);
+                batch.BatchCommands.Add(plan.ContactUpdate);
+                if (LeadActivityRows.Insert(plan.Activities) is { } insert) batch.BatchCommands.Add(insert);
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            return plan.Assessment;
+        }
+    }
+
+    private Updater NewUpdater() => new(_db.DataSource);
 
     [Fact]
     public async Task Changes_update_the_contact_and_write_one_activity_per_changed_field()
     {
         {
-            var result = await Updater().ApplyAsync(_contactId, [LeadSignal.PriceAsked, LeadSignal.ProductMatched], _messageId, "ai", CancellationToken.None);
+            var result = await NewUpdater().ApplyAsync(_contactId, [LeadSignal.PriceAsked, LeadSignal.ProductMatched], _messageId, "ai", CancellationToken.None);
             Assert.NotNull(result);
             Assert.True(result.AnyChange);
         }
@@ -73,11 +105,11 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     [Fact]
     public async Task No_change_writes_nothing()
     {
-        await Updater().ApplyAsync(_contactId, [LeadSignal.OrderIntent], _messageId, "ai", CancellationToken.None);
+        await NewUpdater().ApplyAsync(_contactId, [LeadSignal.OrderIntent], _messageId, "ai", CancellationToken.None);
         var before = await _db.ScalarAsync($"SELECT count(*) FROM lead_activities WHERE contact_id = '{_contactId}'");
 
         {
-            var again = await Updater().ApplyAsync(_contactId, [], null, "ai", CancellationToken.None);
+            var again = await NewUpdater().ApplyAsync(_contactId, [], null, "ai", CancellationToken.None);
             Assert.False(again!.AnyChange);
         }
 
@@ -90,7 +122,7 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     {
         var tasks = Enumerable.Range(0, 4).Select(async _ =>
         {
-            await Updater().ApplyAsync(_contactId, [LeadSignal.PriceAsked], null, "ai", CancellationToken.None);
+            await NewUpdater().ApplyAsync(_contactId, [LeadSignal.PriceAsked], null, "ai", CancellationToken.None);
         });
         await Task.WhenAll(tasks);
 
@@ -102,6 +134,6 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_contact_returns_null()
     {
-        Assert.Null(await Updater().ApplyAsync(Guid.NewGuid(), [LeadSignal.PriceAsked], null, "ai", CancellationToken.None));
+        Assert.Null(await NewUpdater().ApplyAsync(Guid.NewGuid(), [LeadSignal.PriceAsked], null, "ai", CancellationToken.None));
     }
 }
