@@ -97,6 +97,7 @@ app.MapLiveEndpoints();
 app.MapCommentReplyEndpoints();
 app.MapChannelEndpoints();
 app.MapSimulatorEndpoints();
+app.MapLeadBoardEndpoints();
 app.MapMerchantApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -154,14 +154,18 @@
             moveForm.submit();
         };
         var dragged = null;
-        document.querySelectorAll('[data-testid="lead-card"]').forEach(function (card) {
-            card.addEventListener('dragstart', function (e) {
-                dragged = card;
-                e.dataTransfer.effectAllowed = 'move';
-                e.dataTransfer.setData('text/plain', card.getAttribute('data-contact-id'));
-            });
-            var select = card.querySelector('[data-move-select]');
-            if (select) select.addEventListener('change', function () { move(card.getAttribute('data-contact-id'), select.value); });
+        // On the document, not on each card: live updates replace cards (the columns stay).
+        var cardOf = function (el) { return el.closest && el.closest('[data-testid="lead-card"]'); };
+        document.addEventListener('dragstart', function (e) {
+            var card = cardOf(e.target);
+            if (!card) return;
+            dragged = card;
+            e.dataTransfer.effectAllowed = 'move';
+            e.dataTransfer.setData('text/plain', card.getAttribute('data-contact-id'));
+        });
+        document.addEventListener('change', function (e) {
+            var card = e.target.matches && e.target.matches('[data-move-select]') ? cardOf(e.target) : null;
+            if (card) move(card.getAttribute('data-contact-id'), e.target.value);
         });
         document.querySelectorAll('[data-dropzone]').forEach(function (zone) {
             zone.addEventListener('dragover', function (e) { e.preventDefault(); zone.classList.add('over'); });

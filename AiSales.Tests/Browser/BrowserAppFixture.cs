@@ -132,6 +132,30 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// One Instagram messaging event from <paramref name="customerId"/> to the demo account, signed and posted to the running
+    /// Webhooks service as Meta sends it; <paramref name="eventJson"/> is what follows sender, recipient and timestamp
+    /// (e.g. <c>"read":{"mid":"m1"}</c>). Goes through the real pipeline: Webhooks, queue, Worker.
+    /// </summary>
+    public async Task InstagramEventAsync(string customerId, string eventJson)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var account = System.Text.Json.JsonSerializer.Serialize(DemoChannelExternalId);
+        var json = $$"""
+            {"object":"instagram","entry":[{"id":{{account}},"time":{{now}},"messaging":[{"sender":{"id":{{System.Text.Json.JsonSerializer.Serialize(customerId)}}},
+             "recipient":{"id":{{account}}},"timestamp":{{now}},{{eventJson}}}]}]}
+            """;
+        using var http = new HttpClient { BaseAddress = WebhooksUrl };
+        using var response = await http.SendAsync(AiSales.Tests.Ingest.WebhooksAppFactory.SignedPost("instagram", json, MetaAppSecret));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A customer's text message (<see cref="InstagramEventAsync"/>).</summary>
+    public Task InstagramTextAsync(string customerId, string text) =>
+        InstagramEventAsync(customerId, $$"""
+            "message":{"mid":"mid-in-{{Guid.NewGuid():N}}","text":{{System.Text.Json.JsonSerializer.Serialize(text)}}}
+            """);
+
     /// <summary>Polls a condition (every 250 ms) until it holds; fails after the timeout. For state the page cannot show by itself.</summary>
     public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {

@@ -138,17 +138,13 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         // The customer reads our message (Instagram "read" webhook through the real Webhooks and Worker): no new message,
         // only the status of ours changes, and the open thread shows it.
         var customer = $"igsid-{seeded.ContactId}";
-        await PostInstagramAsync($$$"""
-            {"object":"instagram","entry":[{"id":"{{{App.DemoChannelExternalId}}}","time":{{{Now()}}},"messaging":[{"sender":{"id":"{{{customer}}}"},
-             "recipient":{"id":"{{{App.DemoChannelExternalId}}}"},"timestamp":{{{Now()}}},"read":{"mid":"{{{ourMid}}}"}}]}]}
+        await App.InstagramEventAsync(customer, $$"""
+            "read":{"mid":"{{ourMid}}"}
             """);
         await Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-read"), new() { Timeout = ReplyTimeout });
 
         // Then asks for a price: the AI's reply moves the lead (stage, score, activities), and the contact panel follows.
-        await PostInstagramAsync($$$"""
-            {"object":"instagram","entry":[{"id":"{{{App.DemoChannelExternalId}}}","time":{{{Now()}}},"messaging":[{"sender":{"id":"{{{customer}}}"},
-             "recipient":{"id":"{{{App.DemoChannelExternalId}}}"},"timestamp":{{{Now()}}},"message":{"mid":"mid-in-{{{Guid.NewGuid():N}}}","text":"{{{Question}}}"}}]}]}
-            """);
+        await App.InstagramTextAsync(customer, Question);
         await App.WaitForAsync(async () => await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @k", ("k", seeded.ContactId)) != "new");
         var stage = await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @k", ("k", seeded.ContactId));
         await Expect(TestId(page, "contact-stage")).ToHaveTextAsync(AiSales.Dashboard.Localization.UiText.Get($"stage.{stage}", arabic: true), new() { Timeout = ReplyTimeout });
@@ -160,16 +156,6 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
         Assert.Equal("ملاحظة لم تحفظ", await TestId(page, "conversation-notes").InputValueAsync());
     });
-
-    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    /// <summary>A signed Instagram webhook to the running Webhooks service, as Meta sends it.</summary>
-    private async Task PostInstagramAsync(string json)
-    {
-        using var http = new HttpClient { BaseAddress = App.WebhooksUrl };
-        using var response = await http.SendAsync(AiSales.Tests.Ingest.WebhooksAppFactory.SignedPost("instagram", json, App.MetaAppSecret));
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-    }
 
     /// <summary>An inbound message as the pipeline stores it: the message row, and the conversation's times and unread count.</summary>
     private Task CustomerSaysAsync(Guid conversationId, string text) => App.ExecuteAsync("""

@@ -132,6 +132,28 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
         Assert.NotEqual(before, await client.GetStringAsync("/live/inbox"));
     }
 
+    [Fact]
+    public async Task Leads_marker_changes_when_one_of_the_merchants_contacts_changes()
+    {
+        using var client = App.Browser();
+        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
+        var before = await client.GetStringAsync("/live/leads");
+        Assert.Equal(before, await client.GetStringAsync("/live/leads"));
+
+        // Another merchant's lead change does not wake this board.
+        await App.ExecuteAsync(LeadChanges(DashboardAppFactory.OtherMerchantId));
+        Assert.Equal(before, await client.GetStringAsync("/live/leads"));
+
+        await App.ExecuteAsync(LeadChanges(DashboardAppFactory.DemoMerchantId));
+        Assert.NotEqual(before, await client.GetStringAsync("/live/leads"));
+    }
+
+    /// <summary>A lead change as the reply stores it (LeadUpdater.Plan): stage, score and updated_at of one contact.</summary>
+    private static string LeadChanges(Guid merchantId) => $"""
+        UPDATE contacts SET stage = 'ordering', score = 60, updated_at = clock_timestamp()
+        WHERE id = (SELECT id FROM contacts WHERE merchant_id = '{merchantId}' ORDER BY updated_at LIMIT 1)
+        """;
+
     /// <summary>An inbound message as the pipeline stores it: the message row and its conversation's activity (updated_at).</summary>
     private static string MessageArrives(Guid merchantId, string text) => $"""
         WITH c AS (UPDATE conversations SET last_message_at = now(), unread_count = unread_count + 1, updated_at = clock_timestamp()

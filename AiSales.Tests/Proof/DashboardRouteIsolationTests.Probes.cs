@@ -37,7 +37,8 @@ public sealed partial class DashboardRouteIsolationTests
         ["POST /analytics"] = _ => UnknownFormAsync("/analytics", _bConversation),
         ["GET /simulator"] = SimulatorGetAsync,
         ["POST /simulator"] = SimulatorPostAsync,
-        ["GET /live/inbox"] = LiveInboxAsync,
+        ["GET /live/inbox"] = _ => LiveMarkerAsync("live inbox", "/live/inbox"),
+        ["GET /live/leads"] = _ => LiveMarkerAsync("live leads", "/live/leads"),
         ["GET /live/simulator"] = LiveSimulatorAsync,
 
         // ---- routes that take an id: B's real id answers 404 before anything renders; forms on it change nothing ----
@@ -201,16 +202,16 @@ public sealed partial class DashboardRouteIsolationTests
         await UnknownFormAsync("/simulator", _bContact);
     }
 
-    private async Task LiveInboxAsync(DashboardRoute _)
+    private async Task LiveMarkerAsync(string name, string url)
     {
-        await GetAsync("live inbox", "/live/inbox", [HttpStatusCode.OK]);
+        await GetAsync(name, url, [HttpStatusCode.OK]);
         // B's activity (ActivityOfBAsync, once B may change: after the snapshot) must not move A's marker.
         var before = "";
-        _beforeActivity.Add(async () => before = await _a.GetStringAsync("/live/inbox"));
+        _beforeActivity.Add(async () => before = await _a.GetStringAsync(url));
         _afterSnapshot.Add(async () =>
         {
-            var after = await _a.GetStringAsync("/live/inbox");
-            if (after != before) Fail($"live inbox: B's new messages moved A's marker ({before} → {after})");
+            var after = await _a.GetStringAsync(url);
+            if (after != before) Fail($"{name}: B's new contact and messages moved A's marker ({before} → {after})");
         });
     }
 
