@@ -94,7 +94,10 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
 
         var ownPage = await client.GetAsync($"/inbox/{own}");
         Assert.Equal(HttpStatusCode.OK, ownPage.StatusCode);
-        Assert.Contains("data-testid=\"composer\"", await ownPage.Content.ReadAsStringAsync());
+        var ownHtml = await ownPage.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"composer\"", ownHtml);
+        // Messages that arrive live are announced by screen readers (a log region), not silently swapped in.
+        Assert.Matches("data-testid=\"messages\"[^>]*role=\"log\" aria-live=\"polite\"", ownHtml);
 
         var foreignPage = await client.GetAsync($"/inbox/{foreign}");
         Assert.Equal(HttpStatusCode.NotFound, foreignPage.StatusCode);
