@@ -120,35 +120,26 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Live_marker_changes_when_a_message_arrives()
-    {
-        using var client = App.Browser();
-        await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
-        var before = await client.GetStringAsync("/live/inbox");
-        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
-
-        // Another merchant's traffic does not wake this inbox.
-        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.OtherMerchantId, "other shop"));
-        Assert.Equal(before, await client.GetStringAsync("/live/inbox"));
-
-        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.DemoMerchantId, "جديد"));
-        Assert.NotEqual(before, await client.GetStringAsync("/live/inbox"));
-    }
+    public Task Live_marker_changes_when_a_message_arrives() =>
+        MarkerMovesOnlyForOwnChangesAsync("/live/inbox", merchantId => MessageArrives(merchantId, "جديد"));
 
     [Fact]
-    public async Task Leads_marker_changes_when_one_of_the_merchants_contacts_changes()
+    public Task Leads_marker_changes_when_one_of_the_merchants_contacts_changes() =>
+        MarkerMovesOnlyForOwnChangesAsync("/live/leads", LeadChanges);
+
+    /// <summary>A live marker stays put while nothing changes and when another merchant's data does, and moves with the merchant's own.</summary>
+    private async Task MarkerMovesOnlyForOwnChangesAsync(string url, Func<Guid, string> change)
     {
         using var client = App.Browser();
         await DashboardAppFactory.LoginAsync(client, DashboardAppFactory.DemoEmail, DashboardAppFactory.DemoPassword);
-        var before = await client.GetStringAsync("/live/leads");
-        Assert.Equal(before, await client.GetStringAsync("/live/leads"));
+        var before = await client.GetStringAsync(url);
+        Assert.Equal(before, await client.GetStringAsync(url));
 
-        // Another merchant's lead change does not wake this board.
-        await App.ExecuteAsync(LeadChanges(DashboardAppFactory.OtherMerchantId));
-        Assert.Equal(before, await client.GetStringAsync("/live/leads"));
+        await App.ExecuteAsync(change(DashboardAppFactory.OtherMerchantId));
+        Assert.Equal(before, await client.GetStringAsync(url));
 
-        await App.ExecuteAsync(LeadChanges(DashboardAppFactory.DemoMerchantId));
-        Assert.NotEqual(before, await client.GetStringAsync("/live/leads"));
+        await App.ExecuteAsync(change(DashboardAppFactory.DemoMerchantId));
+        Assert.NotEqual(before, await client.GetStringAsync(url));
     }
 
     /// <summary>A lead change as the reply stores it (LeadUpdater.Plan): stage, score and updated_at of one contact.</summary>
