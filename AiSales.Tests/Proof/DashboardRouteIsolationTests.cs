@@ -30,6 +30,17 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
     private Guid _aConversation, _aContact, _aProduct, _aMetaChannel, _aSandboxChannel;
     private string[] _forbidden = [];
 
+    /// <summary>
+    /// A conversation of the merchant with notes, preferring one that holds a customer's comment (the comment-reply probes
+    /// need one), in a fixed order: a bare LIMIT 1 returned whichever row the plan met first, which changed with the indexes.
+    /// </summary>
+    private static string NotedConversation(Guid merchantId) => $"""
+        SELECT c.id FROM conversations c WHERE c.merchant_id = '{merchantId}' AND c.notes IS NOT NULL
+        ORDER BY EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.kind = 'comment' AND m.direction = 'inbound') DESC,
+                 c.created_at, c.id
+        LIMIT 1
+        """;
+
     public async Task InitializeAsync()
     {
         _host = await RouteIsolationHost.StartAsync();
@@ -38,12 +49,12 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
         _token = await RouteIsolationHost.TokenAsync(_a);
         Task<Guid> Id(string sql) => _host.Db.ScalarAsync<Guid>(sql);
         var (a, b) = (RouteIsolationHost.A, RouteIsolationHost.B);
-        _bConversation = await Id($"SELECT id FROM conversations WHERE merchant_id = '{b}' AND notes IS NOT NULL LIMIT 1");
+        _bConversation = await Id(NotedConversation(b));
         _bContact = await Id($"SELECT contact_id FROM conversations WHERE id = '{_bConversation}'");
         _bProduct = await Id($"SELECT id FROM products WHERE merchant_id = '{b}' LIMIT 1");
         _bMetaChannel = await Id($"SELECT id FROM channel_accounts WHERE merchant_id = '{b}' AND provider = 'meta'");
         _bSandboxChannel = await Id($"SELECT id FROM channel_accounts WHERE merchant_id = '{b}' AND provider = 'sandbox'");
-        _aConversation = await Id($"SELECT id FROM conversations WHERE merchant_id = '{a}' AND notes IS NOT NULL LIMIT 1");
+        _aConversation = await Id(NotedConversation(a));
         _aContact = await Id($"SELECT contact_id FROM conversations WHERE id = '{_aConversation}'");
         _aProduct = await Id($"SELECT id FROM products WHERE merchant_id = '{a}' LIMIT 1");
         _aMetaChannel = await Id($"SELECT id FROM channel_accounts WHERE merchant_id = '{a}' AND provider = 'meta'");
