@@ -6,6 +6,7 @@
 # CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
 # WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
+# PG_SET="name=value …" (Postgres settings for the run, ALTER SYSTEM + reload: e.g. commit_delay=50 commit_siblings=3)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -40,6 +41,12 @@ if [[ ${PGSS:-0} == 1 ]]; then  # PGSS=1: top statements by Postgres time (pg_st
   apphost_read  # new postgres pid
 fi
 
+if [[ -n ${PG_SET:-} ]]; then  # PG_SET="commit_delay=50 commit_siblings=3": server settings to compare (reloadable ones)
+  for kv in $PG_SET; do psql -qtAX -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'" >/dev/null; done
+  psql -qtAX -c "SELECT pg_reload_conf()" >/dev/null
+  echo "postgres settings: $(for kv in $PG_SET; do printf '%s=%s ' "${kv%%=*}" "$(psql -qtAX -c "SHOW ${kv%%=*}")"; done)"
+fi
+
 seed_reply_merchants 'Cost shop' cost-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
 
 # CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
@@ -54,7 +61,7 @@ ticks() {
   done
   echo "$total"
 }
-pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
+pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_sync FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
 HZ=$(getconf CLK_TCK)
 
 # Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
@@ -73,7 +80,7 @@ sleep 2
 # STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 [[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
-read -r x0 w0 wr0 wf0 wb0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
+read -r x0 w0 wr0 wf0 wb0 ws0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
 if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
@@ -82,9 +89,12 @@ fi
 if [[ -n ${PERF_PG:-} ]]; then  # PERF_PG=<file>: CPU samples of every process during the load only; read Postgres' with --comm postgres
   perf record -F 499 -g -a -o "$PERF_PG" -- sleep "$SECONDS_" >/dev/null 2>&1 &
 fi
-loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
+# The load generator shares the 2 cores with what it measures: its own CPU (bash `times` of the subshell's children,
+# user and system seconds) is printed with the services' so a run can be read for how much of the box was the harness.
+( loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
   --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
   --duration "${SECONDS_}s" --mode reply --json "$WORK/load.json" | tail -3
+  times >"$WORK/loadgen.times" )
 N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")
 for _ in $(seq 1 600); do
   sent=$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$T0'")
@@ -92,7 +102,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
-read -r x1 w1 wr1 wf1 wb1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
+read -r x1 w1 wr1 wf1 wb1 ws1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
 reply_latency "$T0" >"$WORK/latency.txt"
 if [[ -n ${WINDOWS_S:-} ]]; then  # WINDOWS_S=5: latency per 5-second window of arrivals (time | messages | p50 | p99 | max ms)
@@ -108,6 +118,7 @@ if [[ ${PGSS:-0} == 1 ]]; then
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
-echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms"
-echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1)"
+lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $N), 2))")
+echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms (load generator $lg_ms ms)"
+echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1), WAL flushes $(per "$ws0" "$ws1" 1)"
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
