@@ -378,12 +378,19 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         runtime.Tracker.Record(MessageEventType.MovedToErrorQueue, envelope, ex);
     }
 
-    /// <summary>Deletes completed jobs in batches: one round trip for everything finished meanwhile.</summary>
+    /// <summary>
+    /// Deletes completed jobs in batches: one round trip for everything finished within the batch window. A job whose
+    /// deletion waits is still leased to this node, so nobody else runs it; if the node dies first, the job runs again
+    /// as after any crash before completion (handlers are idempotent for that).
+    /// </summary>
     private async Task CompleteLoopAsync()
     {
         var batch = new List<(Guid Id, Envelope Envelope)>();
         while (await _completions.Reader.WaitToReadAsync())
         {
+            // No wait when stopping: the channel is completed and whatever is in it goes now.
+            if (_settings.CompletionBatchWindow > TimeSpan.Zero && !_stopFetching.IsCancellationRequested)
+                await Task.Delay(_settings.CompletionBatchWindow);
             while (batch.Count < 500 && _completions.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
