@@ -37,28 +37,43 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, string schema)
         await InsertAsync(conn, null, jobs, ct);
     }
 
-    /// <summary>River/Oban-style fetch: lock ready rows with SKIP LOCKED and lease them in one statement.</summary>
+    /// <summary>
+    /// River/Oban-style fetch: lock ready rows with SKIP LOCKED and lease them in one statement.
+    /// <para>
+    /// The scan must walk <c>jobs_ready_idx</c> in order. Every fetched job leaves a dead entry in that index (its status
+    /// moved on), and only a plain index scan marks the entries it passes as dead for the next scan to skip; a bitmap or
+    /// sequential scan cannot, so with one the dead rows pile up until the next vacuum and every fetch re-reads them all
+    /// (at 200 msg/s ~7,000 index entries and 150 heap pages a fetch, a tenth of Postgres' CPU; docs/BENCHMARKS.md). The
+    /// planner picks those scans whenever it expects few ready rows (its statistics count live rows only), so both are
+    /// switched off for this one statement: <c>set_config(..., true)</c> lasts until the batch's implicit transaction
+    /// ends, never on the pooled session (FetchScanTests).
+    /// </para>
+    /// </summary>
     public async Task<List<LeasedJob>> FetchAsync(string[] types, int count, Guid node, TimeSpan lease, CancellationToken ct)
     {
         await using var conn = await DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)"));
+        var cmd = new NpgsqlBatchCommand($"""
             WITH ready AS (
                 SELECT id FROM {Jobs}
-                WHERE status = 'waiting' AND run_at <= now() AND message_type = ANY(@types)
+                WHERE status = 'waiting' AND run_at <= now() AND message_type = ANY($1)
                 ORDER BY priority DESC, run_at, id
-                LIMIT @n
+                LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             UPDATE {Jobs} j
-            SET status = 'running', owner_node = @node, lease_expires_at = now() + @lease, attempts = j.attempts + 1, dedup_key = NULL
+            SET status = 'running', owner_node = $3, lease_expires_at = now() + $4, attempts = j.attempts + 1, dedup_key = NULL
             FROM ready WHERE j.id = ready.id
             RETURNING j.id, j.message_type, j.handler, j.body::text, j.headers::text, j.priority, j.run_at, j.attempts, j.max_attempts, j.lease_expiries
-            """, conn);
-        cmd.Parameters.AddWithValue("types", types);
-        cmd.Parameters.AddWithValue("n", count);
-        cmd.Parameters.AddWithValue("node", node);
-        cmd.Parameters.AddWithValue("lease", lease);
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = types });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = count });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = node });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = lease });
+        batch.BatchCommands.Add(cmd);
         var jobs = new List<LeasedJob>(count);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past set_config's row
         while (await reader.ReadAsync(ct))
             jobs.Add(new LeasedJob(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetString(3), reader.GetString(4), reader.GetInt16(5), reader.GetDateTime(6), reader.GetInt32(7), reader.GetInt32(8),
