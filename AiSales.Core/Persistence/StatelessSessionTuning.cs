@@ -14,11 +14,23 @@ public static class StatelessSessionTuning
 {
     public const int AutoPreparedStatements = 128;
 
+    /// <summary>
+    /// Prepared statements keep one generic plan instead of being planned again for their parameters. Postgres decides
+    /// per statement after five executions, and after an autoanalyze it re-decides with the new statistics: in
+    /// 120-second runs at 200 msg/s it went back to planning the send's load, the turn check and the history read on
+    /// most calls — ~1.9 ms of planning per customer message, a third of Postgres' CPU (docs/BENCHMARKS.md). Every
+    /// statement these services run finds its rows by key (ids, dedup keys, due times against now()), so a
+    /// parameter-specific plan has nothing to gain.
+    /// </summary>
+    public const string PlanCacheOption = "-c plan_cache_mode=force_generic_plan";
+
     public static void Apply(NpgsqlDataSourceBuilder builder)
     {
-        builder.ConnectionStringBuilder.NoResetOnClose = true;
-        // An operator's own value in the connection string wins.
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+        var cs = builder.ConnectionStringBuilder;
+        cs.NoResetOnClose = true;
+        // An operator's own values in the connection string win.
+        if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = AutoPreparedStatements;
+        if (cs.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+            cs.Options = string.IsNullOrWhiteSpace(cs.Options) ? PlanCacheOption : $"{cs.Options} {PlanCacheOption}";
     }
 }
