@@ -18,13 +18,12 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
 {
     private readonly DurabilitySettings _settings = runtime.Options.Durability;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Channel<(Guid Id, Envelope Envelope)> _completions = Channel.CreateUnbounded<(Guid, Envelope)>();
     private Channel<LeasedJob> _jobs = null!;
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _stopHandlers = new();
     private readonly List<Task> _loops = [];
     private Task[] _workers = [];
-    private Task? _completer;
+    private readonly JobCompleter _completer = new(runtime);
     private int _inFlight;
     // Set when jobs may be waiting that the fetch loop could not take (no free handler, or a full batch): only then does
     // a finishing handler wake it. Otherwise every finished job cost an empty fetch round trip (bench/reply-cost.sh).
@@ -49,7 +48,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
 
         _jobs = Channel.CreateBounded<LeasedJob>(new BoundedChannelOptions(Math.Max(1, _settings.BatchSize)) { SingleWriter = true });
         _workers = [.. Enumerable.Range(0, Math.Max(1, _settings.WorkerCount)).Select(_ => Task.Run(WorkAsync))];
-        _completer = Task.Run(CompleteLoopAsync);
+        _completer.Start();
         _loops.Add(Task.Run(() => FetchLoopAsync(types, _stopFetching.Token)));
         _loops.Add(Task.Run(() => ListenLoopAsync(_stopFetching.Token)));
         _loops.Add(Task.Run(() => MaintenanceLoopAsync(_stopFetching.Token)));
@@ -67,8 +66,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         var drained = Task.WhenAll(_workers);
         if (await Task.WhenAny(drained, Task.Delay(_settings.DrainTimeout, ct)) != drained) await _stopHandlers.CancelAsync();
         await drained.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _completions.Writer.TryComplete();
-        if (_completer is not null) await _completer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _completer.StopAsync();
         try { await Store.RemoveNodeAsync(Node, CancellationToken.None); }
         catch (Exception ex) { Log.LogWarning(ex, "Could not remove node row {Node}", Node); }
     }
@@ -224,7 +222,7 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
                 }
                 finally
                 {
-                    foreach (var completion in finished) _completions.Writer.TryWrite(completion);
+                    foreach (var (id, envelope) in finished) _completer.Add(id, envelope);
                 }
             }
             finally
@@ -376,32 +374,5 @@ internal sealed class DurableListener(WolverineRuntime runtime, MessageExecutor 
         await Store.MoveToDeadLettersAsync(envelope.Id, Node, envelope.Attempts, ex, CancellationToken.None);
         runtime.Instrumentation.DeadLettered.Add(1, new KeyValuePair<string, object?>("message.type", envelope.MessageType));
         runtime.Tracker.Record(MessageEventType.MovedToErrorQueue, envelope, ex);
-    }
-
-    /// <summary>
-    /// Deletes completed jobs in batches: one round trip for everything finished within the batch window. A job whose
-    /// deletion waits is still leased to this node, so nobody else runs it; if the node dies first, the job runs again
-    /// as after any crash before completion (handlers are idempotent for that).
-    /// </summary>
-    private async Task CompleteLoopAsync()
-    {
-        var batch = new List<(Guid Id, Envelope Envelope)>();
-        while (await _completions.Reader.WaitToReadAsync())
-        {
-            // No wait when stopping: the channel is completed and whatever is in it goes now.
-            if (_settings.CompletionBatchWindow > TimeSpan.Zero && !_stopFetching.IsCancellationRequested)
-                await Task.Delay(_settings.CompletionBatchWindow);
-            while (batch.Count < 500 && _completions.Reader.TryRead(out var item)) batch.Add(item);
-            try
-            {
-                await Store.CompleteAsync([.. batch.Select(b => b.Id)], Node, CancellationToken.None);
-                foreach (var (_, envelope) in batch) runtime.Tracker.Record(MessageEventType.MessageSucceeded, envelope);
-            }
-            catch (Exception ex)
-            {
-                Log.LogError(ex, "Completing {Count} jobs failed; they will be redelivered after their leases expire", batch.Count);
-            }
-            batch.Clear();
-        }
     }
 }
