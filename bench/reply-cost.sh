@@ -7,6 +7,8 @@
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
 # WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
 # PG_SET="name=value …" (Postgres settings for the run, ALTER SYSTEM + reload: e.g. commit_delay=50 commit_siblings=3)
+# STAGES=1 (latency by stage: ingest, reply, send; medians and the slowest 1 %)
+# TABLES=1 (row writes per message by table: inserts, updates and how many of them were HOT, deletes; index count)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -63,6 +65,9 @@ ticks() {
 }
 pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_sync FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
 HZ=$(getconf CLK_TCK)
+# Per-table write counters: an update that is not HOT (it changes an indexed column, or a partial index's predicate
+# column, or its page is full) writes an entry into every index of the table.
+table_counters() { psql -qtAX -F ' ' -c "SELECT s.schemaname || '.' || s.relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) FROM pg_stat_all_tables s WHERE s.schemaname IN ('public', 'queue')"; }
 
 # Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
 if (( ${WARMUP_S:-5} > 0 )); then
@@ -80,6 +85,9 @@ sleep 2
 # STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 [[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
+[[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables0.txt"
+# CPU time the hypervisor gave to other guests (steal) during the load: a run on a busy host reads slower for it.
+read -r st0 all0 < <(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/stat)
 read -r x0 w0 wr0 wf0 wb0 ws0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
@@ -102,6 +110,8 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
+[[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables1.txt"
+read -r st1 all1 < <(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/stat)
 read -r x1 w1 wr1 wf1 wb1 ws1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
 reply_latency "$T0" >"$WORK/latency.txt"
@@ -111,14 +121,29 @@ if [[ -n ${WINDOWS_S:-} ]]; then  # WINDOWS_S=5: latency per 5-second window of 
   psql -qtAX -F ' | ' -c "SELECT schemaname || '.' || relname, autovacuum_count, autoanalyze_count FROM pg_stat_all_tables WHERE autovacuum_count + autoanalyze_count > 0 ORDER BY 2 DESC, 3 DESC" \
     -c "SELECT 'checkpoints timed ' || checkpoints_timed || ', requested ' || checkpoints_req FROM pg_stat_bgwriter"
 fi
+if [[ ${STAGES:-0} == 1 ]]; then
+  echo "POST → reply sent by stage (ms: delivery processed | reply queued | reply sent):"; reply_latency_stages "$T0"
+fi
 IFS='|' read -r _ replied p50 p99 proc50 _ rate <"$WORK/latency.txt"
 if [[ ${PGSS:-0} == 1 ]]; then
   echo "top statements by Postgres time (ms executing + planning per customer message, calls and plans per message):"
   psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round((total_plan_time / $N)::numeric, 3), round(calls::numeric / $N, 2), round(plans::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PGSS_TOP:-15}"
+fi
+if [[ ${TABLES:-0} == 1 ]]; then
+  echo "row writes per customer message by table (inserts | updates | of them HOT | deletes | indexes):"
+  python3 - "$WORK/tables0.txt" "$WORK/tables1.txt" "$N" <<'PY'
+import sys
+read = lambda f: {r[0]: list(map(int, r[1:])) for r in (l.split() for l in open(f) if l.strip())}
+a, b, n = read(sys.argv[1]), read(sys.argv[2]), max(1, int(sys.argv[3]))
+rows = [(t, [(v - a.get(t, [0] * 5)[i]) / n for i, v in enumerate(b[t][:4])], b[t][4]) for t in b]
+for t, d, ix in sorted(rows, key=lambda r: -sum(r[1])):
+    if sum(d) >= 0.01: print(f"{t} | {d[0]:.2f} | {d[1]:.2f} | {d[2]:.2f} | {d[3]:.2f} | {ix}")
+PY
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
 lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $N), 2))")
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms (load generator $lg_ms ms)"
 echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1), WAL flushes $(per "$ws0" "$ws1" 1)"
+echo "CPU stolen by the host during the load: $(python3 -c "print(round(100 * ($st1 - $st0) / max(1, $all1 - $all0), 1))") %"
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"

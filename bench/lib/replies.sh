@@ -18,20 +18,25 @@ FROM merchants m WHERE m.slug LIKE '$slug%' ON CONFLICT (platform, external_id) 
 SQL
 }
 
-# The customer messages received at or after $1 with when their delivery was processed and their reply sent (CTE "s").
+# The customer messages received at or after $1 with when their delivery was processed, their conversation's first
+# reply queued (the outbound message's created_at) and sent (CTE "s"). Equality joins only, so Postgres can hash them:
+# the bench sends Instagram DMs, whose processed_events key is '<account>:msg:<mid>'. Run after ANALYZE (the bench
+# does), or a run with autovacuum off plans these joins blind.
 reply_latency_rows() {
   cat <<SQL
 WITH m AS (
   SELECT w.received_at, w.processed_at, msg.conversation_id
   FROM webhook_deliveries w
   JOIN processed_events pe ON pe.delivery_id = w.id
-  JOIN messages msg ON msg.direction = 'inbound' AND pe.event_key LIKE '%' || msg.external_id
+  JOIN messages msg ON msg.direction = 'inbound' AND msg.external_id = regexp_replace(pe.event_key, '^[^:]*:msg:', '')
   WHERE w.received_at >= '$1'),
+f AS (
+  SELECT DISTINCT ON (o.conversation_id) o.conversation_id, o.created_at AS queued_at, os.sent_at
+  FROM messages o JOIN outbound_sends os ON os.message_id = o.id
+  WHERE o.direction = 'outbound' AND o.created_at >= '$1' AND os.state = 'sent'
+  ORDER BY o.conversation_id, os.sent_at),
 s AS (
-  SELECT m.received_at, m.processed_at,
-    (SELECT min(os.sent_at) FROM messages o JOIN outbound_sends os ON os.message_id = o.id
-     WHERE o.conversation_id = m.conversation_id AND os.state = 'sent') AS sent_at
-  FROM m)
+  SELECT m.received_at, m.processed_at, f.queued_at, f.sent_at FROM m LEFT JOIN f USING (conversation_id))
 SQL
 }
 
@@ -40,9 +45,11 @@ SQL
 #   messages|replied|sent p50 ms|sent p99 ms|processed p50 ms|processed p99 ms|replies per second
 # sent = delivery received (POST committed) → its conversation's first outbound send marked sent; processed = delivery
 # received → processed (message stored, reply job scheduled); replies per second = replied / (last send − first POST).
-# A figure with nothing to measure is empty (read it with IFS='|', so the columns stay in place).
+# A figure with nothing to measure is empty (read it with IFS='|', so the columns stay in place). Analyzes the tables it
+# reads first (after the load's CPU has been read): the joins need fresh statistics, whatever autovacuum did.
 reply_latency() {
   psql -qtAX -F '|' <<SQL
+ANALYZE webhook_deliveries, processed_events, messages, outbound_sends;
 $(reply_latency_rows "$1")
 SELECT count(*), count(sent_at),
   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
@@ -64,5 +71,27 @@ SELECT to_char(date_bin('$2 seconds', received_at, '$1'), 'HH24:MI:SS'), count(*
   round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1),
   round((max(extract(epoch FROM sent_at - received_at)) * 1000)::numeric, 1)
 FROM s GROUP BY 1 ORDER BY 1
+SQL
+}
+
+# reply_latency_stages T0
+# Where the time goes, by stage: delivery received → processed (ingest job's wait + the inbound statements), processed →
+# reply queued (the reply job's wait + load + drafting + commit; the outbound message's created_at, its transaction's
+# start), queued → sent (the send's claim, the channel call, the ledger update). Medians over all messages, then the
+# means over the slowest 1 % by total: which stage a tail comes from.
+reply_latency_stages() {
+  psql -qtAX -F ' | ' <<SQL
+$(reply_latency_rows "$1"),
+d AS (
+  SELECT extract(epoch FROM processed_at - received_at) * 1000 AS ingest,
+    extract(epoch FROM queued_at - processed_at) * 1000 AS reply,
+    extract(epoch FROM sent_at - queued_at) * 1000 AS send,
+    extract(epoch FROM sent_at - received_at) * 1000 AS total
+  FROM s WHERE sent_at IS NOT NULL),
+t AS (SELECT * FROM d WHERE total >= (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY total) FROM d))
+SELECT 'p50 of each stage', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ingest)::numeric, 1),
+  round(percentile_cont(0.5) WITHIN GROUP (ORDER BY reply)::numeric, 1), round(percentile_cont(0.5) WITHIN GROUP (ORDER BY send)::numeric, 1) FROM d
+UNION ALL
+SELECT 'slowest 1 % (' || count(*) || '), mean', round(avg(ingest)::numeric, 1), round(avg(reply)::numeric, 1), round(avg(send)::numeric, 1) FROM t
 SQL
 }
