@@ -65,6 +65,8 @@ ticks() {
 }
 pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_sync FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
 HZ=$(getconf CLK_TCK)
+# The host's CPU ticks stolen by other guests (steal) and all ticks so far: a run on a busy host reads slower for it.
+cpu_steal() { awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/stat; }
 # Per-table write counters: an update that is not HOT (it changes an indexed column, or a partial index's predicate
 # column, or its page is full) writes an entry into every index of the table.
 table_counters() { psql -qtAX -F ' ' -c "SELECT s.schemaname || '.' || s.relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) FROM pg_stat_all_tables s WHERE s.schemaname IN ('public', 'queue')"; }
@@ -86,8 +88,7 @@ sleep 2
 [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 [[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
 [[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables0.txt"
-# CPU time the hypervisor gave to other guests (steal) during the load: a run on a busy host reads slower for it.
-read -r st0 all0 < <(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/stat)
+read -r st0 all0 <<<"$(cpu_steal)"
 read -r x0 w0 wr0 wf0 wb0 ws0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
 T0=$(psql -qtAX -c "SELECT now()")
 [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
@@ -111,9 +112,14 @@ for _ in $(seq 1 600); do
 done
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
 [[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables1.txt"
-read -r st1 all1 < <(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/stat)
+read -r st1 all1 <<<"$(cpu_steal)"
 read -r x1 w1 wr1 wf1 wb1 ws1 <<<"$(pg_counters)"; cw1=$(ticks "$PID_worker"); cp1=$(ticks "$PID_postgres"); ch1=$(ticks "$PID_webhooks")
 
+# Read before the latency queries below (an ANALYZE and joins over the run's rows), which would otherwise top the list.
+if [[ ${PGSS:-0} == 1 ]]; then
+  echo "top statements by Postgres time (ms executing + planning per customer message, calls and plans per message):"
+  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round((total_plan_time / $N)::numeric, 3), round(calls::numeric / $N, 2), round(plans::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PGSS_TOP:-15}"
+fi
 reply_latency "$T0" >"$WORK/latency.txt"
 if [[ -n ${WINDOWS_S:-} ]]; then  # WINDOWS_S=5: latency per 5-second window of arrivals (time | messages | p50 | p99 | max ms)
   echo "POST → reply sent by arrival window:"; reply_latency_windows "$T0" "$WINDOWS_S"
@@ -125,10 +131,6 @@ if [[ ${STAGES:-0} == 1 ]]; then
   echo "POST → reply sent by stage (ms: delivery processed | reply queued | reply sent):"; reply_latency_stages "$T0"
 fi
 IFS='|' read -r _ replied p50 p99 proc50 _ rate <"$WORK/latency.txt"
-if [[ ${PGSS:-0} == 1 ]]; then
-  echo "top statements by Postgres time (ms executing + planning per customer message, calls and plans per message):"
-  psql -qtAX -F ' | ' -c "SELECT round((total_exec_time / $N)::numeric, 3), round((total_plan_time / $N)::numeric, 3), round(calls::numeric / $N, 2), round(plans::numeric / $N, 2), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PGSS_TOP:-15}"
-fi
 if [[ ${TABLES:-0} == 1 ]]; then
   echo "row writes per customer message by table (inserts | updates | of them HOT | deletes | indexes):"
   python3 - "$WORK/tables0.txt" "$WORK/tables1.txt" "$N" <<'PY'
