@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 // No session state on any connection here (see StatelessSessionTuning): keep the ingest statement prepared across batches.
-builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: StatelessSessionTuning.Apply);
+builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b));
 builder.AddRedisClient("redis");
 builder.AddMessaging();
 

@@ -14,7 +14,10 @@ using AiSales.Worker.Inbound;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: StatelessSessionTuning.Apply);
+// The 32 handlers below share HandlerConnections.Default sessions: a handler holds one connection at a time and only
+// for its database round trips, so it waits milliseconds for one, while every extra session is another set of cached
+// plans an autovacuum round invalidates (HandlerConnections).
+builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b, HandlerConnections.Default));
 builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
 builder.AddRedisClient("redis");
 builder.AddMessaging(consume: true, opts =>
@@ -31,8 +34,8 @@ builder.AddMessaging(consume: true, opts =>
     opts.Durability.BatchSize = 100;
     // Handlers here are I/O-bound: a job is a chain of database round trips (and an HTTP call for sends), not CPU.
     // With the default 2 x cores (4 on the 2-core box) the chain's latency, not the machine, capped the reply pipeline
-    // at ~35 messages/s while both cores sat mostly idle (bench/reply-cost.sh). 32 keeps the cores busy; each handler
-    // holds at most one or two pooled connections, well inside Npgsql's default pool of 100.
+    // at ~35 messages/s while both cores sat mostly idle (bench/reply-cost.sh). 32 keeps the cores busy; they share the
+    // pool above (a handler holds at most one connection at a time, never across an HTTP or LLM call).
     opts.Durability.WorkerCount = 32;
 });
 

@@ -24,13 +24,31 @@ public static class StatelessSessionTuning
     /// </summary>
     public const string PlanCacheOption = "-c plan_cache_mode=force_generic_plan";
 
-    public static void Apply(NpgsqlDataSourceBuilder builder)
+    /// <param name="maxPoolSize">
+    /// The pool's cap unless the connection string sets <c>Maximum Pool Size</c> itself. Every pooled connection is a
+    /// server session with its own cached plans and relation entries; an autovacuum or analyze of a hot table
+    /// invalidates them in all sessions at once, and each rebuilds them on its next statement (docs/BENCHMARKS.md,
+    /// seventh round). So a service that can queue for a connection keeps the sessions near what the server can run.
+    /// </param>
+    public static void Apply(NpgsqlDataSourceBuilder builder, int? maxPoolSize = null)
     {
         var cs = builder.ConnectionStringBuilder;
         cs.NoResetOnClose = true;
         // An operator's own values in the connection string win.
+        if (maxPoolSize is { } max && !SetsMaxPoolSize(builder.ConnectionString)) cs.MaxPoolSize = max;
         if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = AutoPreparedStatements;
         if (cs.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
             cs.Options = string.IsNullOrWhiteSpace(cs.Options) ? PlanCacheOption : $"{cs.Options} {PlanCacheOption}";
+    }
+
+    /// <summary>
+    /// Whether the string names the pool cap itself ("Maximum Pool Size" or "MaxPoolSize", in any case). Read from
+    /// the raw keys: Npgsql's own builder reports every keyword it knows as present, defaults included.
+    /// </summary>
+    private static bool SetsMaxPoolSize(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .Any(k => k is "maxpoolsize" or "maximumpoolsize");
     }
 }

@@ -47,4 +47,20 @@ public class StatelessSessionTuningTests
         await using var cmd = new NpgsqlCommand("SELECT current_setting('plan_cache_mode') || ' ' || current_setting('statement_timeout')", conn);
         Assert.Equal("force_generic_plan 5s", await cmd.ExecuteScalarAsync());
     }
+
+    [Theory]
+    [InlineData("", 10)]
+    [InlineData(";Maximum Pool Size=40", 40)]
+    [InlineData(";MaxPoolSize=40", 40)]
+    [InlineData(";maximum pool size=100", 100)]
+    public void A_services_pool_cap_applies_unless_the_connection_string_sets_its_own(string operatorPart, int expected)
+    {
+        var builder = new NpgsqlDataSourceBuilder("Host=127.0.0.1;Username=u" + operatorPart);
+        StatelessSessionTuning.Apply(builder, maxPoolSize: 10);
+        Assert.Equal(expected, builder.ConnectionStringBuilder.MaxPoolSize);
+
+        var uncapped = new NpgsqlDataSourceBuilder("Host=127.0.0.1;Username=u");
+        StatelessSessionTuning.Apply(uncapped);
+        Assert.Equal(new NpgsqlConnectionStringBuilder().MaxPoolSize, uncapped.ConnectionStringBuilder.MaxPoolSize);
+    }
 }

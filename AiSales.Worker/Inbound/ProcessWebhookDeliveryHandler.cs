@@ -65,6 +65,9 @@ public sealed class ProcessWebhookDeliveryHandler(
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             telemetry.DeliveryProcessed(delivery.Platform, false, Stopwatch.GetElapsedTime(started));
             logger.LogError(ex, "Processing webhook delivery {DeliveryId} ({Platform}) failed; the job will be retried", message.DeliveryId, delivery.Platform);
+            // Give the failing connection back before taking a fresh one: a handler never holds two from the pool, or
+            // handlers failing together could each hold one and wait for another (HandlerConnections).
+            await connection.DisposeAsync();
             await MarkFailedQuietlyAsync(message.DeliveryId, ex);
             throw;
         }
