@@ -7,6 +7,7 @@
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
 # WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
 # PG_SET="name=value …" (Postgres settings for the run, ALTER SYSTEM + reload: e.g. commit_delay=50 commit_siblings=3)
+# PG_SQL="ALTER TABLE …" (SQL run once before seeding: per-table storage or statistics settings to compare)
 # STAGES=1 (latency by stage: ingest, reply, send; medians and the slowest 1 %)
 # TABLES=1 (row writes per message by table: inserts, updates and how many of them were HOT, deletes; index count)
 set -euo pipefail
@@ -47,6 +48,11 @@ if [[ -n ${PG_SET:-} ]]; then  # PG_SET="commit_delay=50 commit_siblings=3": ser
   for kv in $PG_SET; do psql -qtAX -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'" >/dev/null; done
   psql -qtAX -c "SELECT pg_reload_conf()" >/dev/null
   echo "postgres settings: $(for kv in $PG_SET; do printf '%s=%s ' "${kv%%=*}" "$(psql -qtAX -c "SHOW ${kv%%=*}")"; done)"
+fi
+
+if [[ -n ${PG_SQL:-} ]]; then  # PG_SQL="ALTER TABLE …; …": schema or storage settings to compare, run once before seeding
+  psql -qtAX -v ON_ERROR_STOP=1 -c "$PG_SQL" >/dev/null
+  echo "ran PG_SQL"
 fi
 
 seed_reply_merchants 'Cost shop' cost-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
@@ -110,6 +116,10 @@ for _ in $(seq 1 600); do
   [[ $sent -ge $N ]] && break
   sleep 0.5
 done
+# Sessions each service holds open at the end of the load: every one of them caches plans and relation entries, which an
+# autovacuum/analyze round invalidates in all of them at once.
+sessions() { local pid=$1; ss -Htnp state established "( dport = :$PGPORT )" 2>/dev/null | grep -c "pid=$pid," || true; }
+SESSIONS="worker $(sessions "$PID_worker"), webhooks $(sessions "$PID_webhooks"), dashboard $(sessions "$PID_dashboard")"
 [[ -n ${JITLOG:-} ]] && tail -n +"$((JIT_MARK + 1))" "$JITLOG" >"$JITLOG.steady" && echo "methods JIT-compiled during the measured load: $(wc -l <"$JITLOG.steady") ($JITLOG.steady)"
 [[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables1.txt"
 read -r st1 all1 <<<"$(cpu_steal)"
@@ -147,5 +157,6 @@ echo "messages accepted: $N, replies sent: $replied"
 lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $N), 2))")
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms (load generator $lg_ms ms)"
 echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1), WAL flushes $(per "$ws0" "$ws1" 1)"
+echo "Postgres sessions held at the end of the load: $SESSIONS"
 echo "CPU stolen by the host during the load: $(python3 -c "print(round(100 * ($st1 - $st0) / max(1, $all1 - $all0), 1))") %"
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
