@@ -5,6 +5,8 @@
 # Webhooks; Postgres transactions and row writes; end-to-end reply rate and latency (POST committed → reply sent).
 # CPU time is what the work costs whatever else the machine does; wall-clock figures need a quiet machine.
 # Env: RATE (200) DURATION_S (20) WARMUP_S (5) MERCHANTS (1000) DEBOUNCE_S (0) PORT_BASE (6500) CONFIG (Release) NO_BUILD=1 KEEP_WORK=1
+# After the warm-up drained, the load runs SETTLE_S (10) + DURATION_S without a break and the last DURATION_S are measured
+# (SETTLE_S=0: measured from the first message after the idle pause, as in the rounds before the seventh).
 # WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
 # PG_SET="name=value …" (Postgres settings for the run, ALTER SYSTEM + reload: e.g. commit_delay=50 commit_siblings=3)
 # PG_SQL="ALTER TABLE …" (SQL run once before seeding: per-table storage or statistics settings to compare)
@@ -77,12 +79,38 @@ cpu_steal() { awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print $9, t}' /proc/
 # column, or its page is full) writes an entry into every index of the table.
 table_counters() { psql -qtAX -F ' ' -c "SELECT s.schemaname || '.' || s.relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) FROM pg_stat_all_tables s WHERE s.schemaname IN ('public', 'queue')"; }
 
-# Warm-up load (JIT, pools, caches), then wait for it to drain: the figures below are the steady state.
-if (( ${WARMUP_S:-5} > 0 )); then
-  W0=$(psql -qtAX -c "SELECT now()")
+# Customer messages at RATE for $1 seconds, each from a new customer, results in the JSON file $2.
+send_load() {
   loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
     --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
-    --duration "${WARMUP_S:-5}s" --mode reply --json "$WORK/warm.json" >/dev/null
+    --duration "${1}s" --mode reply --json "$2"
+}
+
+# The start of the measured window: counters, T0 (messages received from here on are the ones measured), probes.
+measure_start() {
+  # STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
+  [[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+  [[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
+  [[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables0.txt"
+  read -r st0 all0 <<<"$(cpu_steal)"
+  read -r x0 w0 wr0 wf0 wb0 ws0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
+  T0=$(psql -qtAX -c "SELECT now()")
+  [[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
+  if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
+    perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
+  fi
+  if [[ -n ${PERF_PG:-} ]]; then  # PERF_PG=<file>: CPU samples of every process during the load only; read Postgres' with --comm postgres
+    perf record -F 499 -g -a -o "$PERF_PG" -- sleep "$SECONDS_" >/dev/null 2>&1 &
+  fi
+  return 0
+}
+
+# The load generator shares the 2 cores with what it measures: its own CPU (bash `times` of the subshell's children,
+# user and system seconds) is printed with the services' so a run can be read for how much of the box was the harness.
+# Warm-up load (JIT, pools, caches), then wait for it to drain.
+if (( ${WARMUP_S:-5} > 0 )); then
+  W0=$(psql -qtAX -c "SELECT now()")
+  send_load "${WARMUP_S:-5}" "$WORK/warm.json" >/dev/null
   WN=$(python3 -c "import json; print(json.load(open('$WORK/warm.json'))['ok'])")
   for _ in $(seq 1 600); do
     [[ $(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$W0'") -ge $WN ]] && break
@@ -90,27 +118,17 @@ if (( ${WARMUP_S:-5} > 0 )); then
   done
 fi
 sleep 2
-# STATEMENTS=1: log every statement of the measured load (Postgres log in the state dir) to count them by kind.
-[[ ${STATEMENTS:-0} == 1 ]] && psql -qtAX -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
-[[ ${PGSS:-0} == 1 ]] && psql -qtAX -c "SELECT pg_stat_statements_reset()" >/dev/null
-[[ ${TABLES:-0} == 1 ]] && table_counters >"$WORK/tables0.txt"
-read -r st0 all0 <<<"$(cpu_steal)"
-read -r x0 w0 wr0 wf0 wb0 ws0 <<<"$(pg_counters)"; cw0=$(ticks "$PID_worker"); cp0=$(ticks "$PID_postgres"); ch0=$(ticks "$PID_webhooks")
-T0=$(psql -qtAX -c "SELECT now()")
-[[ -n ${JITLOG:-} ]] && JIT_MARK=$(wc -l <"$JITLOG")
-if [[ -n ${PERF:-} ]]; then  # PERF=<file>: CPU samples of the Worker during the load (linux-perf; symbols via DOTNET_PerfMapEnabled)
-  perf record -F 499 -g -p "$PID_worker" -o "$PERF" -- sleep "$((SECONDS_ + 5))" >/dev/null 2>&1 &
-fi
-if [[ -n ${PERF_PG:-} ]]; then  # PERF_PG=<file>: CPU samples of every process during the load only; read Postgres' with --comm postgres
-  perf record -F 499 -g -a -o "$PERF_PG" -- sleep "$SECONDS_" >/dev/null 2>&1 &
-fi
-# The load generator shares the 2 cores with what it measures: its own CPU (bash `times` of the subshell's children,
-# user and system seconds) is printed with the services' so a run can be read for how much of the box was the harness.
-( loadgen --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now \
-  --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 \
-  --duration "${SECONDS_}s" --mode reply --json "$WORK/load.json" | tail -3
-  times >"$WORK/loadgen.times" )
-N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")
+# The measured load starts from idle; its first SETTLE_S seconds (threads, connections, caches back up to speed) run but
+# are not measured, so the figures are the steady state of a sustained rate (SETTLE_S=0: measured from the first message).
+SETTLE_S=${SETTLE_S:-10}
+TS=$(psql -qtAX -c "SELECT now()")
+( send_load "$((SETTLE_S + SECONDS_))" "$WORK/load.json" | tail -3; times >"$WORK/loadgen.times" ) &
+LOAD_PID=$!
+sleep "$SETTLE_S"
+measure_start
+wait "$LOAD_PID"
+N=$(psql -qtAX -c "SELECT count(*) FROM webhook_deliveries WHERE received_at >= '$T0'")
+LG_N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")  # the generator's CPU covers its whole load
 for _ in $(seq 1 600); do
   sent=$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$T0'")
   [[ $sent -ge $N ]] && break
@@ -154,9 +172,13 @@ PY
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
-lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $N), 2))")
+lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $LG_N), 2))")
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms (load generator $lg_ms ms)"
 echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1), WAL flushes $(per "$ws0" "$ws1" 1)"
 echo "Postgres sessions held at the end of the load: $SESSIONS"
 echo "CPU stolen by the host during the load: $(python3 -c "print(round(100 * ($st1 - $st0) / max(1, $all1 - $all0), 1))") %"
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
+if (( SETTLE_S > 0 )); then  # the same with the settle period: what a sustained load's start from idle adds
+  IFS='|' read -r _ _ s50 s99 _ _ _ < <(reply_latency "$TS")
+  echo "with the first ${SETTLE_S} s after the idle pause (not in the figures above): POST → reply sent p50 ${s50:-n/a} ms, p99 ${s99:-n/a} ms"
+fi
