@@ -14,9 +14,7 @@ using AiSales.Worker.Inbound;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-// The 32 handlers below share HandlerConnections.Default sessions: a handler holds one connection at a time and only
-// for its database round trips, so it waits milliseconds for one, while every extra session is another set of cached
-// plans an autovacuum round invalidates (HandlerConnections).
+// The 32 handlers below share a capped pool: each holds one connection at a time, only for its round trips (HandlerConnections).
 builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b, HandlerConnections.Default));
 builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
 builder.AddRedisClient("redis");

@@ -26,15 +26,12 @@ public sealed class WorkerConnectionDisciplineTests
             return builder.Build();
         }));
 
-    [Fact]
-    public async Task The_worker_uses_a_capped_pool_unless_the_connection_string_sets_one()
+    private static async Task RunAsync(EndToEndHost host, Func<EndToEndHost, Task> test)
     {
-        var host = new EndToEndHost();
         await host.InitializeAsync();
         try
         {
-            var pool = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
-            Assert.Equal(HandlerConnections.Default, pool.MaxPoolSize);
+            await test(host);
         }
         finally
         {
@@ -42,14 +39,22 @@ public sealed class WorkerConnectionDisciplineTests
         }
     }
 
+    private static int PoolCap(EndToEndHost host) =>
+        new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
+
     [Fact]
-    public async Task A_customer_message_is_answered_and_a_human_takes_over_on_one_pooled_connection()
-    {
-        var host = OnePooledConnection();
-        await host.InitializeAsync();
-        try
+    public Task The_workers_handlers_share_a_capped_pool_by_default() =>
+        RunAsync(new EndToEndHost(), host =>
         {
-            Assert.Equal(1, new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize);
+            Assert.Equal(HandlerConnections.Default, PoolCap(host));
+            return Task.CompletedTask;
+        });
+
+    [Fact]
+    public Task A_customer_message_is_answered_and_a_human_takes_over_on_one_pooled_connection() =>
+        RunAsync(OnePooledConnection(), async host =>
+        {
+            Assert.Equal(1, PoolCap(host));
             var now = DateTimeOffset.UtcNow;
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.pool1", "7001", "شكد سعر القميص", now));
             await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "the reply settled");
@@ -64,19 +69,11 @@ public sealed class WorkerConnectionDisciplineTests
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.pool-human", "7001", "هلا عيني", now.AddSeconds(5)));
             Assert.Equal("human", await host.ScalarAsync<string>("SELECT owner FROM conversations"));
             Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status <> 'processed'"));
-        }
-        finally
-        {
-            await ((IAsyncLifetime)host).DisposeAsync();
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_delivery_that_fails_is_marked_failed_on_one_pooled_connection()
-    {
-        var host = OnePooledConnection();
-        await host.InitializeAsync();
-        try
+    public Task A_delivery_that_fails_is_marked_failed_on_one_pooled_connection() =>
+        RunAsync(OnePooledConnection(), async host =>
         {
             // The event's transaction fails inside the database, as a constraint or an outage would.
             await host.ExecAsync("""
@@ -95,10 +92,5 @@ public sealed class WorkerConnectionDisciplineTests
             var row = (await host.RowsAsync("SELECT status, error FROM webhook_deliveries")).Single();
             Assert.Equal("failed", row["status"]);
             Assert.Contains("refused by the test", (string)row["error"]!);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)host).DisposeAsync();
-        }
-    }
+        });
 }
