@@ -10,6 +10,7 @@
 # WINDOWS_S=5 (latency per window of arrivals) PERF=<file> (Worker samples) PERF_PG=<file> (all processes, load window only)
 # PG_SET="name=value …" (Postgres settings for the run, ALTER SYSTEM + reload: e.g. commit_delay=50 commit_siblings=3)
 # PG_SQL="ALTER TABLE …" (SQL run once before seeding: per-table storage or statistics settings to compare)
+# LLM_DELAY_MS=1000 (replies from an OpenAI-compatible stand-in answering after that delay, not the offline responder)
 # STAGES=1 (latency by stage: ingest, reply, send; medians and the slowest 1 %)
 # TABLES=1 (row writes per message by table: inserts, updates and how many of them were HOT, deletes; index count)
 set -euo pipefail
@@ -21,7 +22,7 @@ ACCOUNT_BASE=17841477000000000
 WORK=$(mktemp -d /tmp/aisales-cost.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
 source "$ROOT/bench/lib/replies.sh"
-cleanup() { apphost_stop; if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi; }
+cleanup() { apphost_stop; [[ -n ${LLM_PID:-} ]] && kill "$LLM_PID" 2>/dev/null; if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
 if [[ ${NO_BUILD:-0} != 1 ]]; then
@@ -32,6 +33,14 @@ fi
 # JITLOG=<file>: every method the services JIT (DOTNET_JitDisasmSummary); the part written during the measured
 # load shows code generated in steady state (e.g. a query or serializer rebuilt per message).
 [[ -n ${JITLOG:-} ]] && export DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$JITLOG"
+if [[ -n ${LLM_DELAY_MS:-} ]]; then
+  # LLM_DELAY_MS=1000: replies come from an OpenAI-compatible stand-in answering after that delay (bench/FakeLlm) instead
+  # of the offline responder; the AppHost passes these settings through to the Worker.
+  [[ ${NO_BUILD:-0} == 1 ]] || dotnet build -c Release bench/FakeLlm -v q -nologo >/dev/null
+  dotnet bench/FakeLlm/bin/Release/net10.0/FakeLlm.dll --urls "http://127.0.0.1:$((PORT_BASE + 60))" --delay-ms "$LLM_DELAY_MS" >"$WORK/fakellm.out" 2>&1 &
+  LLM_PID=$!
+  export Ai__Provider=openai-compatible Ai__Endpoint="http://127.0.0.1:$((PORT_BASE + 60))/v1/" Ai__ApiKey=bench
+fi
 apphost_start
 # The load generator is not what is measured: keep the services' JIT log settings away from it.
 loadgen() { env -u DOTNET_JitDisasmSummary -u DOTNET_JitStdOutFile dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll "$@"; }
@@ -129,9 +138,10 @@ measure_start
 wait "$LOAD_PID"
 N=$(psql -qtAX -c "SELECT count(*) FROM webhook_deliveries WHERE received_at >= '$T0'")
 LG_N=$(python3 -c "import json; print(json.load(open('$WORK/load.json'))['ok'])")  # the generator's CPU covers its whole load
+# Every message of the load (settle period included: the warm-up drained before TS) has its reply sent.
 for _ in $(seq 1 600); do
-  sent=$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$T0'")
-  [[ $sent -ge $N ]] && break
+  sent=$(psql -qtAX -c "SELECT count(*) FROM outbound_sends WHERE state = 'sent' AND created_at >= '$TS'")
+  [[ $sent -ge $LG_N ]] && break
   sleep 0.5
 done
 # Sessions each service holds open at the end of the load: every one of them caches plans and relation entries, which an
@@ -172,6 +182,7 @@ PY
 fi
 per() { python3 -c "print(round(($2 - $1) / max(1, $N) * $3, 2))"; }
 echo "messages accepted: $N, replies sent: $replied"
+[[ -n ${LLM_PID:-} ]] && echo "LLM stand-in: $(curl -s "http://127.0.0.1:$((PORT_BASE + 60))/stats") (every reply drafted by it is one completion)"
 lg_ms=$(python3 -c "import re; u, s = [float(m) * 60 + float(x) for m, x in re.findall(r'(\d+)m([\d.]+)s', open('$WORK/loadgen.times').read().splitlines()[1])]; print(round((u + s) * 1000 / max(1, $LG_N), 2))")
 echo "per message: worker CPU $(per "$cw0" "$cw1" "1000/$HZ") ms, postgres CPU $(per "$cp0" "$cp1" "1000/$HZ") ms, webhooks CPU $(per "$ch0" "$ch1" "1000/$HZ") ms (load generator $lg_ms ms)"
 echo "per message: postgres transactions $(per "$x0" "$x1" 1), row writes $(per "$w0" "$w1" 1), WAL records $(per "$wr0" "$wr1" 1) (full-page images $(per "$wf0" "$wf1" 1)), WAL bytes $(per "$wb0" "$wb1" 1), WAL flushes $(per "$ws0" "$ws1" 1)"
