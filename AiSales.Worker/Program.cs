@@ -14,7 +14,7 @@ using AiSales.Worker.Inbound;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-// The 32 handlers below share a capped pool: each holds one connection at a time, only for its round trips (HandlerConnections).
+// The handlers below share a capped pool: each holds one connection at a time, only for its round trips (HandlerConnections).
 builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b, HandlerConnections.Default));
 builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
 builder.AddRedisClient("redis");
@@ -28,13 +28,16 @@ builder.AddMessaging(consume: true, opts =>
     opts.Queue<ProcessWebhookDelivery>().Priority(MessagePriorities.ProcessWebhookDelivery);
     opts.Queue<ReconcileSend>().Priority(MessagePriorities.SendMessage);
     opts.Queue<ChannelReconnected>().Priority(MessagePriorities.SendMessage);
-    // A fetch leases up to this many, bounded by free handlers: with the 32 below, one round trip refills them all.
+    // A fetch leases up to this many, bounded by free handlers; a full batch fetches again at once.
     opts.Durability.BatchSize = 100;
-    // Handlers here are I/O-bound: a job is a chain of database round trips (and an HTTP call for sends), not CPU.
-    // With the default 2 x cores (4 on the 2-core box) the chain's latency, not the machine, capped the reply pipeline
-    // at ~35 messages/s while both cores sat mostly idle (bench/reply-cost.sh). 32 keeps the cores busy; they share the
-    // pool above (a handler holds at most one connection at a time, never across an HTTP or LLM call).
-    opts.Durability.WorkerCount = 32;
+    // Handlers here wait, they do not compute: a job is a chain of database round trips, an HTTP call for sends and,
+    // with a model configured, a completion of a second or more. The default 2 x cores (4 here) capped the offline
+    // pipeline at ~35 messages/s with both cores mostly idle; 32 still capped an LLM at 1 s per completion at 28 replies/s,
+    // and then the lowest-priority jobs (storing new deliveries) waited behind the replies too (p50 17 s at 50 msg/s).
+    // 256 answered 50 msg/s at the model's own latency (p50 1.01 s) and changed nothing offline at 200 msg/s: a waiting
+    // handler is a small task, and database sessions are capped separately (HandlerConnections). docs/BENCHMARKS.md,
+    // seventh round.
+    opts.Durability.WorkerCount = 256;
 });
 
 builder.Services.AddSchemaMigrations();
