@@ -114,8 +114,6 @@ measure_start() {
   return 0
 }
 
-# The load generator shares the 2 cores with what it measures: its own CPU (bash `times` of the subshell's children,
-# user and system seconds) is printed with the services' so a run can be read for how much of the box was the harness.
 # Warm-up load (JIT, pools, caches), then wait for it to drain.
 if (( ${WARMUP_S:-5} > 0 )); then
   W0=$(psql -qtAX -c "SELECT now()")
@@ -131,6 +129,8 @@ sleep 2
 # are not measured, so the figures are the steady state of a sustained rate (SETTLE_S=0: measured from the first message).
 SETTLE_S=${SETTLE_S:-10}
 TS=$(psql -qtAX -c "SELECT now()")
+# The load generator shares the 2 cores with what it measures: its own CPU (bash `times` of the subshell's children,
+# user and system seconds) is printed with the services' so a run can be read for how much of the box was the harness.
 ( send_load "$((SETTLE_S + SECONDS_))" "$WORK/load.json" | tail -3; times >"$WORK/loadgen.times" ) &
 LOAD_PID=$!
 sleep "$SETTLE_S"
@@ -191,5 +191,5 @@ echo "CPU stolen by the host during the load: $(python3 -c "print(round(100 * ($
 echo "reply rate ${rate:-n/a}/s; POST → reply sent p50 ${p50:-n/a} ms, p99 ${p99:-n/a} ms; POST → delivery processed p50 ${proc50:-n/a} ms"
 if (( SETTLE_S > 0 )); then  # the same with the settle period: what a sustained load's start from idle adds
   IFS='|' read -r _ _ s50 s99 _ _ _ < <(reply_latency "$TS")
-  echo "with the first ${SETTLE_S} s after the idle pause (not in the figures above): POST → reply sent p50 ${s50:-n/a} ms, p99 ${s99:-n/a} ms"
+  echo "including the first ${SETTLE_S} s after the idle pause (left out above): POST → reply sent p50 ${s50:-n/a} ms, p99 ${s99:-n/a} ms"
 fi

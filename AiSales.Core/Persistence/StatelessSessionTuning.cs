@@ -42,13 +42,12 @@ public static class StatelessSessionTuning
     }
 
     /// <summary>
-    /// Whether the string names the pool cap itself ("Maximum Pool Size" or "MaxPoolSize", in any case). Read from
-    /// the raw keys: Npgsql's own builder reports every keyword it knows as present, defaults included.
+    /// Whether the string names the pool cap itself (Npgsql's two spellings; keys compare case-insensitively). Read from
+    /// the raw keys, as the queue's own pool does: Npgsql's builder reports every keyword it knows as present.
     /// </summary>
     private static bool SetsMaxPoolSize(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
-            .Any(k => k is "maxpoolsize" or "maximumpoolsize");
+        return given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize");
     }
 }
