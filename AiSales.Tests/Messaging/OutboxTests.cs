@@ -55,7 +55,8 @@ public class OutboxTests : IAsyncLifetime
             await EventuallyAsync(() => recorder.CallsFor("traced") == 1 && recorder.CallsFor("pong") == 1, "committed messages handled", Wait);
             Assert.DoesNotContain(recorder.Handled, h => h.Message is Pong { Number: 1 });
             Assert.Equal(traceId, recorder.Handled.Single(h => h.Message is Traced).TraceId);
-            Assert.Equal(0L, await ScalarAsync<long>(_db, "SELECT count(*) FROM queue.jobs"));
+            // Handled jobs are deleted by the completer's next batch (CompletionBatchWindow), not at the handler's return.
+            await EventuallyAsync(async () => await ScalarAsync<long>(_db, "SELECT count(*) FROM queue.jobs") == 0, "handled jobs completed", Wait);
         }
         finally { await host.StopAsync(); }
     }
