@@ -29,6 +29,8 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<SchemaMigration> SchemaMigrations => Set<SchemaMigration>();
     public DbSet<MerchantApiKey> MerchantApiKeys => Set<MerchantApiKey>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,6 +73,7 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
         {
             e.ToTable("conversations");
             e.HasIndex(x => x.ContactId).IsUnique().HasFilter("status = 'open'");
+            e.Property(x => x.SalesState).Jsonb();
         });
 
         builder.Entity<Message>(e =>
@@ -94,6 +97,9 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
             e.HasIndex(x => new { x.MerchantId, x.Sku }).IsUnique();
             e.Property(x => x.Variants).Jsonb();
         });
+
+        builder.Entity<Order>(e => e.ToTable("orders"));
+        builder.Entity<OrderItem>(e => e.ToTable("order_items"));
 
         builder.Entity<LeadActivity>(e =>
         {
@@ -178,6 +184,13 @@ public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
 
         builder.Entity<ProcessedEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
         builder.Entity<UnroutableEvent>().HasOne<WebhookDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.Entity<Order>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Order>().HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Order>().HasOne<Conversation>().WithMany().HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.SetNull);
+        builder.Entity<OrderItem>().HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<OrderItem>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<OrderItem>().HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.SetNull);
 
         builder.Entity<MerchantApiKey>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
 

@@ -13,6 +13,18 @@ public enum CustomerIntent
     Complaint,
     WantsHuman,
     Thanks,
+    /// <summary>Returns, exchanges, refunds: a person handles them.</summary>
+    ReturnOrExchange,
+    /// <summary>Asking for a discount or a better price.</summary>
+    Haggle,
+    /// <summary>How to pay: cash on delivery, card, transfer.</summary>
+    Payment,
+    /// <summary>Goodbyes and blessings that close a chat ("مع السلامة", "الله وياك").</summary>
+    Farewell,
+    /// <summary>Yes / go ahead / confirm ("اي", "تمام", "ثبت", "yes").</summary>
+    Confirm,
+    /// <summary>No / cancel / not now ("لا", "الغي", "مو هسه", "cancel").</summary>
+    Cancel,
 }
 
 /// <summary>The language the customer wrote in, which decides the reply's language and script.</summary>

@@ -19,6 +19,8 @@ public class Conversation
     public string? Notes { get; set; }
     /// <summary>Debounce target: generate the reply once the burst has been quiet until this time.</summary>
     public DateTimeOffset? ReplyDueAt { get; set; }
+    /// <summary>What the conversation established: product in focus, the order being collected (jsonb).</summary>
+    public SalesState SalesState { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

@@ -16,6 +16,10 @@ public class Product
     public ProductVariants Variants { get; set; } = new();
     public string? ImageUrl { get; set; }
     public bool Active { get; set; } = true;
+    /// <summary>Null: guessed from the Arabic name (a final ة is feminine).</summary>
+    public GrammaticalGender? GrammaticalGender { get; set; }
+    /// <summary>Post, reel, story and ad ids that show this product: a comment, story reply or ad click on one puts it in focus.</summary>
+    public List<string> MediaIds { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
