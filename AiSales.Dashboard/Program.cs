@@ -41,6 +41,7 @@ builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddReplyWindow();
 builder.Services.AddSingleton<OutboundMessageQueue>();
+builder.Services.AddSingleton<HandBackReply>();
 builder.Services.AddSingleton<AiSales.Core.Sending.CommentReplyQueue>();
 builder.Services.AddScoped<InboxQueries>();
 builder.Services.AddScoped<ConversationActions>();

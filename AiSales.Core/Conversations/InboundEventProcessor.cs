@@ -117,7 +117,7 @@ public sealed class InboundEventProcessor(
         var customerId = evt.CustomerId ?? (evt as CommentEvent)?.FromId;
         if (customerId is null) return EventOutcome.Ignored;
 
-        var (contactId, conversationId, owner, messageId, inserted) = await MessageRecorder.RecordAsync(scope, customerId,
+        var (contactId, conversationId, owner, messageId, inserted, awaiting) = await MessageRecorder.RecordAsync(scope, customerId,
             evt.CustomerName, (evt as CommentEvent)?.FromUsername, scope.At,
             Persistence.Entities.MessageDirection.Inbound, Persistence.Entities.MessageAuthor.Customer,
             Persistence.Entities.MessageStatus.Received, shape, ct);
@@ -125,7 +125,8 @@ public sealed class InboundEventProcessor(
         if (AttributionRecorder.From(evt, scope.At) is { } touch) AttributionRecorder.Defer(scope, contactId, touch);
         if (!inserted) return EventOutcome.Duplicate; // same mid arrived under another event key: already counted
 
-        var reply = owner == Persistence.Entities.ConversationOwner.Ai && ReplyRules.ShouldReply(evt);
+        // While a person has not yet answered a hand-off, the assistant keeps answering (and stops when someone writes).
+        var reply = (owner == Persistence.Entities.ConversationOwner.Ai || awaiting) && ReplyRules.ShouldReply(evt);
         ConversationActivity.Record(scope, conversationId, scope.At, fromCustomer: true, reply ? scope.Route.DebounceSeconds : null);
         if (reply)
         {
@@ -172,7 +173,7 @@ public sealed class InboundEventProcessor(
         if (echo.CustomerId is null) return EventOutcome.Ignored;
 
         // A human wrote from the Page inbox / IG app / another tool: store it and hand them the conversation.
-        var (_, conversationId, _, messageId, inserted) = await MessageRecorder.RecordAsync(scope, echo.CustomerId, null, null, null,
+        var (_, conversationId, _, messageId, inserted, _) = await MessageRecorder.RecordAsync(scope, echo.CustomerId, null, null, null,
             Persistence.Entities.MessageDirection.Outbound, Persistence.Entities.MessageAuthor.Human,
             Persistence.Entities.MessageStatus.Sent, MessageShape.From(echo), ct);
         if (!inserted) return EventOutcome.Duplicate;

@@ -4,7 +4,9 @@ using AiSales.Core.Persistence.Entities;
 namespace AiSales.Core.Conversations;
 
 /// <summary>A message stored in its customer's open conversation: the ids on the way, and whether this call created it.</summary>
-public readonly record struct RecordedMessage(Guid ContactId, Guid ConversationId, ConversationOwner Owner, Guid MessageId, bool Inserted);
+/// <param name="AwaitingPerson">The assistant handed the chat to a person who has not written yet (it keeps answering).</param>
+public readonly record struct RecordedMessage(Guid ContactId, Guid ConversationId, ConversationOwner Owner, Guid MessageId, bool Inserted,
+    bool AwaitingPerson = false);
 
 /// <summary>
 /// Stores a customer's (or a human echo's) message in ONE statement: the contact upsert (<see cref="ContactUpserter"/>),
@@ -21,9 +23,9 @@ public static class MessageRecorder
     private static readonly string InsertSql = $"""
         WITH ct AS ({ContactUpserter.Sql}),
         cv AS (
-            INSERT INTO conversations (merchant_id, channel_account_id, contact_id) SELECT $1, $2, ct.id FROM ct
+            INSERT INTO conversations AS c (merchant_id, channel_account_id, contact_id) SELECT $1, $2, ct.id FROM ct
             ON CONFLICT (contact_id) WHERE status = 'open' DO UPDATE SET updated_at = now()
-            RETURNING id, owner),
+            RETURNING id, owner, {OwnershipRules.AwaitingPersonSql} AS awaiting),
         m AS (
             INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, attachments,
                 external_id, reply_to_external_id, story_id, comment_id, media_id, referral, external_timestamp, status, trace_parent)
@@ -32,7 +34,7 @@ public static class MessageRecorder
             FROM cv
             ON CONFLICT (channel_account_id, external_id) DO NOTHING
             RETURNING id)
-        SELECT ct.id, cv.id, cv.owner, m.id FROM ct CROSS JOIN cv LEFT JOIN m ON true
+        SELECT ct.id, cv.id, cv.owner, m.id, cv.awaiting FROM ct CROSS JOIN cv LEFT JOIN m ON true
         """;
 
     private const string ExistingSql = "SELECT id FROM messages WHERE channel_account_id = $1 AND external_id = $2";
@@ -52,14 +54,16 @@ public static class MessageRecorder
         Guid contactId, conversationId;
         ConversationOwner owner;
         Guid? messageId;
+        bool awaiting;
         await using (var cmd = scope.Command(InsertSql, args))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
             (contactId, conversationId, owner) = (reader.GetGuid(0), reader.GetGuid(1), EnumText<ConversationOwner>.Parse(reader.GetString(2)));
             messageId = reader.IsDBNull(3) ? null : reader.GetGuid(3);
+            awaiting = reader.GetBoolean(4);
         }
-        if (messageId is { } inserted) return new RecordedMessage(contactId, conversationId, owner, inserted, true);
+        if (messageId is { } inserted) return new RecordedMessage(contactId, conversationId, owner, inserted, true, awaiting);
         var existing = await scope.ScalarAsync<Guid>(ExistingSql, ct, scope.Route.ChannelAccountId, shape.ExternalId);
         return new RecordedMessage(contactId, conversationId, owner, existing, false);
     }

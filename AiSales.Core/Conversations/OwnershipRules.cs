@@ -7,6 +7,15 @@ namespace AiSales.Core.Conversations;
 /// </summary>
 public static class OwnershipRules
 {
+    /// <summary>
+    /// The assistant handed the conversation (alias c) to a person and no person has written since. It keeps answering
+    /// until someone does. A send whose outcome is unknown also raises needs_attention; that is not a hand-off.
+    /// </summary>
+    public const string AwaitingPersonSql = """
+        (c.owner = 'human' AND c.needs_attention AND c.attention_reason IS DISTINCT FROM 'send_outcome_unknown'
+            AND (c.last_human_message_at IS NULL OR c.last_human_message_at < c.owner_changed_at))
+        """;
+
     private const string TakeOverSql = """
         WITH c AS (
             UPDATE conversations SET

@@ -6,8 +6,9 @@ namespace AiSales.Core.Leads;
 /// <summary>
 /// Stage, label and score of a lead from one message's signals. Pure function; rules (docs/ai.md §Lead scoring):
 /// - Stage only moves forward automatically: new → engaged (any message) → interested (asked about a product,
-///   price, availability, variant or delivery) → ordering (order intent or a phone number). Won comes only from
-///   <see cref="LeadCues.OrderConfirmed"/> (a person or an order integration). Lost only from an explicit
+///   price, availability, variant or delivery) → ordering (order intent or a phone number). Won comes from an order
+///   the customer confirmed in the chat (<see cref="LeadSignal.OrderPlaced"/>) or <see cref="LeadCues.OrderConfirmed"/>
+///   (a person or an order integration). Lost only from an explicit
 ///   "not interested / cancel" cue; a lost lead that shows interest again re-opens at the stage that interest
 ///   implies. Won is terminal for automation.
 /// - Score: previous score + the message's signal points (capped at +30 per message so one long burst cannot
@@ -22,6 +23,7 @@ public sealed class LeadScorer
 
     private static readonly (string Signal, int Points)[] Points =
     [
+        (LeadSignal.OrderPlaced, 30),
         (LeadSignal.OrderIntent, 20),
         (LeadSignal.PhoneGiven, 20),
         (LeadSignal.PriceAsked, 10),
@@ -81,7 +83,7 @@ public sealed class LeadScorer
     {
         if (current == LeadStage.Won)
             return LeadStage.Won;
-        if (signals.Contains(LeadCues.OrderConfirmed))
+        if (signals.Contains(LeadCues.OrderConfirmed) || signals.Contains(LeadSignal.OrderPlaced))
             return LeadStage.Won;
         if (signals.Contains(LeadCues.NotInterested))
             return LeadStage.Lost;

@@ -18,6 +18,10 @@ public static class MessagingPolicies
             .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250))
             .Then.ScheduleRetry(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(5))
             .Then.MoveToErrorQueue();
+        // Another order took the stock while this reply was drafted: draft it again from the catalog as it is now.
+        opts.Policies.OnException<Ai.Replies.StockChangedException>()
+            .RetryTimes(3)
+            .Then.MoveToErrorQueue();
         opts.Policies.OnException<TimeoutException>()
             .RetryWithCooldown(TimeSpan.FromMilliseconds(100))
             .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2))

@@ -7,11 +7,17 @@ using Microsoft.EntityFrameworkCore;
 namespace AiSales.Dashboard.Inbox;
 
 /// <summary>What a merchant's staff can do to a conversation; each change and its audit row save together.</summary>
-public sealed class ConversationActions(MerchantData data, ICurrentMerchant current, OutboundMessageQueue queue, IReplyWindow window, TimeProvider clock)
+public sealed class ConversationActions(MerchantData data, ICurrentMerchant current, OutboundMessageQueue queue, IReplyWindow window,
+    HandBackReply handBackReply, TimeProvider clock)
 {
     public Task TakeOverAsync(Guid conversationId, CancellationToken ct = default) => SetOwnerAsync(conversationId, ConversationOwner.Human, ct);
 
-    public Task HandBackAsync(Guid conversationId, CancellationToken ct = default) => SetOwnerAsync(conversationId, ConversationOwner.Ai, ct);
+    /// <summary>The assistant owns the chat again and answers at once what the customer asked since the last reply.</summary>
+    public async Task HandBackAsync(Guid conversationId, CancellationToken ct = default)
+    {
+        await SetOwnerAsync(conversationId, ConversationOwner.Ai, ct);
+        await handBackReply.ScheduleAsync(current.RequireMerchantId(), conversationId, ct);
+    }
 
     private Task SetOwnerAsync(Guid conversationId, ConversationOwner owner, CancellationToken ct) =>
         data.RunAsync(async (db, merchantId) =>
@@ -22,7 +28,10 @@ public sealed class ConversationActions(MerchantData data, ICurrentMerchant curr
             var from = conv.Owner;
             conv.Owner = owner;
             conv.OwnerChangedAt = conv.UpdatedAt = clock.GetUtcNow();
-            if (owner == ConversationOwner.Ai) { conv.NeedsAttention = false; conv.AttentionReason = null; }
+            // Either way the flag is answered: a person took it (the assistant must not keep talking while they wait), or
+            // the assistant has it back.
+            conv.NeedsAttention = false;
+            conv.AttentionReason = null;
             db.LeadActivities.Add(new LeadActivity
             {
                 Id = Guid.CreateVersion7(), MerchantId = merchantId, ContactId = conv.ContactId, Kind = LeadActivityKind.OwnerChanged,

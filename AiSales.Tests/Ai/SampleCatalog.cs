@@ -32,5 +32,5 @@ internal static class SampleCatalog
     public static readonly IReadOnlyList<CatalogItem> All = [Jacket, Sneakers, Dress, Perfume, Watch, Sunglasses];
 
     public static OfflineRequest Ask(string text, Guid? lastProduct = null, DeliveryOptions? delivery = null, ReplyTone tone = ReplyTone.Warm) =>
-        new(text, All, "متجر الريم", lastProduct is null ? null : new ConversationContext(lastProduct), delivery, tone);
+        new(text, All, "متجر الريم", lastProduct is null ? null : new AiSales.Core.Persistence.Entities.SalesState { FocusProductId = lastProduct }, delivery, tone);
 }

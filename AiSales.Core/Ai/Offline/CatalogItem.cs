@@ -13,7 +13,15 @@ public sealed record CatalogItem(
     int Stock,
     IReadOnlyList<string> Sizes,
     IReadOnlyList<string> Colours,
-    bool Active = true);
+    bool Active = true,
+    string? Sku = null,
+    Persistence.Entities.GrammaticalGender? Gender = null)
+{
+    /// <summary>Arabic agreement: the merchant's setting, else a name whose first word ends in ة is feminine.</summary>
+    public bool IsFeminine => Gender is { } g
+        ? g == Persistence.Entities.GrammaticalGender.Feminine
+        : NameAr.Trim().Split(' ')[0] is var first && (first.EndsWith('ة') || first.EndsWith("ات", StringComparison.Ordinal));
+}
 
 /// <summary>A catalog item that matched the customer's text, with a 0..1 score and the words that matched.</summary>
 public sealed record ProductMatch(CatalogItem Item, double Score, IReadOnlyList<string> MatchedWords);

@@ -12,9 +12,10 @@ public static class IntentDetector
     // buying steps, then questions, then small talk.
     private static readonly CustomerIntent[] Priority =
     [
-        CustomerIntent.WantsHuman, CustomerIntent.Complaint, CustomerIntent.Order, CustomerIntent.Price,
-        CustomerIntent.Availability, CustomerIntent.Variant, CustomerIntent.Delivery, CustomerIntent.Greeting,
-        CustomerIntent.Thanks,
+        CustomerIntent.WantsHuman, CustomerIntent.Complaint, CustomerIntent.ReturnOrExchange, CustomerIntent.Cancel,
+        CustomerIntent.Order, CustomerIntent.Haggle, CustomerIntent.Payment, CustomerIntent.Price,
+        CustomerIntent.Availability, CustomerIntent.Variant, CustomerIntent.Delivery, CustomerIntent.Confirm, CustomerIntent.Greeting,
+        CustomerIntent.Thanks, CustomerIntent.Farewell,
     ];
 
     public static IntentResult Detect(string? text) => Detect(Prepare(text));

@@ -18,6 +18,8 @@ internal static class IntentLexicon
         "xl", "xxl", "xs", "xxxl", "delivery", "deliver", "shipping", "ship", "arrive", "order", "buy", "cod", "late", "delayed", "broken",
         "damaged", "defective", "problem", "complaint", "complain", "refund", "wrong", "scam", "terrible", "human", "agent", "representative",
         "manager", "owner", "thanks", "thx", "ty", "tysm", "want", "reserve",
+        "yes", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "no", "nope", "cancel", "discount", "cheaper", "payment", "pay",
+        "card", "visa", "cash", "transfer", "return", "exchange", "swap", "bye", "goodbye",
     };
 
     public static readonly IReadOnlyDictionary<CustomerIntent, string[]> Raw = new Dictionary<CustomerIntent, string[]>
@@ -56,16 +58,16 @@ internal static class IntentLexicon
         [
             "~اريد", "~اريده", "~اريدها", "~اريدهم", "~ابي", "~ابغى", "~اريد اطلب", "~ابغي", "~اشتري", "~ودي",
             "انطيني", "انطوني", "دزلي", "دزولي", "ادز", "دزوه", "احجزلي", "احجز*", "اطلب", "اطلبه", "اطلبها", "طلبيه", "اشتريه", "اثبت", "ثبتلي",
-            "الدفع عند الاستلام", "عند الاستلام", "واصل الدفع",
-            "~i want", "~want", "~i need", "order", "i ll take", "ill take", "buy", "send me", "reserve", "book it", "cash on delivery", "cod",
+            "واصل الدفع",
+            "~i want", "~want", "~i need", "order", "i ll take", "ill take", "buy", "send me", "reserve", "book it",
             "~areed", "~arid", "~ared", "~abi", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli",
         ],
         [CustomerIntent.Complaint] =
         [
             "ما وصل*", "ماوصل*", "مو واصل", "ما اجه", "ما اجاني", "تاخر*", "متاخر*", "خربان*", "خربانه", "عاطل", "مكسور*", "مو زين*", "مو خوش", "مشكله", "مشاكل",
-            "غلط", "ارجاع", "استرجاع", "رجعولي", "نصب", "نصابين", "حراميه", "سيء", "زفت",
+            "غلط", "رجعولي", "نصب", "نصابين", "حراميه", "سيء", "زفت",
             "not arrived", "didn t arrive", "didnt arrive", "never arrived", "hasn t arrived", "late", "delayed", "broken", "damaged", "defective",
-            "problem", "complaint", "complain", "refund", "wrong", "scam", "terrible",
+            "problem", "complaint", "complain", "wrong", "scam", "terrible",
             "ma wusal", "ma wisal", "mawsal", "t2a5ar", "ta2akhar", "5arban", "kharban", "mo zein", "mo zen", "mushkila", "mushkilla", "moshkila",
         ],
         [CustomerIntent.WantsHuman] =
@@ -74,6 +76,32 @@ internal static class IntentLexicon
             "بشر", "شخص حقيقي", "مو بوت", "انت بوت", "روبوت",
             "human", "agent", "real person", "representative", "manager", "owner", "talk to someone", "speak to someone", "talk to a person", "are you a bot", "not a bot",
             "insan", "mwazaf", "muwazaf", "muwadhaf", "a7chi", "ahchi", "a7ki",
+        ],
+        [CustomerIntent.Confirm] =
+        [
+            "اي", "ايه", "ايي", "ايوه", "نعم", "اكيد", "تمام", "اوكي", "اوك", "ماشي", "صح", "ثبت", "ثبته", "ثبتها", "ثبتلي", "اثبته", "اكد", "اكده", "موافق", "توكل على الله",
+            "yes", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "go ahead", "ee", "eh", "aywa", "tamam", "akeed", "thabit",
+        ],
+        [CustomerIntent.Cancel] =
+        [
+            "لا", "كلا", "ما اريد", "ماريد", "ما ابي", "الغي", "الغيه", "الغي الطلب", "بطلت", "مو هسه", "خليها بعدين", "غيرت رايي",
+            "no", "nope", "cancel", "no thanks", "not now", "la", "la2", "ma areed",
+        ],
+        [CustomerIntent.Haggle] =
+        [
+            "خصم", "تخفيض", "تنزيل", "نزلي", "نزللي", "اخر سعر", "آخر سعر", "سعر خاص", "غالي", "غاليه", "discount", "cheaper", "last price", "too expensive", "5asm", "khasm",
+        ],
+        [CustomerIntent.Payment] =
+        [
+            "الدفع", "دفع", "ادفع", "الدفع عند الاستلام", "كاش", "كارد", "بطاقه", "فيزا", "ماستر كارد", "زين كاش", "تحويل", "payment", "pay", "card", "visa", "cash", "transfer",
+        ],
+        [CustomerIntent.ReturnOrExchange] =
+        [
+            "ارجاع", "ارجعه", "ارجعها", "استرجاع", "ابدل", "ابدله", "ابدلها", "تبديل", "استبدال", "return", "refund", "exchange", "swap", "tabdeel",
+        ],
+        [CustomerIntent.Farewell] =
+        [
+            "مع السلامه", "باي", "الله وياك", "الله وياكم", "في امان الله", "بامان الله", "تصبح على خير", "bye", "goodbye", "see you", "ma3a salama", "bye bye",
         ],
         [CustomerIntent.Thanks] =
         [

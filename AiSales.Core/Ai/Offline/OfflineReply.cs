@@ -12,7 +12,25 @@ public sealed record OfflineReply(
     string? HandoffReason,
     double Confidence,
     CustomerScript Script,
-    IReadOnlyList<IntentCue> Cues);
+    IReadOnlyList<IntentCue> Cues,
+    Persistence.Entities.SalesState State,
+    PlacedOrder? Order = null);
+
+/// <summary>An order the customer just confirmed: every amount from the catalog and the delivery terms.</summary>
+public sealed record PlacedOrder(
+    IReadOnlyList<PlacedOrderLine> Lines,
+    string Governorate,
+    string? City,
+    string? Address,
+    string Phone,
+    string? CustomerName,
+    long ItemsTotalIqd,
+    long DeliveryFeeIqd)
+{
+    public long TotalIqd => ItemsTotalIqd + DeliveryFeeIqd;
+}
+
+public sealed record PlacedOrderLine(Guid ProductId, string ProductName, string? Sku, int Quantity, string? Size, string? Colour, long UnitPriceIqd);
 
 /// <summary>Lead signal names (stable strings: they end up in lead-score reasons and analytics).</summary>
 public static class LeadSignal
@@ -30,6 +48,7 @@ public static class LeadSignal
     public const string Thanks = "thanks";
     public const string ProductMatched = "product_matched";
     public const string OutOfStock = "out_of_stock";
+    public const string OrderPlaced = "order_placed";
 }
 
 /// <summary>Why a conversation should go to a person.</summary>
@@ -37,5 +56,7 @@ public static class HandoffReason
 {
     public const string WantsHuman = "wants_human";
     public const string Complaint = "complaint";
-    public const string NoProductMatch = "no_product_match";
+    public const string ReturnOrExchange = "return_or_exchange";
+    public const string NotUnderstood = "not_understood";
+    public const string OrderChange = "order_change";
 }

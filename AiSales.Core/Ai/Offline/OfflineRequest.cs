@@ -7,17 +7,22 @@ public enum ReplyTone
     Plain,
 }
 
-/// <summary>What the conversation already established; lets "شكد سعره؟" resolve to the product just discussed.</summary>
-public sealed record ConversationContext(Guid? LastProductId = null);
-
 /// <param name="MessageText">The customer's text; a burst of several messages may be joined with new lines.</param>
+/// <param name="MerchantName">The shop's name as the customer knows it in Arabic (English replies use <paramref name="MerchantNameEn"/> when set).</param>
+/// <param name="State">What the conversation established so far (product in focus, the order being collected); null = a new chat.</param>
+/// <param name="TeamBackAt">Null while the merchant's team is at work; otherwise when it is back ("السبت 10:00"), said on a hand-off.</param>
 public sealed record OfflineRequest(
     string MessageText,
     IReadOnlyList<CatalogItem> Catalog,
     string MerchantName,
-    ConversationContext? Context = null,
+    Persistence.Entities.SalesState? State = null,
     DeliveryOptions? Delivery = null,
-    ReplyTone Tone = ReplyTone.Warm);
+    ReplyTone Tone = ReplyTone.Warm,
+    string? MerchantNameEn = null,
+    TeamHours? TeamBackAt = null);
+
+/// <summary>When the merchant's team is next at work, in both languages.</summary>
+public sealed record TeamHours(string Arabic, string English);
 
 /// <summary>Delivery fee and time for one governorate (or the default for the rest).</summary>
 public sealed record DeliveryTerms(long FeeIqd, int MinDays, int MaxDays);

@@ -2,6 +2,9 @@ using AiSales.Core.Ai.Text;
 
 namespace AiSales.Core.Ai.Offline;
 
+/// <summary>Which products a message names (see <see cref="ProductMatcher.Resolve"/>).</summary>
+public sealed record ProductResolution(IReadOnlyList<CatalogItem> Named, IReadOnlyList<CatalogItem> Ambiguous, IReadOnlyList<string> UnknownWords);
+
 /// <summary>
 /// Fuzzy product lookup: customer words against each product's Arabic and English names and aliases,
 /// after normalisation, with particle stripping (الجاكيت → جاكيت) and an edit-distance allowance for typos
@@ -17,7 +20,9 @@ public static class ProductMatcher
     {
         "من", "في", "على", "عن", "الى", "هذا", "هذه", "هذي", "هاذ", "هاي", "هاذي", "ذا", "بس", "يا", "و", "او", "لو", "اني", "انت", "انتم",
         "شنو", "شو", "شي", "كل", "مال", "مالت", "مالتكم", "ماله", "مالها", "واحد", "وحده", "حبيبي", "حبيبتي", "اخي", "اخوي", "عيني", "رجاء", "لطفا", "ممكن",
+        "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
+        "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
     }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<ProductMatch> Match(string? text, IEnumerable<CatalogItem> catalog) =>
@@ -64,6 +69,107 @@ public static class ProductMatcher
             .ThenBy(m => m.Item.Id)
             .ToArray();
     }
+
+    /// <summary>
+    /// Which products a message names. Several products the customer named with different words ("عباية مطرزة وقميص")
+    /// come back in <see cref="ProductResolution.Named"/>; near-ties for the same words ("الحذاء": sneakers or leather
+    /// shoes?) in <see cref="ProductResolution.Ambiguous"/>. <see cref="ProductResolution.UnknownWords"/> are the
+    /// content words no product explains (sizes, colours, counts and places are not content): a product the shop may
+    /// not sell.
+    /// </summary>
+    public static ProductResolution Resolve(NormalizedMessage message, IReadOnlyList<CatalogItem> catalog)
+    {
+        var words = MeaningfulWords(message)
+            .Where(v => !v.Any(SlotExtractor.IsDetailWord) && !v.Any(IsPlaceWord))
+            .ToList();
+        if (words.Count == 0)
+        {
+            return new ProductResolution([], [], []);
+        }
+
+        var matches = Match(message, catalog);
+        var covered = new HashSet<int>();
+        var named = new List<CatalogItem>();
+        var ambiguous = new List<CatalogItem>();
+        foreach (var m in matches)
+        {
+            var nameTokens = NamesOf(m.Item).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle).ToArray();
+            var mine = Enumerable.Range(0, words.Count)
+                .Where(i => words[i].Any(w => nameTokens.Any(n => WordSimilarity(n, w) >= 0.7)))
+                .ToHashSet();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            if (named.Count == 0)
+            {
+                named.Add(m.Item);
+                covered.UnionWith(mine);
+                continue;
+            }
+
+            if (!mine.IsSubsetOf(covered) && m.Score >= 0.7)
+            {
+                named.Add(m.Item); // other words, another product
+                covered.UnionWith(mine);
+            }
+            else if (m.Score >= matches[0].Score - 0.05)
+            {
+                ambiguous.Add(m.Item); // the same words fit this one about as well
+            }
+        }
+
+        if (ambiguous.Count > 0 && named.Count == 1)
+        {
+            ambiguous.Insert(0, named[0]);
+            named.Clear();
+        }
+        else
+        {
+            ambiguous.Clear();
+        }
+
+        var unknown = Enumerable.Range(0, words.Count)
+            .Where(i => !covered.Contains(i) && words[i][0].Length >= 3 && !words[i][0].All(char.IsAsciiDigit))
+            .Select(i => words[i][0])
+            .ToList();
+        return new ProductResolution(named, ambiguous, unknown);
+    }
+
+    /// <summary>The active products closest to a word the catalog does not know (a looser threshold than matching).</summary>
+    public static IReadOnlyList<CatalogItem> Closest(IEnumerable<string> words, IReadOnlyList<CatalogItem> catalog, int take)
+    {
+        var list = words.ToList();
+        return catalog.Where(c => c.Active)
+            .Select(c => (Item: c, Score: NamesOf(c).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle)
+                .Max(n => list.Count == 0 ? 0 : list.Max(w => Similar(n, w)))))
+            .Where(x => x.Score >= 0.5)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Item.NameAr, StringComparer.Ordinal)
+            .Take(take).Select(x => x.Item).ToList();
+
+        static double Similar(string a, string b)
+        {
+            var direct = WordSimilarity(a, b);
+            if (direct > 0)
+            {
+                return direct;
+            }
+
+            var shorter = Math.Min(a.Length, b.Length);
+            if (shorter < 4)
+            {
+                return 0;
+            }
+
+            // Looser: two edits on short words, shared stems ("تنوره" ~ "تنانير" does not, "بنطرون" ~ "بنطلون" does).
+            var d = EditDistance.Osa(a, b, 3);
+            return d <= 2 ? 0.5 : 0;
+        }
+    }
+
+    private static bool IsPlaceWord(string word) =>
+        Governorates.Detect(new NormalizedMessage(word)) is not null;
 
     private static double CustomerCoverage(CatalogItem item, List<string[]> words)
     {

@@ -29,7 +29,7 @@ public static class PromptBuilder
             matches = ProductMatcher.Match(earlier, active).Select(m => m.Item).ToList();
         }
 
-        if (ctx.LastProductId is { } last && active.FirstOrDefault(p => p.Id == last) is { } lastItem && !matches.Contains(lastItem))
+        if (ctx.State?.FocusProductId is { } last && active.FirstOrDefault(p => p.Id == last) is { } lastItem && !matches.Contains(lastItem))
             matches.Insert(0, lastItem);
 
         return matches.Take(MaxProducts).ToList();

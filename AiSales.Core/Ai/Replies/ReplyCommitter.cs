@@ -10,7 +10,7 @@ using Wolverine.Postgresql;
 namespace AiSales.Core.Ai.Replies;
 
 /// <summary>What became of a drafted reply.</summary>
-public sealed record ReplyCommit(Guid? MessageId, string? DropReason, LeadAssessment? Lead)
+public sealed record ReplyCommit(Guid? MessageId, string? DropReason, LeadAssessment? Lead, Guid? OrderId = null)
 {
     public bool Queued => MessageId is not null;
 }
@@ -62,30 +62,36 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQ
         var messageId = Guid.CreateVersion7();
         var plan = lead is null ? null : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
         OutboxEnlistment send;
+        var sale = new OrderWriter();
         await using (var write = new NpgsqlBatch(conn, tx))
         {
             send = outbound.Add(write, draft, messageId, channelAccountId!.Value);
             if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
             if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);
-            write.BatchCommands.Add(LeadActivityRows.Insert([.. JourneyRows(draft, inputs.ContactId, messageId, reply), .. plan?.Activities ?? []])!);
+            sale.Add(write, draft.MerchantId, draft.ConversationId, inputs.ContactId, reply);
+            write.BatchCommands.Add(LeadActivityRows.Insert([.. JourneyRows(draft, inputs.ContactId, messageId, reply, sale.OrderId), .. plan?.Activities ?? []])!);
             await write.ExecuteNonQueryAsync(ct);
         }
+        // Not enough stock any more (another customer ordered meanwhile): nothing is kept, and the retried job drafts the
+        // reply again from the catalog as it is now.
+        sale.EnsureReserved();
         await tx.CommitAsync(ct);
         send.Committed(); // on the Worker the send runs next, in this handler's slot
-        return new ReplyCommit(messageId, null, plan?.Assessment);
+        return new ReplyCommit(messageId, null, plan?.Assessment, sale.OrderId);
     }
 
     /// <summary>
     /// How the reply was produced (path, intent, failure reason) on the contact's timeline, and on a hand-off the
     /// hand-off itself; written in the same INSERT as the lead change's rows.
     /// </summary>
-    private static IEnumerable<LeadActivityRow> JourneyRows(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply)
+    private static IEnumerable<LeadActivityRow> JourneyRows(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply, Guid? orderId)
     {
         var reasons = JsonSerializer.Serialize(new[]
         {
             $"reply path: {ReplyDecision.PathName(reply.Path)}",
             $"intent: {reply.Intent}",
             reply.FailureReason is null ? null : $"llm not used: {reply.FailureReason}",
+            orderId is null ? null : $"order placed: {orderId} ({reply.Order!.TotalIqd} IQD)",
         }.Where(r => r is not null));
         yield return new LeadActivityRow(draft.MerchantId, contactId, LeadActivityKind.Note, null, ReplyDecision.PathName(reply.Path), null,
             reasons, messageId, "ai");

@@ -14,8 +14,10 @@ public sealed record ConversationTurn(MessageAuthor Author, string Text);
 /// <paramref name="CustomerText"/>, not repeated here).</param>
 /// <param name="CustomerText">The customer's messages since the last reply, joined with new lines.</param>
 /// <param name="Catalog">Active products (the engine only ever shows the model the best matches).</param>
-/// <param name="LastProductId">The product the conversation was last about ("شكد سعره؟" resolves to it).</param>
+/// <param name="State">What the conversation established: the product in focus ("شكد سعره؟" resolves to it), the order being collected.</param>
 /// <param name="Delivery">The merchant's delivery terms; fees are the only non-product prices a reply may quote.</param>
+/// <param name="MerchantNameEn">The shop's name in English replies (MerchantName is the Arabic one).</param>
+/// <param name="TeamBackAt">Null while the merchant's team is at work; else when it is back (said on a hand-off).</param>
 public sealed record ReplyContext(
     Guid MerchantId,
     string MerchantName,
@@ -24,5 +26,7 @@ public sealed record ReplyContext(
     string CustomerText,
     IReadOnlyList<CatalogItem> Catalog,
     ChannelPlatform Platform,
-    Guid? LastProductId = null,
-    DeliveryOptions? Delivery = null);
+    SalesState? State = null,
+    DeliveryOptions? Delivery = null,
+    string? MerchantNameEn = null,
+    TeamHours? TeamBackAt = null);

@@ -20,6 +20,8 @@ public enum ReplyPath
 /// <see cref="LeadSignals"/> to the lead updater, and on <see cref="Handoff"/> gives the conversation to a human.
 /// </summary>
 /// <param name="FailureReason">Why the LLM answer was not used (fallback/handoff paths), for logs and the journey.</param>
+/// <param name="State">The conversation's sales state after this turn (saved with the reply).</param>
+/// <param name="Order">An order the customer confirmed in this turn (created with the reply).</param>
 public sealed record ReplyDecision(
     string Text,
     ReplyPath Path,
@@ -29,7 +31,9 @@ public sealed record ReplyDecision(
     bool Handoff,
     string? HandoffReason,
     double Confidence,
-    string? FailureReason = null)
+    string? FailureReason = null,
+    Persistence.Entities.SalesState? State = null,
+    Offline.PlacedOrder? Order = null)
 {
     public static string PathName(ReplyPath path) => path switch
     {

@@ -3,6 +3,7 @@ using AiSales.Core.Ai.Chat;
 using AiSales.Core.Ai.Offline;
 using AiSales.Core.Leads;
 using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +12,13 @@ namespace AiSales.Core.Ai.Replies;
 /// <summary>
 /// Produces one reply for a burst of customer messages. The offline responder always runs first (pure and
 /// instant): it supplies the deterministic lead signals, the hand-off text, and the fallback. Then:
-/// 1. customer asks for a person / complains / a merchant hand-off keyword → hand off without calling the model;
-/// 2. no model configured → the offline reply;
+/// 1. customer asks for a person / complains / wants a return / a merchant hand-off keyword → hand off without calling
+///    the model, and say so;
+/// 2. no model configured, or the order is being collected, summarised or placed → the offline reply (the sale's
+///    state machine; every number from the catalog);
 /// 3. model: structured JSON → price guard → (one corrective regeneration) → offline fallback;
 ///    model failure of any kind (error, timeout, bad JSON) → offline fallback;
-/// 4. model asks for hand-off or reports confidence below the threshold → hand off.
+/// 4. model asks for hand-off or reports confidence below the threshold → hand off, with our announcement.
 /// Every text is fitted to the platform's length limit. Logs never contain message text at Information level.
 /// </summary>
 public sealed class ReplyEngine(
@@ -39,20 +42,26 @@ public sealed class ReplyEngine(
         var limit = ReplyLength.Limit(ctx.Platform);
         var delivery = ctx.Delivery ?? DeliveryOptions.Defaults;
         var offline = OfflineResponder.Respond(new OfflineRequest(
-            ctx.CustomerText, ctx.Catalog, ctx.MerchantName,
-            ctx.LastProductId is null ? null : new ConversationContext(ctx.LastProductId), delivery, Tone(ctx)));
+            ctx.CustomerText, ctx.Catalog, ctx.MerchantName, ctx.State, delivery, Tone(ctx), ctx.MerchantNameEn, ctx.TeamBackAt));
         var baseSignals = offline.LeadSignals.Concat(LeadCues.Detect(ctx.CustomerText)).Distinct().ToList();
 
         var keyword = HandoffRules.MatchKeyword(ctx.CustomerText, ctx.Settings.HandoffKeywords);
-        if (offline.HandoffReason is HandoffReason.WantsHuman or HandoffReason.Complaint || keyword is not null)
+        if (offline.Handoff || keyword is not null)
         {
-            return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.Handoff,
-                handoffReason: offline.HandoffReason is HandoffReason.WantsHuman or HandoffReason.Complaint ? offline.HandoffReason : HandoffRules.KeywordReason,
-                failure: null));
+            // A merchant keyword hands off whatever else the message asked; the customer is told, like any hand-off.
+            var handoff = offline.Handoff ? offline : offline with
+            {
+                Text = HandoffText(ctx, HandoffRules.KeywordReason),
+                State = Handed(offline.State),
+            };
+            return Finish(ctx, FromOffline(handoff, baseSignals, limit, ReplyPath.Handoff,
+                offline.Handoff ? offline.HandoffReason : HandoffRules.KeywordReason, failure: null));
         }
 
-        if (chatClient is null)
-            return Finish(ctx, FromOffline(offline, baseSignals, limit, offline.Handoff ? ReplyPath.Handoff : ReplyPath.Offline, offline.HandoffReason, null));
+        // The order itself (collecting details, the summary, placing it) is deterministic: every number on it comes
+        // from the catalog and the delivery terms, and the state machine owns what is still missing.
+        if (chatClient is null || offline.Order is not null || offline.State.Step is SalesStep.Collecting or SalesStep.Confirming)
+            return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.Offline, null, null));
 
         var products = PromptBuilder.SelectProducts(ctx);
         var messages = PromptBuilder.Build(ctx, products, limit);
@@ -68,7 +77,7 @@ public sealed class ReplyEngine(
             {
                 var check = PriceGuard.Check(first.Value.Reply, first.Value.ProductIds, ctx.Catalog, delivery);
                 if (check.Passed)
-                    return Finish(ctx, FromModel(ctx, first, check, baseSignals, limit, ReplyPath.Llm));
+                    return Finish(ctx, FromModel(ctx, first, check, offline, baseSignals, limit, ReplyPath.Llm));
 
                 logger.LogWarning("Price guard rejected the model reply for merchant {MerchantId}: {Count} unexplained amount(s); regenerating",
                     ctx.MerchantId, check.Unexplained.Count);
@@ -84,7 +93,7 @@ public sealed class ReplyEngine(
                 {
                     var recheck = PriceGuard.Check(second.Value.Reply, second.Value.ProductIds, ctx.Catalog, delivery);
                     if (recheck.Passed)
-                        return Finish(ctx, FromModel(ctx, second, recheck, baseSignals, limit, ReplyPath.LlmRegenerated));
+                        return Finish(ctx, FromModel(ctx, second, recheck, offline, baseSignals, limit, ReplyPath.LlmRegenerated));
                     failure = "price guard rejected the regenerated reply";
                 }
             }
@@ -97,8 +106,7 @@ public sealed class ReplyEngine(
         }
 
         logger.LogInformation("Offline fallback for merchant {MerchantId}: {Failure}", ctx.MerchantId, failure);
-        return Finish(ctx, FromOffline(offline, baseSignals, limit,
-            offline.Handoff ? ReplyPath.Handoff : ReplyPath.OfflineFallback, offline.HandoffReason, failure));
+        return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.OfflineFallback, null, failure));
     }
 
     private async Task<(ParsedReply? Reply, string? Error)> AskAsync(ReplyContext ctx, List<ChatMessage> messages, CancellationToken ct)
@@ -130,7 +138,7 @@ public sealed class ReplyEngine(
         return parsed is null ? (null, error) : (new ParsedReply(parsed, text), null);
     }
 
-    private ReplyDecision FromModel(ReplyContext ctx, ParsedReply reply, PriceCheck check, List<string> baseSignals, int limit, ReplyPath path)
+    private ReplyDecision FromModel(ReplyContext ctx, ParsedReply reply, PriceCheck check, OfflineReply offline, List<string> baseSignals, int limit, ReplyPath path)
     {
         var signals = baseSignals.Concat(reply.Value.LeadSignals.Where(KnownSignals.Contains)).Distinct().ToList();
         var productIds = check.NamedProducts.Select(p => p.Id).ToList();
@@ -140,15 +148,38 @@ public sealed class ReplyEngine(
             ? reply.Value.HandoffReason ?? HandoffRules.ModelRequestedReason
             : lowConfidence ? HandoffRules.LowConfidenceReason : null;
 
+        // The product the model talked about is the one in focus now; the rest of the state is the responder's.
+        var state = offline.State;
+        if (productIds.Count == 1 && productIds[0] != state.FocusProductId)
+        {
+            state.FocusProductId = productIds[0];
+            state.Size = state.Colour = null;
+            state.Quantity = null;
+        }
+
+        // A hand-off is always announced in words we control: the model's text may not say a person will answer.
+        var text = handoff ? HandoffText(ctx, reason!) : reply.Value.Reply;
         return new ReplyDecision(
-            ReplyLength.Trim(reply.Value.Reply, limit),
+            ReplyLength.Trim(text, limit),
             handoff ? ReplyPath.Handoff : path,
-            reply.Value.Intent, productIds, signals, handoff, reason, reply.Value.Confidence);
+            reply.Value.Intent, productIds, signals, handoff, reason, reply.Value.Confidence, null, handoff ? Handed(state) : state);
     }
 
-    private static ReplyDecision FromOffline(OfflineReply offline, List<string> signals, int limit, ReplyPath path, string? handoffReason, string? failure) =>
-        new(ReplyLength.Trim(offline.Text, limit), path, EnumText<CustomerIntent>.ToText(offline.Intent), offline.ProductIds, signals,
-            path == ReplyPath.Handoff, path == ReplyPath.Handoff ? handoffReason : null, offline.Confidence, failure);
+    private static ReplyDecision FromOffline(OfflineReply offline, List<string> signals, int limit, ReplyPath path, string? handoffReason, string? failure)
+    {
+        var handoff = offline.Handoff || path == ReplyPath.Handoff;
+        return new(ReplyLength.Trim(offline.Text, limit), handoff ? ReplyPath.Handoff : path, EnumText<CustomerIntent>.ToText(offline.Intent),
+            offline.ProductIds, signals, handoff, handoff ? handoffReason ?? offline.HandoffReason : null, offline.Confidence, failure, offline.State, offline.Order);
+    }
+
+    private static string HandoffText(ReplyContext ctx, string reason) =>
+        OfflineResponder.HandoffText(reason, ctx.CustomerText, ctx.MerchantName, ctx.MerchantNameEn, ctx.TeamBackAt, Tone(ctx));
+
+    private static SalesState Handed(SalesState state)
+    {
+        state.HandedOff = true;
+        return state;
+    }
 
     private ReplyDecision Finish(ReplyContext ctx, ReplyDecision decision)
     {

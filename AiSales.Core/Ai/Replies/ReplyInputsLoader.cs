@@ -1,5 +1,6 @@
 using AiSales.Core.Ai.Offline;
 using AiSales.Core.Ai.Turns;
+using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
@@ -24,7 +25,7 @@ public sealed record ReplyInputs(
 /// merchant just changed is the price the reply quotes. The re-check after generation reads the state again under
 /// the conversation lock (<see cref="ReplyCommitter"/>).
 /// </summary>
-public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
+public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const int HistoryWindow = 40;
 
@@ -34,7 +35,8 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at
+            SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at,
+                c.sales_state::text, m.time_zone
             FROM conversations c
             JOIN merchants m ON m.id = c.merchant_id
             JOIN channel_accounts a ON a.id = c.channel_account_id
@@ -48,7 +50,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text
+            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender
             FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
             """, conversationId));
         await using var r = await batch.ExecuteReaderAsync(ct);
@@ -61,6 +63,8 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
         var settings = JsonbSerialization.Deserialize<MerchantAiSettings>(r.GetString(4));
         var platform = EnumText<ChannelPlatform>.Parse(r.GetString(5));
         var trigger = new TurnTrigger(r.GetGuid(6), r.GetFieldValue<DateTimeOffset>(7));
+        var salesState = JsonbSerialization.Deserialize<SalesState>(r.GetString(8));
+        var timeZone = r.GetString(9);
 
         await r.NextResultAsync(ct);
         var state = await ReadState(r, ct) ?? throw new InvalidOperationException("Conversation vanished.");
@@ -79,7 +83,8 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
         {
             var variants = JsonbSerialization.Deserialize<ProductVariants>(r.GetString(6));
             catalog.Add(new CatalogItem(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), [.. r.GetFieldValue<string[]>(3)],
-                r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true));
+                r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true, r.GetString(7),
+                r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8))));
         }
 
         var lastReplyIndex = messages.FindLastIndex(m => m.Author is MessageAuthor.Ai or MessageAuthor.Human);
@@ -90,13 +95,30 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
 
+        var (nameAr, nameEn) = ShopNames(merchantName);
         var context = new ReplyContext(
-            merchantId, merchantName, settings, history,
+            merchantId, nameAr, settings, history,
             string.Join('\n', burst.Select(m => m.Text!.Trim())),
-            catalog, platform);
+            catalog, platform, salesState, null, nameEn,
+            TeamAvailability.BackAt(settings.BusinessHours, timeZone, clock.GetUtcNow()));
 
         // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
         return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId);
+    }
+
+    /// <summary>"متجر بغداد للأزياء (Baghdad Style)": the Arabic name in Arabic sentences, the one in brackets in English.</summary>
+    public static (string Arabic, string? English) ShopNames(string name)
+    {
+        var open = name.IndexOf('(');
+        var close = name.LastIndexOf(')');
+        if (open > 0 && close > open)
+        {
+            var outside = name[..open].Trim();
+            var inside = name[(open + 1)..close].Trim();
+            var insideArabic = inside.Any(c => c is >= '\u0600' and <= '\u06FF');
+            return insideArabic ? (inside, outside) : (outside, inside);
+        }
+        return (name, null);
     }
 
     private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset At);
@@ -110,10 +132,11 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
         // Hand-written: EF turned the per-author sub-queries into grouped joins over every message of every
         // conversation (7 ms a call at 30k messages, pg_stat_statements via bench/reply-cost.sh). Each sub-query here
         // walks ix_messages_conversation_created_at of this one conversation.
-        var cmd = new NpgsqlBatchCommand("""
+        var cmd = new NpgsqlBatchCommand($"""
             SELECT c.status, c.owner, c.last_human_message_at, lc.id, lc.created_at,
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'human'),
-                (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'ai')
+                (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'ai'),
+                {OwnershipRules.AwaitingPersonSql}, c.owner_changed_at
             FROM conversations c
             LEFT JOIN LATERAL (
                 SELECT m.id, m.created_at FROM messages m
@@ -136,7 +159,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource)
             reader.IsDBNull(3) ? null : reader.GetGuid(3),
             At(4),
             Max(At(2), At(5)),
-            At(6));
+            At(6),
+            reader.GetBoolean(7),
+            At(8));
     }
 
 

@@ -3,7 +3,10 @@ namespace AiSales.Core.Ai.Text;
 /// <summary>Spots an Iraqi mobile number (07XX XXX XXXX, +964 7XX…) in free text, in any digit script.</summary>
 public static class PhoneNumbers
 {
-    public static bool ContainsIraqiMobile(string? text)
+    public static bool ContainsIraqiMobile(string? text) => Find(text) is not null;
+
+    /// <summary>The first Iraqi mobile in the text in local form (07XXXXXXXXX), or null.</summary>
+    public static string? Find(string? text)
     {
         var s = ArabicNormalizer.FoldDigits(text);
         var digits = new System.Text.StringBuilder();
@@ -22,14 +25,16 @@ public static class PhoneNumbers
 
             if (IsMobile(digits.ToString()))
             {
-                return true;
+                return Local(digits.ToString());
             }
 
             digits.Clear();
         }
 
-        return IsMobile(digits.ToString());
+        return IsMobile(digits.ToString()) ? Local(digits.ToString()) : null;
     }
+
+    private static string Local(string d) => "0" + d[^10..];
 
     private static bool IsMobile(string d) =>
         (d.Length == 11 && d.StartsWith("07", StringComparison.Ordinal)) ||

@@ -9,13 +9,18 @@ public sealed record TurnTrigger(Guid TriggerMessageId, DateTimeOffset TriggerMe
 /// The conversation as read from the database right now (before generation, and again just before the reply is
 /// committed for sending — generation can take seconds, and a human or the customer may have written meanwhile).
 /// </summary>
+/// <param name="AwaitingPerson">The assistant handed the chat to a person and no person has written since: the
+/// assistant keeps answering (the customer is never left in silence) until someone does.</param>
+/// <param name="OwnerChangedAt">When ownership last changed: a hand-back after the last human message ends the quiet period.</param>
 public sealed record ConversationTurnState(
     ConversationStatus Status,
     ConversationOwner Owner,
     Guid? LatestCustomerMessageId,
     DateTimeOffset? LatestCustomerMessageAt,
     DateTimeOffset? LastHumanMessageAt,
-    DateTimeOffset? LastAiMessageAt);
+    DateTimeOffset? LastAiMessageAt,
+    bool AwaitingPerson = false,
+    DateTimeOffset? OwnerChangedAt = null);
 
 public enum TurnAction
 {

@@ -44,7 +44,7 @@ public sealed class ReplyInputsLoaderTests : IAsyncLifetime
             await ctx.SaveChangesAsync();
         }
 
-        var inputs = await new ReplyInputsLoader(_db.DataSource).LoadAsync(conversation.Id, burst1.Id, CancellationToken.None);
+        var inputs = await new ReplyInputsLoader(_db.DataSource, TimeProvider.System).LoadAsync(conversation.Id, burst1.Id, CancellationToken.None);
 
         Assert.NotNull(inputs);
         Assert.Equal("هلو\nشكد سعره؟", inputs.Context.CustomerText);
@@ -62,9 +62,9 @@ public sealed class ReplyInputsLoaderTests : IAsyncLifetime
         Assert.Equal(burst2.Id, inputs.State.LatestCustomerMessageId);
         var decision = new TurnPolicy().Decide(inputs.Trigger, inputs.State, inputs.HumanQuietPeriod, DateTimeOffset.UtcNow);
         Assert.Equal(TurnDropReason.NewerCustomerMessage, decision.Reason);
-        var latest = await new ReplyInputsLoader(_db.DataSource).LoadAsync(conversation.Id, burst2.Id, CancellationToken.None);
+        var latest = await new ReplyInputsLoader(_db.DataSource, TimeProvider.System).LoadAsync(conversation.Id, burst2.Id, CancellationToken.None);
         Assert.True(new TurnPolicy().Decide(latest!.Trigger, latest.State, latest.HumanQuietPeriod, DateTimeOffset.UtcNow).ShouldSend);
 
-        Assert.Null(await new ReplyInputsLoader(_db.DataSource).LoadAsync(conversation.Id, Guid.NewGuid(), CancellationToken.None));
+        Assert.Null(await new ReplyInputsLoader(_db.DataSource, TimeProvider.System).LoadAsync(conversation.Id, Guid.NewGuid(), CancellationToken.None));
     }
 }

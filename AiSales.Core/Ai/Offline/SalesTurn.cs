@@ -1,0 +1,728 @@
+using AiSales.Core.Ai.Text;
+using AiSales.Core.Persistence.Entities;
+
+namespace AiSales.Core.Ai.Offline;
+
+/// <summary>
+/// One customer turn of a sale: reads what the message says (intents, products, sizes, colours, quantity, governorate,
+/// phone, address), moves the conversation's <see cref="SalesState"/> forward and writes the answer.
+/// The order of concerns: a person is needed (hand off, and say so) → cancelling → which product → buying (collect
+/// only what is missing, summarise with totals, place the order on the customer's yes) → questions about the product
+/// in focus, delivery, payment, price haggling → small talk → not understood (twice in a row hands off).
+/// </summary>
+internal sealed class SalesTurn
+{
+    private readonly OfflineRequest _request;
+    private readonly NormalizedMessage _message;
+    private readonly IntentResult _intent;
+    private readonly ReplyPhrases _p;
+    private readonly SalesState _state;
+    private readonly OrderSlots _slots;
+    private readonly DeliveryOptions _delivery;
+    private readonly List<string> _signals;
+    private readonly List<string> _parts = [];
+    private readonly List<Guid> _products = [];
+    private readonly IReadOnlyList<CatalogItem> _active;
+    private string? _handoffReason;
+    private PlacedOrder? _order;
+    private double _confidence;
+
+    public SalesTurn(OfflineRequest request, NormalizedMessage message, IntentResult intent, ReplyPhrases phrases, List<string> signals)
+    {
+        _request = request;
+        _message = message;
+        _intent = intent;
+        _p = phrases;
+        _signals = signals;
+        _state = Copy(request.State ?? new SalesState());
+        _slots = SlotExtractor.Extract(request.MessageText);
+        _delivery = request.Delivery ?? DeliveryOptions.Defaults;
+        _active = request.Catalog.Where(c => c.Active).ToList();
+        _confidence = intent.Confidence;
+    }
+
+    private bool English => _p.English;
+
+    private string Shop => English && !string.IsNullOrWhiteSpace(_request.MerchantNameEn) ? _request.MerchantNameEn! : _request.MerchantName;
+
+    public OfflineReply Run()
+    {
+        RememberContactDetails();
+
+        if (HandoffIntent() is { } reason)
+        {
+            return Handoff(reason);
+        }
+
+        // An address names streets and landmarks, not products ("ساحة" is one letter from "ساعة").
+        var resolution = ProductMatcher.Resolve(
+            _slots.AddressSource is { } address ? IntentDetector.Prepare(_request.MessageText.Replace(address, " ", StringComparison.Ordinal)) : _message,
+            _active);
+        if (_intent.Primary == CustomerIntent.Cancel)
+        {
+            return Finish(Cancel());
+        }
+
+        var understood = _intent.Primary != CustomerIntent.Other || _slots.Any || _intent.Governorate is not null
+            || resolution.Named.Count > 0 || resolution.Ambiguous.Count > 0;
+
+        if (_intent.Has(CustomerIntent.Greeting))
+        {
+            _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
+        }
+
+        // Which product: named ones switch the focus; near-ties for the same words get a choice.
+        if (resolution.Ambiguous.Count > 0 && !resolution.Ambiguous.Any(a => a.Id == _state.FocusProductId))
+        {
+            _parts.Add(_p.Choice(resolution.Ambiguous));
+            _products.AddRange(resolution.Ambiguous.Select(a => a.Id));
+            return Finish(understood: true);
+        }
+
+        var named = resolution.Named.Count > 0 ? resolution.Named
+            : resolution.Ambiguous.Where(a => a.Id == _state.FocusProductId).ToList();
+        if (named.Count > 0 && named[^1].Id != _state.FocusProductId)
+        {
+            Focus(named[^1]);
+        }
+
+        var focus = FocusItem();
+        var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
+            || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting);
+        var productQuestion = _intent.Primary is CustomerIntent.Price or CustomerIntent.Availability or CustomerIntent.Variant or CustomerIntent.Order;
+        if (named.Count == 0 && resolution.UnknownWords.Count > 0 && productQuestion && (focus is null || !RefersToFocus()))
+        {
+            var closest = ProductMatcher.Closest(resolution.UnknownWords, _active, 3);
+            _parts.Add(_p.NotSold(string.Join(' ', UnknownPhrase(resolution.UnknownWords)), closest, Sample()));
+            _products.AddRange(closest.Select(c => c.Id));
+            return Finish(understood: true);
+        }
+
+        if (focus is not null)
+        {
+            _signals.Add(LeadSignal.ProductMatched);
+            _products.Add(focus.Id);
+        }
+
+        // A phone number or an address given while looking at a product is an order too.
+        var buying = _intent.Has(CustomerIntent.Order)
+            || (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm))
+            || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
+            || (focus is not null && (_slots.Phone is not null || _slots.Address is not null));
+        if (buying)
+        {
+            Buy(named, focus);
+            return Finish(understood: true);
+        }
+
+        if (focus is not null && wantsProduct)
+        {
+            AnswerAbout(focus);
+        }
+        else if (wantsProduct && focus is null && !_intent.Has(CustomerIntent.Delivery) && !_intent.Has(CustomerIntent.Payment))
+        {
+            _parts.Add(_p.WhichProduct(Sample(), ordering: false));
+        }
+
+        AnswerSideQuestions(askGovernorate: true);
+
+        if (_intent.Has(CustomerIntent.Thanks))
+        {
+            _parts.Add(_p.Thanks());
+        }
+
+        if (_intent.Has(CustomerIntent.Farewell) || (_intent.Primary == CustomerIntent.Confirm && _parts.Count == 0 && _state.Step == SalesStep.Ordered))
+        {
+            _parts.Add(_intent.Has(CustomerIntent.Farewell) ? _p.Farewell() : _p.Thanks());
+        }
+
+        if (_intent.Primary == CustomerIntent.Confirm && _parts.Count == 0 && focus is not null)
+        {
+            // "اي" after an offer to reserve: that is a yes to buying the product in focus.
+            Buy([], focus);
+            return Finish(understood: true);
+        }
+
+        return Finish(understood);
+    }
+
+    // ---- what the customer asked ----
+
+    private string? HandoffIntent()
+    {
+        if (_intent.Has(CustomerIntent.WantsHuman))
+        {
+            return HandoffReason.WantsHuman;
+        }
+
+        if (_intent.Primary is CustomerIntent.Complaint)
+        {
+            return HandoffReason.Complaint;
+        }
+
+        if (_intent.Primary is CustomerIntent.ReturnOrExchange || (_intent.Has(CustomerIntent.ReturnOrExchange) && !_intent.Has(CustomerIntent.Order)))
+        {
+            return HandoffReason.ReturnOrExchange;
+        }
+
+        if (_intent.Primary == CustomerIntent.Cancel && _state.Step == SalesStep.Ordered && _state.LastOrderId is not null)
+        {
+            return HandoffReason.OrderChange;
+        }
+
+        return null;
+    }
+
+    private OfflineReply Handoff(string reason)
+    {
+        _parts.Add(_p.Handoff(reason, Shop, _request.TeamBackAt, again: _state.HandedOff));
+        _state.HandedOff = true;
+        _state.UnclearTurns = 0;
+        _handoffReason = reason;
+        return Finish(understood: true);
+    }
+
+    private bool Cancel()
+    {
+        if (_state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0)
+        {
+            _state.Cart.Clear();
+            _state.Step = SalesStep.Browsing;
+            _parts.Add(_p.Cancelled());
+        }
+        else
+        {
+            _parts.Add(_p.NoThanks());
+        }
+
+        return true;
+    }
+
+    /// <summary>"سعره؟", "اكو لارج؟", "it", "this one": a follow-up about the product in focus, not a new product.</summary>
+    private bool RefersToFocus()
+    {
+        foreach (var token in _message.Tokens)
+        {
+            if (token.EndsWith('ه') || token.EndsWith("ها", StringComparison.Ordinal) || token is "it" or "this" or "that" or "one" or "هذا" or "هذي" or "هاي" or "هاذ")
+            {
+                return true;
+            }
+        }
+
+        return _slots.Sizes.Count > 0 || _slots.Colours.Count > 0;
+    }
+
+    private static IEnumerable<string> UnknownPhrase(IReadOnlyList<string> words) => words.Take(2);
+
+    // ---- the product in focus ----
+
+    private CatalogItem? FocusItem() =>
+        _state.FocusProductId is { } id ? _active.FirstOrDefault(c => c.Id == id) : null;
+
+    private void Focus(CatalogItem item)
+    {
+        _state.FocusProductId = item.Id;
+        _state.Size = null;
+        _state.Colour = null;
+        _state.Quantity = null;
+    }
+
+    private void AnswerAbout(CatalogItem item)
+    {
+        if (item.Stock <= 0)
+        {
+            _signals.Add(LeadSignal.OutOfStock);
+            _parts.Add(_p.PriceLine(item));
+            _parts.Add(_p.OutOfStockLine(item, Alternatives(item)));
+            return;
+        }
+
+        var variantAnswered = false;
+        foreach (var size in _slots.Sizes)
+        {
+            variantAnswered = true;
+            if (item.Sizes.Count == 0)
+            {
+                continue;
+            }
+
+            if (SlotExtractor.MatchSize(size, item.Sizes) is { } s)
+            {
+                _state.Size = s;
+                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in size {s}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "متوفرة" : "متوفر")} بقياس {s}.");
+            }
+            else
+            {
+                _parts.Add(English ? $"Sorry, no size {size} in the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}." : $"للأسف ماكو قياس {size} بـ{_p.Name(item)}، القياسات المتوفرة: {_p.List(item.Sizes)}.");
+            }
+        }
+
+        foreach (var colour in _slots.Colours)
+        {
+            variantAnswered = true;
+            if (SlotExtractor.MatchColour(colour, item.Colours) is { } c)
+            {
+                _state.Colour = c;
+                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in {c}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "موجودة" : "موجود")} بلون {c}.");
+            }
+            else
+            {
+                _parts.Add(item.Colours.Count == 0
+                    ? (English ? $"The {_p.Name(item)} comes in one colour only." : $"{_p.Name(item)} بلون واحد بس.")
+                    : English ? $"Sorry, not in that colour; colours: {_p.List(item.Colours)}." : $"للأسف ماكو هذا اللون، الألوان المتوفرة: {_p.List(item.Colours)}.");
+            }
+        }
+
+        var asksPrice = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Haggle) || !variantAnswered;
+        if (asksPrice)
+        {
+            _parts.Insert(_parts.Count - (variantAnswered ? CountVariantLines() : 0), _p.PriceLine(item));
+        }
+
+        if (!variantAnswered && _intent.Primary is not CustomerIntent.Haggle && (_intent.Has(CustomerIntent.Variant) || _intent.Has(CustomerIntent.Availability)))
+        {
+            var options = _p.OptionsLine(item);
+            if (options.Length > 0)
+            {
+                _parts.Add(options);
+            }
+        }
+
+        if (_slots.Quantity is { } q)
+        {
+            _state.Quantity = q;
+            if (q > item.Stock)
+            {
+                _parts.Add(English ? $"We have only {item.Stock} left." : $"باقي بس {item.Stock} بالمخزن.");
+            }
+        }
+
+        if (_intent.Has(CustomerIntent.Haggle))
+        {
+            _parts.Add(_p.Haggle());
+        }
+
+        if (!_intent.Has(CustomerIntent.Delivery) && !_intent.Has(CustomerIntent.Payment))
+        {
+            _parts.Add(_p.OfferLine(item));
+        }
+
+        int CountVariantLines() => _slots.Sizes.Count(_ => item.Sizes.Count > 0) + _slots.Colours.Count;
+    }
+
+    private void AnswerSideQuestions(bool askGovernorate)
+    {
+        if (_intent.Has(CustomerIntent.Haggle) && FocusItem() is null)
+        {
+            _parts.Add(_p.Haggle());
+        }
+
+        if (_intent.Has(CustomerIntent.Payment))
+        {
+            _parts.Add(_p.Payment(IsCardQuestion(), _delivery));
+        }
+
+        // Naming a governorate while ordering is a detail, not a delivery question (the summary gives the fee).
+        var asked = _intent.Cues.Any(c => c.Intent == CustomerIntent.Delivery && Governorates.Detect(new NormalizedMessage(c.Cue)) is null);
+        if (_intent.Has(CustomerIntent.Delivery) && (asked || _state.Step is SalesStep.Browsing or SalesStep.Ordered))
+        {
+            var gov = _intent.Governorate ?? (_state.Governorate is { } key ? Governorates.FindByKey(key) : null);
+            if (_state.Step == SalesStep.Ordered && _intent.Governorate is null && gov is not null)
+            {
+                _parts.Add(_p.OrderOnItsWay(gov, _delivery.For(gov)));
+                return;
+            }
+
+            _parts.Add(gov is null && !askGovernorate ? _p.Delivery(null, _delivery).Split('؟')[0] : _p.Delivery(gov, _delivery));
+        }
+    }
+
+    private bool IsCardQuestion() =>
+        _message.Tokens.Any(t => t.StartsWith("كارد", StringComparison.Ordinal) || t.StartsWith("بطاق", StringComparison.Ordinal) || t.Contains("card", StringComparison.Ordinal)
+            || t is "visa" or "فيزا" or "ماستر" or "master" or "mastercard" or "تحويل" or "transfer" or "زين" && _message.Text.Contains("زين كاش", StringComparison.Ordinal) || t == "كي" || t == "qi");
+
+    // ---- buying ----
+
+    private void Buy(IReadOnlyList<CatalogItem> named, CatalogItem? focus)
+    {
+        var wasOrdered = _state.Step == SalesStep.Ordered;
+        if (wasOrdered || _state.Step == SalesStep.Browsing)
+        {
+            _state.Cart.Clear();
+        }
+
+        var toAdd = named.Count > 0 ? named : focus is not null && !_state.Cart.Any(l => l.ProductId == focus.Id) && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Confirm) || _state.Cart.Count == 0) ? [focus] : [];
+        if (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm) && named.Count == 0)
+        {
+            toAdd = [];
+        }
+
+        foreach (var item in toAdd)
+        {
+            if (!AddToCart(item, named.Count > 1))
+            {
+                return;
+            }
+        }
+
+        if (_state.Cart.Count == 0)
+        {
+            if (_intent.Has(CustomerIntent.Order))
+            {
+                _signals.Add(LeadSignal.OrderIntent);
+                _state.Step = SalesStep.Collecting; // the product named next goes into the order
+            }
+
+            _parts.Add(_p.WhichProduct(Sample(), ordering: true));
+            return;
+        }
+
+        _signals.Add(LeadSignal.OrderIntent);
+        FillCartDetails();
+        TakeAddress();
+        if (!CheckStock())
+        {
+            return;
+        }
+
+        if (_state.Step is not SalesStep.Confirming)
+        {
+            _state.Step = SalesStep.Collecting;
+        }
+
+        var missing = Missing();
+        var sideQuestions = _parts.Count;
+        AnswerSideQuestions(askGovernorate: false);
+        if (_intent.Has(CustomerIntent.Haggle) && FocusItem() is not null)
+        {
+            _parts.Add(_p.Haggle());
+        }
+
+        if (missing.Count > 0)
+        {
+            _state.Step = SalesStep.Collecting;
+            if (toAdd.Count > 0 || _intent.Governorate is not null)
+            {
+                _parts.Add(Acknowledge(toAdd));
+            }
+
+            _parts.Add(_p.AskMissing(missing));
+            return;
+        }
+
+        var confirmsNow = _intent.Has(CustomerIntent.Confirm) && (_state.Step == SalesStep.Confirming || ExplicitConfirm());
+        if (confirmsNow && toAdd.Count == 0)
+        {
+            Place();
+            return;
+        }
+
+        if (confirmsNow && ExplicitConfirm())
+        {
+            Place();
+            return;
+        }
+
+        _state.Step = SalesStep.Confirming;
+        _parts.RemoveRange(sideQuestions, _parts.Count - sideQuestions); // the summary answers price and delivery questions
+        var gov = Governorates.FindByKey(_state.Governorate!)!;
+        _parts.Add(_p.Summary(CartItems(), gov, _delivery.For(gov), _state.Address, _delivery.CashOnDelivery));
+    }
+
+    /// <summary>What was just added and, once the governorate is known, its delivery fee: numbers the customer can check.</summary>
+    private string Acknowledge(IReadOnlyList<CatalogItem> added)
+    {
+        var parts = added.Select(i => $"{_p.Name(i)} {_p.Price(i.PriceIqd)}").ToList();
+        if (_state.Governorate is { } key && Governorates.FindByKey(key) is { } gov)
+        {
+            parts.Add((English ? "delivery " : "التوصيل ") + _p.To(_p.GovernorateName(gov)) + " " + _p.Price(_delivery.For(gov).FeeIqd));
+        }
+
+        return (English ? "Noted: " : "تمام، سجلت: ") + _p.List(parts) + ".";
+    }
+
+    /// <summary>"ثبتلي الطلب", "confirm the order": the customer asked to confirm in the same message as the last detail.</summary>
+    private bool ExplicitConfirm() =>
+        _intent.Cues.Any(c => c.Intent == CustomerIntent.Confirm && c.Cue.Length >= 3 && c.Cue is not ("تمام" or "اوكي" or "okay" or "ok"));
+
+    private bool AddToCart(CatalogItem item, bool several)
+    {
+        if (item.Stock <= 0)
+        {
+            _signals.Add(LeadSignal.OutOfStock);
+            _parts.Add(_p.PriceLine(item));
+            _parts.Add(_p.OutOfStockLine(item, Alternatives(item)));
+            return false;
+        }
+
+        var sizes = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).Where(s => s is not null).Cast<string>().ToList();
+        var colours = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).Where(c => c is not null).Cast<string>().ToList();
+        var size = sizes.FirstOrDefault() ?? (item.Id == _state.FocusProductId ? _state.Size : null);
+        var colour = item.Colours.Count == 1 ? item.Colours[0] : colours.FirstOrDefault() ?? (item.Id == _state.FocusProductId ? _state.Colour : null);
+        var quantity = _slots.Quantity ?? (item.Id == _state.FocusProductId ? _state.Quantity : null) ?? 1;
+
+        // "وحدة سودة ووحدة كحلي": one line per colour (or size) named with the order.
+        if (!several && colours.Count > 1)
+        {
+            var each = Math.Max(1, quantity / colours.Count);
+            foreach (var c in colours)
+            {
+                _state.Cart.Add(new CartLine { ProductId = item.Id, Quantity = each, Size = size, Colour = c });
+            }
+        }
+        else if (!several && sizes.Count > 1)
+        {
+            var each = Math.Max(1, quantity / sizes.Count);
+            foreach (var s in sizes)
+            {
+                _state.Cart.Add(new CartLine { ProductId = item.Id, Quantity = each, Size = s, Colour = colour });
+            }
+        }
+        else
+        {
+            _state.Cart.Add(new CartLine { ProductId = item.Id, Quantity = quantity, Size = size, Colour = colour });
+        }
+
+        ReportUnavailableVariants(item);
+        var total = _state.Cart.Where(l => l.ProductId == item.Id).Sum(l => l.Quantity);
+        if (total > item.Stock)
+        {
+            foreach (var line in _state.Cart.Where(l => l.ProductId == item.Id))
+            {
+                line.Quantity = Math.Max(1, Math.Min(line.Quantity, item.Stock));
+            }
+
+            _parts.Add(English ? $"We have only {item.Stock} of the {_p.Name(item)} left." : $"باقي بس {item.Stock} من {_p.Name(item)} بالمخزن.");
+        }
+
+        _state.FocusProductId = item.Id;
+        return true;
+    }
+
+    /// <summary>The catalog as it is now: a line whose product sold out goes (said plainly), a larger quantity than is left shrinks.</summary>
+    private bool CheckStock()
+    {
+        foreach (var (line, item) in CartItems())
+        {
+            if (item.Stock <= 0)
+            {
+                _state.Cart.Remove(line);
+                _signals.Add(LeadSignal.OutOfStock);
+                _parts.Add(_p.OutOfStockLine(item, Alternatives(item)));
+            }
+            else if (_state.Cart.Where(l => l.ProductId == item.Id).Sum(l => l.Quantity) > item.Stock)
+            {
+                line.Quantity = Math.Max(1, item.Stock - _state.Cart.Where(l => l.ProductId == item.Id && l != line).Sum(l => l.Quantity));
+                _parts.Add(English ? $"We have only {item.Stock} of the {_p.Name(item)} left." : $"باقي بس {item.Stock} من {_p.Name(item)} بالمخزن.");
+            }
+        }
+
+        _state.Cart.RemoveAll(l => !_active.Any(c => c.Id == l.ProductId));
+        if (_state.Cart.Count == 0)
+        {
+            _state.Step = SalesStep.Browsing;
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ReportUnavailableVariants(CatalogItem item)
+    {
+        foreach (var size in _slots.Sizes.Where(s => item.Sizes.Count > 0 && SlotExtractor.MatchSize(s, item.Sizes) is null))
+        {
+            _parts.Add(English ? $"No size {size} in the {_p.Name(item)}." : $"ماكو قياس {size} بـ{_p.Name(item)}.");
+        }
+
+        foreach (var colour in _slots.Colours.Where(c => item.Colours.Count > 1 && SlotExtractor.MatchColour(c, item.Colours) is null))
+        {
+            _parts.Add(English ? "That colour isn't available." : "هذا اللون مو متوفر.");
+        }
+    }
+
+    /// <summary>Sizes and colours given while collecting go to the lines that still lack them.</summary>
+    private void FillCartDetails()
+    {
+        foreach (var line in _state.Cart)
+        {
+            var item = _active.FirstOrDefault(c => c.Id == line.ProductId);
+            if (item is null)
+            {
+                continue;
+            }
+
+            if (line.Size is null || _intent.Primary != CustomerIntent.Order)
+            {
+                var size = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null);
+                if (size is not null && (line.Size is null || _state.Cart.Count == 1))
+                {
+                    line.Size = size;
+                }
+            }
+
+            if (line.Colour is null || _intent.Primary != CustomerIntent.Order)
+            {
+                var colour = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).FirstOrDefault(c => c is not null);
+                if (colour is not null && (line.Colour is null || _state.Cart.Count == 1) && _state.Cart.Count(l => l.ProductId == line.ProductId) == 1)
+                {
+                    line.Colour = colour;
+                }
+            }
+
+            if (_slots.Quantity is { } q && _state.Cart.Count == 1 && !_intent.Has(CustomerIntent.Order))
+            {
+                line.Quantity = Math.Max(1, Math.Min(q, item.Stock));
+            }
+        }
+    }
+
+    private void TakeAddress()
+    {
+        if (_slots.Address is { } address)
+        {
+            _state.Address = address;
+            return;
+        }
+
+        // Asked for the address and got a line of plain words: that is the address or landmark.
+        if (_state.Address is null && _state.Step == SalesStep.Collecting && _state.Governorate is not null
+            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery && _message.Tokens.Count >= 2)
+        {
+            var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
+            if (cleaned.Count(char.IsLetter) >= 4)
+            {
+                _state.Address = cleaned;
+            }
+        }
+    }
+
+    private List<string> Missing()
+    {
+        var missing = new List<string>();
+        foreach (var (line, item) in CartItems())
+        {
+            if (line.Size is null && item.Sizes.Count > 0)
+            {
+                missing.Add(_p.MissingSize(item));
+            }
+
+            if (line.Colour is null && item.Colours.Count > 1)
+            {
+                missing.Add(_p.MissingColour(item));
+            }
+        }
+
+        if (_state.Governorate is null)
+        {
+            missing.Add(English ? "your governorate" : "المحافظة");
+        }
+
+        if (_state.Phone is null)
+        {
+            missing.Add(English ? "your mobile number" : "رقم الموبايل");
+        }
+
+        if (_state.Address is null)
+        {
+            missing.Add(English ? "the address or nearest landmark" : "العنوان وأقرب نقطة دالة");
+        }
+
+        return missing;
+    }
+
+    private List<(CartLine Line, CatalogItem Item)> CartItems() =>
+        _state.Cart.Select(l => (Line: l, Item: _active.FirstOrDefault(c => c.Id == l.ProductId)))
+            .Where(x => x.Item is not null).Select(x => (x.Line, x.Item!)).ToList();
+
+    private void Place()
+    {
+        var items = CartItems();
+        var gov = Governorates.FindByKey(_state.Governorate!)!;
+        var terms = _delivery.For(gov);
+        _order = new PlacedOrder(
+            items.Select(x => new PlacedOrderLine(x.Item.Id, x.Item.NameAr, x.Item.Sku, x.Line.Quantity, x.Line.Size, x.Line.Colour, x.Item.PriceIqd)).ToList(),
+            gov.Key, _state.City, _state.Address, _state.Phone!, _state.CustomerName,
+            items.Sum(x => x.Item.PriceIqd * x.Line.Quantity), terms.FeeIqd);
+        _parts.Add(_p.Placed(_order, gov, terms));
+        _signals.Add(LeadSignal.OrderPlaced);
+        _state.Cart.Clear();
+        _state.Step = SalesStep.Ordered;
+    }
+
+    private void RememberContactDetails()
+    {
+        if (_intent.Governorate is { } gov)
+        {
+            _state.Governorate = gov.Key;
+        }
+
+        if (_slots.Phone is { } phone)
+        {
+            _state.Phone = phone;
+        }
+
+        if (_slots.CustomerName is { } name)
+        {
+            _state.CustomerName = name;
+        }
+    }
+
+    // ---- suggestions ----
+
+    private IReadOnlyList<CatalogItem> Alternatives(CatalogItem item)
+    {
+        var words = ArabicNormalizer.Tokenize(item.NameAr).Concat(item.Aliases.SelectMany(ArabicNormalizer.Tokenize));
+        var similar = ProductMatcher.Closest(words, _active.Where(c => c.Id != item.Id && c.Stock > 0).ToList(), 3);
+        if (similar.Count > 0)
+        {
+            return similar;
+        }
+
+        // Nothing with a similar name: the in-stock products closest in price.
+        return _active.Where(c => c.Id != item.Id && c.Stock > 0)
+            .OrderBy(c => Math.Abs(c.PriceIqd - item.PriceIqd)).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(2).ToList();
+    }
+
+    /// <summary>What the shop sells, briefly: in-stock products, cheapest first (a stable order, not an arbitrary one).</summary>
+    private IReadOnlyList<CatalogItem> Sample() =>
+        _active.Where(c => c.Stock > 0).OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(6).ToList();
+
+    // ---- the answer ----
+
+    private OfflineReply Finish(bool understood)
+    {
+        if (_handoffReason is null)
+        {
+            if (understood || _parts.Count > 0)
+            {
+                _state.UnclearTurns = 0;
+            }
+            else
+            {
+                _state.UnclearTurns++;
+                if (_state.UnclearTurns >= 2)
+                {
+                    _confidence = Math.Min(_confidence, 0.2);
+                    return Handoff(HandoffReason.NotUnderstood);
+                }
+
+                _parts.Add(_p.Unclear());
+                if (_state.Step == SalesStep.Collecting && Missing() is { Count: > 0 } missing)
+                {
+                    _parts.Add(_p.AskMissing(missing));
+                }
+            }
+        }
+
+        if (_parts.Count == 0)
+        {
+            _parts.Add(_p.Unclear());
+        }
+
+        return new OfflineReply(string.Join(" ", _parts), _intent.Primary, _intent.All, _products.Distinct().ToArray(), _signals.Distinct().ToList(),
+            _intent.Governorate, _handoffReason is not null, _handoffReason, _confidence, _intent.Script, _intent.Cues, _state, _order);
+    }
+
+    private static SalesState Copy(SalesState s) =>
+        Persistence.JsonbSerialization.Deserialize<SalesState>(Persistence.JsonbSerialization.Serialize(s));
+}
