@@ -22,7 +22,7 @@ internal static class IntentLexicon
         "manager", "owner", "support", "thanks", "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "want", "need", "reserve", "discount",
         "discounts", "cheaper", "expensive", "pricey", "offers", "promo", "coupon", "deal", "pay", "payment", "card", "cards", "visa", "mastercard", "cash",
         "transfer", "prepayment", "prepay", "deposit", "installments", "bye", "goodbye", "goodnight", "yes", "yeah", "yep", "yup", "ok", "okay", "okey",
-        "sure", "alright", "correct", "confirm", "confirmed", "agreed", "no", "nope", "nah", "cancel", "cancelled", "bot", "robot", "faded", "located", "accept",
+        "sure", "alright", "correct", "confirm", "confirmed", "agreed", "no", "nope", "nah", "cancel", "cancelled", "bot", "robot", "faded", "located", "accept", "any",
     };
 
     public static readonly IReadOnlyDictionary<CustomerIntent, string[]> Raw = new Dictionary<CustomerIntent, string[]>
