@@ -131,6 +131,13 @@ public class IntentDetectorTests
     public void Asking_for_a_person_is_not_an_order() =>
         Assert.DoesNotContain(CustomerIntent.Order, IntentDetector.Detect("اريد احچي ويه موظف").All);
 
+    [Theory]
+    [InlineData("لا ما اريده")]
+    [InlineData("no لا تدزه")]
+    [InlineData("اريد ابدله بقياس اكبر")]
+    public void A_refused_order_or_an_exchange_is_not_an_order(string message) =>
+        Assert.DoesNotContain(CustomerIntent.Order, IntentDetector.Detect(message).All);
+
     [Fact]
     public void No_problem_is_not_a_complaint() =>
         Assert.DoesNotContain(CustomerIntent.Complaint, IntentDetector.Detect("ماكو مشكلة، شكد سعره").All);

@@ -80,8 +80,12 @@ public static class IntentDetector
 
         ContextRules.Apply(message, cues, strong);
 
-        // "اريد احچي ويه موظف": the "I want" belongs to the request for a person, not to a purchase.
-        if (cues.Exists(c => c.Intent == CustomerIntent.WantsHuman) && !strong.Contains(CustomerIntent.Order))
+        // "اريد احچي ويه موظف", "اريد ابدله": the "I want" belongs to the request for a person or an exchange, not to a
+        // purchase; "لا ما اريده", "لا تدزه": a refused order is no order. All must not carry Order then, or the order flow
+        // would start asking for an address.
+        var wantBelongsElsewhere = cues.Exists(c => c.Intent is CustomerIntent.WantsHuman or CustomerIntent.ReturnOrExchange) &&
+                                   !strong.Contains(CustomerIntent.Order);
+        if (wantBelongsElsewhere || strong.Contains(CustomerIntent.Cancel))
         {
             cues.RemoveAll(c => c.Intent == CustomerIntent.Order);
         }
