@@ -29,7 +29,7 @@ public class IntentDetectorTests
         { "موجود الحذاء؟", CustomerIntent.Availability, null, null },
         { "aku jacket?", CustomerIntent.Availability, null, null },
         { "do you have the dress in stock", CustomerIntent.Availability, null, null },
-        { "شنو القياسات المتوفرة", CustomerIntent.Availability, CustomerIntent.Variant, null },
+        { "شنو القياسات المتوفرة", CustomerIntent.Variant, CustomerIntent.Availability, null }, // sizes asked: a variant question (was Availability)
         { "اريد قياس XL", CustomerIntent.Variant, CustomerIntent.Order, null },
         { "بيا لون؟ الأسود لو البني", CustomerIntent.Variant, null, null },
         { "توصلون للبصرة؟", CustomerIntent.Delivery, null, "Basra" },
@@ -39,13 +39,13 @@ public class IntentDetectorTests
         { "delivery to Najaf?", CustomerIntent.Delivery, null, "Najaf" },
         { "يمته يوصل الطلب للناصرية", CustomerIntent.Delivery, null, "DhiQar" },
         { "wen tawseel basra", CustomerIntent.Delivery, null, "Basra" },
-        { "شكد التوصيل للديوانية", CustomerIntent.Price, CustomerIntent.Delivery, "Qadisiyyah" },
-        { "سلام، عدكم توصيل لكربلاء؟", CustomerIntent.Availability, CustomerIntent.Delivery, "Karbala" },
-        { "اكو توصيل للسليمانية؟", CustomerIntent.Availability, CustomerIntent.Delivery, "Sulaymaniyah" },
+        { "شكد التوصيل للديوانية", CustomerIntent.Delivery, CustomerIntent.Price, "Qadisiyyah" }, // the delivery fee (was Price)
+        { "سلام، عدكم توصيل لكربلاء؟", CustomerIntent.Delivery, CustomerIntent.Availability, "Karbala" }, // "do you deliver" (was Availability)
+        { "اكو توصيل للسليمانية؟", CustomerIntent.Delivery, CustomerIntent.Availability, "Sulaymaniyah" },
         { "انطيني واحد جاكيت", CustomerIntent.Order, null, null },
         { "دزلي الحذاء للكوت", CustomerIntent.Order, CustomerIntent.Delivery, "Wasit" },
         { "احجزلي الفستان", CustomerIntent.Order, null, null },
-        { "أريد أطلب، الدفع عند الاستلام؟", CustomerIntent.Order, null, null },
+        { "أريد أطلب، الدفع عند الاستلام؟", CustomerIntent.Order, CustomerIntent.Payment, null },
         { "i want to order the perfume", CustomerIntent.Order, null, null },
         { "dizli wa7id", CustomerIntent.Order, null, null },
         { "ابي ساعة", CustomerIntent.Order, null, null },
@@ -87,9 +87,56 @@ public class IntentDetectorTests
         }
     }
 
+    // The intents added for closing a sale, each with why the case matters. Columns: message, primary, reason.
+    public static TheoryData<string, CustomerIntent, string> ClosingIntents => new()
+    {
+        { "ما جاي قياسي اريد ابدله", CustomerIntent.ReturnOrExchange, "an exchange for a size that did not fit is not a plain complaint" },
+        { "وصلني خربان اريد ارجعه", CustomerIntent.ReturnOrExchange, "damaged + return: the return is what to arrange (ranks above Complaint)" },
+        { "I want a refund", CustomerIntent.ReturnOrExchange, "refund used to be a Complaint cue" },
+        { "اكو خصم؟", CustomerIntent.Haggle, "اكو must not make a discount question an availability one" },
+        { "اخر سعر شكد؟", CustomerIntent.Haggle, "last price outranks the plain price question" },
+        { "بـ ٢٠ ألف اخذه", CustomerIntent.Haggle, "a named amount with an order verb is an offer" },
+        { "والله غالية كلش", CustomerIntent.Haggle, "too expensive" },
+        { "الدفع عند الاستلام؟", CustomerIntent.Payment, "cash on delivery is a payment question, no longer an order cue" },
+        { "اكو دفع بالكارد؟", CustomerIntent.Payment, "card payment, not availability" },
+        { "مع السلامة", CustomerIntent.Farewell, "closing" },
+        { "الله وياك حبيبي", CustomerIntent.Farewell, "closing blessing" },
+        { "شكرا، مع السلامة", CustomerIntent.Farewell, "a goodbye after thanks closes the chat" },
+        { "شكرا جزيلا الله يحفظك", CustomerIntent.Thanks, "a blessing is a weak farewell: next to thanks it is part of the thanks" },
+        { "اي", CustomerIntent.Confirm, "a bare yes" },
+        { "تمام ثبته", CustomerIntent.Confirm, "go ahead" },
+        { "اي اريده", CustomerIntent.Order, "yes + I want it: the order (weak Order ranks above Confirm)" },
+        { "اي لون عدكم؟", CustomerIntent.Variant, "أي = which; a bare اي yields to the question" },
+        { "ok thanks", CustomerIntent.Thanks, "a weak ok yields to thanks" },
+        { "لا ما اريده", CustomerIntent.Cancel, "ما اريد is a strong Cancel and outranks the Order cue inside it" },
+        { "الغي الطلب", CustomerIntent.Cancel, "cancel, not an order (الطلب is no order cue)" },
+        { "لا شكرا", CustomerIntent.Cancel, "no thanks declines" },
+        { "مو هسه", CustomerIntent.Cancel, "not now" },
+        { "يوصل باجر اذا اطلب هسه؟", CustomerIntent.Delivery, "an order verb after اذا is hypothetical" },
+        { "اكو منه اسود؟", CustomerIntent.Variant, "a colour with no product noun asks for the variant" },
+        { "اكو عبايات سود؟", CustomerIntent.Availability, "a product noun with a colour stays an availability question" },
+        { "الطول شكد؟", CustomerIntent.Variant, "شكد with a size word measures, it does not price" },
+        { "is it cotton?", CustomerIntent.Variant, "a material question" },
+        { "اريد البيجامة الزرقة قياس ميديم", CustomerIntent.Order, "a bare want naming the product and size orders it" },
+        { "شكو ماكو", CustomerIntent.Greeting, "the Iraqi 'what's up' is no availability question" },
+        { "القماش خفيف ومو زين", CustomerIntent.Complaint, "a phrase cue behind و (ومو زين)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClosingIntents))]
+    public void Detects_the_closing_intents(string message, CustomerIntent primary, string reason) =>
+        Assert.True(IntentDetector.Detect(message).Primary == primary, $"{message}: expected {primary} because {reason}; got {IntentDetector.Detect(message).Primary}");
+
     [Fact]
     public void Asking_for_a_person_is_not_an_order() =>
         Assert.DoesNotContain(CustomerIntent.Order, IntentDetector.Detect("اريد احچي ويه موظف").All);
+
+    [Theory]
+    [InlineData("لا ما اريده")]
+    [InlineData("no لا تدزه")]
+    [InlineData("اريد ابدله بقياس اكبر")]
+    public void A_refused_order_or_an_exchange_is_not_an_order(string message) =>
+        Assert.DoesNotContain(CustomerIntent.Order, IntentDetector.Detect(message).All);
 
     [Fact]
     public void No_problem_is_not_a_complaint() =>

@@ -12,108 +12,147 @@ namespace AiSales.Core.Ai.Offline;
 internal static class IntentLexicon
 {
     // Declared before the sets built from it: static initialisers run in textual order.
+    // Every single-word English cue must be listed here, or ArabiziWords would call an English message Arabizi.
     private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
     {
-        "hi", "hello", "hey", "hii", "price", "cost", "available", "availability", "stock", "size", "colour", "color", "small", "medium", "large",
-        "xl", "xxl", "xs", "xxxl", "delivery", "deliver", "shipping", "ship", "arrive", "order", "buy", "cod", "late", "delayed", "broken",
-        "damaged", "defective", "problem", "complaint", "complain", "refund", "wrong", "scam", "terrible", "human", "agent", "representative",
-        "manager", "owner", "thanks", "thx", "ty", "tysm", "want", "reserve",
-        "yes", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "no", "nope", "cancel", "discount", "cheaper", "payment", "pay",
-        "card", "visa", "cash", "transfer", "return", "exchange", "swap", "bye", "goodbye",
+        "hi", "hello", "hey", "hii", "morning", "evening", "price", "pricing", "cost", "available", "availability", "stock", "size", "sizes", "colour", "color",
+        "small", "medium", "large", "xl", "xxl", "xs", "xxxl", "bigger", "smaller", "larger", "material", "fabric", "delivery", "deliver", "shipping", "ship",
+        "arrive", "located", "location", "courier", "order", "buy", "cod", "late", "delayed", "broken", "damaged", "defective", "torn", "ripped", "missing",
+        "problem", "complaint", "complain", "wrong", "scam", "terrible", "rude", "refund", "return", "exchange", "swap", "human", "agent", "representative",
+        "manager", "owner", "support", "thanks", "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated", "want", "need", "reserve", "discount",
+        "discounts", "cheaper", "expensive", "pricey", "offers", "promo", "coupon", "deal", "pay", "payment", "card", "cards", "visa", "mastercard", "cash",
+        "transfer", "prepayment", "prepay", "deposit", "installments", "bye", "goodbye", "goodnight", "yes", "yeah", "yep", "yup", "ok", "okay", "okey",
+        "sure", "alright", "correct", "confirm", "confirmed", "agreed", "no", "nope", "nah", "cancel", "cancelled", "bot", "robot", "faded", "located", "accept", "any",
     };
 
     public static readonly IReadOnlyDictionary<CustomerIntent, string[]> Raw = new Dictionary<CustomerIntent, string[]>
     {
         [CustomerIntent.Greeting] =
         [
-            "هلو", "هلا", "هلاو", "اهلا", "اهلين", "مرحبا", "مرحبه", "مراحب", "السلام عليكم", "سلام عليكم", "سلام",
-            "شلونك*", "شلونكم", "شخبارك*", "شخباركم", "صباح الخير", "مساء الخير", "صباحو", "مساءو",
-            "hi", "hello", "hey", "hii", "salam", "salaam", "slm", "marhaba", "mar7aba", "hala", "halo", "hallo",
-            "shlonak", "shlonek", "shlonich", "shlonkum", "shlonk", "shkhbarak", "good morning", "good evening", "assalamu alaikum",
+            "هلو", "هلا", "هلاو", "اهلا", "اهلين", "مرحبا", "مرحبه", "مرحبتين", "مراحب", "السلام عليكم", "سلام عليكم", "سلام", "سلامات", "شكو ماكو",
+            "شلونك*", "شلونكم", "شلونج", "شخبارك*", "شخباركم", "صباح الخير", "مساء الخير", "صباح النور", "مساء النور", "صباحو", "صباحو*", "مساءو", "مساكم*", "صباحكم*",
+            "الله بالخير", "تحيه طيبه", "طاب يومكم", "كيف الحال", "كيف حالكم", "كيف حالك",
+            "hi", "hello", "hey", "hii", "salam", "salaam", "slm", "marhaba", "mar7aba", "hala", "halo", "hallo", "halaw", "hlaw",
+            "shlon*", "shkhbar*", "good morning", "good evening", "good afternoon", "morning", "how are you", "assalamu alaikum", "sabah", "masa2",
         ],
         [CustomerIntent.Price] =
         [
-            "شكد", "شقد", "بيش", "ابيش", "ببيش", "بشكد", "بكم", "بكام", "كم السعر", "كم سعر*", "سعر*", "اسعار*", "ثمن*", "قيمته", "قيمتها",
+            "شكد", "شقد", "اشكد", "اشقد", "بيش", "ابيش", "ببيش", "بشكد", "بكم", "بكام", "كم السعر", "كم سعر*", "سعر*", "اسعار*", "ثمن*", "قيمته", "قيمتها", "تكلفه*",
             "how much", "price*", "cost*", "bkam", "b kam", "bikam", "shgad", "shkad", "shqad", "shged", "shgd",
             "si3r*", "se3r*", "s3r*", "bish", "besh", "ibesh", "bbesh",
         ],
         [CustomerIntent.Availability] =
         [
-            "اكو", "ماكو", "عدكم", "عدك", "عدج", "عندكم", "عندك", "موجود*", "متوفر*", "متاح*", "خلص", "خلصت", "نفذ*", "باقي",
-            "available", "availability", "in stock", "out of stock", "do you have", "have you got", "you have", "stock",
-            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir",
+            "اكو", "ماكو", "عدكم", "عدك", "عدج", "عندكم", "عندك", "لديكم", "لديك", "يوجد", "موجود*", "متوفر*", "يتوفر*", "متاح*", "خلصت", "نفذ*", "نفد*", "باقي", "~خلص",
+            "available", "availability", "in stock", "out of stock", "sold out", "do you have", "do u have", "have you got", "you have", "still have", "you sell", "stock", "~any",
+            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas",
         ],
         [CustomerIntent.Variant] =
         [
-            "قياس*", "مقاس*", "حجم*", "احجام", "لون*", "الوان*", "سمول", "ميديم", "ميديوم", "لارج", "اكس لارج", "اكس اكس لارج",
-            "size*", "colour*", "color*", "small", "medium", "large", "xl", "xxl", "xs", "xxxl",
-            "qyas", "qiyas", "gyas", "giyas", "lon", "lawn", "alwan",
+            "قياس*", "مقاس*", "حجم*", "احجام", "لون*", "الوان*", "سمول", "ميديم", "ميديوم", "لارج", "اكس لارج", "اكس اكس لارج", "اكبر", "اصغر",
+            "قماش*", "خامه*", "طول*", "بلون*", "size*", "colour*", "color*", "small", "medium", "large", "xl", "xxl", "xs", "xxxl", "bigger", "smaller", "larger",
+            "material", "fabric", "run small", "runs small", "run big", "true to size", "in size",
+            "qyas*", "qiyas*", "gyas*", "giyas*", "lon", "lawn", "alwan", "qmash", "gmash", "akbar", "asghar",
         ],
         [CustomerIntent.Delivery] =
         [
-            "توصيل", "توصل*", "تدزون", "تدز", "يوصل", "توصيله", "يوصلني", "شوكت يوصل*", "يمته يوصل*", "متى يوصل*", "امتى يوصل*", "شحن", "وين موقعكم", "وين محلكم",
-            "delivery", "deliver*", "shipping", "ship", "arrive", "tawseel", "tawsil", "twseel", "twsel", "tdizon", "tdezon", "shwakit", "shwket",
-        ],
-        [CustomerIntent.Order] =
-        [
-            "~اريد", "~اريده", "~اريدها", "~اريدهم", "~ابي", "~ابغى", "~اريد اطلب", "~ابغي", "~اشتري", "~ودي",
-            "انطيني", "انطوني", "دزلي", "دزولي", "ادز", "دزوه", "احجزلي", "احجز*", "اطلب", "اطلبه", "اطلبها", "طلبيه", "اشتريه", "اثبت", "ثبتلي",
-            "واصل الدفع",
-            "~i want", "~want", "~i need", "order", "i ll take", "ill take", "buy", "send me", "reserve", "book it",
-            "~areed", "~arid", "~ared", "~abi", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli",
-        ],
-        [CustomerIntent.Complaint] =
-        [
-            "ما وصل*", "ماوصل*", "مو واصل", "ما اجه", "ما اجاني", "تاخر*", "متاخر*", "خربان*", "خربانه", "عاطل", "مكسور*", "مو زين*", "مو خوش", "مشكله", "مشاكل",
-            "غلط", "رجعولي", "نصب", "نصابين", "حراميه", "سيء", "زفت",
-            "not arrived", "didn t arrive", "didnt arrive", "never arrived", "hasn t arrived", "late", "delayed", "broken", "damaged", "defective",
-            "problem", "complaint", "complain", "wrong", "scam", "terrible",
-            "ma wusal", "ma wisal", "mawsal", "t2a5ar", "ta2akhar", "5arban", "kharban", "mo zein", "mo zen", "mushkila", "mushkilla", "moshkila",
-        ],
-        [CustomerIntent.WantsHuman] =
-        [
-            "موظف", "انسان", "صاحب المحل", "صاحب الصفحه", "صاحبه المحل", "المدير", "احكي ويه", "احكي ويا", "احجي ويه", "احجي ويا", "اكلم", "اتكلم ويا*", "اتكلم ويه*", "اتكلم مع",
-            "بشر", "شخص حقيقي", "مو بوت", "انت بوت", "روبوت",
-            "human", "agent", "real person", "representative", "manager", "owner", "talk to someone", "speak to someone", "talk to a person", "are you a bot", "not a bot",
-            "insan", "mwazaf", "muwazaf", "muwadhaf", "a7chi", "ahchi", "a7ki",
-        ],
-        [CustomerIntent.Confirm] =
-        [
-            "اي", "ايه", "ايي", "ايوه", "نعم", "اكيد", "تمام", "اوكي", "اوك", "ماشي", "صح", "ثبت", "ثبته", "ثبتها", "ثبتلي", "اثبته", "اكد", "اكده", "موافق", "توكل على الله",
-            "yes", "yeah", "yep", "ok", "okay", "sure", "confirm", "confirmed", "go ahead", "ee", "eh", "aywa", "tamam", "akeed", "thabit",
-        ],
-        [CustomerIntent.Cancel] =
-        [
-            "لا", "كلا", "ما اريد", "ماريد", "ما ابي", "الغي", "الغيه", "الغي الطلب", "بطلت", "مو هسه", "خليها بعدين", "غيرت رايي",
-            "no", "nope", "cancel", "no thanks", "not now", "la", "la2", "ma areed",
-        ],
-        [CustomerIntent.Haggle] =
-        [
-            "خصم", "تخفيض", "تنزيل", "نزلي", "نزللي", "اخر سعر", "آخر سعر", "سعر خاص", "غالي", "غاليه", "discount", "cheaper", "last price", "too expensive", "5asm", "khasm",
+            "توصيل*", "توصل*", "تدزون", "تدز", "يوصل*", "يصل", "شوكت يوصل*", "يمته يوصل*", "متى يوصل*", "امتى يوصل*", "شحن*", "تشحن*", "مندوب", "كم يوم", "شكد يوم",
+            "ياخذ وقت", "يستغرق", "وين موقعكم", "وين محلكم", "اين يقع", "وين يقع", "عنوانكم", "موقعكم", "محلكم وين", "استلم من المحل", "باب البيت",
+            "delivery", "deliver*", "shipping", "ship", "arrive*", "how long", "how many days", "located", "where is your shop", "where is your store", "pick it up", "pick up", "courier",
+            "tawseel", "tawsil", "twseel", "twsel", "tdizon", "tdezon", "shwakit", "shwket", "yoosal", "yosal", "yusal", "shi7n", "mandoob", "cham yom", "kam yom", "maw8i3*", "mawqi3*",
         ],
         [CustomerIntent.Payment] =
         [
-            "الدفع", "دفع", "ادفع", "الدفع عند الاستلام", "كاش", "كارد", "بطاقه", "فيزا", "ماستر كارد", "زين كاش", "تحويل", "payment", "pay", "card", "visa", "cash", "transfer",
+            "دفع*", "ادفع*", "ندفع*", "تدفع*", "عند الاستلام", "كاش", "نقدا", "نقدي", "كارد", "فيزا", "ماستر*", "زين كاش", "كي كارد", "بطاقه*", "بطاقات", "تحويل*", "احول*",
+            "حواله*", "عربون", "تقبلون*", "مقدم", "مسبقا", "تقسيط", "اقساط", "رصيد", "فلوس",
+            "pay", "payment*", "paying", "cash", "card", "cards", "visa", "mastercard", "master card", "transfer", "prepay*", "in advance", "deposit", "installments",
+            "cod", "cash on delivery", "pay on delivery", "zain cash", "zaincash", "fib",
+            "daf3", "ad2a3", "tqabloon", "taqbaloon", "nidfa3", "tidfa3",
+        ],
+        [CustomerIntent.Order] =
+        [
+            "~اريد", "~اريده", "~اريدها", "~اريدهم", "~ابي", "~ابيه", "~ابيها", "~ابغى", "~اريد اطلب", "~ابغي", "~ودي", "~احتاج", "~ارغب", "~اود",
+            "انطيني*", "انطوني*", "نطيني*", "دزلي*", "دزولي", "ادز", "دز", "دزوه", "دزه", "دزها", "احجزلي", "احجز*", "حجزلي", "اطلب*", "طلبيه", "اشتري*", "ساشتري", "ساطلب", "شراء",
+            "اثبت", "ثبتلي", "سجلي*", "سجلني", "خليلي", "حطلي", "اخذه", "اخذها", "اخذهم", "اخذ", "ناخذ",
+            "~i want", "~want", "~i need", "~need", "~order", "to order", "place an order", "i ll take", "ill take", "i will take", "i ll have", "buy", "send me", "reserve*",
+            "book it", "put me down",
+            "~areed*", "~arid", "~ared", "~abi", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli", "a5ith*", "akhith*", "sajilli", "a6lub", "atlub",
+        ],
+        [CustomerIntent.Haggle] =
+        [
+            "خصم*", "تخفيض*", "تخفيضات", "تنزيل*", "نزللي", "نزلي", "نزل شويه", "نزل بالسعر", "تنزل*", "اخر سعر", "اخر شي", "اخر كلام", "سعر خاص", "سعر حلو", "سويلي سعر",
+            "تسوولي سعر", "غالي*", "غال", "غاليه", "السعر عالي", "سعره عالي", "سعرها عالي", "السعر كثير", "كثير السعر", "مرتفع", "مبالغ", "ارخص", "عروض", "عرض خاص", "مجال", "كود خصم",
+            "discount*", "cheaper", "lower the price", "better price", "best price", "final price", "last price", "too expensive", "expensive", "pricey", "deal",
+            "offers", "promo*", "coupon", "can you do",
+            "5asm", "khasm", "ghaly*", "ghalya", "ghalia", "a5ir si3r", "akhir si3r", "ghali*", "nazzil*", "nazil*", "tanzeel", "3urood", "si3r 5as",
+        ],
+        [CustomerIntent.Complaint] =
+        [
+            "ما وصل*", "ماوصل*", "مو واصل", "لم يصل*", "ما اجه", "ما اجا", "ما جا", "تاخر*", "متاخر*", "خربان*", "خربانه", "عاطل", "مكسور*", "مو زين*", "مو خوش",
+            "مشكله", "مشاكل", "يطلع بالغسيل", "باخ", "ممزق*", "مشقوق*", "مفتوحه", "تالف*", "معيب*", "خاطي*", "مستعمل*", "ناقص*", "كذب", "زعلان*", "شكوي", "شكوه",
+            "غلط", "مو اللي طلبت*", "غير اللي طلبت*", "مو اللي اخترت*", "لا يطابق", "الصوره غير", "صارلي*", "صار اسبوع", "قليل ادب", "نصب", "نصابين", "حراميه", "سيء", "سيئه", "سيئ", "زفت",
+            "not arrived", "didn t arrive", "didnt arrive", "never arrived", "hasn t arrived", "haven t received", "still haven t", "still nothing", "never came",
+            "late", "delayed", "broken", "damaged", "defective", "torn", "ripped", "missing", "bad quality", "poor quality", "quality is", "different from the picture",
+            "not as described", "it s been", "been a week", "faded", "problem", "complaint", "complain", "wrong", "scam", "terrible", "rude",
+            "ma wusal*", "ma wisal*", "mawsal", "t2a5ar", "ta2akhar", "mit2a5ir", "5arban*", "kharban*", "mo zein", "mo zen", "mushkila", "mushkilla", "moshkila", "ghalat",
         ],
         [CustomerIntent.ReturnOrExchange] =
         [
-            "ارجاع", "ارجعه", "ارجعها", "استرجاع", "ابدل", "ابدله", "ابدلها", "تبديل", "استبدال", "return", "refund", "exchange", "swap", "tabdeel",
+            "ارجاع*", "استرجاع*", "استرجع*", "استرداد*", "استرد*", "ارجعه", "ارجعها", "ارجعهم", "ارجع القطعه", "اريد ارجع", "ابي ارجع", "اكدر ارجع*", "نرجعه", "ينرجع", "يترجع",
+            "ترجعون", "ترجعولي", "رجعولي", "تردولي", "رجعوا الطلب", "فلوسي", "ابدل*", "ابدال", "نبدل*", "ينبدل", "يتبدل", "تبديل*", "استبدال*", "استبدل*", "اغير*", "تغيير*",
+            "refund*", "return*", "exchange*", "swap*", "send it back", "money back",
+            "arja3*", "rajja3*", "abaddil*", "abadl*", "abaddl*", "abadil*", "tabdeel", "istirja3", "istibdal", "flosi",
         ],
-        [CustomerIntent.Farewell] =
+        [CustomerIntent.WantsHuman] =
         [
-            "مع السلامه", "باي", "الله وياك", "الله وياكم", "في امان الله", "بامان الله", "تصبح على خير", "bye", "goodbye", "see you", "ma3a salama", "bye bye",
+            "موظف*", "انسان", "صاحب المحل", "صاحب الصفحه", "صاحبه المحل", "المدير", "مسوول", "المسوول", "الاداره", "خدمه العملاء",
+            "احكي ويه", "احكي ويا", "احجي ويه", "احجي ويا", "اكلم", "اتكلم ويا*", "اتكلم ويه*", "اتكلم مع", "التحدث", "التواصل مع",
+            "احد يرد", "احد يحكي", "حد يحكي", "احد يفهم*", "احد يتصل", "حد يتصل", "يتصل بي*", "يتصل علي*", "اتصلو بي*", "اتصلوا بي*", "احد من المحل", "حولني*", "حولوني*", "تحويلي",
+            "بشر", "شخص حقيقي", "شخص حقيقي*", "شخصا حقيقيا", "احد حقيقي", "مو بوت", "انت بوت", "روبوت", "رد الي", "رد تلقائي",
+            "human", "agent", "real person", "representative", "manager", "owner", "talk to someone", "speak to someone", "talk to a person", "are you a bot", "not a bot",
+            "customer service", "support", "speak to", "talk to", "speak with", "talk with", "someone who speaks", "anyone who speaks", "call me", "someone call",
+            "insan", "mwazaf", "sa7ib el ma7al", "sahib el mahal", "sa7b el ma7al", "ytasil*", "yitasil*", "muwazaf", "muwadhaf", "a7chi", "ahchi", "a7ki", "y7chi", "mas2ool", "mudeer", "robot", "bot",
         ],
         [CustomerIntent.Thanks] =
         [
-            "شكرا", "شكرن", "مشكور*", "تسلم*", "عاشت ايدك", "عاشت ايدج", "عاشت ايديك", "عاشت", "ممنون*", "الله يخليك", "يعطيك العافيه", "الله يعطيك العافيه", "تدلل",
-            "thanks", "thank you", "thx", "thank u", "ty", "tysm",
-            "shukran", "shokran", "mashkoor", "mashkor", "tislam", "teslam", "tslm", "3ashat eedak", "3ashat",
+            "شكرا", "شكرن", "مشكور*", "تسلم*", "يسلمو", "عاشت ايدك", "عاشت ايدج", "عاشت ايديك", "عاشت ايديكم", "عاشت", "ممنون*", "الله يخليك", "يعطيك العافيه", "يعطيكم العافيه",
+            "تدلل", "ما قصرت*", "جزاك الله", "جزاكم الله", "بارك الله", "اشكرك*", "اشكركم",
+            "thanks", "thank you", "thx", "thank u", "ty", "tysm", "cheers", "appreciate*",
+            "shukran", "shokran", "mashkoor*", "mashkor*", "tislam", "teslam", "tslm", "3ashat eedak", "3ashat", "mamnoon", "y5aleek", "ykhalleek",
+        ],
+        [CustomerIntent.Farewell] =
+        [
+            "مع السلامه", "مع سلامه", "باي", "الله ويا*", "امان الله", "تصبح*", "اشوفك*", "نشوفك*", "بخاطرك*", "خاطركم", "اودعك*", "اودعنا*", "استودعك*", "وداعا",
+            "الى اللقاء", "في رعايه الله", "تعيش", "~الله يحفظك*", "~ربي يحفظك*",
+            "bye*", "goodbye", "see you", "see ya", "take care", "good night", "goodnight", "talk later", "catch you later", "have a nice day", "have a good day",
+            "ma3a salama", "m3a salama", "ma3a alsalama", "ma3 salama", "salama", "wyak*", "wiyak*", "amanillah", "aman allah", "tisba7", "tesba7", "nshofkum", "ashofak", "~y7fthak", "~y7fadhak",
+        ],
+        [CustomerIntent.Confirm] =
+        [
+            "ثبت", "ثبته", "ثبتها", "ثبتوه", "ثبتوها", "اكد", "اكده", "اكدلي", "اكدوا", "اوكد", "موافق*", "اوافق", "اتفقنا", "خلي يمشي",
+            "~اي", "~ايي", "~ايه", "~ايوه", "~ايوا", "~نعم", "~اجل", "~تمام", "~اوكي", "~اوك", "~ماشي", "~صح", "~صحيح", "~مضبوط", "~اكيد", "~طبعا", "~يب", "~حسنا",
+            "confirm*", "go ahead", "agreed", "sounds good",
+            "~yes", "~yeah", "~yep", "~yup", "~ok", "~okay", "~okey", "~sure", "~alright", "~correct",
+            "thabbit*", "akkid", "~eh", "~ee", "~ay", "~aah", "~tamam", "~mashi", "~sa7", "~na3am", "~akeed",
+        ],
+        [CustomerIntent.Cancel] =
+        [
+            "الغي*", "الغ", "الغاء", "الغوا", "الغو", "بطلت", "بطلنا", "ما اريد*", "ماريد*", "لا اريد*", "ما ابي*", "مابي", "لا ابي", "ما احتاج", "ما يحتاج", "مو لازم", "مو هسه", "بعدين",
+            "ما راح اخذ*", "لا ارغب", "لست مهتم*", "مو مهتم*", "غيرت رايي", "عدلت", "لا تدز*", "لا ترسل*",
+            "~لا", "~لاء",
+            "cancel*", "not interested", "not now", "maybe later", "never mind", "nevermind", "changed my mind", "don t want", "dont want", "no thanks", "no thank you",
+            "don t send", "~no", "~nope", "~nah",
+            "elghi*", "ilghi*", "battal*", "ma areed*", "ma abi", "mo hassa", "mu hassa", "ba3dain", "ba3dein", "ma a7taj", "~la",
         ],
     };
 
     /// <summary>Phrases whose words would otherwise fire a wrong intent ("ماكو مشكلة" = no problem).</summary>
     public static readonly string[] Negated =
-        new[] { "ماكو مشكله", "ماكو مشاكل", "مو مشكله", "لا مشكله", "بدون مشاكل", "no problem", "no problems", "not a problem", "no worries", "maku mushkila", "mako mshkla" }
+        new[]
+        {
+            "ماكو مشكله", "ماكو مشاكل", "مو مشكله", "لا مشكله", "بدون مشاكل", "no problem", "no problems", "not a problem", "no worries", "maku mushkila", "mako mshkla",
+            "مو غالي", "مو غاليه", "not expensive",
+        }
             .Select(ArabicNormalizer.Normalize).ToArray();
 
     /// <summary>
@@ -121,7 +160,7 @@ internal static class IntentLexicon
     /// The phrase itself stays (it may carry its own intent); only that cue is ignored.
     /// </summary>
     public static readonly (string Cue, string Phrase)[] CueExceptions =
-        new[] { ("بكم", "مرحبا بكم"), ("بكم", "اهلا بكم"), ("بكم", "اهلا وسهلا بكم"), ("بكم", "نورتوا بكم"), ("اكو", "اكو شي"), ("خلص", "خلص الطلب") }
+        new[] { ("بكم", "مرحبا بكم"), ("بكم", "اهلا بكم"), ("بكم", "اهلا وسهلا بكم"), ("بكم", "نورتوا بكم"), ("اكو", "اكو شي"), ("خلص", "خلص الطلب"), ("ماكو", "شكو ماكو") }
             .Select(e => (ArabicNormalizer.Normalize(e.Item1), ArabicNormalizer.Normalize(e.Item2))).ToArray();
 
     public static readonly IReadOnlyList<Cue> Cues = Raw
@@ -165,7 +204,8 @@ internal sealed record Cue(CustomerIntent Intent, string Text, bool IsPhrase, bo
         matched = Text;
         if (IsPhrase)
         {
-            return IsPrefix ? message.ContainsPhrasePrefix(Text) : message.ContainsPhrase(Text);
+            return (IsPrefix ? message.ContainsPhrasePrefix(Text) : message.ContainsPhrase(Text)) ||
+                   message.ContainsPhraseAfterParticles(Text, IsPrefix);
         }
 
         if (!IsPrefix)

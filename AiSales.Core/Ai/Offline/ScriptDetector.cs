@@ -30,8 +30,14 @@ public static class ScriptDetector
             return CustomerScript.Arabic;
         }
 
-        foreach (var token in message.Tokens)
+        for (var i = 0; i < message.Tokens.Count; i++)
         {
+            var token = message.Tokens[i];
+            if (token == "zain" && i + 1 < message.Tokens.Count && message.Tokens[i + 1] == "cash")
+            {
+                continue; // Zain Cash, the wallet, is named the same in English messages
+            }
+
             if (IntentLexicon.ArabiziWords.Contains(token) || HasArabiziDigit(token))
             {
                 return CustomerScript.Arabizi;

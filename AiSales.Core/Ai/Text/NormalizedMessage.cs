@@ -54,6 +54,44 @@ public sealed class NormalizedMessage
     public bool ContainsPhrasePrefix(string normalizedPhrase) =>
         _padded.Contains(" " + normalizedPhrase, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Phrase match whose first word may carry particles (و، ب، ل، ف، ال): "ومو زين", "بامان الله", "بسعر حلو".
+    /// With <paramref name="lastWordMayContinue"/> the last word may be longer ("ما وصل" hits "ما وصلني").
+    /// </summary>
+    public bool ContainsPhraseAfterParticles(string normalizedPhrase, bool lastWordMayContinue)
+    {
+        var words = normalizedPhrase.Split(' ');
+        for (var i = 0; i + words.Length <= Tokens.Count; i++)
+        {
+            if (!StartsWithWord(Tokens[i], words[0]))
+            {
+                continue;
+            }
+
+            var all = true;
+            for (var w = 1; w < words.Length && all; w++)
+            {
+                var token = Tokens[i + w];
+                all = w == words.Length - 1 && lastWordMayContinue
+                    ? token.StartsWith(words[w], StringComparison.Ordinal)
+                    : token == words[w];
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The token is the word, or the word behind particles. Unlike a lone token, a phrase's first word may be short:
+    // "ومو زين", "بسعر حلو" (WithoutPrefixes keeps short words whole so that بصره stays بصره).
+    private static bool StartsWithWord(string token, string word) =>
+        ArabicNormalizer.WithoutPrefixes(token).Contains(word) ||
+        (token.Length == word.Length + 1 && token[0] is 'و' or 'ب' or 'ل' or 'ف' or 'ك' && token.EndsWith(word, StringComparison.Ordinal));
+
     public bool HasToken(string normalizedToken) => TokenVariants.Contains(normalizedToken);
 
     public string? FirstTokenStartingWith(string stem)
