@@ -73,9 +73,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         var messages = new List<StoredTurn>();
         while (await r.ReadAsync(ct))
             messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1),
+                r.GetFieldValue<DateTimeOffset>(2),
                 // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
                 r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3)));
-        messages = [.. messages.OrderBy(m => m.At)];
 
         await r.NextResultAsync(ct);
         var catalog = new List<CatalogItem>();
@@ -87,11 +87,16 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
                 r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8))));
         }
 
-        var lastReplyIndex = messages.FindLastIndex(m => m.Author is MessageAuthor.Ai or MessageAuthor.Human);
-        var burst = messages.Skip(lastReplyIndex + 1)
-            .Where(m => m.Author == MessageAuthor.Customer && !string.IsNullOrWhiteSpace(m.Text)).ToList();
-        var history = messages.Take(lastReplyIndex + 1)
-            .Where(m => m.Author != MessageAuthor.System && !string.IsNullOrWhiteSpace(m.Text))
+        // What was answered is decided on our own clock (when each row was stored): WhatsApp's timestamps are whole
+        // seconds, so a customer message sent in the second of our last reply would sort before it and go unanswered.
+        // Inside the burst and the history, the platform's times order the fragments as the customer sent them.
+        var lastReplyStored = messages.Where(m => m.Author is MessageAuthor.Ai or MessageAuthor.Human)
+            .Select(m => (DateTimeOffset?)m.StoredAt).Max();
+        bool Answered(StoredTurn m) => lastReplyStored is { } cut && m.StoredAt <= cut;
+        var burst = messages.Where(m => !Answered(m) && m.Author == MessageAuthor.Customer && !string.IsNullOrWhiteSpace(m.Text))
+            .OrderBy(m => m.At).ToList();
+        var history = messages.Where(m => Answered(m) && m.Author != MessageAuthor.System && !string.IsNullOrWhiteSpace(m.Text))
+            .OrderBy(m => m.StoredAt)
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
 
@@ -121,7 +126,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         return (name, null);
     }
 
-    private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset At);
+    private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset StoredAt, DateTimeOffset At);
 
     /// <summary>
     /// The turn state as a batch command (the reply's commit re-reads it under the conversation's lock); read its result
