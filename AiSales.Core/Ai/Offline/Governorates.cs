@@ -7,7 +7,7 @@ public sealed record Governorate(string Key, string NameAr, string NameEn);
 
 /// <summary>
 /// The 18 governorates with the names customers actually type: Arabic (with or without ال), main cities,
-/// English and dialect/Kurdish spellings. Matching runs on normalised tokens, so بالبصرة / للبصره / البصرة all hit.
+/// English and dialect/Kurdish spellings. Baiji (بيجي) is left out: in a shop's chat it is the colour beige. Matching runs on normalised tokens, so بالبصرة / للبصره / البصرة all hit.
 /// </summary>
 public static class Governorates
 {
@@ -24,7 +24,7 @@ public static class Governorates
         (new("Kirkuk", "كركوك", "Kirkuk"), ["كركوك", "kirkuk", "karkuk"]),
         (new("Anbar", "الأنبار", "Anbar"), ["الانبار", "الرمادي", "الفلوجه", "هيت", "anbar", "ramadi", "fallujah", "falluja"]),
         (new("Diyala", "ديالى", "Diyala"), ["ديالى", "بعقوبه", "diyala", "baqubah", "baquba", "baqouba"]),
-        (new("SalahAlDin", "صلاح الدين", "Salah al-Din"), ["صلاح الدين", "تكريت", "سامراء", "بيجي", "tikrit", "samarra", "salahuddin", "salah al din", "salah aldin"]),
+        (new("SalahAlDin", "صلاح الدين", "Salah al-Din"), ["صلاح الدين", "تكريت", "سامراء", "tikrit", "samarra", "salahuddin", "salah al din", "salah aldin"]),
         (new("Babil", "بابل", "Babil"), ["بابل", "الحله", "babil", "babylon", "hilla", "hillah", "al hilla"]),
         (new("Karbala", "كربلاء", "Karbala"), ["كربلاء", "كربله", "karbala", "karbalaa", "kerbala"]),
         (new("Najaf", "النجف", "Najaf"), ["النجف", "الكوفه", "najaf", "nejef", "kufa"]),

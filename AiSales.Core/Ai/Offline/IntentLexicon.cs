@@ -44,7 +44,8 @@ internal static class IntentLexicon
         [CustomerIntent.Availability] =
         [
             "اكو", "ماكو", "عدكم", "عدك", "عدج", "عندكم", "عندك", "لديكم", "لديك", "يوجد", "موجود*", "متوفر*", "يتوفر*", "متاح*", "خلصت", "نفذ*", "نفد*", "باقي", "~خلص",
-            "available", "availability", "in stock", "out of stock", "sold out", "do you have", "do u have", "have you got", "you have", "still have", "you sell", "stock", "~any",
+            "available", "availability", "in stock", "out of stock", "sold out", "do you have", "do u have", "have you got", "you have", "still have", "you sell", "do you sell", "stock", "~any",
+            "تبيعون", "تبيعين", "تبيع", "يبيعون", "تبيعوا",
             "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas",
         ],
         [CustomerIntent.Variant] =
@@ -73,9 +74,9 @@ internal static class IntentLexicon
         [
             "~اريد", "~اريده", "~اريدها", "~اريدهم", "~ابي", "~ابيه", "~ابيها", "~ابغى", "~اريد اطلب", "~ابغي", "~ودي", "~احتاج", "~ارغب", "~اود",
             "انطيني*", "انطوني*", "نطيني*", "دزلي*", "دزولي", "ادز", "دز", "دزوه", "دزه", "دزها", "احجزلي", "احجز*", "حجزلي", "اطلب*", "طلبيه", "اشتري*", "ساشتري", "ساطلب", "شراء",
-            "اثبت", "ثبتلي", "سجلي*", "سجلني", "خليلي", "حطلي", "اخذه", "اخذها", "اخذهم", "اخذ", "ناخذ",
+            "اثبت", "ثبتلي", "سجلي*", "سجلني", "خليلي", "حطلي", "اخذه", "اخذها", "اخذهم", "اخذ", "ناخذ", "ساخذ", "ساخذه", "ساخذها", "باخذ", "راح اخذ*",
             "~i want", "~want", "~i need", "~need", "~order", "to order", "place an order", "i ll take", "ill take", "i will take", "i ll have", "buy", "send me", "reserve*",
-            "book it", "put me down",
+            "book it", "put me down", "i d like", "id like", "i would like", "i ll get", "make it",
             "~areed*", "~arid", "~ared", "~abi", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli", "a5ith*", "akhith*", "sajilli", "a6lub", "atlub",
         ],
         [CustomerIntent.Haggle] =

@@ -109,7 +109,7 @@ public static class ProductMatcher
                 continue;
             }
 
-            if (!mine.IsSubsetOf(covered) && m.Score >= 0.7)
+            if (!mine.IsSubsetOf(covered) && m.Score >= 0.85)
             {
                 named.Add(m.Item); // other words, another product
                 covered.UnionWith(mine);
@@ -288,8 +288,9 @@ public static class ProductMatcher
             return 0.85;
         }
 
+        // Typos keep the first letter ("جاكيط", "jakcet"); without this rule "ايفون" read as "شيفون" and "بنطال" as "نعال".
         var allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
-        if (allowed == 0 || Math.Abs(a.Length - b.Length) > allowed)
+        if (allowed == 0 || Math.Abs(a.Length - b.Length) > allowed || a[0] != b[0])
         {
             return 0;
         }

@@ -58,7 +58,10 @@ internal sealed class SalesTurn
         var resolution = ProductMatcher.Resolve(
             _slots.AddressSource is { } address ? IntentDetector.Prepare(_request.MessageText.Replace(address, " ", StringComparison.Ordinal)) : _message,
             _active);
-        if (_intent.Primary == CustomerIntent.Cancel)
+        // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
+        var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming
+            && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null);
+        if (_intent.Primary == CustomerIntent.Cancel && !changesOrder)
         {
             return Finish(Cancel());
         }
@@ -81,16 +84,21 @@ internal sealed class SalesTurn
 
         var named = resolution.Named.Count > 0 ? resolution.Named
             : resolution.Ambiguous.Where(a => a.Id == _state.FocusProductId).ToList();
-        if (named.Count > 0 && named[^1].Id != _state.FocusProductId)
+        if (named.Count > 0 && named[0].Id != _state.FocusProductId)
         {
-            Focus(named[^1]);
+            Focus(named[0]);
         }
 
         var focus = FocusItem();
         var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
-            || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting);
-        var productQuestion = _intent.Primary is CustomerIntent.Price or CustomerIntent.Availability or CustomerIntent.Variant or CustomerIntent.Order;
-        if (named.Count == 0 && resolution.UnknownWords.Count > 0 && productQuestion && (focus is null || !RefersToFocus()))
+            || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting)
+            || (focus is not null && _intent.Has(CustomerIntent.Haggle));
+        // "عدكم ايفون؟": a product the shop does not have. With a product in focus, only an availability or buying question
+        // about an unknown word is that; "shgad si3ra mara lak?" still asks about the product in focus.
+        var notSoldQuestion = focus is null
+            ? _intent.Primary is CustomerIntent.Price or CustomerIntent.Availability or CustomerIntent.Variant or CustomerIntent.Order
+            : _intent.Primary is CustomerIntent.Availability or CustomerIntent.Order && !RefersToFocus();
+        if (named.Count == 0 && resolution.UnknownWords.Count > 0 && notSoldQuestion)
         {
             var closest = ProductMatcher.Closest(resolution.UnknownWords, _active, 3);
             _parts.Add(_p.NotSold(string.Join(' ', UnknownPhrase(resolution.UnknownWords)), closest, Sample()));
@@ -108,7 +116,10 @@ internal sealed class SalesTurn
         var buying = _intent.Has(CustomerIntent.Order)
             || (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm))
             || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
-            || (focus is not null && (_slots.Phone is not null || _slots.Address is not null));
+            || (focus is not null && (_slots.Phone is not null || _slots.Address is not null))
+            || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
+                && !_intent.Has(CustomerIntent.Haggle))
+            || changesOrder;
         if (buying)
         {
             Buy(named, focus);
@@ -432,7 +443,8 @@ internal sealed class SalesTurn
     /// <summary>What was just added and, once the governorate is known, its delivery fee: numbers the customer can check.</summary>
     private string Acknowledge(IReadOnlyList<CatalogItem> added)
     {
-        var parts = added.Select(i => $"{_p.Name(i)} {_p.Price(i.PriceIqd)}").ToList();
+        var parts = CartItems().Where(x => added.Any(a => a.Id == x.Item.Id))
+            .Select(x => x.Line.Quantity == 1 ? $"{_p.Name(x.Item)} {_p.Price(x.Item.PriceIqd)}" : _p.Line(x.Line, x.Item)).ToList();
         if (_state.Governorate is { } key && Governorates.FindByKey(key) is { } gov)
         {
             parts.Add((English ? "delivery " : "التوصيل ") + _p.To(_p.GovernorateName(gov)) + " " + _p.Price(_delivery.For(gov).FeeIqd));
@@ -443,7 +455,9 @@ internal sealed class SalesTurn
 
     /// <summary>"ثبتلي الطلب", "confirm the order": the customer asked to confirm in the same message as the last detail.</summary>
     private bool ExplicitConfirm() =>
-        _intent.Cues.Any(c => c.Intent == CustomerIntent.Confirm && c.Cue.Length >= 3 && c.Cue is not ("تمام" or "اوكي" or "okay" or "ok"));
+        _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+            v.StartsWith("ثبت", StringComparison.Ordinal) || v.StartsWith("اثبت", StringComparison.Ordinal) || v.StartsWith("اكد", StringComparison.Ordinal)
+            || v.StartsWith("confirm", StringComparison.Ordinal)));
 
     private bool AddToCart(CatalogItem item, bool several)
     {
@@ -483,7 +497,10 @@ internal sealed class SalesTurn
             _state.Cart.Add(new CartLine { ProductId = item.Id, Quantity = quantity, Size = size, Colour = colour });
         }
 
-        ReportUnavailableVariants(item);
+        if (!several)
+        {
+            ReportUnavailableVariants(item); // with several products, each size or colour belongs to one of them
+        }
         var total = _state.Cart.Where(l => l.ProductId == item.Id).Sum(l => l.Quantity);
         if (total > item.Stock)
         {

@@ -86,10 +86,10 @@ public static partial class SlotExtractor
     public static OrderSlots Extract(string text)
     {
         var phone = PhoneNumbers.Find(text);
-        // The phone's digits must not read as a size or a count.
-        var rest = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(text), " ");
-        var message = new NormalizedMessage(rest);
         var (address, source) = Address(text);
+        // The phone's digits and the address ("شارع 5") must not read as a size or a count.
+        var rest = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(source is null ? text : text.Replace(source, " ", StringComparison.Ordinal)), " ");
+        var message = new NormalizedMessage(rest);
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
     }
 
@@ -197,8 +197,16 @@ public static partial class SlotExtractor
     private static List<string> Colours(NormalizedMessage message)
     {
         var found = new List<string>();
+        var previous = "";
         foreach (var token in message.Tokens)
         {
+            var replaced = previous is "بدل" or "مو" or "مش" or "of" or "not" or "badal";
+            previous = token;
+            if (replaced)
+            {
+                continue; // "وردي بدل الازرق", "pink instead of blue": the colour named after is the one going away
+            }
+
             foreach (var variant in ArabicNormalizer.WithoutPrefixes(token))
             {
                 var key = ColourKeyOrNull(variant);
@@ -236,7 +244,8 @@ public static partial class SlotExtractor
             }
         }
 
-        // "2 قطعة", "x2", "3 pieces", "ثنين": a small number next to a count word, or alone in a short message.
+        // "2 قطعة", "x2", "3 pieces": a small number next to a count word; else a lone 1–10 (sizes are 28+ or ranges
+        // like 4-5, prices come with الف/k/,000, and the phone was taken out before).
         var folded = ArabicNormalizer.FoldDigits(text);
         var counted = CountedNumber().Match(folded);
         if (counted.Success)
@@ -244,7 +253,8 @@ public static partial class SlotExtractor
             return int.Parse(counted.Groups["n"].Success ? counted.Groups["n"].Value : counted.Groups["m"].Value, CultureInfo.InvariantCulture);
         }
 
-        return null;
+        var lone = LoneSmallNumber().Match(folded);
+        return lone.Success ? int.Parse(lone.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
     private static (string? Address, string? Source) Address(string text)
@@ -292,8 +302,11 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?<![\d+])(\d{1,2}\s?-\s?\d{1,2}|\d{2,3}\s?ml|(?:2[6-9]|3\d|4[0-8]))(?!\d|\s?(?:الف|ألف|k|K|,\d|000))")]
     private static partial Regex NumericSize();
 
-    [GeneratedRegex(@"(?ix)(?:(?<![\d])(?<n>[1-9]|1\d)\s*(?:قطع|قطعه|قطعة|حبات|حبه|حبة|pieces|pcs|pc|x|×|عدد)(?![a-z])|(?:x|×|عدد)\s*(?<m>[1-9]|1\d)(?!\d))")]
+    [GeneratedRegex(@"(?ix)(?:(?<![\d])(?<n>[1-9]|1\d)\s*(?:قطع|قطعه|قطعة|حبات|حبه|حبة|pieces|pcs|pc|pairs|pair|ازواج|أزواج|x|×|عدد)(?![a-z])|(?:x|×|عدد)\s*(?<m>[1-9]|1\d)(?!\d))")]
     private static partial Regex CountedNumber();
+
+    [GeneratedRegex(@"(?<![\d.,\-–/])\b([1-9]|10)\b(?![\d.,\-–/]|\s?(?:الف|ألف|k|K|ml|مل|يوم|days?|%))")]
+    private static partial Regex LoneSmallNumber();
 
     [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
