@@ -177,7 +177,7 @@ internal static class IntentLexicon
 
     /// <summary>Every normalised cue word: product matching ignores these so "هلو" or "شكد" never match a product.</summary>
     public static readonly IReadOnlySet<string> CueWords = Cues
-        .SelectMany(c => c.Text.Split(' '))
+        .SelectMany(c => c.IsPhrase ? c.Text.Split(' ').Where(w => w.Length > 1) : [c.Text]) // "didn t arrive" must not make "t" (of t-shirt) a cue
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Latin words that are only Arabizi (never English) — they make a Latin-script message Arabizi.</summary>

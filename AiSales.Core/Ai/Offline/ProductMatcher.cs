@@ -22,7 +22,7 @@ public static class ProductMatcher
         "شنو", "شو", "شي", "كل", "مال", "مالت", "مالتكم", "ماله", "مالها", "واحد", "وحده", "حبيبي", "حبيبتي", "اخي", "اخوي", "عيني", "رجاء", "لطفا", "ممكن",
         "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
-        "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
+        "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
     }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<ProductMatch> Match(string? text, IEnumerable<CatalogItem> catalog) =>
@@ -164,7 +164,7 @@ public static class ProductMatcher
 
             // Looser: two edits on short words, shared stems ("تنوره" ~ "تنانير" does not, "بنطرون" ~ "بنطلون" does).
             var d = EditDistance.Osa(a, b, 3);
-            return d <= 2 ? 0.5 : 0;
+            return d <= 2 && a[0] == b[0] ? 0.5 : 0;
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class SalesTurn
     private readonly List<Guid> _products = [];
     private readonly IReadOnlyList<CatalogItem> _active;
     private string? _handoffReason;
+    private bool _addedThisTurn;
     private PlacedOrder? _order;
     private double _confidence;
 
@@ -112,8 +113,11 @@ internal sealed class SalesTurn
             _products.Add(focus.Id);
         }
 
-        // A phone number or an address given while looking at a product is an order too.
-        var buying = _intent.Has(CustomerIntent.Order)
+        // A phone number or an address given while looking at a product is an order too. A bare "I want" next to a
+        // question ("أريد أن أعرف سعر…", "اريد اعرف اكو…") asks; it does not buy.
+        var wantsToBuy = _intent.Primary == CustomerIntent.Order
+            || (_intent.Has(CustomerIntent.Order) && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability) && !AsksToKnow());
+        var buying = wantsToBuy
             || (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm))
             || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
             || (focus is not null && (_slots.Phone is not null || _slots.Address is not null))
@@ -222,6 +226,9 @@ internal sealed class SalesTurn
 
         return _slots.Sizes.Count > 0 || _slots.Colours.Count > 0;
     }
+
+    private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
 
     private static IEnumerable<string> UnknownPhrase(IReadOnlyList<string> words) => words.Take(2);
 
@@ -362,15 +369,18 @@ internal sealed class SalesTurn
             _state.Cart.Clear();
         }
 
-        var toAdd = named.Count > 0 ? named : focus is not null && !_state.Cart.Any(l => l.ProductId == focus.Id) && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Confirm) || _state.Cart.Count == 0) ? [focus] : [];
+        // A product already in the order that is named again ("القميص لارج") gets details, not a second line.
+        var newlyNamed = named.Where(n => !_state.Cart.Any(l => l.ProductId == n.Id)).ToList();
+        var toAdd = named.Count > 0 ? newlyNamed : focus is not null && !_state.Cart.Any(l => l.ProductId == focus.Id) && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Confirm) || _state.Cart.Count == 0) ? [focus] : [];
         if (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm) && named.Count == 0)
         {
             toAdd = [];
         }
 
+        _addedThisTurn = toAdd.Count > 0;
         foreach (var item in toAdd)
         {
-            if (!AddToCart(item, named.Count > 1))
+            if (!AddToCart(item, newlyNamed.Count > 1))
             {
                 return;
             }
@@ -586,7 +596,7 @@ internal sealed class SalesTurn
                 }
             }
 
-            if (_slots.Quantity is { } q && _state.Cart.Count == 1 && !_intent.Has(CustomerIntent.Order))
+            if (_slots.Quantity is { } q && _state.Cart.Count == 1 && !_addedThisTurn)
             {
                 line.Quantity = Math.Max(1, Math.Min(q, item.Stock));
             }
