@@ -9,7 +9,7 @@ using Microsoft.OpenApi;
 namespace AiSales.Dashboard.Apis;
 
 /// <summary>
-/// The Merchant API: a merchant's own systems read contacts, conversations and stats and move leads, with a
+/// The Merchant API: a merchant's own systems read contacts, conversations, orders and stats and move leads, with a
 /// per-merchant API key (scheme "MerchantApiKey"). Every query is scoped by the key's merchant_id; another
 /// merchant's id answers 404 like an id that does not exist. Docs: docs/merchant-api.md.
 /// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales") and
@@ -68,6 +68,7 @@ public static class MerchantApiExtensions
         var api = app.MapGroup(RoutePrefix).RequireAuthorization(PolicyName);
         api.MapContactsApi();
         api.MapConversationsApi();
+        api.MapOrdersApi();
         api.MapStatsApi();
         // The document describes the API and is public (no data in it), like any published API reference.
         app.MapOpenApi("/openapi/{documentName}.json");
