@@ -86,6 +86,7 @@ builder.Services.AddRadzenComponents();
 var app = builder.Build();
 
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseMerchantApiProblems();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -63,6 +63,14 @@ public static class MerchantApiExtensions
         return services;
     }
 
+    /// <summary>
+    /// Bodiless errors under /api/v1 answer problem JSON: a query value that does not bind (page=99999999999, a malformed
+    /// id) is a 400 the framework writes without a body, which the dashboard's status-code pages would otherwise re-execute
+    /// as its HTML not-found page. Call it after UseStatusCodePagesWithReExecute (it runs first on the way out).
+    /// </summary>
+    public static IApplicationBuilder UseMerchantApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RoutePrefix), api => api.UseStatusCodePages());
+
     public static RouteGroupBuilder MapMerchantApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(RoutePrefix).RequireAuthorization(PolicyName);

@@ -60,7 +60,7 @@ public sealed partial class OrdersPageTests(DashboardFixture fixture) : IClassFi
         var mine = await client.GetStringAsync($"/orders?contact={customer.ContactId}");
         Assert.Equal([newer.OrderId.ToString(), older.OrderId.ToString()], RowIds(mine));
         // Customer, items summary, total in IQD as the rest of the UI (Arabic: "95,000 د.ع"), governorate by name, phone.
-        Assert.Contains("2× عباية سوداء كلاسيك", mine);
+        Assert.Contains("2× <bdi>عباية سوداء كلاسيك</bdi>", mine);
         Assert.Contains("95,000 د.ع", mine);
         Assert.Contains("البصرة", mine);
         Assert.Contains("07701234567", mine);
@@ -270,6 +270,19 @@ public sealed partial class OrdersPageTests(DashboardFixture fixture) : IClassFi
 
         var without = await client.GetStringAsync($"/inbox/{await App.ScalarAsync<Guid>($"SELECT c.id FROM conversations c WHERE c.merchant_id = '{Demo}' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.contact_id = c.contact_id) LIMIT 1")}");
         Assert.Contains("data-testid=\"contact-no-orders\"", without);
+    }
+
+    /// <summary>In the real Dashboard (status-code pages re-execute bodiless errors as HTML) the API's 400s stay problem JSON.</summary>
+    [Theory]
+    [InlineData("/api/v1/orders?page=99999999999")]
+    [InlineData("/api/v1/orders?status=paid")]
+    [InlineData("/api/v1/orders?contact_id=42")]
+    public async Task The_dashboards_orders_api_answers_bad_input_with_a_json_400(string url)
+    {
+        using var api = await DashboardAppFactory.ApiClientAsync(App, Demo, "orders-bad-input");
+        var response = await api.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
