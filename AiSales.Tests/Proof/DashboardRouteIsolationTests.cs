@@ -117,7 +117,7 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
             ("/channels", RouteIsolationHost.Marker + "last-error"), ("/ai-settings", RouteIsolationHost.Marker + "persona"), ("/", RouteIsolationHost.Marker + "Shop"),
             ($"/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", RouteIsolationHost.Marker + "sim-message"),
             ("/orders", RouteIsolationHost.Marker + "customer"), ($"/orders/{_bOrder}", RouteIsolationHost.Marker + "address"),
-            ($"/inbox/{_bConversation}", _bOrder.ToString()),
+            ($"/inbox/{await Sql($"SELECT conversation_id::text FROM orders WHERE id = '{_bOrder}'")}", _bOrder.ToString()),
         })
         {
             var html = await b.GetStringAsync(url);
