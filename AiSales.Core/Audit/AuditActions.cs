@@ -17,4 +17,5 @@ public static class AuditActions
     public const string ChannelDisabled = "channel.disabled";
     public const string ChannelTestSend = "channel.test_send";
     public const string AiSettingsChanged = "merchant.ai_settings_changed";
+    public const string OrderStatusChanged = "order.status_changed";
 }

@@ -9,7 +9,7 @@ using Microsoft.OpenApi;
 namespace AiSales.Dashboard.Apis;
 
 /// <summary>
-/// The Merchant API: a merchant's own systems read contacts, conversations and stats and move leads, with a
+/// The Merchant API: a merchant's own systems read contacts, conversations, orders and stats and move leads, with a
 /// per-merchant API key (scheme "MerchantApiKey"). Every query is scoped by the key's merchant_id; another
 /// merchant's id answers 404 like an id that does not exist. Docs: docs/merchant-api.md.
 /// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales") and
@@ -63,11 +63,20 @@ public static class MerchantApiExtensions
         return services;
     }
 
+    /// <summary>
+    /// Bodiless errors under /api/v1 answer problem JSON: a query value that does not bind (page=99999999999, a malformed
+    /// id) is a 400 the framework writes without a body, which the dashboard's status-code pages would otherwise re-execute
+    /// as its HTML not-found page. Call it after UseStatusCodePagesWithReExecute (it runs first on the way out).
+    /// </summary>
+    public static IApplicationBuilder UseMerchantApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RoutePrefix), api => api.UseStatusCodePages());
+
     public static RouteGroupBuilder MapMerchantApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(RoutePrefix).RequireAuthorization(PolicyName);
         api.MapContactsApi();
         api.MapConversationsApi();
+        api.MapOrdersApi();
         api.MapStatsApi();
         // The document describes the API and is public (no data in it), like any published API reference.
         app.MapOpenApi("/openapi/{documentName}.json");

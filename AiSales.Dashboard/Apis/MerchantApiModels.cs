@@ -45,6 +45,23 @@ public sealed record LeadActivityDto(
     private static readonly UiPrefs EnglishText = new("en", ArabicDigits: false);
 }
 
+/// <summary>An order with its lines; amounts in whole Iraqi dinars, governorate as the lead data's key (Baghdad, Basra, ...).</summary>
+public sealed record OrderDto(
+    Guid Id, Guid ContactId, Guid? ConversationId, string Status, string Source, string? CustomerName, string? Governorate, string? City,
+    string? Address, string? Phone, long ItemsTotalIqd, long DeliveryFeeIqd, long TotalIqd, IReadOnlyList<OrderItemDto> Items,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static OrderDto From(Order o, IEnumerable<OrderItem> items) => new(o.Id, o.ContactId, o.ConversationId,
+        EnumText<OrderStatus>.ToText(o.Status), EnumText<OrderSource>.ToText(o.Source), o.CustomerName, o.Governorate, o.City, o.Address, o.Phone,
+        o.ItemsTotalIqd, o.DeliveryFeeIqd, o.TotalIqd, [.. items.Select(OrderItemDto.From)], o.CreatedAt, o.UpdatedAt);
+}
+
+/// <summary>A line as ordered: the product's name, SKU and price then (product_id is null once the product is deleted).</summary>
+public sealed record OrderItemDto(Guid Id, Guid? ProductId, string ProductName, string? Sku, int Quantity, string? Size, string? Colour, long UnitPriceIqd)
+{
+    public static OrderItemDto From(OrderItem i) => new(i.Id, i.ProductId, i.ProductName, i.Sku, i.Quantity, i.Size, i.Colour, i.UnitPriceIqd);
+}
+
 /// <summary>PATCH contacts/{id}/lead: either or both; values as stored (stage new..lost, label hot|warm|cold).</summary>
 public sealed record LeadUpdate(string? Stage, string? Label);
 

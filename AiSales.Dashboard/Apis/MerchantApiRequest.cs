@@ -16,8 +16,15 @@ internal static class MerchantApiRequest
 
     public static string Actor(this ClaimsPrincipal user) => $"api:{user.FindFirstValue(MerchantApiClaims.ApiKeyPrefix)}";
 
-    public static (int Page, int Size) Paging(int? page, int? pageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+    /// <summary>
+    /// Page 1.. and size 1..200. The page is capped where (page - 1) * size still fits an int: page=2147483647 used to
+    /// overflow the skip into a negative number and answer 500; now it is simply a page past the end.
+    /// </summary>
+    public static (int Page, int Size) Paging(int? page, int? pageSize)
+    {
+        var size = Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize);
+        return (Math.Clamp(page ?? 1, 1, int.MaxValue / size), size);
+    }
 
     /// <summary>Parses an optional filter; adds a validation error (and returns false) for an unknown value.</summary>
     public static bool TryFilter<TEnum>(string? value, string name, Dictionary<string, string[]> errors, out TEnum? parsed)

@@ -13,12 +13,13 @@ public sealed record CsvImportResult(int Imported, int Created, int Updated, IRe
 
 /// <summary>
 /// Catalog CSV import: header sku,name_ar,name_en,price_iqd,stock,sizes,colours,aliases,active (lists separated by '|'),
-/// upsert by sku. Invalid rows are reported with their line number and reason; every valid row is imported.
+/// optionally grammatical_gender (masculine|feminine|empty = guess from the name) and media_ids ('|'-separated post,
+/// story and ad ids), upsert by sku. A file without one of the optional columns leaves that field of existing products as it is. Invalid rows are reported with their line number and reason; every valid row is imported.
 /// Rows are saved in chunks so progress can be shown and one huge file does not make one huge transaction.
 /// </summary>
 public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant current, TimeProvider clock)
 {
-    public static readonly string[] Header = ["sku", "name_ar", "name_en", "price_iqd", "stock", "sizes", "colours", "aliases", "active"];
+    public static readonly string[] Header = ["sku", "name_ar", "name_en", "price_iqd", "stock", "sizes", "colours", "aliases", "active", "grammatical_gender", "media_ids"];
     private const int ChunkSize = 200;
 
     public async Task<CsvImportResult> ImportAsync(string csv, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
@@ -40,7 +41,8 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
         {
             if (row.Fields.All(string.IsNullOrWhiteSpace)) continue;
             string Get(string name) => index[name] is var i && i >= 0 && i < row.Fields.Count ? row.Fields[i].Trim() : "";
-            var form = new ProductForm { Sku = Get("sku"), NameAr = Get("name_ar"), NameEn = Get("name_en"), Sizes = Get("sizes"), Colors = Get("colours"), Aliases = Get("aliases") };
+            var form = new ProductForm { Sku = Get("sku"), NameAr = Get("name_ar"), NameEn = Get("name_en"), Sizes = Get("sizes"), Colors = Get("colours"), Aliases = Get("aliases"),
+                Gender = Get("grammatical_gender"), MediaIds = Get("media_ids") };
             if (!long.TryParse(ToLatinDigits(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, "price_iqd is not a whole number")); continue; }
             form.PriceIqd = price;
             var stockText = ToLatinDigits(Get("stock"));
@@ -58,7 +60,7 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
         for (var start = 0; start < valid.Count; start += ChunkSize)
         {
             var chunk = valid.Skip(start).Take(ChunkSize).ToList();
-            var (c, u) = await data.RunForAsync(merchantId, (db, m) => UpsertAsync(db, m, chunk, ct), ct);
+            var (c, u) = await data.RunForAsync(merchantId, (db, m) => UpsertAsync(db, m, chunk, index["grammatical_gender"] >= 0, index["media_ids"] >= 0, ct), ct);
             created += c; updated += u;
             progress?.Report((Math.Min(start + ChunkSize, valid.Count), valid.Count));
         }
@@ -73,7 +75,8 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
         return new(created + updated, created, updated, errors);
     }
 
-    private async Task<(int Created, int Updated)> UpsertAsync(AiSalesDbContext db, Guid merchantId, List<(int Line, ProductForm Form)> chunk, CancellationToken ct)
+    private async Task<(int Created, int Updated)> UpsertAsync(AiSalesDbContext db, Guid merchantId, List<(int Line, ProductForm Form)> chunk,
+        bool hasGender, bool hasMediaIds, CancellationToken ct)
     {
         var skus = chunk.Select(x => x.Form.Sku).ToList();
         var existing = await db.Products.Where(p => p.MerchantId == merchantId && skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
@@ -94,6 +97,8 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
             p.Variants = new ProductVariants { Sizes = ProductForm.Split(f.Sizes, '|'), Colors = ProductForm.Split(f.Colors, '|') };
             p.Aliases = ProductForm.Split(f.Aliases, '|');
             p.Active = f.Active;
+            if (hasGender) p.GrammaticalGender = f.ParsedGender();
+            if (hasMediaIds) p.MediaIds = f.ParsedMediaIds();
             p.UpdatedAt = now;
         }
         await db.SaveChangesAsync(ct);

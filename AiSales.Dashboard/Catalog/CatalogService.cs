@@ -1,4 +1,5 @@
 using AiSales.Core.Audit;
+using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -20,12 +21,32 @@ public sealed class ProductForm
     public string Sizes { get; set; } = "";
     public string Colors { get; set; } = "";
     public bool Active { get; set; } = true;
+    /// <summary>"" (guess from the name), "masculine" or "feminine": the stored text of <see cref="GrammaticalGender"/>.</summary>
+    public string? Gender { get; set; } = "";
+    /// <summary>Post, reel, story and ad ids, separated by commas or new lines.</summary>
+    public string? MediaIds { get; set; } = "";
+
+    public const int MaxMediaIds = 100;
+    public const int MaxMediaIdLength = 128;
 
     public static ProductForm From(Product p) => new()
     {
         Id = p.Id, Sku = p.Sku, NameAr = p.NameAr, NameEn = p.NameEn, Aliases = string.Join(", ", p.Aliases), PriceIqd = p.PriceIqd,
         Stock = p.Stock, Sizes = string.Join(", ", p.Variants.Sizes), Colors = string.Join(", ", p.Variants.Colors), Active = p.Active,
+        Gender = p.GrammaticalGender is { } g ? EnumText<GrammaticalGender>.ToText(g) : "", MediaIds = string.Join("\n", p.MediaIds),
     };
+
+    /// <summary>Null for "auto" (empty); the parsed gender otherwise. Call after <see cref="Validate"/>.</summary>
+    public GrammaticalGender? ParsedGender() =>
+        string.IsNullOrWhiteSpace(Gender) ? null : EnumText<GrammaticalGender>.Parse(Gender.Trim().ToLowerInvariant());
+
+    /// <summary>
+    /// Ids as typed or pasted: commas (Latin or Arabic), new lines, spaces or '|' between them. Arabic-Indic and Persian
+    /// digits become Latin ones (an Arabic keyboard types them; Meta's ids are Latin digits).
+    /// </summary>
+    public List<string> ParsedMediaIds() =>
+        Split(new string((MediaIds ?? "").Select(c => c switch { >= '٠' and <= '٩' => (char)('0' + (c - '٠')), >= '۰' and <= '۹' => (char)('0' + (c - '۰')), _ => c }).ToArray()),
+            ',', '،', '\n', '\r', ' ', '\t', '|');
 
     public static List<string> Split(string? s, params char[] separators) =>
         (s ?? "").Split(separators.Length == 0 ? [',', '،'] : separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
@@ -38,6 +59,13 @@ public sealed class ProductForm
         if (string.IsNullOrWhiteSpace(NameAr)) return "name_ar is required";
         if (PriceIqd < 0) return "price_iqd must be 0 or more";
         if (Stock < 0) return "stock must be 0 or more";
+        if (!string.IsNullOrWhiteSpace(Gender) && Gender.Trim().ToLowerInvariant() is not ("masculine" or "feminine"))
+            return "grammatical_gender must be masculine, feminine or empty";
+        var media = ParsedMediaIds();
+        if (media.Count > MaxMediaIds) return $"at most {MaxMediaIds} media ids";
+        // Meta's ids are digits, sometimes page_post or with a colon; anything else is a pasted URL or a typo.
+        if (media.FirstOrDefault(m => m.Length > MaxMediaIdLength || !m.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':' or '.')) is { } bad)
+            return $"media id '{(bad.Length > 40 ? bad[..40] + "…" : bad)}' is not a post, story or ad id";
         return null;
     }
 }
@@ -51,7 +79,10 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
             if (!string.IsNullOrWhiteSpace(term))
             {
                 var like = $"%{term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-                q = q.Where(p => EF.Functions.ILike(p.Sku, like) || EF.Functions.ILike(p.NameAr, like) || EF.Functions.ILike(p.NameEn ?? "", like));
+                // A pasted post/story/ad id finds the product it is linked to (exact match, the GIN index on media_ids).
+                var mediaId = term.Trim();
+                q = q.Where(p => EF.Functions.ILike(p.Sku, like) || EF.Functions.ILike(p.NameAr, like) || EF.Functions.ILike(p.NameEn ?? "", like)
+                    || p.MediaIds.Contains(mediaId));
             }
             return await q.OrderBy(p => p.Sku).Take(500).ToListAsync(ct);
         }, ct);
@@ -77,6 +108,8 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
             product.Stock = form.Stock;
             product.Variants = new ProductVariants { Sizes = ProductForm.Split(form.Sizes), Colors = ProductForm.Split(form.Colors) };
             product.Active = form.Active;
+            product.GrammaticalGender = form.ParsedGender();
+            product.MediaIds = form.ParsedMediaIds();
             product.UpdatedAt = now;
             new AuditLog(db).Add(merchantId, current.UserId, created ? AuditActions.ProductCreated : AuditActions.ProductUpdated,
                 "product", product.Id.ToString(), new { sku });

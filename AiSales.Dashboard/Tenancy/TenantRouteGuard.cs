@@ -13,10 +13,13 @@ public sealed class TenantRouteGuard(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, ICurrentMerchant current, MerchantData data)
     {
         var segments = context.Request.Path.Value?.Trim('/').Split('/') ?? [];
-        if (segments is ["inbox", var raw] && context.User.Identity?.IsAuthenticated == true)
+        if (segments is [var section and ("inbox" or "orders"), var raw] && context.User.Identity?.IsAuthenticated == true)
         {
+            var ct = context.RequestAborted;
             if (!Guid.TryParse(raw, out var id) || current.MerchantId is null ||
-                !await data.RunAsync((db, merchantId) => db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, context.RequestAborted), context.RequestAborted))
+                !await data.RunAsync((db, merchantId) => section == "inbox"
+                    ? db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, ct)
+                    : db.Orders.AnyAsync(o => o.Id == id && o.MerchantId == merchantId, ct), ct))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

@@ -18,6 +18,9 @@ public sealed class MerchantApiFixture : IAsyncLifetime
     public Conversation ConversationA { get; private set; } = null!;
     public Conversation ConversationB { get; private set; } = null!;
     public List<Message> MessagesA { get; } = [];
+    /// <summary>A's orders, newest first: confirmed (contact 0, two lines), shipped (contact 3), cancelled (contact 0).</summary>
+    public List<(Order Order, List<OrderItem> Items)> OrdersA { get; } = [];
+    public Order OrderB { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -43,6 +46,12 @@ public sealed class MerchantApiFixture : IAsyncLifetime
         ContactB = await B.ContactAsync(ChannelPlatform.Instagram, LeadStage.Engaged);
         ConversationB = await B.ConversationAsync(ContactB);
         await B.MessageAsync(ConversationB, MessageAuthor.Customer, t0, "secret of B");
+
+        OrdersA.Add(await A.OrderAsync(ContactsA[0], ConversationA, OrderStatus.Confirmed, t0.AddMinutes(30),
+            ("Abaya", 2, 45000, "M", "أسود"), ("Scarf", 1, 10000, null, "كحلي")));
+        OrdersA.Add(await A.OrderAsync(ContactsA[3], null, OrderStatus.Shipped, t0.AddMinutes(20), ("Dishdasha", 1, 35000, "XL", null)));
+        OrdersA.Add(await A.OrderAsync(ContactsA[0], ConversationA, OrderStatus.Cancelled, t0.AddMinutes(10), ("Jeans", 1, 30000, "32", "أزرق")));
+        OrderB = (await B.OrderAsync(ContactB, ConversationB, OrderStatus.Confirmed, t0, ("secret of B", 1, 1000, null, null))).Order;
 
         var c = await TenantSeed.MerchantAsync(db);
         ContactC = await c.ContactAsync(ChannelPlatform.Instagram);

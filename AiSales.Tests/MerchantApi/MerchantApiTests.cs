@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Tests.MerchantApi;
 
-public sealed class MerchantApiTests(MerchantApiFixture f) : IClassFixture<MerchantApiFixture>
+public sealed partial class MerchantApiTests(MerchantApiFixture f) : IClassFixture<MerchantApiFixture>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

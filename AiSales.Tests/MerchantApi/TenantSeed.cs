@@ -75,4 +75,27 @@ public sealed class TenantSeed(AiSalesDbContext db, Guid merchantId)
         await db.SaveChangesAsync();
         return message;
     }
+
+    /// <summary>An order as the Worker writes one (status confirmed, source chat unless told), totals from its lines.</summary>
+    public async Task<(Order Order, List<OrderItem> Items)> OrderAsync(Contact contact, Conversation? conversation, OrderStatus status, DateTimeOffset createdAt,
+        params (string Name, int Quantity, long UnitPrice, string? Size, string? Colour)[] lines)
+    {
+        var order = new Order
+        {
+            Id = Guid.NewGuid(), MerchantId = MerchantId, ContactId = contact.Id, ConversationId = conversation?.Id, Status = status,
+            CustomerName = "Customer " + contact.Id.ToString("N")[..4], Governorate = "Basra", City = "Zubair", Address = "Street 14, house 7",
+            Phone = "07701234567", DeliveryFeeIqd = 5000, CreatedAt = createdAt, UpdatedAt = createdAt,
+        };
+        var items = lines.Select(l => new OrderItem
+        {
+            Id = Guid.NewGuid(), OrderId = order.Id, MerchantId = MerchantId, ProductName = l.Name, Sku = "SKU-" + l.Name, Quantity = l.Quantity,
+            Size = l.Size, Colour = l.Colour, UnitPriceIqd = l.UnitPrice,
+        }).ToList();
+        order.ItemsTotalIqd = items.Sum(i => i.UnitPriceIqd * i.Quantity);
+        order.TotalIqd = order.ItemsTotalIqd + order.DeliveryFeeIqd;
+        db.Orders.Add(order);
+        db.OrderItems.AddRange(items);
+        await db.SaveChangesAsync();
+        return (order, items);
+    }
 }

@@ -37,6 +37,14 @@ public sealed partial class DashboardRouteIsolationTests
         ["POST /analytics"] = _ => UnknownFormAsync("/analytics", _bConversation),
         ["GET /simulator"] = SimulatorGetAsync,
         ["POST /simulator"] = SimulatorPostAsync,
+        ["GET /orders"] = OrdersListAsync,
+        // The status form only renders on an order's page: posted to the list (with or without B's id) it is refused.
+        ["POST /orders"] = async _ =>
+        {
+            await PostFormAsync("order status form on the list", "/orders?contact=" + _bContact, "status", new() { ["to"] = "cancelled", ["orderId"] = _bOrder.ToString() },
+                [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
+            await UnknownFormAsync("/orders", _bOrder);
+        },
         ["GET /live/inbox"] = _ => LiveMarkerAsync("live inbox", "/live/inbox"),
         ["GET /live/leads"] = _ => LiveMarkerAsync("live leads", "/live/leads"),
         ["GET /live/simulator"] = LiveSimulatorAsync,
@@ -45,6 +53,8 @@ public sealed partial class DashboardRouteIsolationTests
         ["GET /inbox/{ConversationId:guid}"] = ConversationGetAsync,
         ["POST /inbox/{ConversationId:guid}"] = ConversationPostAsync,
         ["POST /inbox/{conversationId:guid}/comments/{commentId}/reply"] = CommentReplyPostAsync,
+        ["GET /orders/{OrderId:guid}"] = OrderGetAsync,
+        ["POST /orders/{OrderId:guid}"] = OrderPostAsync,
 
         // ---- operations: platform admins only (cross-tenant by design); a merchant owner is refused ----
         ["GET /ops"] = OpsGetAsync,
@@ -86,6 +96,13 @@ public sealed partial class DashboardRouteIsolationTests
         ["GET /api/v1/contacts"] = r => ApiListAsync(r, _aContact),
         ["GET /api/v1/conversations"] = r => ApiListAsync(r, _aConversation),
         ["GET /api/v1/stats"] = r => ApiListAsync(r, null),
+        ["GET /api/v1/orders"] = async r =>
+        {
+            await ApiListAsync(r, _aOrder);
+            foreach (var query in new[] { $"contact_id={_bContact}", "status=confirmed", $"contact_id={_aContact}&status=confirmed" })
+                await GetAsync("api orders filtered", $"{r.Pattern}?{query}", [HttpStatusCode.OK], _api);
+        },
+        ["GET /api/v1/orders/{id:guid}"] = r => ApiByIdAsync(r, HttpMethod.Get, _bOrder, _aOrder, null),
         ["GET /api/v1/contacts/{id:guid}"] = r => ApiByIdAsync(r, HttpMethod.Get, _bContact, _aContact, null),
         ["GET /api/v1/contacts/{id:guid}/activities"] = r => ApiByIdAsync(r, HttpMethod.Get, _bContact, _aContact, null),
         ["PATCH /api/v1/contacts/{id:guid}/lead"] = r => ApiByIdAsync(r, HttpMethod.Patch, _bContact, null, new { stage = "won", label = "hot" }),
@@ -209,7 +226,34 @@ public sealed partial class DashboardRouteIsolationTests
         if (ofB != nobody) Fail($"live simulator: B's customer has a thread for A ({ofB} vs {nobody})");
     }
 
+    private async Task OrdersListAsync(DashboardRoute _)
+    {
+        var html = await GetAsync("orders", "/orders", [HttpStatusCode.OK]);
+        if (!html.Contains(_aOrder.ToString())) Fail("orders: A's own order is missing (the page is not really rendering A's data)");
+        foreach (var filter in new[] { "?status=confirmed", $"?contact={_bContact}", $"?contact={_bContact}&status=confirmed", "?page=2147483647" })
+            await GetAsync("orders filtered", "/orders" + filter, [HttpStatusCode.OK]);
+    }
+
     // ---- id routes ----------------------------------------------------------------------------------------------
+
+    private async Task OrderGetAsync(DashboardRoute r)
+    {
+        await GetAsync("B's order", DashboardRoutes.Fill(r.Pattern, _bOrder), NotFoundOrForbidden);
+        await GetAsync("unknown order", DashboardRoutes.Fill(r.Pattern, Guid.NewGuid()), NotFoundOrForbidden);
+        var own = await GetAsync("A's order", DashboardRoutes.Fill(r.Pattern, _aOrder), [HttpStatusCode.OK]);
+        if (!own.Contains("data-testid=\"order-detail\"") || !own.Contains("A-own-address")) Fail("A's own order does not render its detail");
+    }
+
+    private async Task OrderPostAsync(DashboardRoute r)
+    {
+        var url = DashboardRoutes.Fill(r.Pattern, _bOrder);
+        foreach (var to in new[] { "cancelled", "shipped", "delivered" })
+            await PostFormAsync($"move B's order to {to}", url, "status", new() { ["to"] = to }, NotFoundOrForbidden);
+        // Sanity: the same form moves A's own order (so B's unchanged order above is isolation, not a form that never works).
+        await PostFormAsync("move A's order", DashboardRoutes.Fill(r.Pattern, _aOrder), "status", new() { ["to"] = "shipped" }, HandledWithoutB);
+        if (await Sql($"SELECT status FROM orders WHERE id = '{_aOrder}'") != "shipped") Fail("orders: the status form did not move A's own order");
+    }
+
 
     private async Task ConversationGetAsync(DashboardRoute r)
     {

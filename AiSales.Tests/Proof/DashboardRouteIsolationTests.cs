@@ -26,8 +26,8 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
     private readonly List<Func<Task>> _afterSnapshot = [];
 
     // B's rows a probe aims at, and A's own for the sanity checks (a 404 must be isolation, not a broken route).
-    private Guid _bConversation, _bContact, _bProduct, _bMetaChannel, _bSandboxChannel;
-    private Guid _aConversation, _aContact, _aProduct, _aMetaChannel, _aSandboxChannel;
+    private Guid _bConversation, _bContact, _bProduct, _bMetaChannel, _bSandboxChannel, _bOrder;
+    private Guid _aConversation, _aContact, _aProduct, _aMetaChannel, _aSandboxChannel, _aOrder;
     private string[] _forbidden = [];
 
     /// <summary>
@@ -59,6 +59,8 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
         _aProduct = await Id($"SELECT id FROM products WHERE merchant_id = '{a}' LIMIT 1");
         _aMetaChannel = await Id($"SELECT id FROM channel_accounts WHERE merchant_id = '{a}' AND provider = 'meta'");
         _aSandboxChannel = await Id($"SELECT id FROM channel_accounts WHERE merchant_id = '{a}' AND provider = 'sandbox'");
+        _bOrder = await Id($"SELECT id FROM orders WHERE merchant_id = '{b}'");
+        _aOrder = await Id($"SELECT id FROM orders WHERE merchant_id = '{a}'");
         // B's external ids carry no marker of their own, so they are listed with the marker and every id of B.
         var externalIds = (await _host.Db.ScalarAsync<string>(
             $"SELECT string_agg(external_id, ',') FROM (SELECT external_id FROM channel_accounts WHERE merchant_id = '{b}' UNION ALL SELECT external_id FROM contacts WHERE merchant_id = '{b}') x")).Split(',');
@@ -114,6 +116,8 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
             ("/leads", _bContact.ToString()), ("/catalog", RouteIsolationHost.Marker + "SKU"), ($"/catalog?edit={_bProduct}", RouteIsolationHost.Marker + "product"),
             ("/channels", RouteIsolationHost.Marker + "last-error"), ("/ai-settings", RouteIsolationHost.Marker + "persona"), ("/", RouteIsolationHost.Marker + "Shop"),
             ($"/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", RouteIsolationHost.Marker + "sim-message"),
+            ("/orders", RouteIsolationHost.Marker + "customer"), ($"/orders/{_bOrder}", RouteIsolationHost.Marker + "address"),
+            ($"/inbox/{await Sql($"SELECT conversation_id::text FROM orders WHERE id = '{_bOrder}'")}", _bOrder.ToString()),
         })
         {
             var html = await b.GetStringAsync(url);

@@ -9,7 +9,7 @@ namespace AiSales.Tests.Proof;
 /// <summary>
 /// The Dashboard in-process for the route isolation matrix: the usual two merchants (A = demo, B = other), B's rows
 /// made recognisable (every text of B carries <see cref="Marker"/>), a few extra rows so every form has something to
-/// aim at (B's product, B's reconnectable channel, B's simulator customer; A's own meta channel so A's page renders a
+/// aim at (B's product, B's order, B's reconnectable channel, B's simulator customer; A's own meta channel so A's page renders a
 /// reconnect form), a platform admin, and every id of B collected so a page can be searched for any of them.
 /// Webhooks is pointed at a closed port: the ops page and the simulator fail fast instead of reaching another service.
 /// </summary>
@@ -75,8 +75,19 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
             INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, external_id, external_timestamp, status)
             SELECT '{B}', c.id, c.channel_account_id, 'inbound', 'customer', 'text', '{Marker}sim-message', 'mid-iso-b-sim', now(), 'received' FROM c;
             """);
+        // One order each (as the Worker writes them: confirmed, from the chat), B's carrying the marker in every text.
+        foreach (var (merchant, sku, text) in new[] { (B, $"{Marker}SKU", Marker), (A, "A-OWN-SKU", "A-own-") })
+            await _base.ExecuteAsync($"""
+                WITH c AS (SELECT id, contact_id FROM conversations WHERE merchant_id = '{merchant}' ORDER BY created_at, id LIMIT 1),
+                o AS (INSERT INTO orders (merchant_id, contact_id, conversation_id, status, customer_name, governorate, city, address, phone,
+                                          items_total_iqd, delivery_fee_iqd, total_iqd)
+                      SELECT '{merchant}', contact_id, id, 'confirmed', '{text}customer', 'Basra', '{text}city', '{text}address', '0770999000{(merchant == B ? 1 : 2)}',
+                             12345, 5000, 17345 FROM c RETURNING id)
+                INSERT INTO order_items (order_id, merchant_id, product_id, product_name, sku, quantity, size, colour, unit_price_iqd)
+                SELECT o.id, '{merchant}', (SELECT id FROM products WHERE merchant_id = '{merchant}' AND sku = '{sku}'), '{text}item', '{sku}', 1, '{text}size', '{text}colour', 12345 FROM o;
+                """);
         var ids = new List<string> { B.ToString() };
-        foreach (var table in new[] { "conversations", "contacts", "messages", "products", "channel_accounts", "lead_activities" })
+        foreach (var table in new[] { "conversations", "contacts", "messages", "products", "channel_accounts", "lead_activities", "orders", "order_items" })
             ids.AddRange((await _base.ScalarAsync<string>($"SELECT string_agg(id::text, ',') FROM {table} WHERE merchant_id = '{B}'")).Split(','));
         IdsOfB = ids;
     }

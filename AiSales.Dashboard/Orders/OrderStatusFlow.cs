@@ -1,0 +1,31 @@
+using AiSales.Core.Persistence.Entities;
+
+namespace AiSales.Dashboard.Orders;
+
+/// <summary>
+/// Where an order may go next: pending → confirmed → shipped → delivered, and cancelled from any state that is not
+/// final. One table for the page's buttons and for the action that enforces it, so they can never disagree.
+/// </summary>
+public static class OrderStatusFlow
+{
+    public static readonly OrderStatus[] All = [OrderStatus.Pending, OrderStatus.Confirmed, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Cancelled];
+
+    public static IReadOnlyList<OrderStatus> Next(OrderStatus from) => from switch
+    {
+        OrderStatus.Pending => [OrderStatus.Confirmed, OrderStatus.Cancelled],
+        OrderStatus.Confirmed => [OrderStatus.Shipped, OrderStatus.Cancelled],
+        OrderStatus.Shipped => [OrderStatus.Delivered, OrderStatus.Cancelled],
+        _ => [],
+    };
+
+    public static bool CanMove(OrderStatus from, OrderStatus to) => Next(from).Contains(to);
+
+    public static bool IsFinal(OrderStatus status) => status is OrderStatus.Delivered or OrderStatus.Cancelled;
+
+    /// <summary>
+    /// The order has taken its items out of stock: the Worker decrements stock when the customer confirms in the chat
+    /// (the order starts confirmed), and confirming a pending order here does the same. Until it is delivered the goods
+    /// are still the shop's, so cancelling gives them back; a pending order never took any.
+    /// </summary>
+    public static bool HoldsStock(OrderStatus status) => status is OrderStatus.Confirmed or OrderStatus.Shipped;
+}

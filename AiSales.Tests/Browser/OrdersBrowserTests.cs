@@ -1,0 +1,83 @@
+using AiSales.Tests.Dashboard;
+using static Microsoft.Playwright.Assertions;
+
+namespace AiSales.Tests.Browser;
+
+public sealed class OrdersBrowserTests(BrowserAppFixture app) : BrowserTest(app)
+{
+    /// <summary>
+    /// A merchant on a phone (390 px, Arabic) opens Orders from the menu, opens the order the assistant took, ships it and
+    /// then cancels it (the stock comes back); then the same pages on a desktop in English. Saves orders-*.png (list and
+    /// detail, Arabic phone and English desktop) under TestResults/screenshots to eyeball the layout.
+    /// </summary>
+    [Fact]
+    public Task On_a_phone_the_merchant_opens_an_order_and_changes_its_status() => RunAsync(async page =>
+    {
+        var name = $"زينب {Guid.NewGuid():N}"[..11];
+        var lead = await SeededConversation.CreateAsync(App, App.DemoMerchantId, name, "اريد اطلب العباية", stage: "ordering");
+        var sku = "BRW-" + Guid.NewGuid().ToString("N")[..6];
+        var product = await App.ScalarAsync<Guid>("INSERT INTO products (merchant_id, sku, name_ar, name_en, price_iqd, stock) VALUES (@m, @s, 'عباية سوداء كلاسيك', 'Classic black abaya', 45000, 4) RETURNING id",
+            ("m", App.DemoMerchantId), ("s", sku));
+        var order = await SampleOrders.OrderAsync(App.ConnectionString, App.DemoMerchantId, "confirmed",
+            [new(product, "عباية سوداء كلاسيك", 2, 45000, "M", "أسود"), new(null, "شال حرير", 1, 15000, null, "كحلي")],
+            (lead.ContactId, lead.ConversationId), customerName: name, city: "الزبير", address: "حي الحسين، شارع 14، قرب جامع الرحمن، دار 7");
+        var row = page.Locator($"[data-testid=order-row][data-order-id='{order.OrderId}']");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await LoginAsync(page);
+        await TestId(page, "nav-orders").ClickAsync();
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("order-total")).ToHaveTextAsync("110,000 د.ع");
+        await AssertFitsTheScreenAsync(page);
+        await ScreenshotAsync(page, "orders-list-ar-phone");
+
+        await row.GetByTestId("order-link").ClickAsync();
+        await Expect(TestId(page, "order-detail")).ToHaveAttributeAsync("data-status", "confirmed");
+        await Expect(TestId(page, "order-item")).ToHaveCountAsync(2);
+        await AssertFitsTheScreenAsync(page);
+        await ScreenshotAsync(page, "order-detail-ar-phone");
+
+        await TestId(page, "order-move-shipped").ClickAsync();
+        await Expect(TestId(page, "order-detail")).ToHaveAttributeAsync("data-status", "shipped");
+        await Expect(TestId(page, "order-notice")).ToBeVisibleAsync();
+        await Expect(TestId(page, "order-history-entry")).ToHaveCountAsync(1);
+        Assert.Equal("shipped", await App.ScalarAsync<string>("SELECT status FROM orders WHERE id = @id", ("id", order.OrderId)));
+
+        await TestId(page, "order-move-cancelled").ClickAsync();
+        await Expect(TestId(page, "order-detail")).ToHaveAttributeAsync("data-status", "cancelled");
+        await Expect(TestId(page, "order-final")).ToBeVisibleAsync();
+        Assert.Equal(6, await App.ScalarAsync<int>("SELECT stock FROM products WHERE id = @id", ("id", product)));
+
+        // The inbox's contact panel lists the order and links back to it.
+        await page.GotoAsync($"/inbox/{lead.ConversationId}");
+        await Expect(page.Locator($"[data-testid=contact-order][data-order-id='{order.OrderId}']")).ToBeVisibleAsync();
+
+        // English on a desktop: the same order (the earlier one, still shipped-then-cancelled) in a table and its detail.
+        var second = await SampleOrders.OrderAsync(App.ConnectionString, App.DemoMerchantId, "pending",
+            [new(product, "عباية سوداء كلاسيك", 1, 45000, "L", "أسود")], (lead.ContactId, lead.ConversationId), customerName: name, governorate: "Baghdad", city: "الكرادة");
+        await page.SetViewportSizeAsync(1280, 860);
+        await TestId(page, "switch-language").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+        await page.GotoAsync("/orders");
+        await Expect(page.Locator($"[data-testid=order-row][data-order-id='{second.OrderId}']")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "orders-list-en-desktop");
+        await page.GotoAsync($"/orders/{order.OrderId}");
+        await Expect(TestId(page, "order-total")).ToHaveTextAsync("IQD 110,000");
+        await ScreenshotAsync(page, "order-detail-en-desktop");
+        await page.GotoAsync($"/orders/{second.OrderId}");
+        await ScreenshotAsync(page, "order-pending-en-desktop");
+        await page.GotoAsync($"/inbox/{lead.ConversationId}");
+        await Expect(page.Locator("[data-testid=contact-order]")).ToHaveCountAsync(2);
+        await ScreenshotAsync(page, "inbox-contact-orders-en-desktop");
+        await page.GotoAsync($"/catalog?edit={product}");
+        await Expect(TestId(page, "product-gender")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "catalog-form-en-desktop");
+    });
+
+    /// <summary>Nothing sticks out sideways: no horizontal scrolling at this width.</summary>
+    private static async Task AssertFitsTheScreenAsync(Microsoft.Playwright.IPage page)
+    {
+        var (scroll, width) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
+        Assert.True(scroll <= width, $"the page is {scroll} px wide on a {width} px screen");
+    }
+}
