@@ -19,6 +19,7 @@ public sealed class InboundEventProcessor(
     EventDedupeFilter dedupeFilter,
     IPostgresqlOutbox outbox,
     IOptions<InboundPipelineOptions> options,
+    Leads.LeadUpdater leads,
     TimeProvider time,
     ILogger<InboundEventProcessor> logger)
 {
@@ -128,6 +129,9 @@ public sealed class InboundEventProcessor(
         // While a person has not yet answered a hand-off, the assistant keeps answering (and stops when someone writes).
         var reply = (owner == Persistence.Entities.ConversationOwner.Ai || awaiting) && ReplyRules.ShouldReply(evt);
         ConversationActivity.Record(scope, conversationId, scope.At, fromCustomer: true, reply ? scope.Route.DebounceSeconds : null);
+        // The reply records the lead signals of what it answers; a message nobody automated answers records its own.
+        if (!reply && owner == Persistence.Entities.ConversationOwner.Human && !string.IsNullOrWhiteSpace(shape.Text))
+            await RecordLeadSignalsAsync(scope, contactId, messageId, shape.Text, ct);
         if (reply)
         {
             // Outbox in this transaction; the dedupe id makes each new message replace the waiting job.
@@ -139,6 +143,24 @@ public sealed class InboundEventProcessor(
                 }));
         }
         return EventOutcome.Stored;
+    }
+
+    /// <summary>Stage, label and score follow every customer message, whoever owns the chat (one round trip to lock the contact).</summary>
+    private async Task RecordLeadSignalsAsync(EventScope scope, Guid contactId, Guid messageId, string text, CancellationToken ct)
+    {
+        var signals = Ai.Offline.OfflineResponder.SignalsOf(text).Concat(Leads.LeadCues.Detect(text)).Distinct().ToList();
+        if (signals.Count == 0) return;
+        Leads.LockedLead? lead;
+        await using (var read = new NpgsqlBatch(scope.Connection, scope.Transaction))
+        {
+            read.BatchCommands.Add(Leads.LeadUpdater.LockCommand(contactId));
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            lead = await Leads.LeadUpdater.ReadLocked(reader, contactId, ct);
+        }
+        if (lead is null) return;
+        var plan = leads.Plan(lead, signals, messageId, "customer");
+        if (plan.ContactUpdate is { } update) scope.Deferred.BatchCommands.Add(update);
+        if (Leads.LeadActivityRows.Insert(plan.Activities) is { } rows) scope.Deferred.BatchCommands.Add(rows);
     }
 
     private async Task<EventOutcome> ApplyCommentAsync(EventScope scope, CommentEvent c, CancellationToken ct)

@@ -147,6 +147,7 @@ public static class UiText
         ["reason.not_interested"] = ("قال إنه غير مهتم", "said they are not interested"),
         ["reason.wants_human"] = ("طلب التحدث مع موظف", "asked for a person"),
         ["reason.order_confirmed"] = ("تأكّد الطلب", "order confirmed"),
+        ["reason.order_placed"] = ("ثبّت طلباً في المحادثة", "placed an order in the chat"),
         ["leads.title"] = ("لوحة العملاء المحتملين", "Leads board"),
         ["leads.dragHint"] = ("اسحب البطاقة إلى مرحلة أخرى", "Drag a card to another stage"),
         ["catalog.title"] = ("المنتجات", "Catalog"),

@@ -18,6 +18,9 @@ public static class OfflineResponder
         return new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText)).Run();
     }
 
+    /// <summary>The lead signals a customer message carries, without answering it (a person owns the chat).</summary>
+    public static IReadOnlyList<string> SignalsOf(string text) => Signals(IntentDetector.Detect(text), text);
+
     /// <summary>The hand-off announcement for a hand-off the engine decides (merchant keyword, the model's request).</summary>
     public static string HandoffText(string reason, string customerText, string merchantName, string? merchantNameEn, TeamHours? backAt, ReplyTone tone)
     {

@@ -61,9 +61,10 @@ public sealed class OrderWriter
         foreach (var line in order.Lines)
         {
             batch.BatchCommands.Add(PositionalSql.Command("""
-                INSERT INTO order_items (order_id, merchant_id, product_id, product_name, sku, quantity, size, colour, unit_price_iqd)
-                VALUES ($1, $2, $3, $4, $5::text, $6, $7::text, $8::text, $9)
-                """, orderId, merchantId, line.ProductId, line.ProductName, line.Sku, line.Quantity, line.Size, line.Colour, line.UnitPriceIqd));
+                INSERT INTO order_items (id, order_id, merchant_id, product_id, product_name, sku, quantity, size, colour, unit_price_iqd)
+                VALUES ($10, $1, $2, $3, $4, $5::text, $6, $7::text, $8::text, $9)
+                """, orderId, merchantId, line.ProductId, line.ProductName, line.Sku, line.Quantity, line.Size, line.Colour, line.UnitPriceIqd,
+                Guid.CreateVersion7())); // time-ordered ids: the lines list in the order the customer gave them
         }
 
         foreach (var (productId, quantity) in order.Lines.GroupBy(l => l.ProductId).Select(g => (g.Key, g.Sum(l => l.Quantity))))

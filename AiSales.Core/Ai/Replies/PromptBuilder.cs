@@ -73,8 +73,10 @@ public static class PromptBuilder
         sb.AppendLine("- Use ONLY the facts below. Never invent a product, price, discount, stock level, size, colour or delivery time.");
         sb.AppendLine("- Prices are in Iraqi dinars (IQD), written like 25,000 دينار. Quote a price only for a product in the list, and put that product's id in product_ids.");
         sb.AppendLine("- If the customer asks about something not in the list, ask which product they mean (do not guess) and lower your confidence.");
-        sb.AppendLine("- For an order, collect governorate, phone number and address (only what is missing). Payment is cash on delivery unless stated otherwise.");
-        sb.AppendLine("- Set handoff=true (with handoff_reason) when the customer asks for a person, complains, or you cannot answer from these facts.");
+        sb.AppendLine("- The conversation is about the product in focus (below) unless the customer names another: \"how much is it?\" means that product.");
+        sb.AppendLine("- Ordering is handled by the shop's order system, not by you: never confirm an order or state a total yourself.");
+        sb.AppendLine("- A product the shop does not sell: say so and name the closest products in the list. Never hand off for that.");
+        sb.AppendLine("- Set handoff=true (with handoff_reason) when the customer asks for a person, complains, wants a return/exchange/refund, or you cannot answer from these facts.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Keep the reply under {lengthLimit} characters; one or two short paragraphs.");
         sb.AppendLine("- confidence: 0..1, how sure you are the reply is correct and grounded in the facts.");
         sb.AppendLine("- lead_signals: any of greeting, price_asked, availability_asked, variant_asked, delivery_asked, order_intent, governorate, phone_given, complaint, wants_human, thanks, product_matched, out_of_stock.");
@@ -92,6 +94,15 @@ public static class PromptBuilder
             if (p.Colours.Count > 0) sb.Append("; colours ").Append(string.Join(", ", p.Colours));
             sb.AppendLine();
         }
+        sb.AppendLine();
+        if (ctx.State?.FocusProductId is { } focus && products.FirstOrDefault(p => p.Id == focus) is { } focused)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Product in focus: {focused.NameAr} (id {focused.Id})");
+            if (ctx.State.Size is not null) sb.Append("; size chosen ").Append(ctx.State.Size);
+            if (ctx.State.Colour is not null) sb.Append("; colour chosen ").Append(ctx.State.Colour);
+            sb.AppendLine();
+        }
+        if (ctx.State?.Governorate is { } known) sb.AppendLine(CultureInfo.InvariantCulture, $"Customer's governorate: {known}");
         sb.AppendLine();
         var delivery = ctx.Delivery ?? DeliveryOptions.Defaults;
         sb.AppendLine("Delivery:");

@@ -19,8 +19,8 @@ public sealed record ReplyInputs(
 /// <summary>
 /// Reads a conversation for reply generation (no writes). The burst is every customer text since the last AI/human
 /// message, oldest first, joined with new lines — so fragments become one question; the history is the ten messages
-/// before it. Everything comes back in ONE round trip (a batch of four statements: conversation head, turn state,
-/// recent messages, the merchant's active catalog); this runs for every reply, and each separate query used to be a
+/// before it. Everything comes back in ONE round trip (a batch of five statements: conversation head, turn state,
+/// recent messages, the merchant's active catalog, the product linked to the post/story/ad the customer came from); this runs for every reply, and each separate query used to be a
 /// round trip plus EF's per-query work (bench/reply-cost.sh). The catalog is read fresh every time: a price the
 /// merchant just changed is the price the reply quotes. The re-check after generation reads the state again under
 /// the conversation lock (<see cref="ReplyCommitter"/>).
@@ -52,6 +52,21 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         batch.BatchCommands.Add(PositionalSql.Command("""
             SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender
             FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
+            """, conversationId));
+        // The product behind the post, reel, story or ad the customer came from (a comment, story reply or ad click),
+        // when the merchant linked it in the catalog: "شكد سعره؟" on a story is about that product.
+        batch.BatchCommands.Add(PositionalSql.Command("""
+            SELECT p.id FROM products p
+            WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active AND p.media_ids && ARRAY(
+                SELECT v FROM (
+                    SELECT unnest(ARRAY[m.media_id, m.story_id, m.referral->>'ad_id', m.referral->>'post_id']) AS v
+                    FROM (SELECT media_id, story_id, referral FROM messages
+                          WHERE conversation_id = $1 AND author = 'customer' ORDER BY created_at DESC LIMIT 20) m
+                    UNION ALL
+                    SELECT unnest(ARRAY[ct.last_touch->>'ad_id', ct.last_touch->>'post_id', ct.last_touch->>'media_id', ct.last_touch->>'story_id'])
+                    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1) ids
+                WHERE v IS NOT NULL)
+            LIMIT 1
             """, conversationId));
         await using var r = await batch.ExecuteReaderAsync(ct);
 
@@ -99,6 +114,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             .OrderBy(m => m.StoredAt)
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
+
+        await r.NextResultAsync(ct);
+        if (await r.ReadAsync(ct) && salesState.FocusProductId is null) salesState.FocusProductId = r.GetGuid(0);
 
         var (nameAr, nameEn) = ShopNames(merchantName);
         var context = new ReplyContext(
