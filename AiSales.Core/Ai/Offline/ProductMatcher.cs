@@ -93,7 +93,7 @@ public static class ProductMatcher
         var ambiguous = new List<CatalogItem>();
         foreach (var m in matches)
         {
-            var nameTokens = NamesOf(m.Item).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle).ToArray();
+            var nameTokens = NamesOf(m.Item).SelectMany(Words).Select(StripArticle).ToArray();
             var mine = Enumerable.Range(0, words.Count)
                 .Where(i => words[i].Any(w => nameTokens.Any(n => WordSimilarity(n, w) >= 0.7)))
                 .ToHashSet();
@@ -142,7 +142,7 @@ public static class ProductMatcher
     {
         var list = words.ToList();
         return catalog.Where(c => c.Active)
-            .Select(c => (Item: c, Score: NamesOf(c).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle)
+            .Select(c => (Item: c, Score: NamesOf(c).SelectMany(Words).Select(StripArticle)
                 .Max(n => list.Count == 0 ? 0 : list.Max(w => Similar(n, w)))))
             .Where(x => x.Score >= 0.5)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Item.NameAr, StringComparer.Ordinal)
@@ -168,12 +168,37 @@ public static class ProductMatcher
         }
     }
 
+    private static IEnumerable<string> Words(string name) => JoinLetters(ArabicNormalizer.Tokenize(name));
+
+    /// <summary>
+    /// A lone Latin letter joins the word after it ("t shirt" → "tshirt", as "t-shirt" is written) and is dropped
+    /// otherwise ("men s", "it s"): single letters would match every product that has one.
+    /// </summary>
+    private static IEnumerable<string> JoinLetters(IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Length == 1 && char.IsAsciiLetter(t[0]))
+            {
+                if (i + 1 < tokens.Count && tokens[i + 1].Length > 1 && char.IsAsciiLetter(tokens[i + 1][0]))
+                {
+                    yield return t + tokens[++i];
+                }
+
+                continue;
+            }
+
+            yield return t;
+        }
+    }
+
     private static bool IsPlaceWord(string word) =>
         Governorates.Detect(new NormalizedMessage(word)) is not null;
 
     private static double CustomerCoverage(CatalogItem item, List<string[]> words)
     {
-        var nameTokens = NamesOf(item).SelectMany(ArabicNormalizer.Tokenize).Select(StripArticle).ToArray();
+        var nameTokens = NamesOf(item).SelectMany(Words).Select(StripArticle).ToArray();
         var explained = words.Count(variants => variants.Any(w => nameTokens.Any(n => WordSimilarity(n, w) >= 0.7)));
         return (double)explained / words.Count;
     }
@@ -198,7 +223,7 @@ public static class ProductMatcher
     private static List<string[]> MeaningfulWords(NormalizedMessage message)
     {
         var words = new List<string[]>();
-        foreach (var token in message.Tokens)
+        foreach (var token in JoinLetters(message.Tokens))
         {
             var variants = ArabicNormalizer.WithoutPrefixes(token).ToArray();
             if (variants.Any(IsQuestionWord) || token.All(char.IsAsciiDigit))
@@ -234,7 +259,7 @@ public static class ProductMatcher
     // "الجاكيت" alone still finds "جاكيت جلد اسود", while "جلد" alone scores lower than "جاكيت جلد".
     private static (double Score, IReadOnlyList<string> Matched) ScoreName(string name, List<string[]> words)
     {
-        var nameTokens = ArabicNormalizer.Tokenize(name)
+        var nameTokens = Words(name)
             .Select(StripArticle)
             .Where(t => !Fillers.Contains(t))
             .ToArray();
