@@ -23,6 +23,12 @@ internal sealed class SalesTurn
     private readonly List<string> _parts = [];
     private readonly List<Guid> _products = [];
     private readonly IReadOnlyList<CatalogItem> _active;
+    private static readonly HashSet<string> AddressFillers = new[]
+    {
+        "انا", "اني", "احنا", "ساكن", "ساكنه", "اسكن", "نسكن", "محافظه", "مدينه", "من", "في", "بس", "هسه",
+        "i'm", "im", "from", "live", "the", "city", "governorate",
+    }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+
     private string? _handoffReason;
     private bool _addedThisTurn;
     private PlacedOrder? _order;
@@ -57,7 +63,7 @@ internal sealed class SalesTurn
 
         // An address names streets and landmarks, not products ("ساحة" is one letter from "ساعة").
         var resolution = ProductMatcher.Resolve(
-            _slots.AddressSource is { } address ? IntentDetector.Prepare(_request.MessageText.Replace(address, " ", StringComparison.Ordinal)) : _message,
+            _slots.AddressSource is not null ? IntentDetector.Prepare(_slots.WithoutAddress(_request.MessageText)) : _message,
             _active);
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
         var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming
@@ -75,7 +81,14 @@ internal sealed class SalesTurn
             _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
         }
 
-        // Which product: named ones switch the focus; near-ties for the same words get a choice.
+        // Which product: named ones switch the focus; near-ties for the same words get a choice — unless one of them is
+        // of the kind already being discussed ("الصيفي؟" after the evening dress means the summer dress).
+        if (resolution.Ambiguous.Count > 0 && FocusItem() is { } current && !resolution.Ambiguous.Any(a => a.Id == current.Id)
+            && resolution.Ambiguous.Where(a => SharesKind(a, current)).ToList() is [var sameKind])
+        {
+            resolution = resolution with { Named = [sameKind], Ambiguous = [] };
+        }
+
         if (resolution.Ambiguous.Count > 0 && !resolution.Ambiguous.Any(a => a.Id == _state.FocusProductId))
         {
             _parts.Add(_p.Choice(resolution.Ambiguous));
@@ -229,6 +242,9 @@ internal sealed class SalesTurn
 
     private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
+
+    private static bool SharesKind(CatalogItem a, CatalogItem b) =>
+        ArabicNormalizer.Tokenize(a.NameAr).Intersect(ArabicNormalizer.Tokenize(b.NameAr)).Any(w => w.Length >= 3);
 
     private static IEnumerable<string> UnknownPhrase(IReadOnlyList<string> words) => words.Take(2);
 
@@ -612,11 +628,14 @@ internal sealed class SalesTurn
         }
 
         // Asked for the address and got a line of plain words: that is the address or landmark.
+        // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own.
         if (_state.Address is null && _state.Step == SalesStep.Collecting && _state.Governorate is not null
             && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery && _message.Tokens.Count >= 2)
         {
             var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
-            if (cleaned.Count(char.IsLetter) >= 4)
+            var placeWords = ArabicNormalizer.Tokenize(cleaned)
+                .Count(t => t.Length >= 3 && Governorates.Detect(new NormalizedMessage(t)) is null && !AddressFillers.Contains(t) && !t.All(char.IsAsciiDigit));
+            if (placeWords >= 1 && cleaned.Count(char.IsLetter) >= 4)
             {
                 _state.Address = cleaned;
             }

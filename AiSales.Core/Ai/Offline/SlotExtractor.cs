@@ -15,8 +15,12 @@ public sealed record OrderSlots(
     string? Phone,
     string? Address,
     string? CustomerName,
-    string? AddressSource = null)
+    IReadOnlyList<string>? AddressSource = null)
 {
+    /// <summary>The text without the address segments: streets and landmarks are not products, sizes or counts.</summary>
+    public string WithoutAddress(string text) =>
+        AddressSource is null ? text : AddressSource.Aggregate(text, (t, segment) => t.Replace(segment, " ", StringComparison.Ordinal));
+
     public bool Any => Sizes.Count > 0 || Colours.Count > 0 || Quantity is not null || Phone is not null || Address is not null || CustomerName is not null;
 }
 
@@ -88,7 +92,8 @@ public static partial class SlotExtractor
         var phone = PhoneNumbers.Find(text);
         var (address, source) = Address(text);
         // The phone's digits and the address ("شارع 5") must not read as a size or a count.
-        var rest = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(source is null ? text : text.Replace(source, " ", StringComparison.Ordinal)), " ");
+        var withoutAddress = source is null ? text : source.Aggregate(text, (t, segment) => t.Replace(segment, " ", StringComparison.Ordinal));
+        var rest = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(withoutAddress), " ");
         var message = new NormalizedMessage(rest);
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
     }
@@ -136,7 +141,7 @@ public static partial class SlotExtractor
         {
             "2XL" => "XXL",
             "3XL" => "XXXL",
-            _ => s.EndsWith("ML", StringComparison.Ordinal) ? s[..^2] : s,
+            _ => s.EndsWith("ML", StringComparison.Ordinal) ? s[..^2] : s.EndsWith("ملي", StringComparison.Ordinal) ? s[..^3] : s.EndsWith("مل", StringComparison.Ordinal) ? s[..^2] : s,
         };
     }
 
@@ -188,7 +193,7 @@ public static partial class SlotExtractor
         // Numeric sizes (shoes 38–46, trousers 28–40, kids 2-3, perfume 50ml): checked against the product later.
         foreach (Match m in NumericSize().Matches(ArabicNormalizer.FoldDigits(text)))
         {
-            Add(m.Value.Replace(" ", "", StringComparison.Ordinal));
+            Add(m.Value.Replace(" ", "", StringComparison.Ordinal).Replace("ملي", "ml", StringComparison.Ordinal).Replace("مل", "ml", StringComparison.Ordinal));
         }
 
         return found;
@@ -257,8 +262,11 @@ public static partial class SlotExtractor
         return lone.Success ? int.Parse(lone.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
-    private static (string? Address, string? Source) Address(string text)
+    /// <summary>Every segment with an address word ("حي الأمير، قرب مدرسة الزهراء" is one address), joined.</summary>
+    private static (string? Address, IReadOnlyList<string>? Source) Address(string text)
     {
+        var parts = new List<string>();
+        var sources = new List<string>();
         foreach (var rawLine in text.Split(['\n', '،', ','], StringSplitOptions.RemoveEmptyEntries))
         {
             var line = rawLine.Trim();
@@ -272,19 +280,22 @@ public static partial class SlotExtractor
             var cleaned = CleanAddress(line);
             if (cleaned.Length >= 3)
             {
-                return (cleaned, rawLine);
+                parts.Add(cleaned);
+                sources.Add(rawLine);
             }
         }
 
-        return (null, null);
+        return parts.Count == 0 ? (null, null) : (string.Join("، ", parts), sources);
     }
 
-    /// <summary>The line without the phone number and a leading label ("العنوان:").</summary>
+    /// <summary>The line without the phone number and its label, and from the address label on ("رقمي … والعنوان حي بابل").</summary>
     public static string CleanAddress(string line)
     {
         var withoutPhone = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(line), " ");
-        var withoutLabel = AddressLabel().Replace(withoutPhone, "");
-        return Spaces().Replace(withoutLabel, " ").Trim(' ', '-', ':', '.', '،', ',');
+        var label = AddressLabelAnywhere().Match(withoutPhone);
+        var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
+        var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");
+        return Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ',');
     }
 
     private static string? Name(string text)
@@ -299,7 +310,7 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?i)(?:size|sz|قياس|مقاس|حجم|قياسي)\s*[:=]?\s*(xxxl|xxl|xl|xs|s|m|l)(?![a-z])")]
     private static partial Regex SizeAfterWord();
 
-    [GeneratedRegex(@"(?<![\d+])(\d{1,2}\s?-\s?\d{1,2}|\d{2,3}\s?ml|(?:2[6-9]|3\d|4[0-8]))(?!\d|\s?(?:الف|ألف|k|K|,\d|000))")]
+    [GeneratedRegex(@"(?<![\d+])(\d{1,2}\s?-\s?\d{1,2}|\d{2,3}\s?(?:ml|مل|ملي)|(?:2[6-9]|3\d|4[0-8]))(?!\d|\s?(?:الف|ألف|k|K|,\d|000))")]
     private static partial Regex NumericSize();
 
     [GeneratedRegex(@"(?ix)(?:(?<![\d])(?<n>[1-9]|1\d)\s*(?:قطع|قطعه|قطعة|حبات|حبه|حبة|pieces|pcs|pc|pairs|pair|ازواج|أزواج|x|×|عدد)(?![a-z])|(?:x|×|عدد)\s*(?<m>[1-9]|1\d)(?!\d))")]
@@ -311,8 +322,11 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
 
-    [GeneratedRegex(@"^\s*(?:العنوان|عنواني|عنوان|address|my address is|el3enwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex AddressLabel();
+    [GeneratedRegex(@"(?:^|\s)(?:و?العنوان|عنواني|عنوان|my address is|address|el3enwan|el3inwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressLabelAnywhere();
+
+    [GeneratedRegex(@"(?:^|\s)(?:و?رقمي|و?الرقم|رقم الموبايل|رقم الهاتف|و?الهاتف|هاتفي|موبايلي|my number is|my phone is|phone|number|mobile|raqmi)\s*[:：-]?", RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneWords();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
