@@ -59,10 +59,13 @@ internal static class SalesTexts
         [$"تريد{p.It(item)}؟ أحجزلك {(item.IsFeminine ? "وحدة" : "واحد")}؟", $"إذا {(item.IsFeminine ? "تعجبك" : "يعجبك")} گلي وأثبتلك الطلب.", $"تحب أحجز{p.It(item)} إلك؟"],
         ["Would you like me to reserve one?", "If you'd like it, just say so and I'll set up the order.", "Shall I reserve one for you?"]);
 
-    public static string OutOfStockLine(this ReplyPhrases p, CatalogItem item, IReadOnlyList<CatalogItem> alternatives)
+    /// <param name="saidAlready">The price line just said it is sold out: only the apology and the alternatives follow.</param>
+    public static string OutOfStockLine(this ReplyPhrases p, CatalogItem item, IReadOnlyList<CatalogItem> alternatives, bool saidAlready = false)
     {
         var name = p.Name(item);
-        var head = p.English
+        var head = saidAlready
+            ? (p.English ? "Sorry about that." : "نعتذر منك.")
+            : p.English
             ? $"Sorry, the {name} is sold out right now."
             : $"نعتذر منك، {name} {(item.IsFeminine ? "خلصت" : "خلص")} هسه وماكو منه{(item.IsFeminine ? "ا" : "")} بالمخزن.";
         if (alternatives.Count == 0)
@@ -73,6 +76,10 @@ internal static class SalesTexts
         var list = string.Join(p.English ? "; " : "؛ ", alternatives.Select(a => $"{p.Name(a)} {p.Price(a.PriceIqd)}"));
         return head + (p.English ? $" You might like: {list}." : $" عدنا بدال{(item.IsFeminine ? "ها" : "ه")}: {list}.");
     }
+
+    public static string Similar(this ReplyPhrases p, IReadOnlyList<CatalogItem> items) => items.Count == 0
+        ? (p.English ? "That's the only one of its kind we have right now." : "هذا الوحيد من نوعه عدنا هسه.")
+        : (p.English ? "You might also like: " : "عدنا هم: ") + string.Join(p.English ? "; " : "؛ ", items.Select(i => $"{p.Name(i)} {p.Price(i.PriceIqd)}")) + ".";
 
     public static string Line(this ReplyPhrases p, CartLine line, CatalogItem item)
     {

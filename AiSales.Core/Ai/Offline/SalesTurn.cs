@@ -143,7 +143,13 @@ internal sealed class SalesTurn
             return Finish(understood: true);
         }
 
-        if (focus is not null && wantsProduct)
+        if (focus is not null && AsksForAlternatives())
+        {
+            var others = Alternatives(focus);
+            _parts.Add(_p.Similar(others));
+            _products.AddRange(others.Select(o => o.Id));
+        }
+        else if (focus is not null && wantsProduct)
         {
             AnswerAbout(focus);
         }
@@ -240,6 +246,10 @@ internal sealed class SalesTurn
         return _slots.Sizes.Count > 0 || _slots.Colours.Count > 0;
     }
 
+    /// <summary>"شنو البديل؟", "عدكم غيره؟", "something similar?": other products like the one in focus.</summary>
+    private bool AsksForAlternatives() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"));
+
     private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
 
@@ -267,7 +277,7 @@ internal sealed class SalesTurn
         {
             _signals.Add(LeadSignal.OutOfStock);
             _parts.Add(_p.PriceLine(item));
-            _parts.Add(_p.OutOfStockLine(item, Alternatives(item)));
+            _parts.Add(_p.OutOfStockLine(item, Alternatives(item), saidAlready: true));
             return;
         }
 
@@ -491,7 +501,7 @@ internal sealed class SalesTurn
         {
             _signals.Add(LeadSignal.OutOfStock);
             _parts.Add(_p.PriceLine(item));
-            _parts.Add(_p.OutOfStockLine(item, Alternatives(item)));
+            _parts.Add(_p.OutOfStockLine(item, Alternatives(item), saidAlready: true));
             return false;
         }
 
