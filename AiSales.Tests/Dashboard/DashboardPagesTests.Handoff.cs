@@ -12,6 +12,8 @@ public sealed partial class DashboardPagesTests
         WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' ORDER BY created_at LIMIT 1),
         k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name)
               SELECT '{DashboardAppFactory.DemoMerchantId}', ch.id, 'handoff-{Guid.NewGuid():N}', '{name}' FROM ch RETURNING id, channel_account_id),
+        a AS (INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, reasons, actor)
+              SELECT '{DashboardAppFactory.DemoMerchantId}', k.id, 'handoff', 'ai', 'human', '["wants_human"]'::jsonb, 'ai' FROM k WHERE {(values.Contains("'wants_human'") ? "true" : "false")}),
         c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id, last_message_at, last_customer_message_at{columns})
               SELECT '{DashboardAppFactory.DemoMerchantId}', channel_account_id, id, now(), now(){values} FROM k RETURNING id, channel_account_id)
         INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, status, external_timestamp)
@@ -54,6 +56,8 @@ public sealed partial class DashboardPagesTests
         Assert.Contains("data-testid=\"takeover\"", head); // the way to silence it without writing
         Assert.Contains("data-testid=\"handback\"", head);
         Assert.DoesNotMatch(@"[>\s](attention|handoff)\.[a-zA-Z_]+<", arabic);
+        Assert.Contains("data-testid=\"activity-reasons\">طلب التحدث مع موظف<", arabic); // the timeline's hand-off entry too
+        Assert.DoesNotContain(">wants_human<", arabic);
 
         await SwitchToEnglishAsync(client);
         var english = await client.GetStringAsync($"/inbox/{handedOff}");
