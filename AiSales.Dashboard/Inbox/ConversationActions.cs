@@ -24,7 +24,19 @@ public sealed class ConversationActions(MerchantData data, ICurrentMerchant curr
         {
             var conv = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.MerchantId == merchantId, ct)
                 ?? throw new KeyNotFoundException();
-            if (conv.Owner == owner) return;
+            if (conv.Owner == owner)
+            {
+                // The assistant handed the chat over and keeps answering until a person shows up: taking over is that
+                // person showing up (the flag is answered, the assistant falls silent). Otherwise there is nothing to do.
+                if (owner != ConversationOwner.Human || !Handoff.AwaitingPerson(conv)) return;
+                conv.NeedsAttention = false;
+                conv.AttentionReason = null;
+                conv.UpdatedAt = clock.GetUtcNow();
+                new AuditLog(db).Add(merchantId, current.UserId, AuditActions.ConversationTakeover, "conversation", conversationId.ToString(),
+                    new { from = Text(owner), to = Text(owner), answered = "handoff" });
+                await db.SaveChangesAsync(ct);
+                return;
+            }
             var from = conv.Owner;
             conv.Owner = owner;
             conv.OwnerChangedAt = conv.UpdatedAt = clock.GetUtcNow();

@@ -6,9 +6,36 @@ public sealed record InboxFilter(ChannelPlatform? Channel = null, ConversationOw
     LeadStage? Stage = null, bool NeedsAttentionOnly = false);
 
 public sealed record ConversationRow(Guid Id, ChannelPlatform Platform, string ContactName, ConversationOwner Owner, int Unread,
-    bool NeedsAttention, LeadStage Stage, LeadLabel Label, DateTimeOffset? LastMessageAt, string? Preview);
+    bool NeedsAttention, LeadStage Stage, LeadLabel Label, DateTimeOffset? LastMessageAt, string? Preview, string? AttentionReason = null);
 
+/// <param name="Sale">The order the assistant is collecting in this conversation, with product names (null when none).</param>
 public sealed record ThreadView(Conversation Conversation, Contact Contact, ChannelPlatform Platform, IReadOnlyList<Message> Messages,
-    IReadOnlyList<LeadActivity> Activities);
+    IReadOnlyList<LeadActivity> Activities, SaleView? Sale = null)
+{
+    /// <summary>
+    /// The assistant handed the chat to a person and nobody from the shop has written since, so it keeps answering the
+    /// customer (the same rule as OwnershipRules.AwaitingPersonSql, which the Worker applies).
+    /// </summary>
+    public bool AwaitingPerson => Handoff.AwaitingPerson(Conversation);
+}
+
+/// <summary>Hand-off facts the inbox shows.</summary>
+public static class Handoff
+{
+    /// <summary>Raised when a send's fate is unknown: it needs a look, but the assistant did not hand the chat over.</summary>
+    public const string SendOutcomeUnknown = "send_outcome_unknown";
+
+    public static bool AwaitingPerson(Conversation c) =>
+        c.Owner == ConversationOwner.Human && c.NeedsAttention && c.AttentionReason != SendOutcomeUnknown
+        && (c.LastHumanMessageAt is null || c.LastHumanMessageAt < c.OwnerChangedAt);
+}
+
+/// <summary>What the conversation's sales_state says about the sale, ready to show.</summary>
+/// <param name="InProgress">The assistant is collecting or confirming an order (the "order in progress" block).</param>
+public sealed record SaleView(SalesStep Step, bool InProgress, IReadOnlyList<SaleLine> Lines, string? Governorate, string? City,
+    string? Address, string? Phone, string? CustomerName, Guid? LastOrderId);
+
+/// <param name="ProductName">Null when the product is no longer in the catalog.</param>
+public sealed record SaleLine(Guid ProductId, string? ProductName, string? ProductNameEn, int Quantity, string? Size, string? Colour);
 
 public sealed record TodayNumbers(int NewConversations, int MessagesIn, int MessagesOut, int NeedsAttention);

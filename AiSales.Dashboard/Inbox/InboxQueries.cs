@@ -1,3 +1,4 @@
+using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ public sealed class InboxQueries(MerchantData data)
             return await q.OrderByDescending(x => x.c.LastMessageAt).Take(200)
                 .Select(x => new ConversationRow(x.c.Id, x.Platform, x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.c.Owner,
                     x.c.UnreadCount, x.c.NeedsAttention, x.k.Stage, x.k.Label, x.c.LastMessageAt,
-                    db.Messages.Where(m => m.ConversationId == x.c.Id).OrderByDescending(m => m.CreatedAt).Select(m => m.Text).FirstOrDefault()))
+                    db.Messages.Where(m => m.ConversationId == x.c.Id).OrderByDescending(m => m.CreatedAt).Select(m => m.Text).FirstOrDefault(),
+                    x.c.AttentionReason))
                 .ToListAsync(ct);
         }, ct);
 
@@ -47,8 +49,31 @@ public sealed class InboxQueries(MerchantData data)
             var activities = await db.LeadActivities.AsNoTracking()
                 .Where(a => a.ContactId == contact.Id && a.MerchantId == merchantId)
                 .OrderByDescending(a => a.CreatedAt).Take(50).ToListAsync(ct);
-            return new ThreadView(conv, contact, platform, messages, activities);
+            return new ThreadView(conv, contact, platform, messages, activities, await SaleAsync(db, merchantId, conv.SalesState, ct));
         }, ct);
+
+    /// <summary>
+    /// The sale as the contact panel shows it: the cart's lines (or, before anything is in the cart, the product in focus
+    /// with what was chosen for it) named from the merchant's own catalog, and the delivery details known so far.
+    /// </summary>
+    private static async Task<SaleView?> SaleAsync(AiSalesDbContext db, Guid merchantId, SalesState? state, CancellationToken ct)
+    {
+        if (state is null) return null;
+        var inProgress = state.Step is SalesStep.Collecting or SalesStep.Confirming;
+        if (!inProgress && state.LastOrderId is null) return null;
+        var lines = state.Cart.Select(l => (l.ProductId, l.Quantity, l.Size, l.Colour)).ToList();
+        if (lines.Count == 0 && state.FocusProductId is { } focus)
+            lines.Add((focus, state.Quantity ?? 1, state.Size, state.Colour));
+        var ids = lines.Select(l => l.ProductId).Distinct().ToList();
+        var names = ids.Count == 0 ? [] : await db.Products.AsNoTracking()
+            .Where(p => p.MerchantId == merchantId && ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => (p.NameAr, p.NameEn), ct);
+        return new SaleView(state.Step, inProgress,
+            [.. lines.Select(l => names.TryGetValue(l.ProductId, out var n)
+                ? new SaleLine(l.ProductId, n.NameAr, n.NameEn, l.Quantity, l.Size, l.Colour)
+                : new SaleLine(l.ProductId, null, null, l.Quantity, l.Size, l.Colour))],
+            state.Governorate, state.City, state.Address, state.Phone, state.CustomerName, state.LastOrderId);
+    }
 
     /// <summary>
     /// Cheap change marker for polling: the newest conversation update and the number of outbound messages in flight.

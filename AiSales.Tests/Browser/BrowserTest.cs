@@ -55,7 +55,7 @@ public abstract class BrowserTest(BrowserAppFixture app)
         }
     }
 
-    private static string ScreenshotDirectory
+    protected static string ScreenshotDirectory
     {
         get
         {
