@@ -100,7 +100,7 @@ internal static class SalesTexts
     }
 
     public static string Summary(this ReplyPhrases p, IReadOnlyList<(CartLine Line, CatalogItem Item)> lines, Governorate gov, DeliveryTerms terms,
-        string? address, bool cashOnDelivery)
+        string? address, string? phone, bool cashOnDelivery)
     {
         var items = lines.Sum(l => l.Item.PriceIqd * l.Line.Quantity);
         var nl = "\n";
@@ -108,8 +108,8 @@ internal static class SalesTexts
         var where = string.IsNullOrWhiteSpace(address) ? p.GovernorateName(gov)
             : Governorates.Detect(new Text.NormalizedMessage(address))?.Gov == gov ? address : p.GovernorateName(gov) + " - " + address;
         return p.English
-            ? $"Your order:{nl}{body}{nl}Items: {p.Price(items)}{nl}Delivery {p.To(p.GovernorateName(gov))}: {p.Price(terms.FeeIqd)} ({p.Days(terms)}){nl}Total: {p.Price(items + terms.FeeIqd)}{(cashOnDelivery ? ", cash on delivery" : "")}{nl}Address: {where}{nl}Shall I confirm it? Reply \"yes\" to confirm."
-            : $"ملخص طلبك:{nl}{body}{nl}سعر القطع: {p.Price(items)}{nl}التوصيل {p.To(p.GovernorateName(gov))}: {p.Price(terms.FeeIqd)} ({p.Days(terms)}){nl}المجموع الكلي: {p.Price(items + terms.FeeIqd)}{(cashOnDelivery ? "، الدفع عند الاستلام" : "")}{nl}العنوان: {where}{nl}أثبتلك الطلب؟ اكتب \"اي\" للتأكيد.";
+            ? $"Your order:{nl}{body}{nl}Items: {p.Price(items)}{nl}Delivery {p.To(p.GovernorateName(gov))}: {p.Price(terms.FeeIqd)} ({p.Days(terms)}){nl}Total: {p.Price(items + terms.FeeIqd)}{(cashOnDelivery ? ", cash on delivery" : "")}{nl}Address: {where}{(phone is null ? "" : nl + "Phone: " + phone)}{nl}Shall I confirm it? Reply \"yes\" to confirm."
+            : $"ملخص طلبك:{nl}{body}{nl}سعر القطع: {p.Price(items)}{nl}التوصيل {p.To(p.GovernorateName(gov))}: {p.Price(terms.FeeIqd)} ({p.Days(terms)}){nl}المجموع الكلي: {p.Price(items + terms.FeeIqd)}{(cashOnDelivery ? "، الدفع عند الاستلام" : "")}{nl}العنوان: {where}{(phone is null ? "" : nl + "الموبايل: " + phone)}{nl}أثبتلك الطلب؟ اكتب \"اي\" للتأكيد.";
     }
 
     public static string Placed(this ReplyPhrases p, PlacedOrder order, Governorate gov, DeliveryTerms terms) => p.Pick(12,

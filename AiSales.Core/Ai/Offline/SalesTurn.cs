@@ -473,14 +473,14 @@ internal sealed class SalesTurn
         _state.Step = SalesStep.Confirming;
         _parts.RemoveRange(sideQuestions, _parts.Count - sideQuestions); // the summary answers price and delivery questions
         var gov = Governorates.FindByKey(_state.Governorate!)!;
-        _parts.Add(_p.Summary(CartItems(), gov, _delivery.For(gov), _state.Address, _delivery.CashOnDelivery));
+        _parts.Add(_p.Summary(CartItems(), gov, _delivery.For(gov), _state.Address, _state.Phone, _delivery.CashOnDelivery));
     }
 
     /// <summary>What was just added and, once the governorate is known, its delivery fee: numbers the customer can check.</summary>
     private string Acknowledge(IReadOnlyList<CatalogItem> added)
     {
         var parts = CartItems().Where(x => added.Any(a => a.Id == x.Item.Id))
-            .Select(x => x.Line.Quantity == 1 ? $"{_p.Name(x.Item)} {_p.Price(x.Item.PriceIqd)}" : _p.Line(x.Line, x.Item)).ToList();
+            .Select(x => _p.Line(x.Line, x.Item)).ToList(); // size and colour echoed, so a misread is caught now
         if (_state.Governorate is { } key && Governorates.FindByKey(key) is { } gov)
         {
             parts.Add((English ? "delivery " : "التوصيل ") + _p.To(_p.GovernorateName(gov)) + " " + _p.Price(_delivery.For(gov).FeeIqd));
