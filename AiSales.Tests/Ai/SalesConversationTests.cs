@@ -122,6 +122,29 @@ public sealed class SalesConversationTests
         Assert.Equal("Erbil", placed.Order.Governorate);
     }
 
+    [Theory]
+    [InlineData("I'd like 2, black, size M", 2)]
+    [InlineData("اريد ٣، قياس M لون اسود", 3)]
+    [InlineData("انطيني قطعتين M سودة", 2)]
+    public void A_quantity_next_to_a_comma_or_in_words_is_the_quantity(string text, int quantity)
+    {
+        var chat = new Chat();
+        chat.Say("عدكم هودي؟");
+        var reply = chat.Say(text);
+        Assert.Equal(quantity, Assert.Single(chat.State.Cart).Quantity);
+        Assert.Contains((quantity * 32_000).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), reply.Text);
+    }
+
+    [Fact]
+    public void While_a_hand_off_waits_an_unclear_message_is_told_it_reached_the_team()
+    {
+        var chat = new Chat();
+        chat.Say("الطلب مالتي تأخر اسبوع");
+        var reply = chat.Say("وين صار؟");
+        Assert.False(reply.Handoff); // no second hand-off, no "which product?"
+        Assert.DoesNotContain("المنتج", reply.Text);
+    }
+
     [Fact]
     public void Asking_for_a_person_is_announced_and_the_chat_goes_on_while_nobody_answered()
     {

@@ -150,7 +150,7 @@ internal static class SalesTexts
     }
 
     public static string OrderOnItsWay(this ReplyPhrases p, Governorate gov, DeliveryTerms terms) => p.English
-        ? $"Your order reaches you {p.To(p.GovernorateName(gov))} within {p.Days(terms)} of confirmation; the courier calls before delivering."
+        ? $"Your order reaches you in {p.GovernorateName(gov)} within {p.Days(terms)} of confirmation; the courier calls before delivering."
         : $"طلبك يوصلك {p.To(p.GovernorateName(gov))} خلال {p.Days(terms)} من التثبيت، والمندوب يتصل بيك قبل ما يوصل.";
 
     public static string Payment(this ReplyPhrases p, bool card, DeliveryOptions options) => options.CashOnDelivery

@@ -756,13 +756,14 @@ internal sealed class SalesTurn
             else
             {
                 _state.UnclearTurns++;
-                if (_state.UnclearTurns >= 2)
+                if (_state.UnclearTurns >= 2 && !_state.HandedOff)
                 {
                     _confidence = Math.Min(_confidence, 0.2);
                     return Handoff(HandoffReason.NotUnderstood);
                 }
 
-                _parts.Add(_p.Unclear());
+                // Waiting for a person: "وين صار؟" is for them; say it reached them rather than ask about products.
+                _parts.Add(_state.HandedOff ? _p.Handoff("", Shop, _request.TeamBackAt, again: true) : _p.Unclear());
                 if (_state.Step == SalesStep.Collecting && Missing() is { Count: > 0 } missing)
                 {
                     _parts.Add(_p.AskMissing(missing));

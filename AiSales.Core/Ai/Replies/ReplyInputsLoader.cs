@@ -118,6 +118,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         await r.NextResultAsync(ct);
         if (await r.ReadAsync(ct) && salesState.FocusProductId is null) salesState.FocusProductId = r.GetGuid(0);
 
+        // "Handed off" means a hand-off waits for a person now; once someone wrote (and maybe handed back) it is over.
+        salesState.HandedOff = state.AwaitingPerson;
+
         var (nameAr, nameEn) = ShopNames(merchantName);
         var context = new ReplyContext(
             merchantId, nameAr, settings, history,
