@@ -136,6 +136,45 @@ public sealed class SalesConversationTests
     }
 
     [Fact]
+    public void Two_products_in_one_price_question_get_both_prices()
+    {
+        var reply = new Chat().Say("بيش العباية والجينز؟");
+        Assert.Contains("45,000", reply.Text);
+        Assert.Contains("30,000", reply.Text);
+    }
+
+    [Fact]
+    public void A_thumbs_up_to_the_summary_places_the_order()
+    {
+        var chat = new Chat();
+        chat.Say("اريد حجاب شيفون اسود");
+        chat.Say("النجف حي الامير قرب مدرسة الزهراء 07701234567");
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.NotNull(chat.Say("👍").Order);
+    }
+
+    [Fact]
+    public void A_counter_offer_is_haggling_not_an_order_or_a_size()
+    {
+        var chat = new Chat();
+        chat.Say("سعر الفستان الصيفي");
+        var reply = chat.Say("اخذه ب 35");
+        Assert.Equal(SalesStep.Browsing, chat.State.Step);
+        Assert.Contains("40,000", reply.Text);
+        Assert.DoesNotContain("قياس 35", reply.Text);
+    }
+
+    [Fact]
+    public void A_delivery_question_about_the_product_in_focus_is_answered_as_delivery()
+    {
+        var chat = new Chat();
+        chat.Say("سعر الفستان الصيفي");
+        var reply = chat.Say("اكو توصيل مجاني؟");
+        Assert.Contains("5,000", reply.Text);
+        Assert.DoesNotContain("40,000", reply.Text);
+    }
+
+    [Fact]
     public void While_a_hand_off_waits_an_unclear_message_is_told_it_reached_the_team()
     {
         var chat = new Chat();

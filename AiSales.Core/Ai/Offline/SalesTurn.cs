@@ -126,12 +126,19 @@ internal sealed class SalesTurn
             _products.Add(focus.Id);
         }
 
+        // "اخذه ب 35" names its own price: a counter-offer, answered like haggling, not an order at the catalog price.
+        if (focus is not null && CounterOffer(focus))
+        {
+            AnswerAbout(focus, haggling: true);
+            return Finish(understood: true);
+        }
+
         // A phone number or an address given while looking at a product is an order too. A bare "I want" next to a
         // question ("أريد أن أعرف سعر…", "اريد اعرف اكو…") asks; it does not buy.
         var wantsToBuy = _intent.Primary == CustomerIntent.Order
             || (_intent.Has(CustomerIntent.Order) && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability) && !AsksToKnow());
         var buying = wantsToBuy
-            || (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm))
+            || (_state.Step == SalesStep.Confirming && (_intent.Has(CustomerIntent.Confirm) || ThumbsUp()))
             || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
             || (focus is not null && (_slots.Phone is not null || _slots.Address is not null))
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
@@ -149,7 +156,14 @@ internal sealed class SalesTurn
             _parts.Add(_p.Similar(others));
             _products.AddRange(others.Select(o => o.Id));
         }
-        else if (focus is not null && wantsProduct)
+        else if (named.Count > 1 && wantsProduct)
+        {
+            // "بيش العباية والجينز؟": each price, then which one.
+            _parts.AddRange(named.Select(_p.PriceLine));
+            _products.AddRange(named.Select(n => n.Id));
+            _parts.Add(English ? "Which one would you like?" : "ياهو اللي يعجبك؟");
+        }
+        else if (focus is not null && wantsProduct && (named.Count > 0 || _intent.Primary is not (CustomerIntent.Delivery or CustomerIntent.Payment)))
         {
             AnswerAbout(focus);
         }
@@ -250,6 +264,24 @@ internal sealed class SalesTurn
     private bool AsksForAlternatives() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"));
 
+    /// <summary>"👍" / "👌" alone: a yes.</summary>
+    private bool ThumbsUp()
+    {
+        var text = _request.MessageText.Trim();
+        return text.Length > 0 && text.Replace("👍", "", StringComparison.Ordinal).Replace("👌", "", StringComparison.Ordinal)
+            .Replace("✅", "", StringComparison.Ordinal).Replace("\U0001F3FB", "", StringComparison.Ordinal).Replace("\U0001F3FC", "", StringComparison.Ordinal)
+            .Replace("\U0001F3FD", "", StringComparison.Ordinal).Replace("\uFE0F", "", StringComparison.Ordinal).Trim().Length == 0;
+    }
+
+    /// <summary>A price of the customer's own next to the product in focus ("اخذه ب 35", "for 50k?") that is not one of its sizes.</summary>
+    private bool CounterOffer(CatalogItem focus)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(ArabicNormalizer.FoldDigits(_request.MessageText),
+            @"(?:^|\s)(?:ب|بـ|b|for|at)\s*(\d{2,6})\s*(?:الف|ألف|k|K|,000|دينار)?(?!\d)");
+        return m.Success && SlotExtractor.MatchSize(m.Groups[1].Value, focus.Sizes) is null
+            && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Haggle) || _intent.Has(CustomerIntent.Price));
+    }
+
     private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
 
@@ -271,7 +303,7 @@ internal sealed class SalesTurn
         _state.Quantity = null;
     }
 
-    private void AnswerAbout(CatalogItem item)
+    private void AnswerAbout(CatalogItem item, bool haggling = false)
     {
         if (item.Stock <= 0)
         {
@@ -282,7 +314,7 @@ internal sealed class SalesTurn
         }
 
         var variantAnswered = false;
-        foreach (var size in _slots.Sizes)
+        foreach (var size in haggling ? [] : _slots.Sizes) // "اخذه ب 35": 35 is the offer, not a size
         {
             variantAnswered = true;
             if (item.Sizes.Count == 0)
@@ -297,11 +329,11 @@ internal sealed class SalesTurn
             }
             else
             {
-                _parts.Add(English ? $"Sorry, no size {size} in the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}." : $"للأسف ماكو قياس {size} بـ{_p.Name(item)}، القياسات المتوفرة: {_p.List(item.Sizes)}.");
+                _parts.Add(English ? $"Sorry, no size {size} in the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}." : $"للأسف ماكو قياس {size} ب{_p.Name(item)}، القياسات المتوفرة: {_p.List(item.Sizes)}.");
             }
         }
 
-        foreach (var colour in _slots.Colours)
+        foreach (var colour in haggling ? [] : _slots.Colours)
         {
             variantAnswered = true;
             if (SlotExtractor.MatchColour(colour, item.Colours) is { } c)
@@ -317,7 +349,8 @@ internal sealed class SalesTurn
             }
         }
 
-        var asksPrice = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Haggle) || !variantAnswered;
+        haggling |= _intent.Has(CustomerIntent.Haggle);
+        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered;
         if (asksPrice)
         {
             _parts.Insert(_parts.Count - (variantAnswered ? CountVariantLines() : 0), _p.PriceLine(item));
@@ -341,7 +374,7 @@ internal sealed class SalesTurn
             }
         }
 
-        if (_intent.Has(CustomerIntent.Haggle))
+        if (haggling)
         {
             _parts.Add(_p.Haggle());
         }
@@ -457,7 +490,7 @@ internal sealed class SalesTurn
             return;
         }
 
-        var confirmsNow = _intent.Has(CustomerIntent.Confirm) && (_state.Step == SalesStep.Confirming || ExplicitConfirm());
+        var confirmsNow = (_intent.Has(CustomerIntent.Confirm) || ThumbsUp()) && (_state.Step == SalesStep.Confirming || ExplicitConfirm());
         if (confirmsNow && toAdd.Count == 0)
         {
             Place();
@@ -584,7 +617,7 @@ internal sealed class SalesTurn
     {
         foreach (var size in _slots.Sizes.Where(s => item.Sizes.Count > 0 && SlotExtractor.MatchSize(s, item.Sizes) is null))
         {
-            _parts.Add(English ? $"No size {size} in the {_p.Name(item)}." : $"ماكو قياس {size} بـ{_p.Name(item)}.");
+            _parts.Add(English ? $"No size {size} in the {_p.Name(item)}." : $"ماكو قياس {size} ب{_p.Name(item)}.");
         }
 
         foreach (var colour in _slots.Colours.Where(c => item.Colours.Count > 1 && SlotExtractor.MatchColour(c, item.Colours) is null))
