@@ -140,7 +140,9 @@ public static class ProductMatcher
     /// <summary>The active products closest to a word the catalog does not know (a looser threshold than matching).</summary>
     public static IReadOnlyList<CatalogItem> Closest(IEnumerable<string> words, IReadOnlyList<CatalogItem> catalog, int take)
     {
-        var list = words.ToList();
+        // Descriptions rather than names ("شي للشتا", "something for my son"): the name words that describe the same.
+        var list = words.SelectMany(w => ArabicNormalizer.WithoutPrefixes(w).Select(v => Descriptions.TryGetValue(v, out var d) ? d : null)
+                .FirstOrDefault(d => d is not null) ?? [w]).ToList();
         return catalog.Where(c => c.Active)
             .Select(c => (Item: c, Score: NamesOf(c).SelectMany(Words).Select(StripArticle)
                 .Max(n => list.Count == 0 ? 0 : list.Max(w => Similar(n, w)))))
@@ -167,6 +169,16 @@ public static class ProductMatcher
             return d <= 2 && a[0] == b[0] ? 0.5 : 0;
         }
     }
+
+    private static readonly Dictionary<string, string[]> Descriptions = new (string[] Words, string[] NameWords)[]
+    {
+        (["شتا", "شتاء", "شتوي", "بارد", "برد", "winter", "cold"], ["شتوي", "winter"]),
+        (["صيف", "صيفي", "حر", "summer"], ["صيفي", "summer"]),
+        (["اطفال", "طفل", "ابني", "بنتي", "جهال", "kids", "kid", "son", "daughter", "child", "children"], ["اطفال", "kids"]),
+        (["رجال", "رجالي", "زوجي", "ابوي", "men", "man", "husband", "father"], ["رجالي", "men"]),
+        (["نساء", "نسائي", "بنات", "زوجتي", "امي", "women", "woman", "wife", "mother", "ladies"], ["نسائيه", "women"]),
+    }.SelectMany(d => d.Words.Select(w => (Word: ArabicNormalizer.Normalize(w), Names: d.NameWords.Select(ArabicNormalizer.Normalize).ToArray())))
+        .GroupBy(x => x.Word).ToDictionary(g => g.Key, g => g.First().Names, StringComparer.Ordinal);
 
     private static IEnumerable<string> Words(string name) => JoinLetters(ArabicNormalizer.Tokenize(name));
 

@@ -264,6 +264,18 @@ internal sealed class SalesTurn
     private bool AsksForAlternatives() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"));
 
+    /// <summary>True for "bigger than", false for "smaller than", null when the message compares nothing.</summary>
+    private bool? Comparative()
+    {
+        foreach (var t in _message.Tokens)
+        {
+            if (t is "اكبر" or "bigger" or "larger" or "akbar") return true;
+            if (t is "اصغر" or "smaller" or "asghar") return false;
+        }
+
+        return null;
+    }
+
     /// <summary>"👍" / "👌" alone: a yes.</summary>
     private bool ThumbsUp()
     {
@@ -314,6 +326,19 @@ internal sealed class SalesTurn
         }
 
         var variantAnswered = false;
+        if (!haggling && Comparative() is { } bigger && _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null) is { } from)
+        {
+            // "اكو اكبر من XL؟": the sizes past it, or that it is the largest (smallest).
+            var index = item.Sizes.ToList().IndexOf(from);
+            var beyond = bigger ? item.Sizes.Skip(index + 1).ToList() : item.Sizes.Take(index).ToList();
+            _parts.Add(beyond.Count > 0
+                ? (English ? $"Yes: {_p.List(beyond)}." : $"اي، عدنا {_p.List(beyond)}.")
+                : English ? $"{from} is the {(bigger ? "largest" : "smallest")} size of the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}."
+                : $"{from} هو {(bigger ? "أكبر" : "أصغر")} قياس ب{_p.Name(item)}، القياسات: {_p.List(item.Sizes)}.");
+            _parts.Add(_p.OfferLine(item));
+            return;
+        }
+
         foreach (var size in haggling ? [] : _slots.Sizes) // "اخذه ب 35": 35 is the offer, not a size
         {
             variantAnswered = true;
