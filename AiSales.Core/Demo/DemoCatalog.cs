@@ -25,7 +25,7 @@ internal static class DemoCatalog
         P("BSF-010", "حذاء رياضي", "Sneakers", ["حذاء", "قندرة", "قندره", "سبورت", "sneakers", "joti", "جوتي"], 55000, 18, ShoeSizes, ["أبيض", "أسود"]),
         P("BSF-011", "حذاء جلد رجالي", "Men's leather shoes", ["قندرة جلد", "حذاء جلد", "قندره جلد", "leather shoes"], 70000, 8, ShoeSizes, ["أسود", "بني"]),
         P("BSF-012", "نعال صيفي", "Summer sandals", ["نعال", "نعالات", "شحاطة", "شحاطه", "sandals", "ne3al"], 12000, 35, ShoeSizes, ["بني", "أسود"]),
-        P("BSF-013", "جاكيت جلد", "Leather jacket", ["جاكيت", "چاكيت", "جاكت", "jacket", "jaket"], 95000, 7, ClothingSizes, ["أسود", "بني"]),
+        P("BSF-013", "جاكيت جلد", "Leather jacket", ["جاكيت", "چاكيت", "جاكت", "قمصلة", "قمصله", "قماصل", "jacket", "jaket"], 95000, 7, ClothingSizes, ["أسود", "بني"]),
         P("BSF-014", "هودي شتوي", "Winter hoodie", ["هودي", "هوديات", "سويتشيرت", "hoodie"], 32000, 22, ClothingSizes, ["رصاصي", "أسود", "كحلي"]),
         P("BSF-015", "بيجامة قطن", "Cotton pyjamas", ["بجامة", "بيجامه", "بجامه", "pajama", "pyjamas"], 28000, 16, ClothingSizes, ["وردي", "أزرق"]),
         P("BSF-016", "حقيبة يد نسائية", "Women's handbag", ["جنطة", "جنطه", "چنطة", "شنطة", "حقيبة", "bag", "janta"], 48000, 10, [], ["أسود", "بيجي", "أحمر"]),

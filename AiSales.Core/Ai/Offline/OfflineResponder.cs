@@ -8,15 +8,32 @@ namespace AiSales.Core.Ai.Offline;
 /// always yields the same reply and the same next state. Prices, stock and delivery numbers come only from the
 /// request's catalog and delivery options.
 /// </summary>
-public static class OfflineResponder
+public static partial class OfflineResponder
 {
     public static OfflineReply Respond(OfflineRequest request)
     {
+        // "اريدهXL", "الفلكة٠٧٨…": words of two scripts written together are two words.
+        request = request with { MessageText = ScriptBoundary().Replace(request.MessageText, " ") };
         var message = IntentDetector.Prepare(request.MessageText);
         var intent = IntentDetector.Detect(message);
-        var phrases = new ReplyPhrases(intent.Script == CustomerScript.English, Fnv1a(message.Text), request.Tone);
-        return new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText)).Run();
+        // "ok", "👍", a phone number: no language of their own; the conversation's stays.
+        var english = request.State?.Language is { } language && LanguageNeutral(message)
+            ? language == "en"
+            : intent.Script == CustomerScript.English;
+        var phrases = new ReplyPhrases(english, Fnv1a(message.Text), request.Tone);
+        var reply = new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText)).Run();
+        reply.State.Language = english ? "en" : "ar";
+        return reply;
     }
+
+    private static readonly HashSet<string> NeutralWords =
+        ["ok", "okay", "k", "yes", "no", "yeah", "yep", "sure", "thanks", "thx", "bye", "hi", "hello", "tamam", "ee", "la", "bet"];
+
+    private static bool LanguageNeutral(Text.NormalizedMessage message) =>
+        message.Tokens.Count <= 2 && message.Tokens.All(t => NeutralWords.Contains(t) || t.All(char.IsAsciiDigit));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[\u0621-\u064A])(?=[A-Za-z0-9\u0660-\u0669\u06F0-\u06F9])|(?<=[A-Za-z])(?=[\u0621-\u064A])")]
+    private static partial System.Text.RegularExpressions.Regex ScriptBoundary();
 
     /// <summary>The lead signals a customer message carries, without answering it (a person owns the chat).</summary>
     public static IReadOnlyList<string> SignalsOf(string text) => Signals(IntentDetector.Detect(text), text);

@@ -313,6 +313,13 @@ public static class ProductMatcher
             return 1;
         }
 
+        // Sound feminine plurals: "بجامات" is "بجامه"s, "جنطات" "جنطه"s.
+        if (a.Length >= 5 && b.Length >= 4 && ((a.EndsWith("ات", StringComparison.Ordinal) && b.EndsWith('ه') && a[..^2] == b[..^1])
+            || (b.EndsWith("ات", StringComparison.Ordinal) && a.EndsWith('ه') && b[..^2] == a[..^1])))
+        {
+            return 0.85;
+        }
+
         var shorter = Math.Min(a.Length, b.Length);
         if (shorter < 3)
         {

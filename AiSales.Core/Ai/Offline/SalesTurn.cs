@@ -93,7 +93,17 @@ internal sealed class SalesTurn
         {
             _parts.Add(_p.Choice(resolution.Ambiguous));
             _products.AddRange(resolution.Ambiguous.Select(a => a.Id));
+            _state.Choices = [.. resolution.Ambiguous.Select(a => a.Id)];
             return Finish(understood: true);
+        }
+
+        // After a choice: "بالبني اكو؟", "لارج بني" — a colour or size only one of the offered products has picks it.
+        var offered = _state.Choices;
+        _state.Choices = [];
+        if (resolution.Named.Count == 0 && offered.Count > 0
+            && _active.Where(c => offered.Contains(c.Id) && FitsDetails(c)).ToList() is [var picked])
+        {
+            resolution = resolution with { Named = [picked] };
         }
 
         var named = resolution.Named.Count > 0 ? resolution.Named
@@ -296,6 +306,12 @@ internal sealed class SalesTurn
 
     private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
         v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
+
+    /// <summary>Every size and colour the message names is one this product has (and it names at least one).</summary>
+    private bool FitsDetails(CatalogItem item) =>
+        (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
+        && _slots.Sizes.All(s => SlotExtractor.MatchSize(s, item.Sizes) is not null)
+        && _slots.Colours.All(c => SlotExtractor.MatchColour(c, item.Colours) is not null);
 
     private static bool SharesKind(CatalogItem a, CatalogItem b) =>
         ArabicNormalizer.Tokenize(a.NameAr).Intersect(ArabicNormalizer.Tokenize(b.NameAr)).Any(w => w.Length >= 3);
@@ -563,11 +579,13 @@ internal sealed class SalesTurn
             return false;
         }
 
-        var sizes = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).Where(s => s is not null).Cast<string>().ToList();
-        var colours = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).Where(c => c is not null).Cast<string>().ToList();
+        // "جينز ٣٢ ازرق وقميص لارج ابيض": with several products, each takes the details written next to it.
+        var slots = several ? SlotsNextTo(item) : _slots;
+        var sizes = slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).Where(s => s is not null).Cast<string>().ToList();
+        var colours = slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).Where(c => c is not null).Cast<string>().ToList();
         var size = sizes.FirstOrDefault() ?? (item.Id == _state.FocusProductId ? _state.Size : null);
         var colour = item.Colours.Count == 1 ? item.Colours[0] : colours.FirstOrDefault() ?? (item.Id == _state.FocusProductId ? _state.Colour : null);
-        var quantity = _slots.Quantity ?? (item.Id == _state.FocusProductId ? _state.Quantity : null) ?? 1;
+        var quantity = slots.Quantity ?? (item.Id == _state.FocusProductId ? _state.Quantity : null) ?? 1;
 
         // "وحدة سودة ووحدة كحلي": one line per colour (or size) named with the order.
         if (!several && colours.Count > 1)
@@ -608,6 +626,41 @@ internal sealed class SalesTurn
 
         _state.FocusProductId = item.Id;
         return true;
+    }
+
+    /// <summary>
+    /// The details written next to a product when a message names several: the message is cut where each product is
+    /// named (a word that is one of its names), and the part that names this product is read on its own.
+    /// </summary>
+    private OrderSlots SlotsNextTo(CatalogItem item)
+    {
+        var words = _slots.WithoutAddress(_request.MessageText).Split([' ', '\n', '،', ',', '+'], StringSplitOptions.RemoveEmptyEntries);
+        var names = new[] { item.NameAr, item.NameEn ?? "" }.Concat(item.Aliases).SelectMany(ArabicNormalizer.Tokenize).ToHashSet(StringComparer.Ordinal);
+        var others = _active.Where(c => c.Id != item.Id).SelectMany(c => new[] { c.NameAr, c.NameEn ?? "" }.Concat(c.Aliases))
+            .SelectMany(ArabicNormalizer.Tokenize).Where(t => t.Length >= 3 && !names.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        var segment = new List<string>();
+        var mine = false;
+        var seenOther = false;
+        foreach (var word in words)
+        {
+            var variants = ArabicNormalizer.Tokenize(word).SelectMany(ArabicNormalizer.WithoutPrefixes).ToList();
+            if (variants.Any(v => v.Length >= 3 && names.Any(n => ProductMatcher.WordSimilarity(n, v) >= 0.8)))
+            {
+                if (!mine && seenOther) segment.Clear(); // what came before belongs to the product named before
+                mine = true;
+            }
+            else if (variants.Any(others.Contains))
+            {
+                if (mine) break; // the next product starts
+                seenOther = true;
+                segment.Clear();
+                continue;
+            }
+
+            segment.Add(word);
+        }
+
+        return mine ? SlotExtractor.Extract(string.Join(' ', segment)) : _slots;
     }
 
     /// <summary>The catalog as it is now: a line whose product sold out goes (said plainly), a larger quantity than is left shrinks.</summary>
@@ -778,6 +831,11 @@ internal sealed class SalesTurn
         if (_slots.CustomerName is { } name)
         {
             _state.CustomerName = name;
+        }
+
+        if (_slots.Address is { } address)
+        {
+            _state.Address = address; // kept even before the product is known: nothing the customer gave is lost
         }
     }
 

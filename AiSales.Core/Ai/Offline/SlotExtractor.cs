@@ -316,7 +316,7 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?ix)(?:(?<![\d])(?<n>[1-9]|1\d)\s*(?:قطع|قطعه|قطعة|حبات|حبه|حبة|pieces|pcs|pc|pairs|pair|ازواج|أزواج|x|×|عدد)(?![a-z])|(?:x|×|عدد)\s*(?<m>[1-9]|1\d)(?!\d))")]
     private static partial Regex CountedNumber();
 
-    [GeneratedRegex(@"(?<![\d\-–/]|\d[.,])\b([1-9]|10)\b(?!\d|[.,]\d|\s?[\-–/]\s?\d|\s?(?:الف|ألف|k|K|ml|مل|يوم|days?|%))")]
+    [GeneratedRegex(@"(?<![\d\-–/]|\d[.,])\b([1-9]|10)\b(?!\d|[.,]\d|\s?[\-–/]\s?\d|\s?(?:الف|ألف|k|K|ml|مل|يوم|ايام|أيام|اسابيع|أسابيع|اسبوع|أسبوع|شهر|اشهر|سنين|سنوات|سنه|سنة|days?|weeks?|months?|years?|%))")]
     private static partial Regex LoneSmallNumber();
 
     [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]

@@ -32,6 +32,10 @@ public class SalesState
     public int UnclearTurns { get; set; }
     /// <summary>Set when the assistant handed the chat to a person; later turns do not announce it again.</summary>
     public bool HandedOff { get; set; }
+    /// <summary>The products offered as a choice last turn: a detail only one of them has picks it.</summary>
+    public List<Guid> Choices { get; set; } = [];
+    /// <summary>The language of the conversation ("ar", "en"): "ok" or "👍" alone keeps it.</summary>
+    public string? Language { get; set; }
 }
 
 /// <summary>One item of the order being collected.</summary>
