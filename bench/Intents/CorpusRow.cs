@@ -5,6 +5,11 @@ public sealed record CorpusRow(string Text, string Intent, string Dialect, strin
 {
     public bool IsHeldOut => Split == "heldout";
 
+    public bool IsDev => Split == "dev";
+
+    /// <summary>A second writer's messages (docs/intents.md), scored apart from dev and held-out.</summary>
+    public bool IsFresh => Split == "fresh";
+
     public static IReadOnlyList<CorpusRow> Load(string path) => File.ReadLines(path)
         .Skip(1) // header: text, intent, dialect, split
         .Where(l => l.Length > 0)

@@ -7,10 +7,13 @@ using AiSales.Bench.Intents;
 var showDevErrors = args.Contains("--dev-errors");
 // --dev-only: the tuning loop, which must not even glance at held-out figures.
 var devOnly = args.Contains("--dev-only");
+// --fresh-errors lists the lexicon's misses on the fresh split (a second writer's messages, docs/intents.md).
+var showFreshErrors = args.Contains("--fresh-errors");
 var corpus = CorpusRow.Load(CorpusRow.Locate());
-var dev = corpus.Where(r => !r.IsHeldOut).ToArray();
+var dev = corpus.Where(r => r.IsDev).ToArray();
 var heldOut = corpus.Where(r => r.IsHeldOut).ToArray();
-Console.WriteLine($"corpus: {corpus.Count} messages, dev {dev.Length}, held-out {heldOut.Length}");
+var fresh = corpus.Where(r => r.IsFresh).ToArray();
+Console.WriteLine($"corpus: {corpus.Count} messages, dev {dev.Length}, held-out {heldOut.Length}, fresh {fresh.Length}");
 
 var lexiconDev = Score("lexicon", dev, LexiconClassifier.Predict);
 Report.Summary("Lexicon on dev", lexiconDev);
@@ -32,9 +35,18 @@ if (!devOnly)
     Report.Comparison(boards, heldOut);
 }
 
+var lexiconFresh = Score("lexicon", fresh, LexiconClassifier.Predict);
+Report.Summary("Lexicon on fresh (second writer)", lexiconFresh);
+Report.Comparison([lexiconFresh], fresh, "Fresh accuracy per dialect and intent");
+
 if (showDevErrors)
 {
     Report.Errors("Lexicon misses on dev", lexiconDev);
+}
+
+if (showFreshErrors)
+{
+    Report.Errors("Lexicon misses on fresh", lexiconFresh);
 }
 
 static Scoreboard Score(string name, IEnumerable<CorpusRow> rows, Func<string, string> predict)

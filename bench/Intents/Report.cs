@@ -15,9 +15,9 @@ public static class Report
             string.Join(", ", board.Confusions(8).Select(c => $"{c.Expected}→{c.Predicted} ×{c.Count}")));
     }
 
-    public static void Comparison(IReadOnlyList<Scoreboard> boards, IReadOnlyList<CorpusRow> rows)
+    public static void Comparison(IReadOnlyList<Scoreboard> boards, IReadOnlyList<CorpusRow> rows, string title = "Held-out accuracy side by side")
     {
-        Console.WriteLine("\n== Held-out accuracy side by side");
+        Console.WriteLine($"\n== {title}");
         Console.WriteLine(Row("", boards.Select(b => b.Name)));
         Console.WriteLine(Row("overall", boards.Select(b => Pct(b.Accuracy))));
         foreach (var d in Dialects)

@@ -19,6 +19,23 @@ internal static class ContextRules
     // "اذا اطلب هسه شوكت يوصل": an order verb after "if" is hypothetical, the question is the point.
     private static readonly HashSet<string> Conditionals = new(StringComparer.Ordinal) { "اذا", "لو", "if", "iza", "itha" };
 
+    // "اخذه ب 50", "a5itha b 20": a bare number after ب / b is an amount even without الف or k.
+    private static readonly System.Text.RegularExpressions.Regex BareAmount =
+        new(@"(^|[\s،,])(بـ?|b)\s*\d{1,6}(?!\d)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // "أدفع ٣٠ ألفاً فقط", "i'll give you 30 for it": an amount with "only" or "give you" is a counter-offer.
+    private static readonly string[] OfferMarkers = new[] { "فقط", "بس", "only", "give you", "انطيك", "اعطيك" }.Select(ArabicNormalizer.Normalize).ToArray();
+
+    // Emoji are separators for matching; a message that is only a thumbs-up / OK hand / check mark is a yes.
+    private static readonly string[] YesEmoji = ["👍", "👌", "✅", "🆗"];
+
+    // "طلبت ازرق ووصلني اسود": what arrived is not what was ordered.
+    private static readonly string[] OrderedStems = new[] { "طلبت", "طالب", "ordered" }.Select(ArabicNormalizer.Normalize).ToArray();
+    private static readonly string[] ReceivedStems = new[] { "وصلني", "وصلتني", "جاني", "اجاني", "got", "received" }.Select(ArabicNormalizer.Normalize).ToArray();
+
+    // "اشوفكم بعدين", "see you later": "later" in a goodbye is no refusal.
+    private static readonly HashSet<string> LaterCues = new[] { "بعدين", "ba3dain", "ba3dein", "maybe later" }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+
     public static void Apply(NormalizedMessage message, List<IntentCue> cues, HashSet<CustomerIntent> strong)
     {
         var has = (CustomerIntent i) => cues.Exists(c => c.Intent == i);
@@ -64,9 +81,33 @@ internal static class ContextRules
             strong.Add(CustomerIntent.Order);
         }
 
+        if (cues.Count == 0 && message.Tokens.Count == 0 && YesEmoji.Any(message.Original.Contains))
+        {
+            cues.Add(new IntentCue(CustomerIntent.Confirm, "👍"));
+            strong.Add(CustomerIntent.Confirm);
+        }
+
+        if (strong.Contains(CustomerIntent.Farewell) && strong.Contains(CustomerIntent.Cancel) &&
+            cues.Where(c => c.Intent == CustomerIntent.Cancel).All(c => LaterCues.Contains(c.Cue)))
+        {
+            cues.RemoveAll(c => c.Intent == CustomerIntent.Cancel);
+            strong.Remove(CustomerIntent.Cancel);
+        }
+
+        if (!has(CustomerIntent.Complaint) && message.Tokens.Any(t => OrderedStems.Any(t.StartsWith)) &&
+            message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v => ReceivedStems.Any(v.StartsWith))))
+        {
+            cues.Add(new IntentCue(CustomerIntent.Complaint, "ordered-received"));
+            strong.Add(CustomerIntent.Complaint);
+        }
+
+        var barePriced = BareAmount.IsMatch(ArabicNormalizer.FoldDigits(message.Original));
         var amountNamed = PriceMentions.Extract(message.Original).Count > 0;
-        if (amountNamed && !has(CustomerIntent.Haggle) &&
-            (has(CustomerIntent.Order) || message.Tokens.Any(t => OfferVerbStems.Any(t.StartsWith))))
+        var numberNamed = amountNamed || barePriced || message.Tokens.Any(t => t.Length > 0 && t.All(char.IsAsciiDigit));
+        var offerMarked = OfferMarkers.Any(m => m.Contains(' ') ? message.ContainsPhrase(m) : message.Tokens.Contains(m));
+        if (!has(CustomerIntent.Haggle) &&
+            (((amountNamed || barePriced) && (has(CustomerIntent.Order) || message.Tokens.Any(t => OfferVerbStems.Any(t.StartsWith)))) ||
+             (numberNamed && offerMarked && (has(CustomerIntent.Payment) || has(CustomerIntent.Order) || message.ContainsPhrase("give you")))))
         {
             cues.Add(new IntentCue(CustomerIntent.Haggle, "offer"));
             strong.Add(CustomerIntent.Haggle);

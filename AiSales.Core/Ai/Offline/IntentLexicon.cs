@@ -23,6 +23,7 @@ internal static class IntentLexicon
         "discounts", "cheaper", "expensive", "pricey", "offers", "promo", "coupon", "deal", "pay", "payment", "card", "cards", "visa", "mastercard", "cash",
         "transfer", "prepayment", "prepay", "deposit", "installments", "bye", "goodbye", "goodnight", "yes", "yeah", "yep", "yup", "ok", "okay", "okey",
         "sure", "alright", "correct", "confirm", "confirmed", "agreed", "no", "nope", "nah", "cancel", "cancelled", "bot", "robot", "faded", "located", "accept", "any",
+        "yo", "prise", "howmuch", "avail", "availble", "avalible", "delivry", "nvm", "broke", "unhappy", "cya", "ttyl",
     };
 
     public static readonly IReadOnlyDictionary<CustomerIntent, string[]> Raw = new Dictionary<CustomerIntent, string[]>
@@ -33,20 +34,20 @@ internal static class IntentLexicon
             "شلونك*", "شلونكم", "شلونج", "شخبارك*", "شخباركم", "صباح الخير", "مساء الخير", "صباح النور", "مساء النور", "صباحو", "صباحو*", "مساءو", "مساكم*", "صباحكم*",
             "الله بالخير", "تحيه طيبه", "طاب يومكم", "كيف الحال", "كيف حالكم", "كيف حالك",
             "hi", "hello", "hey", "hii", "salam", "salaam", "slm", "marhaba", "mar7aba", "hala", "halo", "hallo", "halaw", "hlaw",
-            "shlon*", "shkhbar*", "good morning", "good evening", "good afternoon", "morning", "how are you", "assalamu alaikum", "sabah", "masa2",
+            "shlon*", "shkhbar*", "good morning", "good evening", "good afternoon", "morning", "how are you", "assalamu alaikum", "sabah", "masa2", "yo", "mar7ab*", "marhab*",
         ],
         [CustomerIntent.Price] =
         [
             "شكد", "شقد", "اشكد", "اشقد", "بيش", "ابيش", "ببيش", "بشكد", "بكم", "بكام", "كم السعر", "كم سعر*", "سعر*", "اسعار*", "ثمن*", "قيمته", "قيمتها", "تكلفه*",
             "how much", "price*", "cost*", "bkam", "b kam", "bikam", "shgad", "shkad", "shqad", "shged", "shgd",
-            "si3r*", "se3r*", "s3r*", "bish", "besh", "ibesh", "bbesh",
+            "si3r*", "se3r*", "s3r*", "bish", "besh", "ibesh", "bbesh", "شكدسعر*", "بيشسعر*", "يكلف*", "كم تكلف*", "prise", "how much for", "howmuch", "hw much", "ashgad", "ashqad", "ishgad",
         ],
         [CustomerIntent.Availability] =
         [
             "اكو", "ماكو", "عدكم", "عدك", "عدج", "عندكم", "عندك", "لديكم", "لديك", "يوجد", "موجود*", "متوفر*", "يتوفر*", "متاح*", "خلصت", "نفذ*", "نفد*", "باقي", "~خلص",
             "available", "availability", "in stock", "out of stock", "sold out", "do you have", "do u have", "have you got", "you have", "still have", "you sell", "do you sell", "stock", "~any",
             "تبيعون", "تبيعين", "تبيع", "يبيعون", "تبيعوا",
-            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas",
+            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas", "mawjood*", "mitwaf*", "metwaf*", "~5las", "5lsat", "5lasat", "5alsat", "avail*", "availble", "avalible", "still have it", "u have",
         ],
         [CustomerIntent.Variant] =
         [
@@ -58,8 +59,8 @@ internal static class IntentLexicon
         [CustomerIntent.Delivery] =
         [
             "توصيل*", "توصل*", "تدزون", "تدز", "يوصل*", "يصل", "شوكت يوصل*", "يمته يوصل*", "متى يوصل*", "امتى يوصل*", "شحن*", "تشحن*", "مندوب", "كم يوم", "شكد يوم",
-            "ياخذ وقت", "يستغرق", "وين موقعكم", "وين محلكم", "اين يقع", "وين يقع", "عنوانكم", "موقعكم", "محلكم وين", "استلم من المحل", "باب البيت",
-            "delivery", "deliver*", "shipping", "ship", "arrive*", "how long", "how many days", "located", "where is your shop", "where is your store", "pick it up", "pick up", "courier",
+            "ياخذ وقت", "يستغرق", "سيصل*", "وين موقعكم", "وين محلكم", "اين يقع", "وين يقع", "عنوانكم", "موقعكم", "محلكم وين", "استلم من المحل", "باب البيت",
+            "delivery", "deliver*", "delivry", "shipping", "ship", "arrive*", "how long", "how many days", "located", "where is your shop", "where is your store", "pick it up", "pick up", "courier",
             "tawseel", "tawsil", "twseel", "twsel", "tdizon", "tdezon", "shwakit", "shwket", "yoosal", "yosal", "yusal", "shi7n", "mandoob", "cham yom", "kam yom", "maw8i3*", "mawqi3*",
         ],
         [CustomerIntent.Payment] =
@@ -68,7 +69,7 @@ internal static class IntentLexicon
             "حواله*", "عربون", "تقبلون*", "مقدم", "مسبقا", "تقسيط", "اقساط", "رصيد", "فلوس",
             "pay", "payment*", "paying", "cash", "card", "cards", "visa", "mastercard", "master card", "transfer", "prepay*", "in advance", "deposit", "installments",
             "cod", "cash on delivery", "pay on delivery", "zain cash", "zaincash", "fib",
-            "daf3", "ad2a3", "tqabloon", "taqbaloon", "nidfa3", "tidfa3",
+            "daf3", "ad2a3", "adfa3", "adf3", "adfa3*", "tqabloon", "taqbaloon", "nidfa3", "tidfa3",
         ],
         [CustomerIntent.Order] =
         [
@@ -76,13 +77,13 @@ internal static class IntentLexicon
             "انطيني*", "انطوني*", "نطيني*", "دزلي*", "دزولي", "ادز", "دز", "دزوه", "دزه", "دزها", "احجزلي", "احجز*", "حجزلي", "اطلب*", "طلبيه", "اشتري*", "ساشتري", "ساطلب", "شراء",
             "اثبت", "ثبتلي", "سجلي*", "سجلني", "خليلي", "حطلي", "اخذه", "اخذها", "اخذهم", "اخذ", "ناخذ", "ساخذ", "ساخذه", "ساخذها", "باخذ", "راح اخذ*",
             "~i want", "~want", "~i need", "~need", "~order", "to order", "place an order", "i ll take", "ill take", "i will take", "i ll have", "buy", "send me", "reserve*",
-            "book it", "put me down", "i d like", "id like", "i would like", "i ll get", "make it",
+            "book it", "put me down", "حجز", "a7jiz*", "i7jiz*", "i d like", "id like", "i would like", "i ll get", "make it",
             "~areed*", "~arid", "~ared", "~abi", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli", "a5ith*", "akhith*", "sajilli", "a6lub", "atlub",
         ],
         [CustomerIntent.Haggle] =
         [
             "خصم*", "تخفيض*", "تخفيضات", "تنزيل*", "نزللي", "نزلي", "نزل شويه", "نزل بالسعر", "تنزل*", "اخر سعر", "اخر شي", "اخر كلام", "سعر خاص", "سعر حلو", "سويلي سعر",
-            "تسوولي سعر", "غالي*", "غال", "غاليه", "السعر عالي", "سعره عالي", "سعرها عالي", "السعر كثير", "كثير السعر", "مرتفع", "مبالغ", "ارخص", "عروض", "عرض خاص", "مجال", "كود خصم",
+            "تسوولي سعر", "تسويلي سعر", "تسوي سعر", "سعر افضل", "سعرا افضل", "افضل سعر", "عرض على", "عرض عل", "اي عرض", "any offer*", "can u do", "could you do", "sawili si3r", "sawwili si3r", "غالي*", "غال", "غاليه", "السعر عالي", "سعره عالي", "سعرها عالي", "السعر كثير", "كثير السعر", "مرتفع", "مبالغ", "ارخص", "عروض", "عرض خاص", "مجال", "كود خصم",
             "discount*", "cheaper", "lower the price", "better price", "best price", "final price", "last price", "too expensive", "expensive", "pricey", "deal",
             "offers", "promo*", "coupon", "can you do",
             "5asm", "khasm", "ghaly*", "ghalya", "ghalia", "a5ir si3r", "akhir si3r", "ghali*", "nazzil*", "nazil*", "tanzeel", "3urood", "si3r 5as",
@@ -95,20 +96,20 @@ internal static class IntentLexicon
             "not arrived", "didn t arrive", "didnt arrive", "never arrived", "hasn t arrived", "haven t received", "still haven t", "still nothing", "never came",
             "late", "delayed", "broken", "damaged", "defective", "torn", "ripped", "missing", "bad quality", "poor quality", "quality is", "different from the picture",
             "not as described", "it s been", "been a week", "faded", "problem", "complaint", "complain", "wrong", "scam", "terrible", "rude",
-            "ma wusal*", "ma wisal*", "mawsal", "t2a5ar", "ta2akhar", "mit2a5ir", "5arban*", "kharban*", "mo zein", "mo zen", "mushkila", "mushkilla", "moshkila", "ghalat",
+            "ma wusal*", "ma wisal*", "ma wasal*", "ma wsal*", "mu 5osh", "mo 5osh", "mu zein", "mu zen", "wen sar talabi", "wen talabi", "wein talabi", "wsalni ghalat", "وين طلبي", "وين صار طلبي", "وين وصل طلبي", "اين طلبي", "حاله طلبي", "حاله الطلب", "ما يرد*", "مايرد*", "محد يرد*", "ما يجاوب*", "مايجاوب*", "غير راض*", "مو راضي*", "مو راضيه", "where is my order", "where s my order", "wheres my order", "where is my package", "order status", "still waiting", "its been", "been days", "and nothing", "broke", "unhappy", "not happy", "mawsal", "t2a5ar", "ta2akhar", "mit2a5ir", "5arban*", "kharban*", "mo zein", "mo zen", "mushkila", "mushkilla", "moshkila", "ghalat",
         ],
         [CustomerIntent.ReturnOrExchange] =
         [
             "ارجاع*", "استرجاع*", "استرجع*", "استرداد*", "استرد*", "ارجعه", "ارجعها", "ارجعهم", "ارجع القطعه", "اريد ارجع", "ابي ارجع", "اكدر ارجع*", "نرجعه", "ينرجع", "يترجع",
             "ترجعون", "ترجعولي", "رجعولي", "تردولي", "رجعوا الطلب", "فلوسي", "ابدل*", "ابدال", "نبدل*", "ينبدل", "يتبدل", "تبديل*", "استبدال*", "استبدل*", "اغير*", "تغيير*",
-            "refund*", "return*", "exchange*", "swap*", "send it back", "money back",
+            "refund*", "return*", "exchange*", "اعاده المنتج", "اعاده القطعه", "اعاده الطلب", "اعادته", "اعادتها", "arj3*", "ytbadal*", "yitbadal*", "tbadal*", "floosi", "swap*", "send it back", "money back",
             "arja3*", "rajja3*", "abaddil*", "abadl*", "abaddl*", "abadil*", "tabdeel", "istirja3", "istibdal", "flosi",
         ],
         [CustomerIntent.WantsHuman] =
         [
             "موظف*", "انسان", "صاحب المحل", "صاحب الصفحه", "صاحبه المحل", "المدير", "مسوول", "المسوول", "الاداره", "خدمه العملاء",
             "احكي ويه", "احكي ويا", "احجي ويه", "احجي ويا", "اكلم", "اتكلم ويا*", "اتكلم ويه*", "اتكلم مع", "التحدث", "التواصل مع",
-            "احد يرد", "احد يحكي", "حد يحكي", "احد يفهم*", "احد يتصل", "حد يتصل", "يتصل بي*", "يتصل علي*", "اتصلو بي*", "اتصلوا بي*", "احد من المحل", "حولني*", "حولوني*", "تحويلي",
+            "احد يرد", "احد يتواصل*", "حد يتواصل*", "يتواصل وياي", "يتواصل معي", "تواصلوا معي", "تتواصلون وياي", "yetwasal*", "yitwasal*", "ytwasal*", "احد يحكي", "حد يحكي", "احد يفهم*", "احد يتصل", "حد يتصل", "يتصل بي*", "يتصل علي*", "اتصلو بي*", "اتصلوا بي*", "احد من المحل", "حولني*", "حولوني*", "تحويلي",
             "بشر", "شخص حقيقي", "شخص حقيقي*", "شخصا حقيقيا", "احد حقيقي", "مو بوت", "انت بوت", "روبوت", "رد الي", "رد تلقائي",
             "human", "agent", "real person", "representative", "manager", "owner", "talk to someone", "speak to someone", "talk to a person", "are you a bot", "not a bot",
             "customer service", "support", "speak to", "talk to", "speak with", "talk with", "someone who speaks", "anyone who speaks", "call me", "someone call",
@@ -119,26 +120,26 @@ internal static class IntentLexicon
             "شكرا", "شكرن", "مشكور*", "تسلم*", "يسلمو", "عاشت ايدك", "عاشت ايدج", "عاشت ايديك", "عاشت ايديكم", "عاشت", "ممنون*", "الله يخليك", "يعطيك العافيه", "يعطيكم العافيه",
             "تدلل", "ما قصرت*", "جزاك الله", "جزاكم الله", "بارك الله", "اشكرك*", "اشكركم",
             "thanks", "thank you", "thx", "thank u", "ty", "tysm", "cheers", "appreciate*",
-            "shukran", "shokran", "mashkoor*", "mashkor*", "tislam", "teslam", "tslm", "3ashat eedak", "3ashat", "mamnoon", "y5aleek", "ykhalleek",
+            "shukran", "shokran", "ممتن*", "tislam*", "mamnoon*", "mashkoor*", "mashkor*", "tislam", "teslam", "tslm", "3ashat eedak", "3ashat", "mamnoon", "y5aleek", "ykhalleek",
         ],
         [CustomerIntent.Farewell] =
         [
             "مع السلامه", "مع سلامه", "باي", "الله ويا*", "امان الله", "تصبح*", "اشوفك*", "نشوفك*", "بخاطرك*", "خاطركم", "اودعك*", "اودعنا*", "استودعك*", "وداعا",
-            "الى اللقاء", "في رعايه الله", "تعيش", "~الله يحفظك*", "~ربي يحفظك*",
-            "bye*", "goodbye", "see you", "see ya", "take care", "good night", "goodnight", "talk later", "catch you later", "have a nice day", "have a good day",
+            "الى اللقاء", "الى لقاء*", "فمان الله", "بامان الله", "فيمان الله", "طابت ليلت*", "اراكم*", "نراكم*", "في رعايه الله", "تعيش", "~الله يحفظك*", "~ربي يحفظك*",
+            "bye*", "goodbye", "see you", "see ya", "see u", "cya", "ttyl", "fiman allah", "fi aman allah", "tisba7*", "take care", "good night", "goodnight", "talk later", "catch you later", "have a nice day", "have a good day",
             "ma3a salama", "m3a salama", "ma3a alsalama", "ma3 salama", "salama", "wyak*", "wiyak*", "amanillah", "aman allah", "tisba7", "tesba7", "nshofkum", "ashofak", "~y7fthak", "~y7fadhak",
         ],
         [CustomerIntent.Confirm] =
         [
-            "ثبت", "ثبته", "ثبتها", "ثبتوه", "ثبتوها", "اكد", "اكده", "اكدلي", "اكدوا", "اوكد", "موافق*", "اوافق", "اتفقنا", "خلي يمشي",
-            "~اي", "~ايي", "~ايه", "~ايوه", "~ايوا", "~نعم", "~اجل", "~تمام", "~اوكي", "~اوك", "~ماشي", "~صح", "~صحيح", "~مضبوط", "~اكيد", "~طبعا", "~يب", "~حسنا",
+            "ثبت", "ثبته", "ثبتها", "ثبتوه", "ثبتوها", "اكد", "اكده", "اكدلي", "اكدوا", "اوكد", "موافق*", "موافج*", "اوافق", "اتفقنا", "خلي يمشي",
+            "~اي", "~ايي", "~ايه", "~ايوه", "~ايوا", "~نعم", "~اجل", "~تمام", "~اوكي", "~اوك", "~ماشي", "~صح", "~صحيح", "~مضبوط", "~اكيد", "~طبعا", "~يب", "~حسنا", "~صحيحه", "~بالتاكيد", "كلشي صحيح*", "المعلومات صحيح*",
             "confirm*", "go ahead", "agreed", "sounds good",
-            "~yes", "~yeah", "~yep", "~yup", "~ok", "~okay", "~okey", "~sure", "~alright", "~correct",
-            "thabbit*", "akkid", "~eh", "~ee", "~ay", "~aah", "~tamam", "~mashi", "~sa7", "~na3am", "~akeed",
+            "~yes", "~yeah", "go for it", "do it", "lets do it", "let s do it", "~yep", "~yup", "~ok", "~okay", "~okey", "~sure", "~alright", "~correct",
+            "thabbit*", "akkid", "~eh", "~ee", "~ay", "~aah", "~tamam", "~tmam", "~tmm", "~mashi", "~sa7", "~na3am", "~akeed",
         ],
         [CustomerIntent.Cancel] =
         [
-            "الغي*", "الغ", "الغاء", "الغوا", "الغو", "بطلت", "بطلنا", "ما اريد*", "ماريد*", "لا اريد*", "ما ابي*", "مابي", "لا ابي", "ما احتاج", "ما يحتاج", "مو لازم", "مو هسه", "بعدين",
+            "الغي*", "الغ", "الغاء", "الغوا", "الغو", "بطلت", "بطلنا", "ما اريد*", "ماريد*", "لا اريد*", "ما ابي*", "مابي", "لا ابي", "ما احتاج", "ما يحتاج", "مو لازم", "مو هسه", "بعدين", "الغو*", "لم اعد*", "ما عدت اريد*", "تراجعت*", "ليس الان", "مره لخ", "another time", "nvm", "alghi*", "algh", "ma arid*", "ma ared*", "~laa",
             "ما راح اخذ*", "لا ارغب", "لست مهتم*", "مو مهتم*", "غيرت رايي", "عدلت", "لا تدز*", "لا ترسل*",
             "~لا", "~لاء",
             "cancel*", "not interested", "not now", "maybe later", "never mind", "nevermind", "changed my mind", "don t want", "dont want", "no thanks", "no thank you",
