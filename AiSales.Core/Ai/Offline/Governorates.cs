@@ -16,8 +16,8 @@ public static class Governorates
     private static readonly (Governorate Gov, string[] Names)[] Table =
     [
         (Baghdad, ["بغداد", "baghdad", "bagdad", "الكرخ", "الرصافه", "المنصور", "الكراده", "الاعظميه", "الكاظميه", "مدينه الصدر", "الدوره", "زيونه"]),
-        (new("Basra", "البصرة", "Basra"), ["البصره", "basra", "basrah", "الزبير", "ام قصر", "ابو الخصيب"]),
-        (new("Nineveh", "نينوى", "Nineveh"), ["نينوى", "نينوه", "الموصل", "mosul", "mosel", "nineveh", "ninawa", "تلعفر"]),
+        (new("Basra", "البصرة", "Basra"), ["البصره", "basra", "basrah", "الزبير", "ام قصر", "ابو الخصيب", "zubair", "zubayr", "zubeir", "umm qasr"]),
+        (new("Nineveh", "نينوى", "Nineveh"), ["نينوى", "نينوه", "الموصل", "mosul", "mosel", "nineveh", "ninawa", "تلعفر", "tal afar", "tel afar", "telafar"]),
         (new("Erbil", "أربيل", "Erbil"), ["اربيل", "هولير", "erbil", "arbil", "irbil", "hawler", "hewler"]),
         (new("Sulaymaniyah", "السليمانية", "Sulaymaniyah"), ["السليمانيه", "السليماني", "سليماني", "sulaymaniyah", "sulaimaniyah", "sulaimani", "slemani", "slemany", "suli"]),
         (new("Duhok", "دهوك", "Duhok"), ["دهوك", "duhok", "dohuk", "dahuk", "زاخو", "zakho"]),
