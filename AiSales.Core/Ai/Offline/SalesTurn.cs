@@ -31,6 +31,7 @@ internal sealed class SalesTurn
 
     private string? _handoffReason;
     private bool _addedThisTurn;
+    private bool _changed;
     private PlacedOrder? _order;
     private double _confidence;
 
@@ -127,6 +128,13 @@ internal sealed class SalesTurn
             var closest = ProductMatcher.Closest(resolution.UnknownWords, _active, 3);
             _parts.Add(_p.NotSold(string.Join(' ', UnknownPhrase(resolution.UnknownWords)), closest, Sample()));
             _products.AddRange(closest.Select(c => c.Id));
+            // "something for my son" → the kids' set: what is offered is what "the blue one, 4-5" will be about.
+            _state.Choices = [.. closest.Select(c => c.Id)];
+            if (closest.Count == 1)
+            {
+                Focus(closest[0]);
+            }
+
             return Finish(understood: true);
         }
 
@@ -298,10 +306,17 @@ internal sealed class SalesTurn
     /// <summary>A price of the customer's own next to the product in focus ("اخذه ب 35", "for 50k?") that is not one of its sizes.</summary>
     private bool CounterOffer(CatalogItem focus)
     {
-        var m = System.Text.RegularExpressions.Regex.Match(ArabicNormalizer.FoldDigits(_request.MessageText),
-            @"(?:^|\s)(?:ب|بـ|b|for|at)\s*(\d{2,6})\s*(?:الف|ألف|k|K|,000|دينار)?(?!\d)");
-        return m.Success && SlotExtractor.MatchSize(m.Groups[1].Value, focus.Sizes) is null
-            && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Haggle) || _intent.Has(CustomerIntent.Price));
+        var text = ArabicNormalizer.FoldDigits(_request.MessageText);
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"(?:^|\s)(?:ب|بـ|b|for|at)\s*(\d{2,6})\s*(?:الف|ألف|k|K|,000|دينار)?(?!\d)");
+        if (m.Success && SlotExtractor.MatchSize(m.Groups[1].Value, focus.Sizes) is null
+            && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Haggle) || _intent.Has(CustomerIntent.Price)))
+        {
+            return true;
+        }
+
+        // "70k and i take it", "50 الف واخذه": an amount in thousands that is not the catalog price.
+        var thousands = System.Text.RegularExpressions.Regex.Match(text, @"(?<![\d,])(\d{1,3})\s?(?:k|K|الف|ألف|الاف|آلاف)(?![A-Za-z])");
+        return thousands.Success && long.Parse(thousands.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000 != focus.PriceIqd;
     }
 
     private bool AsksToKnow() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
@@ -380,13 +395,13 @@ internal sealed class SalesTurn
             if (SlotExtractor.MatchColour(colour, item.Colours) is { } c)
             {
                 _state.Colour = c;
-                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in {c}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "موجودة" : "موجود")} بلون {c}.");
+                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in {SlotExtractor.ColourInEnglish(c)}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "موجودة" : "موجود")} بلون {c}.");
             }
             else
             {
                 _parts.Add(item.Colours.Count == 0
                     ? (English ? $"The {_p.Name(item)} comes in one colour only." : $"{_p.Name(item)} بلون واحد بس.")
-                    : English ? $"Sorry, not in that colour; colours: {_p.List(item.Colours)}." : $"للأسف ماكو هذا اللون، الألوان المتوفرة: {_p.List(item.Colours)}.");
+                    : English ? $"Sorry, not in that colour; colours: {_p.List(item.Colours.Select(SlotExtractor.ColourInEnglish))}." : $"للأسف ماكو هذا اللون، الألوان المتوفرة: {_p.List(item.Colours)}.");
             }
         }
 
@@ -522,9 +537,10 @@ internal sealed class SalesTurn
         if (missing.Count > 0)
         {
             _state.Step = SalesStep.Collecting;
-            if (toAdd.Count > 0 || _intent.Governorate is not null)
+            if (toAdd.Count > 0 || _intent.Governorate is not null || _changed)
             {
-                _parts.Add(Acknowledge(toAdd));
+                // A change ("خليه L", "make it 2") is said back with the new line total, so the customer sees it took.
+                _parts.Add(Acknowledge(_changed ? CartItems().Select(x => x.Item).Distinct().ToList() : toAdd));
             }
 
             _parts.Add(_p.AskMissing(missing));
@@ -720,6 +736,7 @@ internal sealed class SalesTurn
                 var size = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null);
                 if (size is not null && (line.Size is null || _state.Cart.Count == 1))
                 {
+                    _changed |= line.Size != size;
                     line.Size = size;
                 }
             }
@@ -729,13 +746,16 @@ internal sealed class SalesTurn
                 var colour = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).FirstOrDefault(c => c is not null);
                 if (colour is not null && (line.Colour is null || _state.Cart.Count == 1) && _state.Cart.Count(l => l.ProductId == line.ProductId) == 1)
                 {
+                    _changed |= line.Colour != colour;
                     line.Colour = colour;
                 }
             }
 
             if (_slots.Quantity is { } q && _state.Cart.Count == 1 && !_addedThisTurn)
             {
-                line.Quantity = Math.Max(1, Math.Min(q, item.Stock));
+                var quantity = Math.Max(1, Math.Min(q, item.Stock));
+                _changed |= line.Quantity != quantity;
+                line.Quantity = quantity;
             }
         }
     }
