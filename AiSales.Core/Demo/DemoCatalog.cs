@@ -14,7 +14,7 @@ internal static class DemoCatalog
     public static IReadOnlyList<Product> Products(Guid merchantId) =>
     [
         P("BSF-001", "عباية سوداء كلاسيك", "Classic black abaya", ["عبايه سوده", "عباية سودة", "abaya", "3baya", "عبايه"], 45000, 12, ClothingSizes, ["أسود"]),
-        P("BSF-002", "عباية مطرزة", "Embroidered abaya", ["عبايه مطرزه", "عباية تطريز", "embroidered abaya"], 65000, 6, ClothingSizes, ["أسود", "كحلي"]),
+        P("BSF-002", "عباية مطرزة", "Embroidered abaya", ["عبايه مطرزه", "عباية تطريز", "embroidered abaya", "mutarraza", "mtarraza", "m6arraza"], 65000, 6, ClothingSizes, ["أسود", "كحلي"]),
         P("BSF-003", "دشداشة رجالي", "Men's dishdasha", ["دشداشه", "دشداشة", "dishdasha", "thobe", "ثوب"], 35000, 20, ["M", "L", "XL", "XXL"], ["أبيض", "رصاصي", "بيجي"]),
         P("BSF-004", "قميص رجالي قطن", "Men's cotton shirt", ["قميص", "گميص", "قمصان", "shirt", "qamees"], 25000, 30, ClothingSizes, ["أبيض", "أزرق", "وردي"]),
         P("BSF-005", "بنطلون جينز", "Jeans", ["جينز", "بنطرون جينز", "بنطلون", "jeans", "pantalon"], 30000, 25, ["30", "32", "34", "36"], ["أزرق", "أسود"]),
@@ -22,7 +22,7 @@ internal static class DemoCatalog
         P("BSF-007", "فستان سهرة", "Evening dress", ["فستان", "فسطان", "فساتين", "dress", "fustan"], 85000, 5, ["S", "M", "L"], ["أحمر", "أسود", "ذهبي"]),
         P("BSF-008", "فستان صيفي", "Summer dress", ["فستان صيفي", "فسطان صيفي", "summer dress"], 40000, 14, ClothingSizes, ["أزرق", "أصفر", "وردي"]),
         P("BSF-009", "حجاب شيفون", "Chiffon hijab", ["حجاب", "شيلة", "شيله", "لفاف", "hijab", "7ijab"], 8000, 60, [], ["أسود", "بيجي", "وردي", "كحلي"]),
-        P("BSF-010", "حذاء رياضي", "Sneakers", ["حذاء", "قندرة", "قندره", "سبورت", "sneakers", "joti", "جوتي"], 55000, 18, ShoeSizes, ["أبيض", "أسود"]),
+        P("BSF-010", "حذاء رياضي", "Sneakers", ["حذاء", "احذية", "أحذية", "قندرة", "قندره", "قنادر", "سبورت", "sneakers", "joti", "جوتي"], 55000, 18, ShoeSizes, ["أبيض", "أسود"]),
         P("BSF-011", "حذاء جلد رجالي", "Men's leather shoes", ["قندرة جلد", "حذاء جلد", "قندره جلد", "leather shoes"], 70000, 8, ShoeSizes, ["أسود", "بني"]),
         P("BSF-012", "نعال صيفي", "Summer sandals", ["نعال", "نعالات", "شحاطة", "شحاطه", "sandals", "ne3al"], 12000, 35, ShoeSizes, ["بني", "أسود"]),
         P("BSF-013", "جاكيت جلد", "Leather jacket", ["جاكيت", "چاكيت", "جاكت", "قمصلة", "قمصله", "قماصل", "jacket", "jaket"], 95000, 7, ClothingSizes, ["أسود", "بني"]),

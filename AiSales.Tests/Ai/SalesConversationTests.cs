@@ -175,6 +175,35 @@ public sealed class SalesConversationTests
     }
 
     [Fact]
+    public void Ramadi_in_an_address_is_a_place_not_the_colour_grey()
+    {
+        var chat = new Chat();
+        chat.Say("اريد حذاء رياضي 44 ابيض");
+        var summary = chat.Say("الأنبار، الرمادي، حي الضباط قرب الجامع الكبير، 07701231234");
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.DoesNotContain("مو متوفر", summary.Text);
+        Assert.Equal("أبيض", Assert.Single(chat.State.Cart).Colour);
+    }
+
+    [Fact]
+    public void A_yes_with_the_details_is_the_order_and_a_colour_the_product_lacks_is_said()
+    {
+        var chat = new Chat();
+        chat.Say("شكد سعر العباية السوداء الكلاسيك");
+        var reply = chat.Say("حسناً، مقاس M باللون الكحلي");
+        Assert.Equal(SalesStep.Collecting, chat.State.Step);
+        Assert.Contains("مو متوفر", reply.Text); // navy asked, the product only comes in black: said, not swapped silently
+    }
+
+    [Fact]
+    public void Arabizi_with_a_digit_letter_matches_the_product_that_explains_every_word()
+    {
+        var reply = new Chat().Say("slm 3likum, shgad el 3baya el mutarraza?");
+        Assert.Contains("65,000", reply.Text);
+        Assert.DoesNotContain("45,000", reply.Text);
+    }
+
+    [Fact]
     public void While_a_hand_off_waits_an_unclear_message_is_told_it_reached_the_team()
     {
         var chat = new Chat();

@@ -20,6 +20,7 @@ public static class ProductMatcher
     {
         "من", "في", "على", "عن", "الى", "هذا", "هذه", "هذي", "هاذ", "هاي", "هاذي", "ذا", "بس", "يا", "و", "او", "لو", "اني", "انت", "انتم",
         "شنو", "شو", "شي", "كل", "مال", "مالت", "مالتكم", "ماله", "مالها", "واحد", "وحده", "حبيبي", "حبيبتي", "اخي", "اخوي", "عيني", "رجاء", "لطفا", "ممكن",
+        "عليكم", "3likum", "3alaikum", "alaikum", "3laykum", "استفسار", "الاستفسار", "استفسر", "اسال", "سوال", "معرفه", "اعرف", "ارغب", "اود", "بخصوص", "حول",
         "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
         "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
@@ -89,6 +90,7 @@ public static class ProductMatcher
 
         var matches = Match(message, catalog);
         var covered = new HashSet<int>();
+        var firstCovered = new HashSet<int>();
         var named = new List<CatalogItem>();
         var ambiguous = new List<CatalogItem>();
         foreach (var m in matches)
@@ -106,6 +108,7 @@ public static class ProductMatcher
             {
                 named.Add(m.Item);
                 covered.UnionWith(mine);
+                firstCovered = mine;
                 continue;
             }
 
@@ -114,9 +117,9 @@ public static class ProductMatcher
                 named.Add(m.Item); // other words, another product
                 covered.UnionWith(mine);
             }
-            else if (m.Score >= matches[0].Score - 0.05)
+            else if (m.Score >= matches[0].Score - 0.05 && mine.SetEquals(firstCovered))
             {
-                ambiguous.Add(m.Item); // the same words fit this one about as well
+                ambiguous.Add(m.Item); // the same words fit this one about as well (one that explains fewer of them does not)
             }
         }
 
@@ -332,9 +335,10 @@ public static class ProductMatcher
             return 0.85;
         }
 
-        // Typos keep the first letter ("جاكيط", "jakcet"); without this rule "ايفون" read as "شيفون" and "بنطال" as "نعال".
+        // Typos keep the first letter ("جاكيط", "jakcet"; Arabizi digits aside: "3baya" is "abaya"); without this rule
+        // "ايفون" read as "شيفون" and "بنطال" as "نعال".
         var allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
-        if (allowed == 0 || Math.Abs(a.Length - b.Length) > allowed || a[0] != b[0])
+        if (allowed == 0 || Math.Abs(a.Length - b.Length) > allowed || (a[0] != b[0] && !char.IsAsciiDigit(a[0]) && !char.IsAsciiDigit(b[0])))
         {
             return 0;
         }

@@ -159,6 +159,9 @@ internal sealed class SalesTurn
             || (_state.Step == SalesStep.Confirming && (_intent.Has(CustomerIntent.Confirm) || ThumbsUp()))
             || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
             || (focus is not null && (_slots.Phone is not null || _slots.Address is not null))
+            // "حسناً، مقاس 44 باللون الأبيض": a yes with the details, not a question, is the order.
+            || (focus is not null && _intent.Has(CustomerIntent.Confirm) && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
+                && !_request.MessageText.Contains('?') && !_request.MessageText.Contains('؟'))
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
                 && !_intent.Has(CustomerIntent.Haggle))
             || changesOrder;
@@ -714,9 +717,11 @@ internal sealed class SalesTurn
             _parts.Add(English ? $"No size {size} in the {_p.Name(item)}." : $"ماكو قياس {size} ب{_p.Name(item)}.");
         }
 
-        foreach (var colour in _slots.Colours.Where(c => item.Colours.Count > 1 && SlotExtractor.MatchColour(c, item.Colours) is null))
+        foreach (var colour in _slots.Colours.Where(c => item.Colours.Count > 0 && SlotExtractor.MatchColour(c, item.Colours) is null))
         {
-            _parts.Add(English ? "That colour isn't available." : "هذا اللون مو متوفر.");
+            _parts.Add(English
+                ? $"That colour isn't available; the {_p.Name(item)} comes in {_p.List(item.Colours.Select(SlotExtractor.ColourInEnglish))}."
+                : $"هذا اللون مو متوفر، {_p.Name(item)} {(item.IsFeminine ? "متوفرة" : "متوفر")} بـ: {_p.List(item.Colours)}.");
         }
     }
 

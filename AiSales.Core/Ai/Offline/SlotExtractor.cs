@@ -207,7 +207,8 @@ public static partial class SlotExtractor
         {
             var replaced = previous is "بدل" or "مو" or "مش" or "of" or "not" or "badal";
             previous = token;
-            if (replaced)
+            // "الرمادي" in an address is Ramadi, not grey: a word that names a place is not a colour.
+            if (replaced || (token.StartsWith("ال", StringComparison.Ordinal) && Governorates.Detect(new NormalizedMessage(token)) is not null))
             {
                 continue; // "وردي بدل الازرق", "pink instead of blue": the colour named after is the one going away
             }
