@@ -204,6 +204,19 @@ public sealed class SalesConversationTests
     }
 
     [Fact]
+    public void A_colour_changed_at_the_summary_replaces_the_old_one()
+    {
+        var chat = new Chat();
+        chat.Say("عدكم ساعات؟");
+        chat.Say("الذهبي بيش؟");
+        chat.Say("اريدها");
+        chat.Say("الناصرية قرب الحبوبي، ٠٧٨٠١٢٣٤٥٦٧");
+        var summary = chat.Say("لا لحظة اريدها فضي");
+        Assert.Equal("فضي", Assert.Single(chat.State.Cart).Colour);
+        Assert.Contains("فضي", summary.Text);
+    }
+
+    [Fact]
     public void While_a_hand_off_waits_an_unclear_message_is_told_it_reached_the_team()
     {
         var chat = new Chat();

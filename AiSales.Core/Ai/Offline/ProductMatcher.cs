@@ -317,7 +317,7 @@ public static class ProductMatcher
         }
 
         // Sound feminine plurals: "بجامات" is "بجامه"s, "جنطات" "جنطه"s.
-        if (a.Length >= 5 && b.Length >= 4 && ((a.EndsWith("ات", StringComparison.Ordinal) && b.EndsWith('ه') && a[..^2] == b[..^1])
+        if (Math.Max(a.Length, b.Length) >= 5 && Math.Min(a.Length, b.Length) >= 4 && ((a.EndsWith("ات", StringComparison.Ordinal) && b.EndsWith('ه') && a[..^2] == b[..^1])
             || (b.EndsWith("ات", StringComparison.Ordinal) && a.EndsWith('ه') && b[..^2] == a[..^1])))
         {
             return 0.85;

@@ -736,7 +736,7 @@ internal sealed class SalesTurn
                 continue;
             }
 
-            if (line.Size is null || _intent.Primary != CustomerIntent.Order)
+            if (line.Size is null || !_addedThisTurn) // a line added now took its own details; earlier lines may change
             {
                 var size = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null);
                 if (size is not null && (line.Size is null || _state.Cart.Count == 1))
@@ -746,7 +746,7 @@ internal sealed class SalesTurn
                 }
             }
 
-            if (line.Colour is null || _intent.Primary != CustomerIntent.Order)
+            if (line.Colour is null || !_addedThisTurn)
             {
                 var colour = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).FirstOrDefault(c => c is not null);
                 if (colour is not null && (line.Colour is null || _state.Cart.Count == 1) && _state.Cart.Count(l => l.ProductId == line.ProductId) == 1)
