@@ -76,12 +76,22 @@ public sealed class DialogueHost : IAsyncDisposable
     {
         var json = Payload(channel, customerId, messageId, text, DateTimeOffset.UtcNow);
         var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{channel}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        request.Headers.TryAddWithoutValidation(MetaSignature.HeaderName, WebhookSigner.Sign(WebhooksAppFactory.AppSecret, body));
-        using var response = await _http!.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
+        // As Meta does: a 503 (ingest could not commit in time on a busy machine) is retried after Retry-After; the same
+        // body with the same mid, so a delivery that did commit is deduplicated downstream.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/{channel}") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            request.Headers.TryAddWithoutValidation(MetaSignature.HeaderName, WebhookSigner.Sign(WebhooksAppFactory.AppSecret, body));
+            using var response = await _http!.SendAsync(request, ct);
+            if (response.IsSuccessStatusCode) return;
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < 5)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
             throw new InvalidOperationException($"POST /webhooks/{channel} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
     }
 
     /// <summary>A text message from <paramref name="customerId"/> to the demo shop's account on that channel.</summary>
