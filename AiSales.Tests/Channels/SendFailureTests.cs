@@ -64,7 +64,7 @@ public class SendFailureTests
     public async Task Refused_connection_is_retry_later_with_a_known_outcome()
     {
         // A port that was free a moment ago: nothing listens, so the connection is refused before sending.
-        var port = Aspire.Hosting.Local.FreePort.Next();
+        var port = AiSales.Tests.Infrastructure.FreePort.Next();
         await using var host = await ChannelTestHost.StartAsync(graphBaseOverride: $"http://127.0.0.1:{port}");
 
         var result = await host.Registry.SendAsync(Send(), new ChannelCredentials(Token), default);

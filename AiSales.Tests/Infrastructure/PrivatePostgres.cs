@@ -32,7 +32,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), $"aisales-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var pg = new PrivatePostgres(dir, Aspire.Hosting.Local.FreePort.Next());
+        var pg = new PrivatePostgres(dir, AiSales.Tests.Infrastructure.FreePort.Next());
         try
         {
             await RunAsync("chown", "postgres:postgres", dir);

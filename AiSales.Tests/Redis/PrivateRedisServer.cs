@@ -18,7 +18,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     private PrivateRedisServer(string? password)
     {
         _password = password;
-        Port = Aspire.Hosting.Local.FreePort.Next();
+        Port = AiSales.Tests.Infrastructure.FreePort.Next();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
 

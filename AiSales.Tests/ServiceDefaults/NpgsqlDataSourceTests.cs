@@ -35,7 +35,7 @@ public class NpgsqlDataSourceTests
     [Fact]
     public async Task Health_check_is_unhealthy_when_nothing_listens()
     {
-        var closedPort = Aspire.Hosting.Local.FreePort.Next();
+        var closedPort = AiSales.Tests.Infrastructure.FreePort.Next();
         using var host = Build($"Host=127.0.0.1;Port={closedPort};Username=postgres;Database=postgres;Timeout=3");
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();

@@ -91,7 +91,7 @@ public sealed class SimulatorClientTests : IAsyncLifetime
     public async Task Webhooks_down_is_a_clear_error_not_an_exception()
     {
         // A port that was free a moment ago: nothing listens there.
-        var port = Aspire.Hosting.Local.FreePort.Next();
+        var port = AiSales.Tests.Infrastructure.FreePort.Next();
         await using var provider = Services(new()
         {
             ["Meta:AppSecrets:0"] = WebhooksAppFactory.AppSecret,
