@@ -1,13 +1,19 @@
-using AiSales.AppHost;
+using AiSales.AppHost.Resources;
+using AiSales.AppHost.State;
+using AiSales.AppHost.Supervision;
+using Microsoft.Extensions.DependencyInjection;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Generated once into .aisales/secrets.json; the private servers use its passwords.
-var secrets = builder.UseDevelopmentSecrets();
+var state = StateDirectory.Resolve(builder);
+// Generated once into .aisales/secrets.json; the data servers keep their passwords between runs.
+var secrets = builder.UseDevelopmentSecrets(state);
+builder.Services.AddHostedService<CrashedServiceRestarter>();
 
-var postgres = builder.AddPostgres("postgres");
-var db = postgres.AddDatabase("aisales");
-var redis = builder.AddRedis("redis");
+// Containers where a container engine works, the machine's own binaries where none does, or existing servers
+// given as ConnectionStrings__aisales / ConnectionStrings__redis (see DataServices).
+var db = builder.AddAiSalesDatabase(state);
+var redis = builder.AddAiSalesRedis(state);
 
 var webhooks = builder.AddProject<Projects.AiSales_Webhooks>("webhooks")
     .WithHttpEndpoint(port: 5080, name: "http")

@@ -1,16 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AiSales.AppHost;
+namespace AiSales.AppHost.State;
 
 /// <summary>AiSales-specific AppHost wiring: secrets to the services, and the demo facts tools read from resources.json.</summary>
 public static class AiSalesWiring
 {
-    public static DevelopmentSecrets UseDevelopmentSecrets(this IDistributedApplicationBuilder builder)
+    public static DevelopmentSecrets UseDevelopmentSecrets(this IDistributedApplicationBuilder builder, string stateDirectory)
     {
-        var stateDirectory = builder.Configuration["AppHost:StateDirectory"] ?? Path.Combine(builder.AppHostDirectory, ".aisales");
         var secrets = DevelopmentSecrets.LoadOrCreate(Path.Combine(stateDirectory, "secrets.json"));
 
-        // Aspire reads generated parameters from Parameters:{name}; the private servers take their passwords from here.
+        // Aspire reads parameter values from Parameters:{name}; the data servers take their passwords from here,
+        // so a kept cluster and its password stay together between runs.
         builder.Configuration["Parameters:postgres-password"] = secrets.PostgresPassword;
         builder.Configuration["Parameters:redis-password"] = secrets.RedisPassword;
 
@@ -28,6 +28,8 @@ public static class AiSalesWiring
             channelPlatform = "instagram",
             channelExternalId = secrets.Demo.ChannelExternalId,
         }));
+        builder.Services.AddSingleton(new ResourcesFile(Path.Combine(stateDirectory, "resources.json")));
+        builder.Services.AddHostedService<ResourcesFileWriter>();
         return secrets;
     }
 

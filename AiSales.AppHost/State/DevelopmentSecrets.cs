@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace AiSales.AppHost;
+namespace AiSales.AppHost.State;
 
 /// <summary>
 /// The local installation's secrets, generated on first run into .aisales/secrets.json (0600) and reused after, so

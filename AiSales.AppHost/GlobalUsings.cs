@@ -1,2 +1,0 @@
-global using Aspire.Hosting;
-global using Aspire.Hosting.ApplicationModel;
