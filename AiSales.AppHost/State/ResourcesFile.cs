@@ -5,8 +5,15 @@ namespace AiSales.AppHost.State;
 /// <summary>An extra top-level section of resources.json: <c>AddSingleton(new ResourcesFileSection("demo", value))</c>.</summary>
 public sealed record ResourcesFileSection(string Name, object Value);
 
-/// <summary>One resource as scripts see it: state is "Healthy" once running and every health check passes.</summary>
-public sealed record ResourceEntry(string Name, string Type, string State, int? Pid, IReadOnlyList<string> Endpoints, int Restarts);
+/// <summary>
+/// One resource as scripts see it: state is "Healthy" once running and every health check passes; pid is the process
+/// doing the work (a service's own, not its <c>dotnet run</c> launcher's); restarts counts new launchers.
+/// </summary>
+public sealed record ResourceEntry(string Name, string Type, string State, int? Pid, IReadOnlyList<string> Endpoints, int Restarts)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? LauncherPid { get; init; }
+}
 
 /// <summary>
 /// <c>&lt;state&gt;/resources.json</c>, the contract for scripts and bench tools (DESIGN §5): resources with state, pid

@@ -20,9 +20,7 @@ internal sealed class ResourcesFileWriter(
             await foreach (var update in notifications.WatchAsync(stoppingToken))
             {
                 if (!Listed(update)) continue;
-                var entry = Entry(update, _entries.GetValueOrDefault(update.Resource.Name));
-                if (_entries.GetValueOrDefault(update.Resource.Name) == entry) continue;
-                _entries[update.Resource.Name] = entry;
+                _entries[update.Resource.Name] = Entry(update, _entries.GetValueOrDefault(update.Resource.Name));
                 file.Write(_entries.Values.OrderBy(e => e.Name), await ConnectionStringsAsync(stoppingToken), sections);
             }
         }
@@ -51,18 +49,22 @@ internal sealed class ResourcesFileWriter(
         var snapshot = update.Snapshot;
         var pid = snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
         {
-            int i => i,
-            long l => (int)l,
-            string s when int.TryParse(s, out var parsed) => parsed,
+            // Before the process exists the property is there with 0.
+            int i and > 0 => i,
+            long l and > 0 => (int)l,
+            string s when int.TryParse(s, out var parsed) && parsed > 0 => parsed,
             _ => (int?)null,
         };
         var state = snapshot.State?.Text ?? "Unknown";
         if (state == KnownResourceStates.Running && snapshot.HealthStatus is { } health)
             state = health == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? "Healthy" : "Unhealthy";
         var restarts = previous?.Restarts ?? 0;
-        if (previous?.Pid is { } before && pid is { } now && before != now) restarts++;
-        return new ResourceEntry(update.Resource.Name, snapshot.ResourceType, state, pid ?? previous?.Pid,
-            [.. snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url)], restarts);
+        if (previous?.LauncherPid is { } before && pid is { } now && before != now) restarts++;
+        return new ResourceEntry(update.Resource.Name, snapshot.ResourceType, state, pid is { } p ? ServiceProcess.Resolve(p) : previous?.Pid,
+            [.. snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url)], restarts)
+        {
+            LauncherPid = pid ?? previous?.LauncherPid,
+        };
     }
 
     private async Task<IReadOnlyDictionary<string, string>> ConnectionStringsAsync(CancellationToken ct)

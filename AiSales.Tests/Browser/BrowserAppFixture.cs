@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiSales.Tests.Infrastructure;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
@@ -16,7 +17,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     private static readonly string[] Services = ["webhooks", "worker", "dashboard"];
 
-    private DistributedApplication? _app;
+    private TestAppHost? _host;
+    private readonly DashboardLog _dashboardLog = new();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -28,15 +30,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public Guid DemoMerchantId { get; private set; }
     public string DemoChannelExternalId { get; private set; } = default!;
     public string MetaAppSecret { get; private set; } = default!;
-    private string _stateDirectory = default!;
 
     /// <summary>The last lines the dashboard process logged: put in a failure message, they say what the page cannot.</summary>
-    public string DashboardLogTail(int lines = 40)
-    {
-        var path = Path.Combine(_stateDirectory, "logs", "dashboard.log");
-        try { return string.Join('\n', File.ReadLines(path).TakeLast(lines)); }
-        catch (IOException e) { return $"(no dashboard log: {e.Message})"; }
-    }
+    public string DashboardLogTail(int lines = 40) => _dashboardLog.Tail(lines);
 
     /// <summary>
     /// Browser tests drive Debian's chromium, never a downloaded browser. Like the hosting shim does for Postgres and
@@ -61,16 +57,16 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         // Start the browser driver while the app boots: both take seconds, and the machine has 2 cores.
         var browserTask = LaunchBrowserAsync();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(timeout.Token);
-        var state = _stateDirectory = builder.Configuration["AppHost:StateDirectory"]!;
-        _app = await builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
+        _host = await TestAppHost.CreateAsync(timeout.Token);
+        var state = _host.StateDirectory;
+        var app = await _host.StartAsync(timeout.Token);
+        _dashboardLog.Follow(app, "dashboard");
         foreach (var name in Services)
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
 
-        DashboardUrl = _app.GetEndpoint("dashboard");
-        WebhooksUrl = _app.GetEndpoint("webhooks");
-        ConnectionString = await _app.GetConnectionStringAsync("aisales", timeout.Token)
+        DashboardUrl = app.GetEndpoint("dashboard");
+        WebhooksUrl = app.GetEndpoint("webhooks");
+        ConnectionString = await app.GetConnectionStringAsync("aisales", timeout.Token)
             ?? throw new InvalidOperationException("no aisales connection string");
         using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "resources.json"), timeout.Token)))
         {
@@ -102,7 +98,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        _dashboardLog.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
     }
 
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)

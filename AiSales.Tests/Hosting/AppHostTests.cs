@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using AiSales.Tests.Infrastructure;
+using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 
 namespace AiSales.Tests.Hosting;
@@ -12,13 +14,12 @@ public class AppHostTests
     public async Task AppHost_starts_everything_healthy_writes_resources_json_and_stops_cleanly()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(timeout.Token);
-        var state = builder.Configuration["AppHost:StateDirectory"]!;
-        var app = await builder.BuildAsync(timeout.Token);
+        var host = await TestAppHost.CreateAsync(timeout.Token);
+        var state = host.StateDirectory;
         List<int> pids;
-        try
+        await using (host)
         {
-            await app.StartAsync(timeout.Token);
+            var app = await host.StartAsync(timeout.Token);
             foreach (var name in (string[])["postgres", "redis", .. Services])
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
 
@@ -32,13 +33,16 @@ public class AppHostTests
             using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "resources.json"), timeout.Token));
             var root = doc.RootElement;
             var resources = root.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+            Assert.Equal("Healthy", resources["aisales"].GetProperty("state").GetString());
             foreach (var name in (string[])["postgres", "redis", .. Services])
             {
                 Assert.Equal("Healthy", resources[name].GetProperty("state").GetString());
                 Assert.True(resources[name].GetProperty("pid").GetInt32() > 0);
-                Assert.Equal(0, resources[name].GetProperty("restarts").GetInt32());
+                Assert.True(resources[name].GetProperty("restarts").GetInt32() == 0, $"{name} restarted: {root}");
             }
-            Assert.StartsWith("http://127.0.0.1:", resources["webhooks"].GetProperty("endpoints")[0].GetString());
+            Assert.StartsWith("http://localhost:", resources["webhooks"].GetProperty("endpoints")[0].GetString());
+            // The pid is the service's own process, not the `dotnet run` that launched it.
+            Assert.EndsWith("AiSales.Worker", File.ReadAllText($"/proc/{resources["worker"].GetProperty("pid").GetInt32()}/cmdline").Split('\0')[0]);
             Assert.Contains("Database=aisales", root.GetProperty("connectionStrings").GetProperty("aisales").GetString());
             Assert.Contains("password=", root.GetProperty("connectionStrings").GetProperty("redis").GetString());
             var secrets = root.GetProperty("secrets");
@@ -51,10 +55,6 @@ public class AppHostTests
             Assert.Equal("instagram", demo.GetProperty("channelPlatform").GetString());
             Assert.Equal("17841400000000001", demo.GetProperty("channelExternalId").GetString());
             pids = [.. resources.Values.Where(r => r.GetProperty("pid").ValueKind == JsonValueKind.Number).Select(r => r.GetProperty("pid").GetInt32())];
-        }
-        finally
-        {
-            await app.DisposeAsync();
         }
         await ProcessAssert.AllGoneAsync(pids);
         Assert.False(Directory.Exists(state));

@@ -1,3 +1,5 @@
+using AiSales.Tests.Infrastructure;
+
 namespace AiSales.Tests.Hosting;
 
 internal static class ProcessAssert
@@ -7,17 +9,7 @@ internal static class ProcessAssert
     {
         var list = pids.ToList();
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (list.Any(IsAlive) && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.DoesNotContain(list, IsAlive);
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException) { return false; }
+        while (list.Any(ProcessState.IsAlive) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.DoesNotContain(list, ProcessState.IsAlive);
     }
 }

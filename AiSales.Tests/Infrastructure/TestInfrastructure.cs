@@ -1,3 +1,4 @@
+using AiSales.AppHost.Resources;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
@@ -7,8 +8,8 @@ namespace AiSales.Tests.Infrastructure;
 /// <summary>
 /// The Postgres and Redis every integration test runs against, started once per test process.
 /// With AISALES_TEST_POSTGRES / AISALES_TEST_REDIS set (Npgsql and host:port connection strings)
-/// the tests reuse those servers; otherwise private instances are started on free ports through
-/// the same hosting code the AppHost uses, and stopped when the process exits.
+/// the tests reuse those servers; otherwise private instances are started on free ports as the AppHost starts
+/// them (the local-binary resources, under an empty Aspire AppHost), and stopped when the process exits.
 /// Each test class takes its own database from <see cref="CreateDatabaseAsync"/> so classes can
 /// run in parallel without seeing each other's rows.
 /// </summary>
@@ -50,18 +51,19 @@ public sealed class TestInfrastructure
         if (!string.IsNullOrEmpty(pg) && !string.IsNullOrEmpty(redis))
             return new TestInfrastructure(pg, redis);
 
-        // Private servers on free ports, through the same hosting code the AppHost uses; one pair per test process.
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddPostgres("postgres");
-        builder.AddRedis("redis");
-        var app = await builder.BuildAsync();
-        // Killed when the test process ends (the test host allows little time then), so no server outlives the run.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.KillNow();
+        var host = TestAppHost.CreateEmpty();
+        var builder = host.Builder;
+        builder.AddLocalPostgres("postgres", builder.AddParameter("postgres-password", Secret(), secret: true), host.StateDirectory);
+        builder.AddLocalRedis("redis", builder.AddParameter("redis-password", Secret(), secret: true), host.StateDirectory);
+        // Stopped when the test process ends; DCP also watches this process and stops its servers if it dies.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await app.StartAsync(timeout.Token);
+        var app = await host.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
         var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres", timeout.Token)) { Database = "postgres" };
         return new TestInfrastructure(server.ConnectionString, (await app.GetConnectionStringAsync("redis", timeout.Token))!);
     }
+
+    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

@@ -26,19 +26,19 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = timeout.Token;
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(ct);
-        var state = builder.Configuration["AppHost:StateDirectory"]!;
+        var host = await TestAppHost.CreateAsync(ct);
+        var builder = host.Builder;
+        var state = host.StateDirectory;
         // Short leases so the dead node's jobs come back within seconds (heartbeat well inside the lease).
         var worker = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
         builder.CreateResourceBuilder(worker)
             .WithEnvironment("Messaging__Durability__LeaseDuration", "00:00:06")
             .WithEnvironment("Messaging__Durability__HeartbeatInterval", "00:00:02")
             .WithEnvironment("Messaging__Durability__RecoveryInterval", "00:00:02");
-        var app = await builder.BuildAsync(ct);
         List<int> pids = [];
         try
         {
-            await app.StartAsync(ct);
+            var app = await host.StartAsync(ct);
             foreach (var name in (string[])["postgres", "redis", "webhooks", "worker", "dashboard"])
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct);
 
@@ -92,7 +92,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         }
         finally
         {
-            await app.DisposeAsync();
+            await host.DisposeAsync();
         }
         await ProcessAssert.AllGoneAsync(pids);
     }

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Local;
+namespace AiSales.Tests.Infrastructure;
 
 /// <summary>
 /// Removes throwaway (test) state directories reliably. A private Postgres runs as another user and may still be
@@ -8,7 +8,7 @@ namespace Aspire.Hosting.Local;
 /// Directories carry an owner file (pid + process start time), so a later run can sweep the ones whose creator died
 /// without cleaning up (test host killed) — and only those: a directory without the file is never touched.
 /// </summary>
-internal static class StateDirectoryCleanup
+public static class StateDirectoryCleanup
 {
     public const string OwnerFileName = "owner.pid";
 
@@ -24,9 +24,9 @@ internal static class StateDirectoryCleanup
         while (ProcessesUsing(directory).Count > 0 && DateTime.UtcNow < deadline) Thread.Sleep(100);
         // Still running after the grace period: these are our own servers (they live inside our directory).
         var survivors = ProcessesUsing(directory);
-        foreach (var pid in survivors) Signals.Send(pid, Signals.SIGKILL);
+        foreach (var pid in survivors) ProcessState.Kill(pid);
         var killDeadline = DateTime.UtcNow.AddSeconds(3);
-        while (survivors.Any(Signals.IsAlive) && DateTime.UtcNow < killDeadline) Thread.Sleep(50);
+        while (survivors.Any(ProcessState.IsAlive) && DateTime.UtcNow < killDeadline) Thread.Sleep(50);
 
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -73,7 +73,7 @@ internal static class StateDirectoryCleanup
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !int.TryParse(parts[0], out var pid)) return false;
         // A reused pid has a different start time: the owner is gone all the same.
-        return !Signals.IsAlive(pid) || StartTime(pid) != parts[1];
+        return !ProcessState.IsAlive(pid) || StartTime(pid) != parts[1];
     }
 
     /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (start time in clock ticks since boot): pid + start time names a process uniquely.</summary>
@@ -102,7 +102,7 @@ internal static class StateDirectoryCleanup
                 var cmdline = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ');
                 var cwd = new FileInfo(Path.Combine(entry, "cwd")).LinkTarget ?? "";
                 if ((cmdline.Contains(inside, StringComparison.Ordinal) || (cwd + "/").StartsWith(inside, StringComparison.Ordinal))
-                    && Signals.IsAlive(pid))
+                    && ProcessState.IsAlive(pid))
                     found.Add(pid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // exited while we looked

@@ -1,0 +1,90 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace AiSales.Tests.Infrastructure;
+
+/// <summary>
+/// An AppHost under Aspire.Hosting.Testing with a state directory of its own (secrets, server data, resources.json),
+/// free ports and the machine's own Postgres and Redis binaries, so tests run side by side on any machine. Change
+/// <see cref="Builder"/>, then <see cref="StartAsync"/>; disposing stops every resource (DCP included) and removes the
+/// directory. Directories left by a killed test host are swept on the next run.
+/// </summary>
+public sealed class TestAppHost : IAsyncDisposable
+{
+    private const string StatePrefix = "aisales-test-";
+    private static readonly Lazy<IReadOnlyList<string>> Sweep = new(() => StateDirectoryCleanup.SweepStale(Path.GetTempPath(), StatePrefix));
+
+    private DistributedApplication? _app;
+
+    private TestAppHost(IDistributedApplicationTestingBuilder builder, string stateDirectory)
+    {
+        Builder = builder;
+        StateDirectory = stateDirectory;
+    }
+
+    public IDistributedApplicationTestingBuilder Builder { get; }
+
+    public string StateDirectory { get; }
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("StartAsync first.");
+
+    /// <summary>The whole AiSales AppHost (its Program.cs).</summary>
+    public static async Task<TestAppHost> CreateAsync(CancellationToken ct)
+    {
+        var state = NewStateDirectory();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(Args(state), ct);
+        return new TestAppHost(builder, state);
+    }
+
+    /// <summary>An empty AppHost to add resources to.</summary>
+    public static TestAppHost CreateEmpty()
+    {
+        var state = NewStateDirectory();
+        return new TestAppHost(DistributedApplicationTestingBuilder.Create(Args(state)), state);
+    }
+
+    public async Task<DistributedApplication> StartAsync(CancellationToken ct)
+    {
+        _app = await Builder.BuildAsync(ct);
+        await _app.StartAsync(ct);
+        return _app;
+    }
+
+    /// <summary>The pid of the process doing a resource's work (not its <c>dotnet run</c> or shell launcher's).</summary>
+    public int? Pid(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var e)
+        && e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is int pid and > 0
+            ? AiSales.AppHost.State.ServiceProcess.Resolve(pid)
+            : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_app is not null) await _app.DisposeAsync();
+            await Builder.DisposeAsync();
+        }
+        finally
+        {
+            StateDirectoryCleanup.Remove(StateDirectory, TimeSpan.FromSeconds(15));
+        }
+    }
+
+    private static string[] Args(string state) =>
+    [
+        $"--AppHost:StateDirectory={state}",
+        // A test's servers are its own, even on a machine with a container engine or a developer's ConnectionStrings.
+        "--AppHost:DataServices=local",
+        "--ConnectionStrings:aisales=",
+        "--ConnectionStrings:redis=",
+    ];
+
+    private static string NewStateDirectory()
+    {
+        _ = Sweep.Value;
+        var dir = Directory.CreateTempSubdirectory(StatePrefix).FullName;
+        StateDirectoryCleanup.WriteOwner(dir);
+        return dir;
+    }
+}
