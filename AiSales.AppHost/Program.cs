@@ -16,21 +16,21 @@ var db = builder.AddAiSalesDatabase(state);
 var redis = builder.AddAiSalesRedis(state);
 
 var webhooks = builder.AddProject<Projects.AiSales_Webhooks>("webhooks")
-    .WithHttpEndpoint(port: 5080, name: "http")
+    .WithHttpEndpoint(port: Ports.For(builder, "webhooks", 5080), name: "http")
     .WithReference(db).WithReference(redis)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 
 builder.AddProject<Projects.AiSales_Worker>("worker")
-    .WithHttpEndpoint(port: 5070, name: "http")
+    .WithHttpEndpoint(port: Ports.For(builder, "worker", 5070), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 
 builder.AddProject<Projects.AiSales_Dashboard>("dashboard")
-    .WithHttpEndpoint(port: 5090, name: "http")
+    .WithHttpEndpoint(port: Ports.For(builder, "dashboard", 5090), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")

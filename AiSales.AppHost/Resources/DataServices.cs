@@ -19,7 +19,7 @@ public static class DataServices
             return builder.AddConnectionString("aisales");
         var password = builder.AddParameter("postgres-password", secret: true);
         return UseContainers(builder)
-            ? builder.AddPostgres("postgres", password: password).WithDataVolume("aisales-postgres-data").AddDatabase("aisales")
+            ? builder.AddPostgres("postgres", password: password, port: Ports.For(builder, "postgres")).WithDataVolume("aisales-postgres-data").AddDatabase("aisales")
             : builder.AddLocalPostgres("postgres", password, stateDirectory).AddDatabase("aisales");
     }
 
@@ -29,7 +29,7 @@ public static class DataServices
             return builder.AddConnectionString("redis");
         var password = builder.AddParameter("redis-password", secret: true);
         return UseContainers(builder)
-            ? builder.AddRedis("redis", password: password).WithDataVolume("aisales-redis-data")
+            ? builder.AddRedis("redis", port: Ports.For(builder, "redis"), password: password).WithDataVolume("aisales-redis-data")
             : builder.AddLocalRedis("redis", password, stateDirectory);
     }
 

@@ -40,7 +40,8 @@ public static class LocalPostgresBuilderExtensions
             _ => new LocalPostgresHealthCheck(resource, cluster), failureStatus: null, tags: null));
 
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", isProxied: false,
+                port: Ports.For(builder, name), targetPort: Ports.For(builder, name))
             .WithArgs(context =>
             {
                 context.Args.Add("-c");

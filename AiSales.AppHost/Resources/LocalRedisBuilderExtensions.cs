@@ -37,7 +37,8 @@ public static class LocalRedisBuilderExtensions
             _ => new RedisPingHealthCheck(resource), failureStatus: null, tags: null));
 
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false,
+                port: Ports.For(builder, name), targetPort: Ports.For(builder, name))
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
