@@ -34,7 +34,7 @@ public static class AiServiceCollectionExtensions
             UseJsonSchema = !string.Equals(options.StructuredOutput, "json_object", StringComparison.OrdinalIgnoreCase),
         });
         if (provider != AiProvider.Offline)
-            services.AddSingleton<IChatClient>(_ => OpenAiChatClient.Create(options, provider));
+            services.AddSingleton<IChatClient>(_ => ChatClientFactory.Create(options, provider));
 
         services.AddSingleton(sp =>
         {

@@ -52,8 +52,7 @@ public sealed class AiSettingsService(MerchantData data, ICurrentMerchant curren
             var provider = AiProviderSelector.Resolve(options, out var whyOffline);
             return provider == AiProvider.Offline
                 ? new("offline", null, null, keyConfigured, whyOffline)
-                : new(provider switch { AiProvider.AzureOpenAi => "azure-openai", AiProvider.OpenAiCompatible => "openai-compatible", _ => "openai" },
-                    options.Model, host, keyConfigured, null);
+                : new(AiProviderSelector.Name(provider), options.Model, host, keyConfigured, null);
         }
         catch (InvalidOperationException e)
         {

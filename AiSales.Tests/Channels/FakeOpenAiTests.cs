@@ -54,6 +54,29 @@ public class FakeOpenAiTests : IAsyncLifetime
         Assert.Equal("sales_reply", request.JsonSchemaName);
     }
 
+    [Fact]
+    public async Task Azure_route_needs_the_api_version_and_the_api_key_header()
+    {
+        using var http = new HttpClient { BaseAddress = _fake.BaseAddress };
+        var path = FakeOpenAi.AzurePath("sales-gpt").TrimStart('/');
+        HttpRequestMessage Post(string query, string? apiKey)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path + query)
+            {
+                Content = new StringContent("""{"messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (apiKey is not null) request.Headers.Add(RecordedRequest.ApiKeyHeader, apiKey);
+            return request;
+        }
+
+        Assert.Equal(404, (int)(await http.SendAsync(Post("", "azure-key"))).StatusCode);
+        Assert.Equal(401, (int)(await http.SendAsync(Post("?api-version=2024-10-21", null))).StatusCode);
+        Assert.Equal(200, (int)(await http.SendAsync(Post("?api-version=2024-10-21", "azure-key"))).StatusCode);
+
+        Assert.Equal("azure-key", _fake.Requests[^1].ApiKey);
+        Assert.Equal("***", _fake.Requests[^1].Headers[RecordedRequest.ApiKeyHeader]);
+    }
+
     [Theory]
     [InlineData(429, "rate_limit_exceeded")]
     [InlineData(500, "server_error")]

@@ -81,12 +81,15 @@ public abstract class FakeHttpService : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var auth = context.Request.Headers.Authorization.ToString();
         string? bearer = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth["Bearer ".Length..].Trim() : null;
+        var apiKey = context.Request.Headers[RecordedRequest.ApiKeyHeader].ToString();
         var headers = context.Request.Headers.ToDictionary(
             h => h.Key,
-            h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? "Bearer ***" : h.Value.ToString(),
+            h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? "Bearer ***"
+                : h.Key.Equals(RecordedRequest.ApiKeyHeader, StringComparison.OrdinalIgnoreCase) ? "***"
+                : h.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
         var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
-            headers, body, bearer, DateTimeOffset.UtcNow);
+            headers, body, bearer, DateTimeOffset.UtcNow) { ApiKey = apiKey.Length > 0 ? apiKey : null };
         _requests.Enqueue(recorded);
         return recorded;
     }

@@ -23,9 +23,11 @@ public sealed record ChatRequest(
 }
 
 /// <summary>
-/// OpenAI's chat completions endpoint (POST /v1/chat/completions and /chat/completions) in the real
-/// wire format, so the OpenAI SDK and Microsoft.Extensions.AI clients can talk to it. Replies come
-/// from <see cref="Responder"/>; usage counts are a rough 4-characters-per-token estimate.
+/// OpenAI's chat completions endpoint (POST /v1/chat/completions and /chat/completions, Bearer key) and Azure OpenAI's
+/// (POST /openai/deployments/{deployment}/chat/completions?api-version=…, api-key header) in the real wire format, so
+/// the OpenAI and Azure OpenAI SDKs and Microsoft.Extensions.AI clients can talk to it. Replies come from
+/// <see cref="Responder"/>; usage counts are a rough 4-characters-per-token estimate. A request without the key its
+/// route expects gets 401, an Azure request without api-version 404, as the real services answer.
 /// Faults (429/500 bodies, hangs) go through the shared FailNext/AddRule helpers.
 /// </summary>
 public sealed class FakeOpenAi : FakeHttpService
@@ -49,16 +51,26 @@ public sealed class FakeOpenAi : FakeHttpService
         new(status, JsonSerializer.Serialize(new { error = new { message, type, param = (string?)null, code = type } }), null,
             retryAfter is { } r ? new Dictionary<string, string> { ["Retry-After"] = ((int)r.TotalSeconds).ToString() } : null);
 
+    /// <summary>Azure OpenAI's chat completions path for a deployment.</summary>
+    public static string AzurePath(string deployment) => $"/openai/deployments/{deployment}/chat/completions";
+
     protected override void Map(WebApplication app)
     {
-        app.MapPost("/v1/chat/completions", Complete);
-        app.MapPost("/chat/completions", Complete);
+        app.MapPost("/v1/chat/completions", context => Complete(context, azure: false));
+        app.MapPost("/chat/completions", context => Complete(context, azure: false));
+        app.MapPost(AzurePath("{deployment}"), context => Complete(context, azure: true));
     }
 
-    private async Task Complete(HttpContext context)
+    private async Task Complete(HttpContext context, bool azure)
     {
         if (await RecordAndApplyFaultsAsync(context) is not { } recorded) return;
-        if (string.IsNullOrEmpty(recorded.BearerToken))
+        if (azure && string.IsNullOrEmpty(context.Request.Query["api-version"]))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "404", message = "Resource not found" } });
+            return;
+        }
+        if (string.IsNullOrEmpty(azure ? recorded.ApiKey : recorded.BearerToken))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "Missing API key", type = "invalid_request_error", code = "invalid_api_key" } });
@@ -72,8 +84,8 @@ public sealed class FakeOpenAi : FakeHttpService
         }
 
         var content = Responder(request);
-        var promptTokens = Math.Max(1, request.Messages.Sum(m => m.Content.Length) / 4);
-        var completionTokens = Math.Max(1, content.Length / 4);
+        var promptTokens = PromptTokens(request);
+        var completionTokens = CompletionTokens(content);
         await context.Response.WriteAsJsonAsync(new
         {
             id = $"chatcmpl-fake{Guid.NewGuid():N}",
@@ -94,6 +106,12 @@ public sealed class FakeOpenAi : FakeHttpService
             system_fingerprint = "fp_fake",
         });
     }
+
+    /// <summary>The usage the fake reports for a request's prompt (about 4 characters a token).</summary>
+    public static int PromptTokens(ChatRequest request) => Math.Max(1, request.Messages.Sum(m => m.Content.Length) / 4);
+
+    /// <summary>The usage the fake reports for an answer.</summary>
+    public static int CompletionTokens(string content) => Math.Max(1, content.Length / 4);
 
     private static ChatRequest? Parse(string body)
     {

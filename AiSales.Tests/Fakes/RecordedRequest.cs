@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace AiSales.Tests.Fakes;
 
 /// <summary>
-/// One request a fake received. Authorization is stored masked ("Bearer ***"), so recorded requests
-/// can be printed in test output; <see cref="BearerToken"/> keeps the raw value for assertions.
+/// One request a fake received. Authorization and Azure's api-key header are stored masked ("Bearer ***", "***"), so
+/// recorded requests can be printed in test output; <see cref="BearerToken"/> and <see cref="ApiKey"/> keep the raw
+/// values for assertions.
 /// </summary>
 public sealed record RecordedRequest(
     string Method,
@@ -15,6 +16,11 @@ public sealed record RecordedRequest(
     string? BearerToken,
     DateTimeOffset ReceivedAt)
 {
+    public const string ApiKeyHeader = "api-key";
+
+    /// <summary>The raw api-key header (Azure OpenAI's key authentication), or null when absent.</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>The body as JSON (a clone, safe to keep), or null when it is not JSON.</summary>
     public JsonElement? Json
     {

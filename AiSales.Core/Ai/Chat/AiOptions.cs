@@ -12,18 +12,22 @@ public sealed class AiOptions
     /// <summary>offline | openai | azure-openai | openai-compatible. Empty: openai when a key is set, else offline.</summary>
     public string? Provider { get; set; }
 
-    /// <summary>Base URL, e.g. https://{resource}.openai.azure.com/openai/v1/ or http://127.0.0.1:11434/v1/.</summary>
+    /// <summary>
+    /// Base URL, e.g. http://127.0.0.1:11434/v1/; for azure-openai the resource, https://{resource}.openai.azure.com/
+    /// (a …/openai/v1/ suffix is accepted and dropped).
+    /// </summary>
     public string? Endpoint { get; set; }
 
     public string? ApiKey { get; set; }
 
-    /// <summary>Model (or Azure deployment) name.</summary>
+    /// <summary>Model name; for azure-openai the deployment name.</summary>
     public string Model { get; set; } = DefaultModel;
 
     /// <summary>Network timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Retries for transient failures (429, 5xx, network), with the SDK's exponential back-off.</summary>
+    /// <summary>Retries for transient failures (429, 5xx, network), with the SDK's exponential back-off (safe: a chat
+    /// completion has no side effect).</summary>
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>json_schema (strict structured output) or json_object for servers without json_schema support.</summary>

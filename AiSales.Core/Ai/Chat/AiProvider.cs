@@ -13,11 +13,21 @@ public enum AiProvider
 /// replies (grounded in the catalog) instead of failing every message.
 /// - (empty): openai when Ai:ApiKey is set, otherwise offline.
 /// - openai: needs a key (else offline). Endpoint defaults to api.openai.com.
-/// - azure-openai: needs key and endpoint (the v1 endpoint, …/openai/v1/) (else offline).
+/// - azure-openai: needs key and endpoint (the resource, https://{resource}.openai.azure.com/; the older …/openai/v1/
+///   form still works) (else offline). Ai:Model is the deployment name.
 /// - openai-compatible: needs an endpoint; the key is optional (local servers usually have none).
 /// </summary>
 public static class AiProviderSelector
 {
+    /// <summary>The configuration name of a provider, also its name in <c>ChatClientMetadata</c> and traces.</summary>
+    public static string Name(AiProvider provider) => provider switch
+    {
+        AiProvider.OpenAi => "openai",
+        AiProvider.AzureOpenAi => "azure-openai",
+        AiProvider.OpenAiCompatible => "openai-compatible",
+        _ => "offline",
+    };
+
     public static AiProvider Resolve(AiOptions options, out string? whyOffline)
     {
         whyOffline = null;

@@ -100,7 +100,8 @@ public sealed class ReplyEngine(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            // Timeouts surface as TaskCanceledException without our token cancelled; HTTP errors as ClientResultException.
+            // Timeouts surface as TaskCanceledException without our token cancelled (an AggregateException of them when
+            // every retry timed out); HTTP errors as ClientResultException.
             failure = "model call failed: " + ex.GetType().Name;
             logger.LogWarning(ex, "Model call failed for merchant {MerchantId}; using the offline responder", ctx.MerchantId);
         }

@@ -46,21 +46,38 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
-    public void Registration_with_a_key_uses_the_openai_adapter_with_the_configured_model_and_endpoint()
+    public void Registration_with_an_endpoint_uses_the_sdk_client_with_the_configured_model_and_endpoint()
     {
         using var sp = Build(new()
         {
             ["Ai:Provider"] = "openai-compatible", ["Ai:Endpoint"] = "http://127.0.0.1:9/v1/", ["Ai:Model"] = "qwen2.5",
             ["Ai:Timeout"] = "00:00:05", ["Ai:HandoffConfidenceThreshold"] = "0.5",
         });
-        var client = Assert.IsType<OpenAiChatClient>(sp.GetRequiredService<IChatClient>());
+        var client = sp.GetRequiredService<IChatClient>();
         var meta = client.GetService<ChatClientMetadata>()!;
         Assert.Equal("openai-compatible", meta.ProviderName);
         Assert.Equal("qwen2.5", meta.DefaultModelId);
         Assert.Equal(new Uri("http://127.0.0.1:9/v1/"), meta.ProviderUri);
+        Assert.NotNull(client.GetService<OpenAI.Chat.ChatClient>());
         Assert.True(sp.GetRequiredService<ReplyEngine>().UsesModel);
         Assert.Equal(0.5, sp.GetRequiredService<ReplyEngineOptions>().HandoffConfidenceThreshold);
         Assert.Equal(TimeSpan.FromSeconds(5), sp.GetRequiredService<AiOptions>().Timeout);
+    }
+
+    [Fact]
+    public void Registration_for_azure_uses_the_azure_client_on_the_resource_with_the_deployment()
+    {
+        using var sp = Build(new()
+        {
+            ["Ai:Provider"] = "azure-openai", ["Ai:Endpoint"] = "https://shop.openai.azure.com/openai/v1/",
+            ["Ai:ApiKey"] = "azure-key", ["Ai:Model"] = "sales-gpt",
+        });
+        var client = sp.GetRequiredService<IChatClient>();
+        var meta = client.GetService<ChatClientMetadata>()!;
+        Assert.Equal("azure-openai", meta.ProviderName);
+        Assert.Equal("sales-gpt", meta.DefaultModelId);
+        Assert.Equal(new Uri("https://shop.openai.azure.com/"), meta.ProviderUri);
+        Assert.Equal("AzureChatClient", client.GetService<OpenAI.Chat.ChatClient>()!.GetType().Name);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
