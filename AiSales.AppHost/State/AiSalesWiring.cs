@@ -34,6 +34,10 @@ public static class AiSalesWiring
     }
 
     public static IResourceBuilder<ProjectResource> WithAiSalesSecrets(this IResourceBuilder<ProjectResource> project, DevelopmentSecrets secrets) => project
+        // The services run in the AppHost's environment (Development from its launch profile and under tests): static web
+        // assets, the demo shop and the simulator are served from the build output only there.
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+        .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
         .WithEnvironment("Meta__AppSecrets__0", secrets.MetaAppSecret)
         .WithEnvironment("Meta__VerifyToken", secrets.VerifyToken)
         .WithEnvironment("Ops__ApiKey", secrets.OperatorApiKey)

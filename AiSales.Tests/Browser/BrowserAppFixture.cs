@@ -18,7 +18,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     private static readonly string[] Services = ["webhooks", "worker", "dashboard"];
 
     private TestAppHost? _host;
-    private readonly DashboardLog _dashboardLog = new();
+    private readonly ResourceLogTail _dashboardLog = new();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;

@@ -74,6 +74,7 @@ public sealed class TestAppHost : IAsyncDisposable
     private static string[] Args(string state) =>
     [
         $"--AppHost:StateDirectory={state}",
+        "--environment=Development",
         // A test's servers are its own, even on a machine with a container engine or a developer's ConnectionStrings.
         "--AppHost:DataServices=local",
         "--ConnectionStrings:aisales=",

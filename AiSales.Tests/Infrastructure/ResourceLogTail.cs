@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiSales.Tests.Infrastructure;
 
 /// <summary>The last lines a resource logged (Aspire's resource logger), kept for failure messages.</summary>
-public sealed class DashboardLog : IDisposable
+public sealed class ResourceLogTail : IDisposable
 {
     private const int Keep = 400;
     private readonly Queue<string> _lines = new();
@@ -14,11 +14,13 @@ public sealed class DashboardLog : IDisposable
     public void Follow(DistributedApplication app, string resource)
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        // By resource, not by name: a project's log stream is kept under its instance id (name plus a suffix).
+        var target = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
         _ = Task.Run(async () =>
         {
             try
             {
-                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stop.Token))
+                await foreach (var batch in logs.WatchAsync(target).WithCancellation(_stop.Token))
                     lock (_lines)
                         foreach (var line in batch)
                         {
