@@ -49,6 +49,7 @@ builder.Services.AddChannelRateLimiter(builder.Configuration);
 builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
+builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 
 var app = builder.Build();
 
