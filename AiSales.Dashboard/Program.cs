@@ -30,7 +30,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("aisales");
-builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
+builder.AddNpgsqlDbContextOnDataSource<AiSalesDbContext>();
 builder.AddRedisClient("redis");
 builder.AddMessaging(consume: false);
 builder.Services.AddSchemaMigrations();

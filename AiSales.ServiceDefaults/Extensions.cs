@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -15,6 +16,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
+
+    /// <summary>How long any health check may take before it counts as Unhealthy.</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
     public const string AlivenessEndpointPath = "/alive";
 
     /// <summary>Our own ActivitySources and Meters are all named "AiSales.&lt;Concern&gt;".</summary>
@@ -22,6 +26,17 @@ public static class Extensions
 
     /// <summary>The durable-messaging shim reports under Wolverine's own name, as the real package does.</summary>
     public const string DurableMessagingTelemetry = "Wolverine";
+
+    /// <summary>
+    /// Options name of the standard resilience handler that <see cref="AddServiceDefaults{TBuilder}"/> adds for every
+    /// HttpClient. Added through ConfigureHttpClientDefaults, the handler's builder has no client name, so the package
+    /// names it "-standard" for all clients: configure <c>HttpStandardResilienceOptions</c> under this name to change the
+    /// defaults (a "{client}-standard" name only applies to a handler added on that client's own builder).
+    /// </summary>
+    public const string DefaultResilienceOptionsName = "-standard";
+
+    // Npgsql's tracing and metrics come from the client integrations (AddNpgsqlDataSource / EnrichNpgsqlDbContext add
+    // the "Npgsql" source and meter), StackExchange.Redis tracing from AddRedisClient: only services that talk to them get them.
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -32,7 +47,12 @@ public static class Extensions
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             // Resilience outside, discovery inside: each retry resolves the endpoint again.
-            http.AddStandardResilienceHandler();
+            // Registered here, for every client at once, every client shares ONE options instance
+            // (DefaultResilienceOptionsName) and, unless keyed, one pipeline with one circuit breaker. Keyed by authority,
+            // each destination gets its own breaker, so one failing host cannot stop calls to the others. The retry
+            // default (transient failures, POSTs included) stays for these clients: what they post is idempotent on
+            // our side (docs/packages.md). A client whose calls are not replaces this handler (AddChannelSenders does).
+            http.AddStandardResilienceHandler().SelectPipelineByAuthority();
             http.AddServiceDiscovery();
         });
 
@@ -80,6 +100,14 @@ public static class Extensions
     {
         // "live" = the process answers; everything else (databases, Redis) is readiness and only on /health.
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        // The client integrations register their checks without a timeout: a Postgres or Redis that accepts the
+        // connection and then hangs would hold /health (and the probe waiting on it) for the clients' own timeouts,
+        // 15-30 s. A check that has not answered by then reports Unhealthy.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+                if (registration.Timeout == Timeout.InfiniteTimeSpan) registration.Timeout = HealthCheckTimeout;
+        });
         return builder;
     }
 

@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The handlers below share a capped pool: each holds one connection at a time, only for its round trips (HandlerConnections).
 builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b, HandlerConnections.Default));
-builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
+builder.AddNpgsqlDbContextOnDataSource<AiSalesDbContext>();
 builder.AddRedisClient("redis");
 builder.AddMessaging(consume: true, opts =>
 {
@@ -49,6 +49,7 @@ builder.Services.AddChannelRateLimiter(builder.Configuration);
 builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
+builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 
 var app = builder.Build();
 

@@ -12,7 +12,7 @@ namespace AiSales.Dashboard.Apis;
 /// The Merchant API: a merchant's own systems read contacts, conversations, orders and stats and move leads, with a
 /// per-merchant API key (scheme "MerchantApiKey"). Every query is scoped by the key's merchant_id; another
 /// merchant's id answers 404 like an id that does not exist. Docs: docs/merchant-api.md.
-/// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource / AddNpgsqlDbContext "aisales") and
+/// Needs from the host: NpgsqlDataSource + AiSalesDbContext (AddNpgsqlDataSource("aisales") / AddNpgsqlDbContextOnDataSource) and
 /// AddMessaging() (the outbox behind POST conversations/{id}/messages).
 /// </summary>
 public static class MerchantApiExtensions

@@ -3,27 +3,30 @@ using AiSales.Core.Channels.Sandbox;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AiSales.Tests.Channels;
 
 /// <summary>
-/// The senders wired as the services wire them: every HttpClient gets the standard resilience handler
-/// (what ServiceDefaults does), then AddChannelSenders, with the Graph hosts and ManyChat pointed at
-/// local fakes. Separate fakes for graph.facebook.com and graph.instagram.com show which host was used.
+/// The senders wired as the services wire them: AddServiceDefaults (the real standard resilience handler and service
+/// discovery on every HttpClient), then AddChannelSenders, with the Graph hosts and ManyChat pointed at local fakes.
+/// Separate fakes for graph.facebook.com and graph.instagram.com show which host was used.
 /// </summary>
 public sealed class ChannelTestHost : IAsyncDisposable
 {
-    private ChannelTestHost(ServiceProvider services, FakeGraphApi graph, FakeGraphApi instagram, FakeManyChat manyChat, CapturingLoggerProvider logs)
+    private readonly IHost _host;
+
+    private ChannelTestHost(IHost host, FakeGraphApi graph, FakeGraphApi instagram, FakeManyChat manyChat, CapturingLoggerProvider logs)
     {
-        Services = services;
+        _host = host;
         Graph = graph;
         InstagramGraph = instagram;
         ManyChat = manyChat;
         Logs = logs;
     }
 
-    public ServiceProvider Services { get; }
+    public IServiceProvider Services => _host.Services;
     public FakeGraphApi Graph { get; }
     public FakeGraphApi InstagramGraph { get; }
     public FakeManyChat ManyChat { get; }
@@ -37,26 +40,32 @@ public sealed class ChannelTestHost : IAsyncDisposable
         var graph = await FakeGraphApi.StartNewAsync();
         var instagram = await FakeGraphApi.StartNewAsync();
         var manyChat = await FakeManyChat.StartNewAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // No defaults: the test folder's appsettings.json (copied from the services) would filter HttpClient's own logs,
+        // which the token test must see.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Meta:GraphApiBaseUrl"] = graphBaseOverride ?? graph.BaseUrl,
             ["Meta:InstagramGraphApiBaseUrl"] = instagram.BaseUrl,
             ["Meta:GraphApiVersion"] = "v24.0",
             ["ManyChat:BaseUrl"] = manyChat.BaseUrl,
             ["Channels:Sending:Timeout"] = (sendTimeout ?? TimeSpan.FromSeconds(10)).ToString(),
-        }).Build();
+        });
 
         var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-        services.AddChannelSenders(config);
-        return new ChannelTestHost(services.BuildServiceProvider(validateScopes: true), graph, instagram, manyChat, logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.AddServiceDefaults();
+        builder.Services.AddChannelSenders(builder.Configuration);
+        var host = builder.Build();
+        // Started like a service, so the resilience options are validated as they are at a service's start.
+        await host.StartAsync();
+        return new ChannelTestHost(host, graph, instagram, manyChat, logs);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
+        await _host.StopAsync();
+        _host.Dispose();
         await Graph.DisposeAsync();
         await InstagramGraph.DisposeAsync();
         await ManyChat.DisposeAsync();

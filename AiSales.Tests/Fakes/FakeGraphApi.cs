@@ -9,7 +9,8 @@ namespace AiSales.Tests.Fakes;
 /// POST /{version}/{id}/messages answers like Messenger/Instagram ({"recipient_id","message_id":"m_..."})
 /// or, when the body says messaging_product "whatsapp", like WhatsApp Cloud
 /// ({"messaging_product","contacts","messages":[{"id":"wamid..."}]}); POST /{version}/{comment-id}/replies (Instagram)
-/// and /{version}/{comment-id}/comments (Facebook Page) answer {"id"}. A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
+/// and /{version}/{comment-id}/comments (Facebook Page) answer {"id"}; GET /{version}/{id} (a profile lookup or token
+/// check) answers {"id","name"}. A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
 /// </summary>
 public sealed class FakeGraphApi : FakeHttpService
 {
@@ -54,6 +55,14 @@ public sealed class FakeGraphApi : FakeHttpService
         // Public comment replies: Instagram /{ig-comment-id}/replies, Facebook Page /{comment-id}/comments; both answer {"id"}.
         app.MapPost("/{version}/{commentId}/replies", CommentReplyAsync);
         app.MapPost("/{version}/{commentId}/comments", CommentReplyAsync);
+
+        // A read: a profile lookup (/{psid}) or a token check (/me).
+        app.MapGet("/{version}/{id}", async (HttpContext context, string version, string id) =>
+        {
+            if (await RecordAndApplyFaultsAsync(context) is not { } request) return;
+            if (!await AuthorizedAsync(context, request)) return;
+            await context.Response.WriteAsJsonAsync(new { id, name = "Fake Profile" });
+        });
     }
 
     private async Task CommentReplyAsync(HttpContext context, string version, string commentId)

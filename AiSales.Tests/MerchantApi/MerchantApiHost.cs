@@ -27,7 +27,7 @@ public sealed class MerchantApiHost : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Configuration["ConnectionStrings:aisales"] = Db.ConnectionString;
         builder.AddNpgsqlDataSource("aisales");
-        builder.AddNpgsqlDbContext<AiSalesDbContext>("aisales");
+        builder.AddNpgsqlDbContextOnDataSource<AiSalesDbContext>();
         builder.AddMessaging(consume: false);
         builder.Services.AddMerchantApi();
         App = builder.Build();

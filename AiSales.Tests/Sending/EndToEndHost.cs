@@ -39,6 +39,8 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
     private string _redis = "";
 
     public FakeGraphApi Graph { get; private set; } = null!;
+    public string ConnectionString => _cs;
+    public string RedisConnectionString => _redis;
     public Guid MerchantId { get; private set; }
     public Guid ProductId { get; private set; }
     public Dictionary<string, Guid> Accounts { get; } = [];

@@ -168,6 +168,37 @@ public sealed class EndToEndSendingTests
         }
     }
 
+    [Fact]
+    public async Task A_503_is_one_call_per_job_attempt_and_the_ledger_retries_it()
+    {
+        // The Worker's real HttpClient registration (ServiceDefaults + AddChannelSenders): the HTTP layer must not
+        // resend the POST; the retry is the next SendMessage job, which the ledger schedules after Retry-After.
+        var host = await StartAsync();
+        try
+        {
+            host.Graph.FailNext(1, new FakeFault(503, """{"error":{"message":"Service unavailable","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"U"}}""",
+                Headers: new Dictionary<string, string> { ["Retry-After"] = "1" }));
+
+            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.r1", "5005", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()) is [{ } row] && (int)row["attempts"]! == 1 && (string)row["state"]! == "pending",
+                "first attempt answered 503 and rescheduled");
+            Assert.Single(host.Graph.Requests);
+
+            await WaitForSettledReplyAsync(host);
+            await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
+
+            var row = Assert.Single(await host.OutboundAsync());
+            Assert.Equal("sent", row["state"]);
+            Assert.Equal(2, row["attempts"]);
+            Assert.Equal(2, host.Graph.Requests.Count);
+            Assert.Equal(host.Graph.Requests[0].IdempotencyMetadata, host.Graph.Requests[1].IdempotencyMetadata);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
     private sealed class CrashOnce : SendFaultInjection
     {
         private int _crashes;

@@ -43,6 +43,30 @@ public class DefaultEndpointsTests
     }
 
     [Fact]
+    public async Task A_hanging_check_without_a_timeout_is_unhealthy_after_the_default_timeout()
+    {
+        // Registered the way the client integrations register theirs: no timeout of its own.
+        await using var app = await StartAsync(b => b.Services.AddHealthChecks().Add(new HealthCheckRegistration("hangs",
+            _ => new HangingCheck(), failureStatus: null, tags: null)));
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var health = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(started), Extensions.HealthCheckTimeout - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+    }
+
+    private sealed class HangingCheck : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return HealthCheckResult.Healthy();
+        }
+    }
+
+    [Fact]
     public async Task Failing_dependency_makes_health_503_while_alive_stays_200()
     {
         await using var app = await StartAsync(b => b.Services.AddHealthChecks()

@@ -18,13 +18,13 @@ public sealed class IngestTelemetry : IDisposable
     public IngestTelemetry(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _requests = _meter.CreateCounter<long>("aisales.webhooks.requests", description: "Webhook POSTs by platform and outcome.");
+        _requests = _meter.CreateCounter<long>("aisales.webhooks.requests", "{request}", "Webhook POSTs by platform and outcome (the ingest rate).");
         _latency = _meter.CreateHistogram<double>("aisales.webhooks.ingest.duration", unit: "ms",
             description: "Time from request start to answer.");
-        _batchSize = _meter.CreateHistogram<int>("aisales.webhooks.batch.size", description: "Deliveries per group commit.");
+        _batchSize = _meter.CreateHistogram<int>("aisales.webhooks.batch.size", "{delivery}", "Deliveries per group commit.");
         _commitDuration = _meter.CreateHistogram<double>("aisales.webhooks.batch.duration", unit: "ms",
             description: "Time to commit one batch.");
-        _failedBatches = _meter.CreateCounter<long>("aisales.webhooks.batch.failures", description: "Batches that failed to commit.");
+        _failedBatches = _meter.CreateCounter<long>("aisales.webhooks.batch.failures", "{batch}", "Batches that failed to commit.");
     }
 
     public void Request(string platform, string outcome, long startTimestamp)

@@ -23,12 +23,19 @@ public sealed class GenerateReplyHandler(
 {
     public async Task Handle(GenerateReply message, CancellationToken ct)
     {
+        // Ids only: the customer's text and the reply stay out of logs.
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["ConversationId"] = message.ConversationId,
+            ["TriggerMessageId"] = message.TriggerMessageId,
+        });
         var inputs = await loader.LoadAsync(message.ConversationId, message.TriggerMessageId, ct);
         if (inputs is null)
         {
             logger.LogWarning("GenerateReply {ConversationId}: conversation or trigger {TriggerMessageId} is gone", message.ConversationId, message.TriggerMessageId);
             return;
         }
+        using var merchantScope = logger.BeginScope(new Dictionary<string, object> { ["MerchantId"] = inputs.Context.MerchantId });
 
         var before = turns.Decide(inputs.Trigger, inputs.State, inputs.HumanQuietPeriod, clock.GetUtcNow());
         if (!before.ShouldSend)

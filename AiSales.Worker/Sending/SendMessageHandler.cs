@@ -29,6 +29,7 @@ public sealed class SendMessageHandler(
     IChannelRateLimiter limiter,
     WindowPlanner windows,
     SendFaultInjection faults,
+    SendTelemetry telemetry,
     IOptions<SendingOptions> options,
     TimeProvider clock,
     ILogger<SendMessageHandler> logger)
@@ -117,6 +118,13 @@ public sealed class SendMessageHandler(
             logger.LogWarning("SendMessage {MessageId}: no message with a ledger row; nothing to send", message.MessageId);
             return;
         }
+        // Every log line of this send (the adapter's included) carries whose message it is; ids only, never text or tokens.
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["MerchantId"] = send.MerchantId,
+            ["ConversationId"] = send.ConversationId,
+            ["MessageId"] = send.MessageId,
+        });
 
         if (send is { State: SendState.Failed, LastErrorCode: SendErrorCodes.DeadLettered })
         {
@@ -196,7 +204,11 @@ public sealed class SendMessageHandler(
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await sender.SendAsync(wire, creds, ct);
+        telemetry.SendCompleted(wire, result, started);
+        if (result.Outcome == SendOutcome.Sent && send.Author == MessageAuthor.Ai && send.LastCustomerMessageAt is { } askedAt)
+            telemetry.ReplySent(wire.Platform, askedAt, clock.GetUtcNow());
         faults.AfterProviderCall(send.MessageId);
         await ApplyAsync(send, messagingType.Value, attempt.Value, result, context, ct);
     }

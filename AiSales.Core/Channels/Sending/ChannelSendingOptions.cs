@@ -13,7 +13,7 @@ public sealed class ChannelSendingOptions
     /// <summary>
     /// How long one send attempt may wait for Meta's/ManyChat's answer. A timeout is an unknown
     /// outcome and is never resent here. The whole call is capped at Timeout + <see cref="ConnectRetrySlack"/>
-    /// (the adapters enforce that cap themselves too, for hosts without the resilience handler).
+    /// (the adapters enforce that cap themselves too, so it holds whatever the HTTP pipeline does).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);

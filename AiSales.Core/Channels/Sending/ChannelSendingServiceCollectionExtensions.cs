@@ -15,7 +15,8 @@ public static class ChannelSendingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every sender, the <see cref="ChannelSenderRegistry"/>, the sandbox outbox and the
-    /// three named HttpClients. Reads <c>Meta</c>, <c>ManyChat</c> and <c>Channels:Sending</c>.
+    /// three named HttpClients, each with its own resilience pipeline that never resends a request that may have
+    /// reached the platform. Reads <c>Meta</c>, <c>ManyChat</c> and <c>Channels:Sending</c>.
     /// </summary>
     public static IServiceCollection AddChannelSenders(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,8 +42,9 @@ public static class ChannelSendingServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClient(IServiceCollection services, string name, Func<IServiceProvider, string> baseUrl)
-    {
+    // RemoveAllResilienceHandlers is the package's documented way to replace a handler added by ConfigureHttpClientDefaults.
+#pragma warning disable EXTEXP0001
+    private static void AddClient(IServiceCollection services, string name, Func<IServiceProvider, string> baseUrl) =>
         services.AddHttpClient(name, (sp, client) =>
             {
                 var url = baseUrl(sp);
@@ -51,24 +53,28 @@ public static class ChannelSendingServiceCollectionExtensions
             })
             // The default handler already redacts every header value in its logs; say so explicitly
             // for Authorization in case someone narrows that default later.
-            .RedactLoggedHeaders(["Authorization"]);
+            .RedactLoggedHeaders(["Authorization"])
+            // ServiceDefaults' handler (ConfigureHttpClientDefaults) is one pipeline shared by every client, with
+            // options that cannot be told apart per client and a retry that resends POSTs. These clients get their own
+            // standard pipeline instead (options "{name}-standard", its own circuit breaker), whatever the host adds.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler()
+            .Configure((o, sp) => ConfigureSendPipeline(o, sp.GetRequiredService<IOptions<ChannelSendingOptions>>().Value));
+#pragma warning restore EXTEXP0001
 
-        // No AddStandardResilienceHandler here: ServiceDefaults adds it to every client, and a second
-        // one would stack retries. Instead, reshape the pipeline the defaults give this client's name
-        // (see SendRetryPolicy for why only pre-connection failures may be retried for a send).
-        services.AddOptions<HttpStandardResilienceOptions>(name)
-            .Configure<IOptions<ChannelSendingOptions>>((o, sending) =>
-            {
-                var budget = sending.Value.Timeout;
-                o.Retry.ShouldHandle = args => ValueTask.FromResult(SendRetryPolicy.ShouldRetry(args.Outcome));
-                o.Retry.MaxRetryAttempts = 2;
-                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                // The attempt timeout is what normally ends a hung send (TimeoutRejectedException, not
-                // retried per SendRetryPolicy); the total leaves room for quick connection retries.
-                o.AttemptTimeout.Timeout = budget;
-                o.TotalRequestTimeout.Timeout = budget + ChannelSendingOptions.ConnectRetrySlack;
-                var sampling = budget * 2;
-                if (o.CircuitBreaker.SamplingDuration < sampling) o.CircuitBreaker.SamplingDuration = sampling;
-            });
+    /// <summary>See <see cref="SendRetryPolicy"/> for why a send is only retried before its request could leave.</summary>
+    private static void ConfigureSendPipeline(HttpStandardResilienceOptions o, ChannelSendingOptions sending)
+    {
+        var budget = sending.Timeout;
+        o.Retry.ShouldHandle = SendRetryPolicy.ShouldRetry;
+        o.Retry.MaxRetryAttempts = 2;
+        o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        // The attempt timeout is what normally ends a hung send (TimeoutRejectedException, not retried for a send);
+        // the total leaves room for quick connection retries.
+        o.AttemptTimeout.Timeout = budget;
+        o.TotalRequestTimeout.Timeout = budget + ChannelSendingOptions.ConnectRetrySlack;
+        // The package refuses a breaker sampling window shorter than two attempt timeouts.
+        var sampling = budget * 2;
+        if (o.CircuitBreaker.SamplingDuration < sampling) o.CircuitBreaker.SamplingDuration = sampling;
     }
 }
