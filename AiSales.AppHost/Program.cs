@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var state = StateDirectory.Resolve(builder);
+// .aisales/resources.json (URLs, connection strings, secrets, demo login: the contract for scripts) and logs/.
+builder.UseStateFiles(state);
 // Generated once into .aisales/secrets.json; the data servers keep their passwords between runs.
 var secrets = builder.UseDevelopmentSecrets(state);
 builder.Services.AddHostedService<CrashedServiceRestarter>();

@@ -28,9 +28,17 @@ public static class AiSalesWiring
             channelPlatform = "instagram",
             channelExternalId = secrets.Demo.ChannelExternalId,
         }));
-        builder.Services.AddSingleton(new ResourcesFile(Path.Combine(stateDirectory, "resources.json")));
-        builder.Services.AddHostedService<ResourcesFileWriter>();
         return secrets;
+    }
+
+    /// <summary>resources.json and logs/ under the state directory, kept in step with the running resources.</summary>
+    public static void UseStateFiles(this IDistributedApplicationBuilder builder, string stateDirectory)
+    {
+        var files = new StateFiles(stateDirectory);
+        builder.Services.AddSingleton(files);
+        builder.Services.AddSingleton(new ResourcesFile(files.ResourcesFile));
+        builder.Services.AddHostedService<ResourcesFileWriter>();
+        builder.Services.AddHostedService<ResourceLogFiles>();
     }
 
     public static IResourceBuilder<ProjectResource> WithAiSalesSecrets(this IResourceBuilder<ProjectResource> project, DevelopmentSecrets secrets) => project

@@ -2,6 +2,14 @@ using System.Text.Json;
 
 namespace AiSales.AppHost.State;
 
+/// <summary>Where the AppHost's files for scripts live: <c>&lt;state&gt;/resources.json</c> and <c>&lt;state&gt;/logs/</c>.</summary>
+public sealed record StateFiles(string Directory)
+{
+    public string ResourcesFile => System.IO.Path.Combine(Directory, "resources.json");
+
+    public string LogDirectory => System.IO.Path.Combine(Directory, "logs");
+}
+
 /// <summary>An extra top-level section of resources.json: <c>AddSingleton(new ResourcesFileSection("demo", value))</c>.</summary>
 public sealed record ResourcesFileSection(string Name, object Value);
 

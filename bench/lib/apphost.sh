@@ -1,5 +1,5 @@
 # Shared by bench/run.sh, bench/chaos.sh and bench/reply-cost.sh: start the built AppHost on a temp state dir with non-default ports,
-# wait for all five resources to be Healthy, read URLs and secrets from its resources.json, stop it on exit.
+# wait for all resources to be Healthy, read URLs and secrets from its resources.json, stop it on exit.
 # Source it; then call apphost_start. Needs: ROOT, WORK, PORT_BASE (e.g. 6200), CONFIG (Release|Debug).
 
 RESOURCES_NAMES=(postgres redis webhooks worker dashboard)
@@ -13,8 +13,12 @@ apphost_start() {
     "--Ports:webhooks=$((PORT_BASE + 80))" "--Ports:worker=$((PORT_BASE + 70))" "--Ports:dashboard=$((PORT_BASE + 90))"
     "--Ports:postgres=$((PORT_BASE + 32))" "--Ports:redis=$((PORT_BASE + 79))")
   APPHOST_T0=$(date +%s.%N)
-  # SIGTERM stops it cleanly (a background job ignores SIGINT). The AppHost puts children in their own sessions.
-  (cd "$ROOT/AiSales.AppHost" && DOTNET_ENVIRONMENT=Development exec "${APPHOST_CMD[@]}") >"$WORK/apphost.out" 2>&1 &
+  # SIGTERM stops it cleanly (a background job ignores SIGINT); DCP stops every resource.
+  # The launch profile's settings (Aspire dashboard on PORT_BASE+88), which running the built AppHost does not read.
+  (cd "$ROOT/AiSales.AppHost" && DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+     ASPNETCORE_URLS="http://localhost:$((PORT_BASE + 88))" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$((PORT_BASE + 89))" \
+     ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((PORT_BASE + 91))" \
+     exec "${APPHOST_CMD[@]}") >"$WORK/apphost.out" 2>&1 &
   APPHOST_PID=$!
   local deadline=$((SECONDS + ${COLD_START_TIMEOUT_S:-240}))
   while (( SECONDS < deadline )); do
@@ -22,7 +26,7 @@ apphost_start() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 states = {r["name"]: r["state"] for r in d["resources"]}
-sys.exit(0 if all(states.get(n) == "Healthy" for n in ["postgres", "redis", "webhooks", "worker", "dashboard"]) else 1)
+sys.exit(0 if all(states.get(n) == "Healthy" for n in ["postgres", "aisales", "redis", "webhooks", "worker", "dashboard"]) else 1)
 PY
     then
       APPHOST_COLD_S=$(python3 -c "print(round($(date +%s.%N) - $APPHOST_T0, 2))")
