@@ -82,7 +82,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                .AddProcessor(new BackgroundClientSpanFilter()));
 
         builder.AddOpenTelemetryExporters();
         return builder;
