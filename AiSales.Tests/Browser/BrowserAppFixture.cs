@@ -35,8 +35,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public string DashboardLogTail(int lines = 40) => _dashboardLog.Tail(lines);
 
     /// <summary>
-    /// Browser tests drive Debian's chromium, never a downloaded browser. Like the hosting shim does for Postgres and
-    /// Redis, install it when it is missing and we may (root with apt-get); otherwise say exactly what to run.
+    /// Browser tests drive Debian's chromium, never a downloaded browser: installed when it is missing and we may (root
+    /// with apt-get); otherwise the failure says exactly what to run.
     /// </summary>
     private static async Task EnsureChromiumAsync()
     {

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace AiSales.Tests.Hosting;
 
-/// <summary>Whichever path it takes (shared servers from env, or private ones started by the hosting shim), tests get a working database.</summary>
+/// <summary>Whichever path it takes (shared servers from env, or private ones started as the AppHost starts them), tests get a working database.</summary>
 public class TestInfrastructureTests
 {
     [Fact]
