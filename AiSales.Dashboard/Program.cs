@@ -37,6 +37,7 @@ builder.Services.AddSchemaMigrations();
 builder.Services.AddDemoSeed();
 
 builder.Services.AddDashboardIdentity();
+builder.Services.AddLoginThrottling();
 builder.Services.AddTenancy();
 builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -94,6 +95,7 @@ app.UseAuthentication();
 app.UseMiddleware<TenantMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRateLimiter();
 app.UseMiddleware<TenantRouteGuard>();
 
 app.MapDefaultEndpoints();

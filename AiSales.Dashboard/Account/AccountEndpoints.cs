@@ -1,5 +1,7 @@
 using AiSales.Core.Persistence.Entities;
 using AiSales.Dashboard.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,25 +19,40 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account");
 
         account.MapPost("/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
-            SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<SignInManager<AppUser>> logger) =>
+            [FromForm] bool? rememberMe, HttpContext context, UniformPasswordCheck check, LoginFailures failures,
+            SignInManager<AppUser> signIn, TimeProvider time, ILogger<SignInManager<AppUser>> logger) =>
         {
-            // Sign in by email (the user name may differ); an unknown email fails exactly like a wrong password.
-            var user = await users.FindByEmailAsync(email.Trim());
-            var result = user is null
-                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-                : await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
-            if (result.Succeeded)
+            // Known and unknown emails, wrong passwords and locked accounts all get the same answers.
+            if (failures.IsThrottled(email, context))
             {
-                logger.LogInformation("Dashboard sign-in succeeded");
-                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+                logger.LogInformation("Dashboard sign-in throttled");
+                return Results.Redirect(LoginThrottling.ThrottledRedirect);
             }
-            var error = result.IsLockedOut ? "locked" : "failed";
-            logger.LogInformation("Dashboard sign-in {Outcome}", error);
-            return Results.Redirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
-        }).AllowAnonymous();
+            var user = await check.CheckAsync(email, password);
+            if (user is null)
+            {
+                failures.Record(email, context);
+                logger.LogInformation("Dashboard sign-in failed");
+                return Results.Redirect($"/account/login?error=failed&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
+            }
+            // Persistent cookie only when the merchant asks; otherwise it ends with the browser (and after
+            // SessionLifetime.Default idle on the server).
+            var remember = rememberMe == true;
+            await signIn.SignInAsync(user, new AuthenticationProperties
+            {
+                IsPersistent = remember,
+                ExpiresUtc = remember ? time.GetUtcNow() + SessionLifetime.RememberMe : null,
+            }, "pwd");
+            logger.LogInformation("Dashboard sign-in succeeded");
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).AllowAnonymous().RequireRateLimiting(LoginThrottling.Policy);
 
-        account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        account.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            // No form parameters, so the framework would not check the token here: a cross-site post could sign
+            // the merchant out. Without a valid token nothing happens.
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.Redirect("/");
+            // Also deletes the server-side session (RedisTicketStore): a copy of the cookie is dead too.
             await signIn.SignOutAsync();
             return Results.Redirect("/account/login");
         });
