@@ -117,15 +117,23 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
 
     /// <summary>Posts the login form the way a browser does (antiforgery token from the rendered page).</summary>
-    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password, bool rememberMe = false)
     {
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "login page has no antiforgery token");
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = await AntiforgeryTokenAsync(client, "/account/login");
+        var form = new Dictionary<string, string>
         {
             ["email"] = email, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-        }));
+        };
+        if (rememberMe) form["rememberMe"] = "true"; // a ticked checkbox; an unticked one is not posted at all
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token of a page this client has rendered (tokens are per session, valid for any form).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync(path)).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"{path} has no antiforgery token");
+        return token;
     }
 
     public static bool IsRedirectTo(HttpResponseMessage response, string pathPrefix) =>
