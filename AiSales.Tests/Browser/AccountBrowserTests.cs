@@ -44,4 +44,21 @@ public sealed class AccountBrowserTests(BrowserAppFixture app) : BrowserTest(app
         await TestId(page, "switch-language").ClickAsync();
         await Expect(html).ToHaveAttributeAsync("dir", "rtl");
     });
+
+    [Fact]
+    public Task Sign_out_in_the_sidebar_ends_the_session_and_the_login_offers_remember_me() => RunAsync(async page =>
+    {
+        await page.GotoAsync("/account/login");
+        await Expect(TestId(page, "login-remember")).Not.ToBeCheckedAsync(); // a session cookie unless the merchant asks
+        await LoginAsync(page);
+        await TestId(page, "nav-inbox").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox$"));
+
+        // The sidebar's form sends the antiforgery token: the endpoint refuses a logout without one.
+        await TestId(page, "logout").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GotoAsync("/inbox");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Expect(TestId(page, "login")).ToBeVisibleAsync();
+    });
 }
