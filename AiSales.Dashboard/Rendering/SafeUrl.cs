@@ -11,7 +11,7 @@ public static class SafeUrl
     /// <summary>
     /// Hosts Meta serves message media from. Images load by themselves (no click), so an image from anywhere else would
     /// tell its owner when the merchant opened the conversation; those become a plain link instead. The CSP's img-src
-    /// is built from the same list (<see cref="Security.SecurityHeaders"/>).
+    /// is built from the same list (Security/DashboardContentSecurityPolicy).
     /// </summary>
     public static readonly IReadOnlyList<string> MetaCdnHosts = ["lookaside.fbsbx.com", "*.fbcdn.net", "*.cdninstagram.com"];
 
