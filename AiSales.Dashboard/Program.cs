@@ -87,6 +87,7 @@ builder.Services.AddRadzenComponents();
 
 var app = builder.Build();
 
+app.UseWebHardening(AiSales.Dashboard.Security.DashboardContentSecurityPolicy.Value, redirectToHttps: true);
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseMerchantApiProblems();
 app.UseRequestLocalization();

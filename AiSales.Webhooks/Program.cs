@@ -27,6 +27,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"]))
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();

@@ -53,6 +53,7 @@ builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => "AiSales worker").ExcludeFromDescription();
 

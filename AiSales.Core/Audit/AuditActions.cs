@@ -18,4 +18,6 @@ public static class AuditActions
     public const string ChannelTestSend = "channel.test_send";
     public const string AiSettingsChanged = "merchant.ai_settings_changed";
     public const string OrderStatusChanged = "order.status_changed";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
 }

@@ -1,6 +1,6 @@
 using AiSales.Core.Analytics;
-using AiSales.Core.ApiKeys;
 using AiSales.Core.Conversations;
+using AiSales.Dashboard.ApiKeys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
@@ -23,7 +23,8 @@ public static class MerchantApiExtensions
 
     public static IServiceCollection AddMerchantApi(this IServiceCollection services)
     {
-        services.AddApiKeys();
+        // Keys are made and revoked on the dashboard's owners-only API keys page.
+        services.AddApiKeyManagement();
         services.AddAnalytics();
         services.AddProblemDetails();
         // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
@@ -51,7 +52,7 @@ public static class MerchantApiExtensions
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "A Merchant API key (ask_<prefix>_<secret>), created in the dashboard's settings.",
+                    Description = "A Merchant API key (ask_<prefix>_<secret>), created by the shop's owner on the dashboard's API keys page (/api-keys).",
                 };
                 document.Security = [new OpenApiSecurityRequirement
                 {

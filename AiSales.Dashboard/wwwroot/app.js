@@ -179,6 +179,14 @@
         });
     }
 
+    // Copy buttons (the API key shown once): data-copy names the element whose text is copied.
+    document.querySelectorAll('[data-copy]').forEach(function (b) {
+        b.addEventListener('click', function () {
+            var source = document.querySelector(b.getAttribute('data-copy'));
+            if (source && navigator.clipboard) navigator.clipboard.writeText(source.textContent.trim());
+        });
+    });
+
     // Simulator (its thread updates through the live updates above): suggestion chips fill the message box.
     document.querySelectorAll('[data-sim-suggest]').forEach(function (b) {
         b.addEventListener('click', function () {

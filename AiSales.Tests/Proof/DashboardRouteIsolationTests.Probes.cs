@@ -29,6 +29,9 @@ public sealed partial class DashboardRouteIsolationTests
         ["GET /channels/oauth/start"] = _ => GetAsync("oauth start", "/channels/oauth/start", Redirected),
         ["GET /ai-settings"] = _ => GetAsync("ai settings", "/ai-settings", [HttpStatusCode.OK]),
         ["POST /ai-settings"] = AiSettingsPostAsync,
+        // The signed-in user owns A: A's keys only; a revoke form aimed at another id is no form of this page.
+        ["GET /api-keys"] = _ => GetAsync("api keys", "/api-keys", [HttpStatusCode.OK]),
+        ["POST /api-keys"] = _ => UnknownFormAsync("/api-keys", _bContact),
         ["GET /analytics"] = async _ =>
         {
             await GetAsync("analytics", "/analytics?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]);
