@@ -86,6 +86,8 @@ builder.Services.AddRadzenComponents();
 
 var app = builder.Build();
 
+app.UseAiSalesErrorHandling();
+
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseMerchantApiProblems();
 app.UseRequestLocalization();

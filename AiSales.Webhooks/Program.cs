@@ -27,6 +27,8 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"]))
 
 var app = builder.Build();
 
+app.UseAiSalesErrorHandling();
+
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();

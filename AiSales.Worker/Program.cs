@@ -53,6 +53,8 @@ builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 
 var app = builder.Build();
 
+app.UseAiSalesErrorHandling();
+
 app.MapDefaultEndpoints();
 app.MapGet("/", () => "AiSales worker").ExcludeFromDescription();
 
