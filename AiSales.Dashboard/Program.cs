@@ -88,7 +88,8 @@ var app = builder.Build();
 
 app.UseAiSalesErrorHandling();
 
-app.UseStatusCodePagesWithReExecute("/not-found");
+// Reads only: re-executing a rejected form post runs the anti-forgery check again on /not-found and throws there.
+app.UseWhen(c => HttpMethods.IsGet(c.Request.Method), a => a.UseStatusCodePagesWithReExecute("/not-found"));
 app.UseMerchantApiProblems();
 app.UseRequestLocalization();
 app.UseStaticFiles();
