@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AiSales.Core.Ai.Text;
 
 namespace AiSales.Core.Inbound.Meta;
@@ -11,7 +12,7 @@ namespace AiSales.Core.Inbound.Meta;
 /// numbers or strings, timestamps as ms, s, numeric strings or ISO strings, and sometimes the wrong type
 /// entirely; none of that may throw.
 /// </summary>
-internal static class JsonElementReading
+internal static partial class JsonElementReading
 {
     public static JsonElement? Prop(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
@@ -40,7 +41,7 @@ internal static class JsonElementReading
     {
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => TextSanitizer.Clean(value.GetString()),
+            JsonValueKind.String => CleanString(value),
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -51,7 +52,7 @@ internal static class JsonElementReading
 
     /// <summary>Like <see cref="Str(JsonElement,string)"/> but keeps an empty string (WA removed reaction: emoji "").</summary>
     public static string? StrOrEmpty(this JsonElement element, string name) =>
-        element.Prop(name) is { ValueKind: JsonValueKind.String } value ? TextSanitizer.Clean(value.GetString()) : element.Str(name);
+        element.Prop(name) is { ValueKind: JsonValueKind.String } value ? CleanString(value) : element.Str(name);
 
     public static bool Bool(this JsonElement element, string name) => element.Prop(name) switch
     {
@@ -161,13 +162,31 @@ internal static class JsonElementReading
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(TextSanitizer.Clean(element.GetString()));
+                writer.WriteStringValue(CleanString(element));
                 break;
             default:
                 element.WriteTo(writer);
                 break;
         }
     }
+
+    /// <summary>A JSON string sanitised (<see cref="TextSanitizer"/>).</summary>
+    private static string? CleanString(JsonElement value)
+    {
+        try
+        {
+            return TextSanitizer.Clean(value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            // An unpaired surrogate escape ("\ud800") makes GetString throw, which lost the whole event: read the string
+            // again without its surrogate escapes (a paired one, an emoji, goes too; the string was broken anyway).
+            return TextSanitizer.Clean(JsonSerializer.Deserialize<string>(SurrogateEscape().Replace(value.GetRawText(), "")));
+        }
+    }
+
+    [GeneratedRegex(@"(?<!\\)\\u[dD][89a-fA-F][0-9a-fA-F]{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex SurrogateEscape();
 
     /// <summary>Short stable fingerprint used when an event has no id of its own.</summary>
     public static string Fingerprint(string text) =>
