@@ -18,6 +18,7 @@ using AiSales.Dashboard.Operations;
 using AiSales.Dashboard.Simulator;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
+using AiSales.Dashboard.Errors;
 using AiSales.Dashboard.Inbox;
 using AiSales.Dashboard.Leads;
 using AiSales.Dashboard.Orders;
@@ -88,8 +89,8 @@ var app = builder.Build();
 
 app.UseAiSalesErrorHandling();
 
-// Reads only: re-executing a rejected form post runs the anti-forgery check again on /not-found and throws there.
-app.UseWhen(c => HttpMethods.IsGet(c.Request.Method), a => a.UseStatusCodePagesWithReExecute("/not-found"));
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseNotFoundPageForReadsOnly();
 app.UseMerchantApiProblems();
 app.UseRequestLocalization();
 app.UseStaticFiles();
