@@ -18,6 +18,7 @@ using AiSales.Dashboard.Operations;
 using AiSales.Dashboard.Simulator;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
+using AiSales.Dashboard.Errors;
 using AiSales.Dashboard.Inbox;
 using AiSales.Dashboard.Leads;
 using AiSales.Dashboard.Orders;
@@ -88,7 +89,10 @@ builder.Services.AddRadzenComponents();
 var app = builder.Build();
 
 app.UseWebHardening(AiSales.Dashboard.Security.DashboardContentSecurityPolicy.Value, redirectToHttps: true);
+app.UseAiSalesErrorHandling();
+
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseNotFoundPageForReadsOnly();
 app.UseMerchantApiProblems();
 app.UseRequestLocalization();
 app.UseStaticFiles();

@@ -37,12 +37,18 @@ public static class WebHardeningExtensions
         }
         app.Use((context, next) =>
         {
-            // Set before the rest of the pipeline runs so error and status-code pages carry them too.
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = contentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "DENY"; // frame-ancestors for browsers that predate it
+            // Set as the response starts, not before the pipeline runs: the exception handler clears the headers of a
+            // failed response, and error and status-code pages must carry them too.
+            var response = context.Response;
+            response.OnStarting(() =>
+            {
+                var headers = response.Headers;
+                headers.ContentSecurityPolicy = contentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers.XFrameOptions = "DENY"; // frame-ancestors for browsers that predate it
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         return app;

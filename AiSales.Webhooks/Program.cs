@@ -28,6 +28,8 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"]))
 var app = builder.Build();
 
 app.UseWebHardening();
+app.UseAiSalesErrorHandling();
+
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();

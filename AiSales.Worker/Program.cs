@@ -54,6 +54,8 @@ builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 var app = builder.Build();
 
 app.UseWebHardening();
+app.UseAiSalesErrorHandling();
+
 app.MapDefaultEndpoints();
 app.MapGet("/", () => "AiSales worker").ExcludeFromDescription();
 

@@ -9,9 +9,21 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To)
 
     public IEnumerable<DateOnly> EachDay() => Enumerable.Range(0, Days).Select(From.AddDays);
 
+    /// <summary>
+    /// Earliest and latest day a range may touch. The queries turn days into instants in the merchant's zone and add a
+    /// day to the end: 0001-01-01 or 9999-12-31 fell outside DateTimeOffset and answered 500.
+    /// </summary>
+    public static readonly DateOnly FirstDay = new(2000, 1, 1);
+    public static readonly DateOnly LastDay = new(2099, 12, 31);
+
+    /// <summary>Null when <paramref name="day"/> is between <see cref="FirstDay"/> and <see cref="LastDay"/>, otherwise why not (for a 400).</summary>
+    public static string? DayProblem(DateOnly day, string name) =>
+        day < FirstDay || day > LastDay ? $"'{name}' must be between {FirstDay:yyyy-MM-dd} and {LastDay:yyyy-MM-dd}." : null;
+
     /// <summary>Null when valid, otherwise why not (for a 400).</summary>
     public string? Problem() =>
-        To < From ? "'to' is before 'from'." : Days > MaxDays ? $"A range covers at most {MaxDays} days." : null;
+        DayProblem(From, "from") ?? DayProblem(To, "to")
+        ?? (To < From ? "'to' is before 'from'." : Days > MaxDays ? $"A range covers at most {MaxDays} days." : null);
 
     /// <summary>The last <paramref name="days"/> days up to and including today in <paramref name="timeZone"/>.</summary>
     public static AnalyticsRange LastDays(int days, TimeZoneInfo timeZone, TimeProvider clock)

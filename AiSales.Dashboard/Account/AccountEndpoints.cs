@@ -85,6 +85,5 @@ public static class AccountEndpoints
         }).AllowAnonymous();
     }
 
-    private static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    private static string SafeReturnUrl(string? url) => LocalReturnUrl.OrFallback(url);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiSales.Core.Ai.Text;
 using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
@@ -28,7 +29,8 @@ public static class ConversationsApi
         Guid id, HumanReply reply, ClaimsPrincipal user, AiSalesDbContext db, OutboundMessageQueue queue, IReplyWindow window,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        var text = reply.Text?.Trim();
+        // NUL and other unstorable characters are dropped rather than refused (same rule as the composer and webhooks).
+        var text = TextSanitizer.Clean(reply.Text)?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > MaxReplyLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Text is required, at most {MaxReplyLength} characters."] });
 

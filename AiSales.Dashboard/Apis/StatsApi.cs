@@ -19,6 +19,13 @@ public static class StatsApi
     public static async Task<Results<Ok<AnalyticsSummary>, ValidationProblem, ProblemHttpResult>> GetAsync(
         ClaimsPrincipal user, MerchantAnalytics analytics, TimeProvider clock, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
+        // Each date on its own first: the defaults below add days to it, which overflows at the ends of the calendar.
+        var errors = new Dictionary<string, string[]>();
+        if (from is { } f && AnalyticsRange.DayProblem(f, "from") is { } fromProblem) errors["from"] = [fromProblem];
+        if (to is { } t && AnalyticsRange.DayProblem(t, "to") is { } toProblem) errors["to"] = [toProblem];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
         var merchantId = user.MerchantId();
         var timeZone = await analytics.TimeZoneAsync(merchantId, ct);
         if (timeZone is null)

@@ -1,3 +1,4 @@
+using AiSales.Core.Ai.Text;
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
@@ -75,6 +76,7 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
     public Task<List<Product>> SearchAsync(string? term, CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>
         {
+            term = TextSanitizer.Clean(term); // a NUL in a query parameter is an error in Postgres
             var q = db.Products.AsNoTracking().Where(p => p.MerchantId == merchantId);
             if (!string.IsNullOrWhiteSpace(term))
             {

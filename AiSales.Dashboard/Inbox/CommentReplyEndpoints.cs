@@ -1,3 +1,4 @@
+using AiSales.Core.Ai.Text;
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
@@ -25,7 +26,9 @@ public static class CommentReplyEndpoints
     {
         if (current.MerchantId is not { } merchantId) return Results.NotFound();
         var back = $"/inbox/{conversationId}";
-        // Same as the DM composer: an empty reply sends nothing and returns to the thread (the textarea is required).
+        // Same as the DM composer: NUL and other unstorable characters dropped; an empty reply sends nothing and returns
+        // to the thread (the textarea is required).
+        text = TextSanitizer.Clean(text);
         if (string.IsNullOrWhiteSpace(text)) return Results.Redirect(back);
         if (visibility is not ("public" or "private")) return Results.BadRequest();
         Guid messageId;

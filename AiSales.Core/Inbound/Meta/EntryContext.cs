@@ -14,8 +14,8 @@ internal sealed record EntryContext(MetaPlatform Platform, string? EntryId, Date
         Timestamp = EntryTime,
         IsStandby = IsStandby,
         Reason = reason,
-        RawJson = item.ValueKind == JsonValueKind.Undefined ? null : item.GetRawText(),
+        RawJson = item.ValueKind == JsonValueKind.Undefined ? null : item.CleanRawText(),
         DedupeKey = "unsupported:" + (keyHint ?? "raw:" + JsonElementReading.Fingerprint(
-            item.ValueKind == JsonValueKind.Undefined ? reason : item.GetRawText())),
+            item.ValueKind == JsonValueKind.Undefined ? reason : item.CleanRawText())),
     };
 }

@@ -28,8 +28,8 @@ internal static class GraphChangeNormalizer
                 {
                     Platform = ctx.Platform, Kind = InboundEventKind.System, EntryId = ctx.EntryId,
                     RecipientAccountId = ctx.EntryId, ExternalEventId = v.Str("media_id"), Timestamp = ctx.EntryTime,
-                    Name = "story_insights", RawJson = v.GetRawText(),
-                    DedupeKey = $"system:story_insights:{v.Str("media_id") ?? JsonElementReading.Fingerprint(v.GetRawText())}",
+                    Name = "story_insights", RawJson = v.CleanRawText(),
+                    DedupeKey = $"system:story_insights:{v.Str("media_id") ?? JsonElementReading.Fingerprint(v.CleanRawText())}",
                 };
         }
 
@@ -58,7 +58,7 @@ internal static class GraphChangeNormalizer
             MediaProductType = media.Str("media_product_type"), OriginalMediaId = media.Str("original_media_id"),
             ParentId = v.Str("parent_id"), AdId = media.Str("ad_id"), AdTitle = media.Str("ad_title"),
             FromId = fromId, FromUsername = from.Str("username"), IsFromBusiness = fromBusiness, Verb = "add", Field = field,
-            DedupeKey = "comment:" + (commentId ?? "raw:" + JsonElementReading.Fingerprint(v.GetRawText())),
+            DedupeKey = "comment:" + (commentId ?? "raw:" + JsonElementReading.Fingerprint(v.CleanRawText())),
         };
     }
 
@@ -82,7 +82,7 @@ internal static class GraphChangeNormalizer
             ParentId = parentId == postId ? null : parentId,
             FromId = fromId, FromUsername = from.Str("name"), IsFromBusiness = fromBusiness, Verb = verb, Field = "feed",
             // A comment is added once but can then be edited, hidden, removed: each verb is its own event.
-            DedupeKey = "comment:" + (commentId ?? "raw:" + JsonElementReading.Fingerprint(v.GetRawText()))
+            DedupeKey = "comment:" + (commentId ?? "raw:" + JsonElementReading.Fingerprint(v.CleanRawText()))
                 + (verb == "add" ? "" : ":" + verb),
         };
     }
@@ -95,8 +95,8 @@ internal static class GraphChangeNormalizer
             Platform = ctx.Platform, Kind = InboundEventKind.System, EntryId = ctx.EntryId,
             RecipientAccountId = ctx.EntryId, CustomerId = v.Obj("from").Str("id"),
             ExternalEventId = v.Str("post_id"), Timestamp = v.Time("created_time") ?? ctx.EntryTime,
-            Name = name, RawJson = v.GetRawText(),
-            DedupeKey = $"system:{name}:{JsonElementReading.Fingerprint(v.GetRawText())}",
+            Name = name, RawJson = v.CleanRawText(),
+            DedupeKey = $"system:{name}:{JsonElementReading.Fingerprint(v.CleanRawText())}",
         };
     }
 

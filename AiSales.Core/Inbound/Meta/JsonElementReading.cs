@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiSales.Core.Ai.Text;
 
 namespace AiSales.Core.Inbound.Meta;
 
@@ -10,7 +12,7 @@ namespace AiSales.Core.Inbound.Meta;
 /// numbers or strings, timestamps as ms, s, numeric strings or ISO strings, and sometimes the wrong type
 /// entirely; none of that may throw.
 /// </summary>
-internal static class JsonElementReading
+internal static partial class JsonElementReading
 {
     public static JsonElement? Prop(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
@@ -27,7 +29,10 @@ internal static class JsonElementReading
     public static bool Has(this JsonElement element, string name) =>
         element.Prop(name) is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
 
-    /// <summary>String, number (as written) or bool as text; null for objects, arrays, null and blanks.</summary>
+    /// <summary>
+    /// String, number (as written) or bool as text; null for objects, arrays, null and blanks. Strings come out
+    /// sanitised (<see cref="TextSanitizer"/>): a NUL in a customer's message must not make its delivery unstorable.
+    /// </summary>
     public static string? Str(this JsonElement element, string name) => element.Prop(name)?.AsText();
 
     public static string? Str(this JsonElement? element, string name) => element is { } e ? e.Str(name) : null;
@@ -36,7 +41,7 @@ internal static class JsonElementReading
     {
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => CleanString(value),
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -47,7 +52,7 @@ internal static class JsonElementReading
 
     /// <summary>Like <see cref="Str(JsonElement,string)"/> but keeps an empty string (WA removed reaction: emoji "").</summary>
     public static string? StrOrEmpty(this JsonElement element, string name) =>
-        element.Prop(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : element.Str(name);
+        element.Prop(name) is { ValueKind: JsonValueKind.String } value ? CleanString(value) : element.Str(name);
 
     public static bool Bool(this JsonElement element, string name) => element.Prop(name) switch
     {
@@ -110,6 +115,78 @@ internal static class JsonElementReading
             ? parsed
             : null;
     }
+
+    /// <summary>
+    /// The element's JSON as written, for the jsonb columns that keep raw parts of a payload. Postgres jsonb refuses the
+    /// escapes \u0000 and unpaired \ud800-\udfff, so an element with such an escape is written again with every string
+    /// and property name sanitised (<see cref="TextSanitizer"/>); anything else (Meta's usual \u0627...) is returned untouched.
+    /// </summary>
+    public static string CleanRawText(this JsonElement element)
+    {
+        var raw = element.GetRawText();
+        if (!HasUnstorableEscape(raw)) return raw;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            WriteClean(element, writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // \u0000 or a surrogate escape (\uD800-\uDFFF): a paired one is rewritten too, harmlessly, to keep the check simple.
+    private static bool HasUnstorableEscape(string raw)
+    {
+        for (var i = raw.IndexOf("\\u", StringComparison.Ordinal); i >= 0 && i + 5 < raw.Length; i = raw.IndexOf("\\u", i + 2, StringComparison.Ordinal))
+        {
+            var hex = raw.AsSpan(i + 2, 4);
+            if (hex.SequenceEqual("0000") || (hex[0] is 'd' or 'D' && hex[1] is '8' or '9' or (>= 'a' and <= 'f') or (>= 'A' and <= 'F')))
+                return true;
+        }
+        return false;
+    }
+
+    private static void WriteClean(JsonElement element, Utf8JsonWriter writer)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    writer.WritePropertyName(TextSanitizer.Clean(property.Name)!);
+                    WriteClean(property.Value, writer);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) WriteClean(item, writer);
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(CleanString(element));
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    /// <summary>A JSON string sanitised (<see cref="TextSanitizer"/>).</summary>
+    private static string? CleanString(JsonElement value)
+    {
+        try
+        {
+            return TextSanitizer.Clean(value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            // An unpaired surrogate escape ("\ud800") makes GetString throw, which lost the whole event: read the string
+            // again without its surrogate escapes (a paired one, an emoji, goes too; the string was broken anyway).
+            return TextSanitizer.Clean(JsonSerializer.Deserialize<string>(SurrogateEscape().Replace(value.GetRawText(), "")));
+        }
+    }
+
+    [GeneratedRegex(@"(?<!\\)\\u[dD][89a-fA-F][0-9a-fA-F]{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex SurrogateEscape();
 
     /// <summary>Short stable fingerprint used when an event has no id of its own.</summary>
     public static string Fingerprint(string text) =>

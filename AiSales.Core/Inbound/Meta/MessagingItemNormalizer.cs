@@ -81,7 +81,7 @@ internal static class MessagingItemNormalizer
                 Platform = ctx.Platform, Kind = InboundEventKind.Unsend, EntryId = ctx.EntryId,
                 RecipientAccountId = business, CustomerId = customer, ExternalEventId = mid, Timestamp = timestamp,
                 IsStandby = ctx.IsStandby, Mid = mid,
-                DedupeKey = "unsend:" + (mid ?? "raw:" + JsonElementReading.Fingerprint(item.GetRawText())),
+                DedupeKey = "unsend:" + (mid ?? "raw:" + JsonElementReading.Fingerprint(item.CleanRawText())),
             };
         }
 
@@ -107,7 +107,7 @@ internal static class MessagingItemNormalizer
             : quickReply is not null ? InboundEventKind.QuickReply
             : InboundEventKind.Message;
 
-        var dedupe = (isEcho ? "echo:" : "msg:") + (mid ?? "raw:" + JsonElementReading.Fingerprint(item.GetRawText()));
+        var dedupe = (isEcho ? "echo:" : "msg:") + (mid ?? "raw:" + JsonElementReading.Fingerprint(item.CleanRawText()));
         var isSelf = message.Bool("is_self") || item.Bool("is_self");
 
         if (isEcho)
@@ -139,7 +139,7 @@ internal static class MessagingItemNormalizer
         return new InboundAttachment(
             Type: a.Str("type") ?? "unknown",
             Url: payloadObj.Str("url") ?? a.Str("url"),
-            PayloadJson: payloadObj?.GetRawText(),
+            PayloadJson: payloadObj?.CleanRawText(),
             MediaId: payloadObj.Str("ig_post_media_id") ?? payloadObj.Str("reel_video_id") ?? payloadObj.Str("attachment_id"),
             Title: payloadObj.Str("title") ?? a.Str("title"));
     }
@@ -151,7 +151,7 @@ internal static class MessagingItemNormalizer
         {
             Ref = r.Str("ref"), AdId = r.Str("ad_id"), Source = r.Str("source"), Type = r.Str("type"),
             AdTitle = ads.Str("ad_title"), PhotoUrl = ads.Str("photo_url"), VideoUrl = ads.Str("video_url"),
-            PostId = ads.Str("post_id"), ProductId = ads.Str("product_id"), AdsContextJson = ads?.GetRawText(),
+            PostId = ads.Str("post_id"), ProductId = ads.Str("product_id"), AdsContextJson = ads?.CleanRawText(),
             RefererUri = r.Str("referer_uri"),
         };
     }
@@ -166,7 +166,7 @@ internal static class MessagingItemNormalizer
             RecipientAccountId = recipientId ?? ctx.EntryId, CustomerId = senderId, ExternalEventId = mid,
             Timestamp = ts, IsStandby = ctx.IsStandby, Mid = mid, Text = edit.Str("text"), NumEdit = numEdit,
             // num_edit distinguishes successive edits; fall back to the time when the count is missing.
-            DedupeKey = $"edit:{mid ?? "raw:" + JsonElementReading.Fingerprint(edit.GetRawText())}:{numEdit?.ToString() ?? ts?.ToUnixTimeMilliseconds().ToString() ?? "0"}",
+            DedupeKey = $"edit:{mid ?? "raw:" + JsonElementReading.Fingerprint(edit.CleanRawText())}:{numEdit?.ToString() ?? ts?.ToUnixTimeMilliseconds().ToString() ?? "0"}",
         };
     }
 
@@ -259,7 +259,7 @@ internal static class MessagingItemNormalizer
             RecipientAccountId = recipientId ?? ctx.EntryId, CustomerId = senderId, Timestamp = ts,
             IsStandby = ctx.IsStandby, Type = type, Payload = optin.Str("payload"), Title = optin.Str("title"),
             NotificationToken = optin.Str("notification_messages_token"), UserRef = userRef,
-            DedupeKey = $"optin:{senderId ?? userRef}:{type}:{ts?.ToUnixTimeMilliseconds().ToString() ?? JsonElementReading.Fingerprint(optin.GetRawText())}",
+            DedupeKey = $"optin:{senderId ?? userRef}:{type}:{ts?.ToUnixTimeMilliseconds().ToString() ?? JsonElementReading.Fingerprint(optin.CleanRawText())}",
         };
     }
 
@@ -267,15 +267,15 @@ internal static class MessagingItemNormalizer
     {
         Platform = ctx.Platform, Kind = InboundEventKind.AccountEvent, EntryId = ctx.EntryId,
         RecipientAccountId = recipientId ?? ctx.EntryId, CustomerId = customer, Timestamp = ts,
-        IsStandby = ctx.IsStandby, Field = field, EventName = name, RawJson = value.GetRawText(),
-        DedupeKey = $"account:{field}:{JsonElementReading.Fingerprint(value.GetRawText() + ts?.ToUnixTimeMilliseconds())}",
+        IsStandby = ctx.IsStandby, Field = field, EventName = name, RawJson = value.CleanRawText(),
+        DedupeKey = $"account:{field}:{JsonElementReading.Fingerprint(value.CleanRawText() + ts?.ToUnixTimeMilliseconds())}",
     };
 
     private static SystemEvent System(JsonElement item, JsonElement value, string name, EntryContext ctx, string? senderId, string? recipientId, DateTimeOffset? ts) => new()
     {
         Platform = ctx.Platform, Kind = InboundEventKind.System, EntryId = ctx.EntryId,
         RecipientAccountId = recipientId ?? ctx.EntryId, CustomerId = senderId, Timestamp = ts,
-        IsStandby = ctx.IsStandby, Name = name, RawJson = value.GetRawText(),
-        DedupeKey = $"system:{name}:{JsonElementReading.Fingerprint(item.GetRawText())}",
+        IsStandby = ctx.IsStandby, Name = name, RawJson = value.CleanRawText(),
+        DedupeKey = $"system:{name}:{JsonElementReading.Fingerprint(item.CleanRawText())}",
     };
 }

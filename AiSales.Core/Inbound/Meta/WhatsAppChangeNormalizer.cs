@@ -39,8 +39,8 @@ internal static class WhatsAppChangeNormalizer
             {
                 Platform = ctx.Platform, Kind = InboundEventKind.AccountEvent, EntryId = ctx.EntryId,
                 RecipientAccountId = ctx.EntryId, ExternalEventId = v.Str("message_template_id"),
-                Timestamp = ctx.EntryTime, Field = field, EventName = eventName, RawJson = v.GetRawText(),
-                DedupeKey = $"account:{field}:{JsonElementReading.Fingerprint(v.GetRawText() + ctx.EntryTime?.ToUnixTimeSeconds())}",
+                Timestamp = ctx.EntryTime, Field = field, EventName = eventName, RawJson = v.CleanRawText(),
+                DedupeKey = $"account:{field}:{JsonElementReading.Fingerprint(v.CleanRawText() + ctx.EntryTime?.ToUnixTimeSeconds())}",
             });
             return;
         }
@@ -86,8 +86,8 @@ internal static class WhatsAppChangeNormalizer
             {
                 Platform = entry.Platform, Kind = InboundEventKind.System, EntryId = entry.EntryId,
                 RecipientAccountId = phoneNumberId, Timestamp = entry.EntryTime, Name = "errors",
-                Body = errors[0].Message ?? errors[0].Title, Errors = errors, RawJson = v.GetRawText(),
-                DedupeKey = $"system:errors:{phoneNumberId}:{JsonElementReading.Fingerprint(v.GetRawText())}",
+                Body = errors[0].Message ?? errors[0].Title, Errors = errors, RawJson = v.CleanRawText(),
+                DedupeKey = $"system:errors:{phoneNumberId}:{JsonElementReading.Fingerprint(v.CleanRawText())}",
             });
         }
 
@@ -112,7 +112,7 @@ internal static class WhatsAppChangeNormalizer
             ConversationExpiresAt = conversation?.Time("expiration_timestamp"),
             Billable = pricing?.BoolOrNull("billable"), PricingModel = pricing.Str("pricing_model"),
             PricingCategory = pricing.Str("category"), BizOpaqueCallbackData = s.Str("biz_opaque_callback_data"),
-            DedupeKey = $"status:{id ?? "raw:" + JsonElementReading.Fingerprint(s.GetRawText())}:{status}",
+            DedupeKey = $"status:{id ?? "raw:" + JsonElementReading.Fingerprint(s.CleanRawText())}:{status}",
         };
     }
 

@@ -28,7 +28,7 @@ internal static class WhatsAppMessageNormalizer
             Platform = ctx.Platform, Kind = InboundEventKind.Message, EntryId = ctx.EntryId,
             RecipientAccountId = phoneNumberId, CustomerId = from, CustomerName = customerName,
             ExternalEventId = id, Timestamp = ts, MessageType = type,
-            DedupeKey = "msg:" + (id ?? "raw:" + JsonElementReading.Fingerprint(m.GetRawText())),
+            DedupeKey = "msg:" + (id ?? "raw:" + JsonElementReading.Fingerprint(m.CleanRawText())),
             ReplyToMid = context.Str("id"),
             IsForwarded = context?.Bool("forwarded") == true || context?.Bool("frequently_forwarded") == true,
             ReferredProductId = context.Obj("referred_product").Str("product_retailer_id"),
@@ -47,7 +47,7 @@ internal static class WhatsAppMessageNormalizer
                     StickerId = type == "sticker" ? media.Str("id") : null,
                     Attachments =
                     [
-                        new InboundAttachment(type, media.Str("url"), media.GetRawText(), media.Str("id"),
+                        new InboundAttachment(type, media.Str("url"), media.CleanRawText(), media.Str("id"),
                             media.Str("mime_type"), media.Str("caption"), media.Str("filename")),
                     ],
                 };
@@ -59,10 +59,10 @@ internal static class WhatsAppMessageNormalizer
                 };
 
             case "contacts" when m.Prop("contacts") is { ValueKind: JsonValueKind.Array } contacts:
-                return message with { ContactsJson = contacts.GetRawText() };
+                return message with { ContactsJson = contacts.CleanRawText() };
 
             case "order" when m.Obj("order") is { } order:
-                return message with { OrderJson = order.GetRawText(), Text = order.Str("text") };
+                return message with { OrderJson = order.CleanRawText(), Text = order.Str("text") };
 
             case "button" when m.Obj("button") is { } button:
                 // Template quick-reply tap; context.id is the template we sent.
@@ -99,8 +99,8 @@ internal static class WhatsAppMessageNormalizer
                 {
                     Platform = ctx.Platform, Kind = InboundEventKind.System, EntryId = ctx.EntryId,
                     RecipientAccountId = phoneNumberId, CustomerId = from, CustomerName = customerName,
-                    ExternalEventId = id, Timestamp = ts, Name = name, Body = system.Str("body"), RawJson = m.GetRawText(),
-                    DedupeKey = $"system:{name}:{id ?? JsonElementReading.Fingerprint(m.GetRawText())}",
+                    ExternalEventId = id, Timestamp = ts, Name = name, Body = system.Str("body"), RawJson = m.CleanRawText(),
+                    DedupeKey = $"system:{name}:{id ?? JsonElementReading.Fingerprint(m.CleanRawText())}",
                 };
             }
 
@@ -109,8 +109,8 @@ internal static class WhatsAppMessageNormalizer
                 {
                     Platform = ctx.Platform, Kind = InboundEventKind.System, EntryId = ctx.EntryId,
                     RecipientAccountId = phoneNumberId, CustomerId = from, CustomerName = customerName,
-                    ExternalEventId = id, Timestamp = ts, Name = "request_welcome", RawJson = m.GetRawText(),
-                    DedupeKey = $"system:request_welcome:{id ?? JsonElementReading.Fingerprint(m.GetRawText())}",
+                    ExternalEventId = id, Timestamp = ts, Name = "request_welcome", RawJson = m.CleanRawText(),
+                    DedupeKey = $"system:request_welcome:{id ?? JsonElementReading.Fingerprint(m.CleanRawText())}",
                 };
 
             case "revoke":
@@ -177,6 +177,6 @@ internal static class WhatsAppMessageNormalizer
         AdId = r.Str("source_id"), Source = r.Str("source_type"), Type = r.Str("source_type"), SourceUrl = r.Str("source_url"),
         Headline = r.Str("headline"), Body = r.Str("body"), MediaType = r.Str("media_type"), PhotoUrl = r.Str("image_url"),
         VideoUrl = r.Str("video_url"), ThumbnailUrl = r.Str("thumbnail_url"), CtwaClid = r.Str("ctwa_clid"),
-        AdsContextJson = r.GetRawText(),
+        AdsContextJson = r.CleanRawText(),
     };
 }
