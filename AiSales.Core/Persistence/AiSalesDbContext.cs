@@ -11,7 +11,7 @@ namespace AiSales.Core.Persistence;
 /// there is no EF migrations assembly). Every table and column is named here explicitly in snake_case;
 /// SchemaAgreementTests compares this model with the migrated database.
 /// </summary>
-public class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
+public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Merchant> Merchants => Set<Merchant>();
