@@ -21,12 +21,19 @@ public sealed class RedisTicketStore(IConnectionMultiplexer redis, TimeProvider 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        await RenewAsync(key, ticket);
+        await redis.GetDatabase().StringSetAsync(Prefix + key, TicketSerializer.Default.Serialize(ticket), Lifetime(ticket));
         return key;
     }
 
+    /// <summary>
+    /// Sliding renewal runs inside the response's OnStarting callbacks (the cookie handler's FinishResponseAsync). An
+    /// awaited Redis round trip there opens a window in which a second start of the same response (Blazor's
+    /// navigation and status-code re-execution paths can start it concurrently) commits the headers, and the renewed
+    /// cookie then fails the whole response. The write is queued on the multiplexer and the callback completes at
+    /// once; if it is lost, the session keeps its previous expiry, which is at most the sliding window shorter.
+    /// </summary>
     public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        redis.GetDatabase().StringSetAsync(Prefix + key, TicketSerializer.Default.Serialize(ticket), Lifetime(ticket));
+        redis.GetDatabase().StringSetAsync(Prefix + key, TicketSerializer.Default.Serialize(ticket), Lifetime(ticket), flags: CommandFlags.FireAndForget);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -26,12 +27,23 @@ public sealed partial class DashboardBadInputCorpusTests : IAsyncLifetime
     private string _antiforgeryCookie = "";
     private string _antiforgeryToken = "";
     private string _apiKey = "";
+    private Uri _baseAddress = null!;
 
     public async Task InitializeAsync()
     {
         _seeded = await DashboardAppFactory.StartAsync();
-        _app = _seeded.WithWebHostBuilder(b => b.UseEnvironment("Development"));
-        using var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        // Every request re-validates the session and renews its cookie (normally once a minute), so each case also
+        // runs the renewal that happens as the response starts.
+        _app = _seeded.WithWebHostBuilder(b => b.UseEnvironment("Development")
+            .ConfigureServices(s => s.PostConfigure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        // Over real HTTP (Kestrel on a free port): the in-memory TestServer is not the server merchants reach, and it
+        // runs a response's OnStarting callbacks without Kestrel's guarantees (a cookie renewal awaiting Redis there
+        // fails the request, where Kestrel sends it).
+        _app.UseKestrel(0);
+        _app.StartServer();
+        _baseAddress = new Uri(_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        using var browser = RawClient();
 
         // Sign in the way a browser does, keeping the cookies by hand so each request can carry them plus the marker.
         var loginPage = await browser.GetAsync("/account/login");
@@ -69,6 +81,10 @@ public sealed partial class DashboardBadInputCorpusTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _seeded.DisposeAsync();
     }
+
+    // Redirects and cookies by hand: each request carries exactly the cookies the case gives it.
+    private HttpClient RawClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _baseAddress };
 
     private static string Cookies(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
@@ -187,13 +203,20 @@ public sealed partial class DashboardBadInputCorpusTests : IAsyncLifetime
         Assert.Contains(corpus, c => c.Name.Contains("PATCH /api/v1/contacts", StringComparison.Ordinal) && c.Name.Contains("body.stage", StringComparison.Ordinal));
 
         if (Environment.GetEnvironmentVariable("CORPUS_ONLY") is { } only) corpus = corpus.Where(c => c.Name.Contains(only)).ToList(); // CORPUS_ONLY=<part of a case name> reruns a subset
-        using var http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var http = RawClient();
         var failures = new List<string>();
         async Task<(int Status, string Body)> SendAsync(Case c)
         {
             using var request = c.Build();
-            using var response = await http.SendAsync(request);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            try
+            {
+                using var response = await http.SendAsync(request);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                throw new InvalidOperationException($"{c.Name}: the request failed in the server", e);
+            }
         }
 
         // Reads in parallel; anything that may write one at a time, with the merchant's rows compared around each rejected one.
