@@ -1,4 +1,7 @@
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
 using Wolverine.Postgresql;
@@ -7,10 +10,14 @@ namespace AiSales.Core.Messaging;
 
 public static class MessagingHostingExtensions
 {
+    /// <summary>Schema of Wolverine's own tables (envelopes, nodes, dead letters, the queues' tables).</summary>
+    public const string Schema = "wolverine";
+
     /// <summary>
-    /// Durable messaging on the service's own Postgres (the "aisales" database, schema "queue").
-    /// Services that only enqueue (Webhooks, Dashboard) pass <paramref name="consume"/> = false: their
-    /// messages are stored and picked up by the Worker, which has the handlers.
+    /// Wolverine on the service's own Postgres (the "aisales" database): durable inbox/outbox, node agents and the
+    /// PostgreSQL transport's queues (<see cref="MessageQueues"/>). Every service routes; only the Worker passes
+    /// <paramref name="consume"/> = true and listens. Messages leave a service through <see cref="PostgresOutbox"/>, in
+    /// the transaction that writes the rows they are about.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, bool consume = false,
         Action<WolverineOptions>? configure = null)
@@ -19,15 +26,41 @@ public static class MessagingHostingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:aisales is required (env ConnectionStrings__aisales).");
         builder.UseWolverine(opts =>
         {
-            opts.ServiceName = $"{builder.Environment.ApplicationName}:{Environment.MachineName}:{Environment.ProcessId}";
-            opts.PersistMessagesWithPostgresql(connectionString);
+            opts.ServiceName = builder.Environment.ApplicationName;
+            opts.UsePostgresqlPersistenceAndTransport(connectionString, Schema, Schema)
+                .AutoProvision()
+                .EnableQueueNotifications();
+            MessageQueues.Route(opts);
             MessagingPolicies.Apply(opts);
+            ApplyDurability(opts.Durability);
+            // Handler code is generated at start (Roslyn) unless it was pre-generated into the assembly
+            // (`dotnet run -- codegen write`, TypeLoadMode.Static): docs/messaging.md.
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Messaging:TypeLoadMode", TypeLoadMode.Dynamic);
+            if (consume) MessageQueues.Listen(opts, builder.Configuration);
+            else opts.Discovery.DisableConventionalDiscovery();
             configure?.Invoke(opts);
-            // Operators tune leases, batch sizes and polling without a rebuild (Messaging:Durability:LeaseDuration,
-            // :BatchSize, :WorkerCount, ...); configuration wins over the service's coded defaults.
+            // Operators tune Wolverine's durability agent without a rebuild (Messaging:Durability:ScheduledJobPollingTime,
+            // :HealthCheckPollingTime, ...); configuration wins over the coded defaults.
             builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
-            if (!consume) opts.Durability.Mode = DurabilityMode.MediatorOnly;
         });
+        builder.Services.AddSingleton<PostgresOutbox>();
         return builder;
+    }
+
+    /// <summary>
+    /// Faster than Wolverine's defaults where a customer waits: scheduled messages (the reply debounce, hand-backs) are
+    /// due within half a second, and a crashed node's work is taken over within seconds instead of minutes.
+    /// </summary>
+    private static void ApplyDurability(DurabilitySettings durability)
+    {
+        durability.ScheduledJobPollingTime = 500.Milliseconds();
+        durability.ScheduledJobFirstExecution = 500.Milliseconds();
+        durability.HealthCheckPollingTime = 2.Seconds();
+        durability.FirstHealthCheckExecution = 1.Seconds();
+        durability.StaleNodeTimeout = 10.Seconds();
+        durability.NodeReassignmentPollingTime = 2.Seconds();
+        durability.FirstNodeReassignmentExecution = 1.Seconds();
+        durability.CheckAssignmentPeriod = 2.Seconds();
     }
 }

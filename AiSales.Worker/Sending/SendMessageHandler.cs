@@ -184,7 +184,7 @@ public sealed class SendMessageHandler(
         {
             var wait = rate.RetryAfter > TimeSpan.Zero ? rate.RetryAfter : TimeSpan.FromSeconds(1);
             await ledger.MarkRateLimitedAsync(send, clock.GetUtcNow() + wait, ct);
-            await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait, DeduplicationId = SendJobs.DedupId(send.MessageId) });
+            await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait });
             logger.LogInformation("SendMessage {MessageId}: rate limited by {Scope}; retry in {Wait}", send.MessageId, rate.LimitedBy, wait);
             return;
         }
@@ -256,7 +256,7 @@ public sealed class SendMessageHandler(
             case SendOutcome.RetryLater:
                 var wait = result.RetryAfter is { } after && after > TimeSpan.Zero ? after : options.Value.BackoffFor(attempt);
                 await ledger.MarkRetryAsync(send, clock.GetUtcNow() + wait, SendStatusDetail.Retrying(result.ErrorMessage), code, result.ErrorMessage, ct);
-                await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait, DeduplicationId = SendJobs.DedupId(send.MessageId) });
+                await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait });
                 return;
 
             case SendOutcome.WaitForReconnect:
@@ -280,7 +280,7 @@ public sealed class SendMessageHandler(
         var delays = options.Value.EffectiveReconcileDelays;
         var delay = delays[0];
         return context.PublishAsync(new ReconcileSend(messageId, check),
-            new DeliveryOptions { ScheduleDelay = delay, DeduplicationId = SendJobs.ReconcileDedupId(messageId) });
+            new DeliveryOptions { ScheduleDelay = delay });
     }
 
     private static string? ErrorCode(SendResult result) =>
