@@ -32,6 +32,7 @@ builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
+builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 
 var app = builder.Build();
 
