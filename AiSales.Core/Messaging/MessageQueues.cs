@@ -23,15 +23,23 @@ public static class MessageQueues
     /// <summary>Sends to Meta and their follow-ups (one HTTP call each, rate-limited per channel).</summary>
     public const string Sends = "sends";
 
+    /// <summary>Which queue each message type goes to.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> QueueOf = new Dictionary<Type, string>
+    {
+        [typeof(ProcessWebhookDelivery)] = Inbound,
+        [typeof(GenerateReply)] = Replies,
+        [typeof(HandBackToAi)] = Replies,
+        [typeof(SendMessage)] = Sends,
+        [typeof(ReconcileSend)] = Sends,
+        [typeof(ChannelReconnected)] = Sends,
+    };
+
+    public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends];
+
     /// <summary>Where each message goes; applied by every service, publisher or Worker.</summary>
     public static void Route(WolverineOptions opts)
     {
-        opts.PublishMessage<ProcessWebhookDelivery>().ToPostgresqlQueue(Inbound);
-        opts.PublishMessage<GenerateReply>().ToPostgresqlQueue(Replies);
-        opts.PublishMessage<HandBackToAi>().ToPostgresqlQueue(Replies);
-        opts.PublishMessage<SendMessage>().ToPostgresqlQueue(Sends);
-        opts.PublishMessage<ReconcileSend>().ToPostgresqlQueue(Sends);
-        opts.PublishMessage<ChannelReconnected>().ToPostgresqlQueue(Sends);
+        foreach (var (type, queue) in QueueOf) opts.PublishMessage(type).ToPostgresqlQueue(queue);
     }
 
     /// <summary>
