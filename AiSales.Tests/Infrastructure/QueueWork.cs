@@ -1,29 +1,34 @@
 using AiSales.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Postgresql.Transport;
 using Wolverine.Runtime;
 
 namespace AiSales.Tests.Infrastructure;
 
 /// <summary>What Wolverine still has to do in a host's database, read through its public API: messages waiting in
-/// the queues (due or scheduled) and envelopes a listener is handling.</summary>
+/// the queues, scheduled ones (held in Wolverine's inbox until due), and envelopes being sent or handled.</summary>
 public static class QueueWork
 {
-    public static async Task<long> PendingAsync(IServiceProvider services, IEnumerable<string> queues)
+    /// <summary>Work of these message types (every type when none is named); envelopes in flight count whatever their type.</summary>
+    public static async Task<long> PendingAsync(IServiceProvider services, params Type[] types)
     {
+        if (types.Length == 0) types = [.. MessageQueues.QueueOf.Keys];
         var runtime = services.GetRequiredService<IWolverineRuntime>();
         var transport = runtime.Options.Transports.OfType<PostgresqlTransport>().Single();
         long pending = 0;
-        foreach (var name in queues.Distinct())
+        foreach (var name in types.Select(t => MessageQueues.QueueOf[t]).Distinct())
         {
             var queue = transport.Queues[name];
             pending += await queue.CountAsync() + await queue.ScheduledCountAsync();
         }
+        foreach (var type in types)
+        {
+            var scheduled = await runtime.Storage.ScheduledMessages.QueryAsync(
+                new ScheduledMessageQuery { MessageType = type.FullName, PageSize = 1 }, CancellationToken.None);
+            pending += scheduled.TotalCount;
+        }
         var counts = await runtime.Storage.Admin.FetchCountsAsync();
         return pending + counts.Incoming + counts.Outgoing;
     }
-
-    /// <summary>The queues <paramref name="types"/> go to (every queue when none is named).</summary>
-    public static IReadOnlyList<string> QueuesOf(params Type[] types) =>
-        types.Length == 0 ? MessageQueues.All : types.Select(t => MessageQueues.QueueOf[t]).Distinct().ToList();
 }

@@ -175,7 +175,7 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
 
     /// <summary>No message of these types' queues is waiting, scheduled or being handled.</summary>
     public async Task WaitForQueueIdleAsync(params Type[] types) =>
-        await WaitUntilAsync(async () => await QueueWork.PendingAsync(Services, QueueWork.QueuesOf(types)) == 0,
+        await WaitUntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
             $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
 
     public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
