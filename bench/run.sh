@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # One run, whole app: starts the built AppHost (temp state dir, ports PORT_BASE+NN), then measures
 #   cold start to all five Healthy; ingest vs bare Kestrel (same LoadGen, --unique ids); ingest vs pgbench single
-#   durable inserts against the app's own Postgres; queue no-op jobs/s (bench/queue.sh on that server);
+#   durable inserts against the app's own Postgres; Wolverine PostgreSQL-transport no-op msg/s (bench/queue.sh, own database on that server);
 #   webhook → reply latency at RATE msg/s over MERCHANTS merchants (seeded); RSS of each service under load;
 #   then scans the run's logs for secrets (bench/scan-secrets.sh) and appends everything to docs/BENCHMARKS.md.
 # Every load is bounded by time; everything started is stopped on exit. Loopback only.
 #
 # Env: CONCURRENCY (32) DURATION_S (10) WARMUP_S (2) RATE (200) REPLY_S (20) MERCHANTS (1000) DEBOUNCE_S (1)
-#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1
+#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1 QUEUE_MESSAGES (10000) QUEUE_CONFIGS (16:100,64:100)
 #      PAUSE_WORKER=1: SIGSTOP the Worker during ingest, bare Kestrel and pgbench (ingest alone, as the issue compares it;
 #      the Worker then drains the stored deliveries before the reply phase)
 set -euo pipefail
@@ -72,8 +72,8 @@ bench/pgbench-insert.sh -c "$CONCURRENCY" -T "$DURATION_S" --with-job --json "$W
 
 QUEUE_ROWS=""
 if [[ ${SKIP_QUEUE:-0} != 1 ]]; then
-  echo "== queue no-op jobs/s"
-  NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 \
+  echo "== queue no-op msg/s (Wolverine PostgreSQL transport)"
+  NO_BUILD=1 NO_APPEND=1 MESSAGES=${QUEUE_MESSAGES:-10000} CONFIGS=${QUEUE_CONFIGS:-16:100,64:100} SAMPLES=100 \
     bench/queue.sh >"$WORK/queue.out" 2>&1 || echo "queue.sh failed (see output below)"
   QUEUE_ROWS=$(grep '^|' "$WORK/queue.out" | head -8 || true)
   tail -15 "$WORK/queue.out"
@@ -135,7 +135,7 @@ Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), i
   End-to-end reply throughput (replies sent / first POST → last send): ${r_rate:-n/a} per second.
 $( [[ ${r_sent:-0} == 0 ]] && echo "  **No reply reached 'sent' in this run**: the send pipeline (GenerateReply/SendMessage handlers) was not on this branch yet, so only webhook → reply job scheduled is measured." )
 - Secrets scan of the run's logs: $SCAN
-$( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
+$( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh: Wolverine PostgreSQL transport, own database on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
 
 $MACHINE
 
@@ -145,7 +145,7 @@ bench/run.sh   # CONCURRENCY=$CONCURRENCY DURATION_S=$DURATION_S WARMUP_S=$WARMU
 ${INGEST_CMD[*]}
 dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url http://127.0.0.1:$((PORT_BASE + 99)) --secret bench-secret --unique --mode bare --concurrency $CONCURRENCY --duration ${DURATION_S}s --warmup ${WARMUP_S}s
 PGHOST=127.0.0.1 PGPORT=$PGPORT PGUSER=postgres PGPASSWORD=<from resources.json> PGDATABASE=aisales bench/pgbench-insert.sh -c $CONCURRENCY -T $DURATION_S --with-job
-NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 bench/queue.sh
+NO_APPEND=1 MESSAGES=${QUEUE_MESSAGES:-10000} CONFIGS=${QUEUE_CONFIGS:-16:100,64:100} SAMPLES=100 bench/queue.sh
 ${REPLY_CMD[*]}
 bench/scan-secrets.sh <tmp>/state <tmp>
 \`\`\`
