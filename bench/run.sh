@@ -20,6 +20,7 @@ ACCOUNT_BASE=17841499000000000
 WORK=$(mktemp -d /tmp/aisales-run.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
 source "$ROOT/bench/lib/replies.sh"
+source "$ROOT/bench/lib/backlog.sh"
 
 BARE_PID=
 cleanup() {
@@ -81,11 +82,9 @@ fi
 
 echo "== webhook → reply: seed $MERCHANTS merchants, $RATE msg/s for ${REPLY_S}s"
 seed_reply_merchants 'Bench shop' bench-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
-# Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait).
-for _ in $(seq 1 150); do
-  [[ $(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now())") == 0 ]] && break
-  sleep 2
-done
+# Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait; product tables only:
+# nothing left 'received', no send or reply outstanding, and no progress for 4 s).
+product_wait_settled 300 4 1 || echo "not idle after ${SETTLED_S}s ($(product_backlog_detail)); measuring anyway"
 REPLY_T0=$(psql -qtAX -c "SELECT now()")
 REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
@@ -99,8 +98,16 @@ for _ in $(seq 1 120); do
 done
 # Latency per customer message: delivery received (POST committed) → its conversation's first outbound send marked sent.
 REPLY_ROW=$(reply_latency "$REPLY_T0")
-REPLY_JOBS=$(psql -qtAX -c "SELECT (SELECT count(*) FROM queue.jobs WHERE message_type LIKE '%GenerateReply%') || ' waiting/running, ' || (SELECT count(*) FROM queue.dead_letters WHERE message_type LIKE '%GenerateReply%') || ' dead-lettered'")
-echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = ${REPLY_ROW//|/ }; GenerateReply jobs: $REPLY_JOBS"
+# What is left, from our tables: conversations of this phase whose last customer message has no outbound message after
+# it, and outbound messages that failed; then the operator API's queue view (reporting only).
+REPLY_LEFT=$(psql -qtAX -c "WITH c AS (SELECT conversation_id, max(created_at) AS last_in FROM messages
+    WHERE direction = 'inbound' AND author = 'customer' AND created_at >= '$REPLY_T0' GROUP BY 1)
+  SELECT (SELECT count(*) FROM c WHERE NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.conversation_id
+            AND o.direction = 'outbound' AND o.created_at >= c.last_in)) || ' conversations without a reply, '
+      || (SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'failed' AND created_at >= '$REPLY_T0') || ' replies failed'")
+REPLY_QUEUE=$(ops_queue_report)
+echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = ${REPLY_ROW//|/ }; left: $REPLY_LEFT; $(product_backlog_detail)"
+echo "$REPLY_QUEUE"
 
 echo "== secrets scan of this run's logs"
 apphost_stop
@@ -131,7 +138,8 @@ Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), i
 - Webhook → reply, open loop $RATE msg/s for ${REPLY_S}s, each a new customer (unique sender) of one of $MERCHANTS merchants
   (sandbox Instagram accounts, debounce_seconds=$DEBOUNCE_S, offline responder): $r_n customer messages;
   replied and marked sent: $r_sent; POST → reply sent p50 ${r_p50:-n/a} ms, p99 ${r_p99:-n/a} ms;
-  POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. GenerateReply jobs left: $REPLY_JOBS.
+  POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. Left at the end: $REPLY_LEFT;
+  $REPLY_QUEUE.
   End-to-end reply throughput (replies sent / first POST → last send): ${r_rate:-n/a} per second.
 $( [[ ${r_sent:-0} == 0 ]] && echo "  **No reply reached 'sent' in this run**: the send pipeline (GenerateReply/SendMessage handlers) was not on this branch yet, so only webhook → reply job scheduled is measured." )
 - Secrets scan of the run's logs: $SCAN
