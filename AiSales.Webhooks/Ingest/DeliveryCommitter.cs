@@ -138,12 +138,27 @@ public sealed class DeliveryCommitter(
         var inserted = await insert.ExecuteNonQueryAsync(ct);
         await jobs.StoreAsync(tx, ct);
         await tx.CommitAsync(ct);
-        await jobs.SentAsync();
+        // Committed: the deliveries and their messages are durable, so the 200 does not wait for the hand-over to the
+        // queue (Wolverine moves each envelope from its outbox to the queue with a round trip of its own: ~0.5 s for a
+        // full batch). If this process dies first, Wolverine's durability agent moves them.
+        _ = HandOverAsync(jobs, count);
         // Anything but one row per delivery means the statement did not do what we think. The batch has committed by now,
         // so the deliveries are stored: say so loudly, but answer 200 (a 503 would make Meta resend them).
         if (inserted != count)
             logger.LogError("Batch of {BatchSize} deliveries inserted {Rows} rows", count, inserted);
         return ids;
+    }
+
+    private async Task HandOverAsync(OutboxMessages jobs, int count)
+    {
+        try
+        {
+            await jobs.SentAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Handing {JobCount} committed delivery jobs to the queue failed; Wolverine's durability agent will send them", count);
+        }
     }
 
     /// <summary>A committer's own connection (kept open between batches: no pool round trip or session reset
