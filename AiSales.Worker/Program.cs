@@ -10,6 +10,7 @@ using AiSales.Core.Security;
 using AiSales.Core.Sending;
 using AiSales.Worker;
 using AiSales.Worker.Inbound;
+using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,4 +43,5 @@ app.UseAiSalesErrorHandling();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => "AiSales worker").ExcludeFromDescription();
 
-app.Run();
+// JasperFx commands as well as running: `dotnet run -- codegen write` pre-generates the handler code (docs/messaging.md).
+return await app.RunJasperFxCommands(args);

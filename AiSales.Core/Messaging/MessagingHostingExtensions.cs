@@ -33,10 +33,12 @@ public static class MessagingHostingExtensions
             MessageQueues.Route(opts);
             MessagingPolicies.Apply(opts);
             ApplyDurability(opts.Durability);
-            // Handler code is generated at start (Roslyn) unless it was pre-generated into the assembly
-            // (`dotnet run -- codegen write`, TypeLoadMode.Static): docs/messaging.md.
+            // Handler code is pre-generated into the Worker (Internal/Generated, `dotnet run -- codegen write` after a handler
+            // changes): production loads only that (Static: a stale copy fails the start instead of compiling); elsewhere it
+            // is used when it matches and compiled with Roslyn at start when it does not (docs/messaging.md).
             opts.UseRuntimeCompilation();
-            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Messaging:TypeLoadMode", TypeLoadMode.Dynamic);
+            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Messaging:TypeLoadMode",
+                builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Auto);
             if (consume) MessageQueues.Listen(opts, builder.Configuration);
             else opts.Discovery.DisableConventionalDiscovery();
             configure?.Invoke(opts);
