@@ -12,8 +12,8 @@ public static class OperationsServiceCollectionExtensions
     {
         AddSnapshot(services);
         services.AddMetrics();
-
-
+        services.TryAddSingleton<QueueMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueMetrics>(sp => sp.GetRequiredService<QueueMetrics>()));
         return services;
     }
 
@@ -23,7 +23,7 @@ public static class OperationsServiceCollectionExtensions
         AddSnapshot(services);
         services.AddOptions<QueueHealthOptions>().BindConfiguration(QueueHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-
+        services.TryAddSingleton<QueueHealth>();
         services.TryAddSingleton<OperationsStore>();
         services.TryAddSingleton<ConfigValidator>();
         return services;
@@ -32,6 +32,6 @@ public static class OperationsServiceCollectionExtensions
     private static void AddSnapshot(IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-
+        services.TryAddSingleton<QueueStatsSnapshot>();
     }
 }
