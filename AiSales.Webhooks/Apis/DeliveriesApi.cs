@@ -3,7 +3,9 @@ using AiSales.Core.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
-using Wolverine.Postgresql;
+using Wolverine;
+using Wolverine.RDBMS;
+using Wolverine.Runtime;
 
 namespace AiSales.Webhooks.Apis;
 
@@ -78,7 +80,11 @@ public static class DeliveriesApi
         return await cmd.ExecuteScalarAsync(ct) is DateTime at ? new DeliveryCursor(new DateTimeOffset(at), id) : null;
     }
 
-    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, IPostgresqlOutbox outbox,
+    /// <summary>
+    /// Marks the delivery received again and sends <see cref="ProcessWebhookDelivery"/> through Wolverine's outbox enlisted in
+    /// the same transaction: the message exists exactly when the status change does, and goes to its queue after the commit.
+    /// </summary>
+    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, IWolverineRuntime runtime,
         ILogger<DeliverySummary> logger, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -89,8 +95,11 @@ public static class DeliveriesApi
             mark.Parameters.Add(new NpgsqlParameter { Value = id });
             if (await mark.ExecuteNonQueryAsync(ct) == 0) return TypedResults.NotFound();
         }
-        await outbox.EnqueueAsync(conn, tx, [new ProcessWebhookDelivery(id)], null, ct);
+        var bus = new MessageContext(runtime);
+        await bus.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction((IMessageDatabase)runtime.Storage, tx));
+        await bus.SendAsync(new ProcessWebhookDelivery(id));
         await tx.CommitAsync(ct);
+        await bus.FlushOutgoingMessagesAsync();
         logger.LogInformation("Delivery {DeliveryId} replayed by an operator", id);
         return TypedResults.Accepted($"/api/deliveries/{id}");
     }
