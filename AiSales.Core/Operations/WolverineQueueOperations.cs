@@ -90,7 +90,7 @@ public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, 
     /// (a full count already reads every row): the type breakdown and min("timestamp"), the time the message became ready
     /// (Wolverine's own column, indexed, set when a message is written to the queue or promoted from its scheduled table).
     /// Wolverine keeps the queue's table objects internal, so the names are rebuilt the way PostgresqlQueue builds them;
-    /// QueueStatsTests checks the counts against Wolverine's own CountAsync, which would catch a change of naming.
+    /// OpsApiTests checks the counts against Wolverine's own CountAsync, which would catch a change of naming.
     /// </summary>
     private async Task<IReadOnlyList<QueueRows>> ReadQueuesAsync(CancellationToken ct)
     {

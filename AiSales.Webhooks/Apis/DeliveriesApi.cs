@@ -3,9 +3,6 @@ using AiSales.Core.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
-using Wolverine;
-using Wolverine.RDBMS;
-using Wolverine.Runtime;
 
 namespace AiSales.Webhooks.Apis;
 
@@ -81,10 +78,11 @@ public static class DeliveriesApi
     }
 
     /// <summary>
-    /// Marks the delivery received again and sends <see cref="ProcessWebhookDelivery"/> through Wolverine's outbox enlisted in
-    /// the same transaction: the message exists exactly when the status change does, and goes to its queue after the commit.
+    /// Marks the delivery received again and sends <see cref="ProcessWebhookDelivery"/> through Wolverine's outbox
+    /// (<see cref="PostgresOutbox"/>) in the same transaction: the message exists exactly when the status change does,
+    /// and goes to its queue after the commit.
     /// </summary>
-    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, IWolverineRuntime runtime,
+    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, PostgresOutbox outbox,
         ILogger<DeliverySummary> logger, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -95,11 +93,9 @@ public static class DeliveriesApi
             mark.Parameters.Add(new NpgsqlParameter { Value = id });
             if (await mark.ExecuteNonQueryAsync(ct) == 0) return TypedResults.NotFound();
         }
-        var bus = new MessageContext(runtime);
-        await bus.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction((IMessageDatabase)runtime.Storage, tx));
-        await bus.SendAsync(new ProcessWebhookDelivery(id));
+        var messages = await outbox.StoreAsync(tx, [new ProcessWebhookDelivery(id)], null, ct);
         await tx.CommitAsync(ct);
-        await bus.FlushOutgoingMessagesAsync();
+        await messages.SentAsync();
         logger.LogInformation("Delivery {DeliveryId} replayed by an operator", id);
         return TypedResults.Accepted($"/api/deliveries/{id}");
     }
