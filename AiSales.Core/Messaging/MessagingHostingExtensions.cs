@@ -1,3 +1,5 @@
+using JasperFx;
+using JasperFx.Resources;
 using JasperFx.CodeGeneration;
 using JasperFx.Core;
 using Microsoft.Extensions.Configuration;
@@ -39,13 +41,27 @@ public static class MessagingHostingExtensions
             opts.UseRuntimeCompilation();
             opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Messaging:TypeLoadMode",
                 builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Auto);
-            if (consume) MessageQueues.Listen(opts, builder.Configuration);
-            else opts.Discovery.DisableConventionalDiscovery();
+            if (consume)
+            {
+                MessageQueues.Listen(opts, builder.Configuration);
+            }
+            else
+            {
+                opts.Discovery.DisableConventionalDiscovery();
+                // Services that only send (Webhooks, Dashboard) share the store with the Workers but must not run its
+                // durability agent: that agent moves recovered and replayed messages into the inbox of the queue they were
+                // received on, and only a node listening on that queue can take them from there. On a sender they stayed
+                // in the inbox ("no listening endpoint"). A sender's own outbox left by a crash is recovered by a Worker.
+                opts.Durability.DurabilityAgentEnabled = false;
+                opts.Durability.LeadershipEligible = false;
+            }
             configure?.Invoke(opts);
             // Operators tune Wolverine's durability agent without a rebuild (Messaging:Durability:ScheduledJobPollingTime,
             // :HealthCheckPollingTime, ...); configuration wins over the coded defaults.
             builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
         });
+        // Wolverine's tables are created at start by whichever service starts first, not by the durability agent.
+        builder.Services.AddResourceSetupOnStartup();
         builder.Services.AddSingleton<PostgresOutbox>();
         return builder;
     }
