@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiSales.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
@@ -30,5 +31,20 @@ public static class QueueWork
         }
         var counts = await runtime.Storage.Admin.FetchCountsAsync();
         return pending + counts.Incoming + counts.Outgoing;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Messages of type <typeparamref name="T"/> that Wolverine holds in its inbox or outbox (scheduled until due, or
+    /// being sent or handled), with when each is due (null: now), read through its store's admin API.
+    /// </summary>
+    public static async Task<IReadOnlyList<(T Message, DateTimeOffset? DueAt)>> HeldAsync<T>(IServiceProvider services)
+    {
+        var admin = services.GetRequiredService<IWolverineRuntime>().Storage.Admin;
+        var envelopes = (await admin.AllIncomingAsync()).Concat(await admin.AllOutgoingAsync());
+        return [.. envelopes
+            .Where(e => e.MessageType == typeof(T).FullName && e.Data is { Length: > 0 })
+            .Select(e => (JsonSerializer.Deserialize<T>(e.Data!, Json)!, e.ScheduledTime))];
     }
 }
