@@ -33,6 +33,13 @@ public static class QueueWork
         return pending + counts.Incoming + counts.Outgoing;
     }
 
+    /// <summary>Messages waiting in the queue this type is routed to (the transport's table: due, not yet taken by a listener).</summary>
+    public static async Task<long> QueuedAsync(IServiceProvider services, Type type)
+    {
+        var transport = services.GetRequiredService<IWolverineRuntime>().Options.Transports.OfType<PostgresqlTransport>().Single();
+        return await transport.Queues[MessageQueues.QueueOf[type]].CountAsync();
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
