@@ -1,6 +1,9 @@
 using System.Text.Json;
 using AiSales.Core.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine.Runtime.Serialization;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Postgresql.Transport;
 using Wolverine.Runtime;
@@ -41,6 +44,34 @@ public static class QueueWork
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Messages of type <typeparamref name="T"/> waiting in its PostgreSQL transport queue (due, or in the queue's
+    /// scheduled table), for a host that publishes but does not listen. The transport has no public API to read queued
+    /// messages, so this reads its two tables, named as Wolverine names them (wolverine_queue_&lt;name&gt;[_scheduled] in
+    /// <see cref="PostgresqlTransport.TransportSchemaName"/>), and decodes each row with Wolverine's own
+    /// <see cref="EnvelopeSerializer"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> QueuedMessagesAsync<T>(IServiceProvider services)
+    {
+        var runtime = services.GetRequiredService<IWolverineRuntime>();
+        var transport = runtime.Options.Transports.OfType<PostgresqlTransport>().Single();
+        var table = $"{transport.TransportSchemaName}.wolverine_queue_{MessageQueues.QueueOf[typeof(T)]}";
+        // The connection Wolverine itself uses (a service's own data source may be a restricted role).
+        await using var conn = new NpgsqlConnection(services.GetRequiredService<IConfiguration>().GetConnectionString("aisales"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT body FROM {table} WHERE message_type = $1 UNION ALL SELECT body FROM {table}_scheduled WHERE message_type = $1", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).FullName });
+        var messages = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var envelope = EnvelopeSerializer.Deserialize(reader.GetFieldValue<byte[]>(0));
+            messages.Add(JsonSerializer.Deserialize<T>(envelope.Data!, Json)!);
+        }
+        return messages;
+    }
 
     /// <summary>
     /// Messages of type <typeparamref name="T"/> that Wolverine holds in its inbox or outbox (scheduled until due, or
