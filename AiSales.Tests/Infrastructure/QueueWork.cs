@@ -85,4 +85,9 @@ public static class QueueWork
             .Where(e => e.MessageType == typeof(T).FullName && e.Data is { Length: > 0 })
             .Select(e => (JsonSerializer.Deserialize<T>(e.Data!, Json)!, e.ScheduledTime))];
     }
+
+    /// <summary>Every message of type <typeparamref name="T"/> Wolverine still has to handle in this database: held in
+    /// its inbox or outbox (<see cref="HeldAsync{T}"/>) or waiting in its queue (<see cref="QueuedMessagesAsync{T}"/>).</summary>
+    public static async Task<IReadOnlyList<T>> WaitingMessagesAsync<T>(IServiceProvider services) =>
+        [.. (await HeldAsync<T>(services)).Select(h => h.Message), .. await QueuedMessagesAsync<T>(services)];
 }
