@@ -90,4 +90,27 @@ public static class QueueWork
     /// its inbox or outbox (<see cref="HeldAsync{T}"/>) or waiting in its queue (<see cref="QueuedMessagesAsync{T}"/>).</summary>
     public static async Task<IReadOnlyList<T>> WaitingMessagesAsync<T>(IServiceProvider services) =>
         [.. (await HeldAsync<T>(services)).Select(h => h.Message), .. await QueuedMessagesAsync<T>(services)];
+
+    /// <summary>
+    /// Skips the clock for scheduled messages of type <typeparamref name="T"/>: those scheduled in Wolverine's inbox are
+    /// made due now through its scheduled-message API; those in the PostgreSQL queue's scheduled table (scheduled retries
+    /// of a message received from the queue, scheduled sends) get their execution time set to now, as the transport has
+    /// no API to reschedule them. The listener moves them to its queue at its next poll.
+    /// </summary>
+    public static async Task MakeDueAsync<T>(IServiceProvider services)
+    {
+        var runtime = services.GetRequiredService<IWolverineRuntime>();
+        var scheduled = runtime.Storage.ScheduledMessages;
+        var waiting = await scheduled.QueryAsync(new ScheduledMessageQuery { MessageType = typeof(T).FullName, PageSize = 1000 }, CancellationToken.None);
+        foreach (var message in waiting.Messages.Where(m => m.ScheduledTime > DateTimeOffset.UtcNow))
+            await scheduled.RescheduleAsync(message.Id, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var transport = runtime.Options.Transports.OfType<PostgresqlTransport>().Single();
+        await using var conn = new NpgsqlConnection(services.GetRequiredService<IConfiguration>().GetConnectionString("aisales"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"UPDATE {transport.TransportSchemaName}.wolverine_queue_{MessageQueues.QueueOf[typeof(T)]}_scheduled SET execution_time = now() WHERE message_type = $1 AND execution_time > now()", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).FullName });
+        await cmd.ExecuteNonQueryAsync();
+    }
 }
