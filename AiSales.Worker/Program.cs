@@ -43,5 +43,8 @@ app.UseAiSalesErrorHandling();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => "AiSales worker").ExcludeFromDescription();
 
-// JasperFx commands as well as running: `dotnet run -- codegen write` pre-generates the handler code (docs/messaging.md).
-return await app.RunJasperFxCommands(args);
+// `dotnet run -- codegen write` pre-generates the handler code (docs/messaging.md); anything else runs the Worker.
+// Only commands go through JasperFx: test hosts (WebApplicationFactory) expect the plain Run.
+if (args is ["codegen", ..]) return await app.RunJasperFxCommands(args);
+app.Run();
+return 0;
