@@ -56,4 +56,19 @@ internal static class WorkerCrash
         response.EnsureSuccessStatusCode();
         return int.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Every accepted delivery processed, one inbound message, conversation, reply and send per customer,
+    /// nothing dead-lettered.</summary>
+    public static async Task AssertEachCustomerAnsweredOnceAsync(Aspire.Hosting.DistributedApplication app, JsonElement resources, string db,
+        int customers, CancellationToken ct)
+    {
+        Xunit.Assert.Equal(customers, await ScalarAsync(db, "SELECT count(*) FROM webhook_deliveries WHERE status = 'processed'", ct));
+        Xunit.Assert.Equal(customers, await ScalarAsync(db, "SELECT count(*) FROM messages WHERE direction = 'inbound'", ct));
+        Xunit.Assert.Equal(customers, await ScalarAsync(db, "SELECT count(DISTINCT external_id) FROM messages WHERE direction = 'inbound'", ct));
+        Xunit.Assert.Equal(customers, await ScalarAsync(db, "SELECT count(*) FROM conversations", ct));
+        Xunit.Assert.Equal(0, await ScalarAsync(db,
+            "SELECT count(*) FROM (SELECT conversation_id FROM messages WHERE author = 'ai' GROUP BY conversation_id HAVING count(*) > 1) d", ct));
+        Xunit.Assert.Equal(customers, await ScalarAsync(db, "SELECT count(*) FROM outbound_sends", ct));
+        Xunit.Assert.Equal(0, await DeadLettersAsync(app, resources, ct));
+    }
 }

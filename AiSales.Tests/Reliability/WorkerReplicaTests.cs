@@ -64,13 +64,7 @@ public sealed class WorkerReplicaTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(3), ct); // let any duplicate that was going to happen show up
 
         Assert.False(ProcessAlive(workers[0]), "the killed worker came back; this test needs it to stay dead");
-        Assert.Equal(Customers, await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM webhook_deliveries WHERE status = 'processed'", ct));
-        Assert.Equal(Customers, await WorkerCrash.ScalarAsync(db, "SELECT count(DISTINCT external_id) FROM messages WHERE direction = 'inbound'", ct));
-        Assert.Equal(Customers, await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM conversations", ct));
-        Assert.Equal(0, await WorkerCrash.ScalarAsync(db,
-            "SELECT count(*) FROM (SELECT conversation_id FROM messages WHERE author = 'ai' GROUP BY conversation_id HAVING count(*) > 1) d", ct));
-        Assert.Equal(Customers, await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM outbound_sends", ct));
-        Assert.Equal(0, await WorkerCrash.DeadLettersAsync(app, resources, ct));
+        await WorkerCrash.AssertEachCustomerAnsweredOnceAsync(app, resources, db, Customers, ct);
     }
 
     private static bool ProcessAlive(int pid)
