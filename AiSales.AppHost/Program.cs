@@ -1,6 +1,7 @@
 using AiSales.AppHost.Resources;
 using AiSales.AppHost.State;
 using AiSales.AppHost.Supervision;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -10,7 +11,8 @@ var state = StateDirectory.Resolve(builder);
 builder.UseStateFiles(state);
 // Generated once into .aisales/secrets.json; the data servers keep their passwords between runs.
 var secrets = builder.UseDevelopmentSecrets(state);
-builder.Services.AddHostedService<CrashedServiceRestarter>();
+// A service that dies on its own is started again (AppHost:RestartCrashedServices, default true).
+if (builder.Configuration.GetValue("AppHost:RestartCrashedServices", true)) builder.Services.AddHostedService<CrashedServiceRestarter>();
 
 // Containers where a container engine works, the machine's own binaries where none does, or existing servers
 // given as ConnectionStrings__aisales / ConnectionStrings__redis (see DataServices).
@@ -24,12 +26,14 @@ var webhooks = builder.AddProject<Projects.AiSales_Webhooks>("webhooks")
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 
-builder.AddProject<Projects.AiSales_Worker>("worker")
+var worker = builder.AddProject<Projects.AiSales_Worker>("worker")
     .WithHttpEndpoint(port: Ports.For(builder, "worker", 5070), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
+// Several Workers share the queues; Wolverine's node agents hand a dead one's work to the others (docs/messaging.md).
+if (builder.Configuration.GetValue("AppHost:WorkerReplicas", 1) is > 1 and var replicas) worker.WithReplicas(replicas);
 
 builder.AddProject<Projects.AiSales_Dashboard>("dashboard")
     .WithHttpEndpoint(port: Ports.For(builder, "dashboard", 5090), name: "http")

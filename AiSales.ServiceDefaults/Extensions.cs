@@ -24,8 +24,11 @@ public static class Extensions
     /// <summary>Our own ActivitySources and Meters are all named "AiSales.&lt;Concern&gt;".</summary>
     public const string TelemetryPrefix = "AiSales.*";
 
-    /// <summary>The durable-messaging shim reports under Wolverine's own name, as the real package does.</summary>
+    /// <summary>Wolverine's ActivitySource (a message's send, receive and handling spans).</summary>
     public const string DurableMessagingTelemetry = "Wolverine";
+
+    /// <summary>Wolverine's meters are named "Wolverine:&lt;service name&gt;".</summary>
+    public const string DurableMessagingMeters = "Wolverine:*";
 
     /// <summary>
     /// Options name of the standard resilience handler that <see cref="AddServiceDefaults{TBuilder}"/> adds for every
@@ -74,7 +77,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryPrefix)
-                .AddMeter(DurableMessagingTelemetry))
+                .AddMeter(DurableMessagingMeters))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix)

@@ -6,13 +6,18 @@
 # on 5xx/connection errors) while:
 #   - the Webhooks and Worker processes are SIGKILLed every KILL_EVERY_S seconds (the AppHost restarts them),
 #   - Postgres is stopped once (SIGINT, fast shutdown) and Redis once (SHUTDOWN) — the AppHost restarts both.
-# Then it waits (bounded) for the queue to drain and checks, in SQL and against the fake's record:
+# Then it waits (bounded) for the app to settle — read from OUR product tables only (bench/lib/backlog.sh): no delivery
+# left 'received', no send or outbound message outstanding, no reply debounce running, and nothing changing for
+# SETTLE_STABLE_S — and checks, in SQL on the product tables and against the fake's record:
 #   1. every delivery answered 200 is stored (rows per signature >= 200s for that signature) and processed,
-#   2. nothing is stuck: no delivery left 'received', no job waiting/running, no outbound send pending,
-#   3. every dead letter is listed with its exception (explained in docs/RELIABILITY.md),
+#   2. nothing is stuck: no delivery left 'received', no outbound send or message unsettled,
+#   3. failures: deliveries 'failed' and outbound messages failed, with their recorded reason; the operator API's dead
+#      letters (Wolverine's, listed by type and exception, explained in docs/RELIABILITY.md) and queue counts, reported
+#      as the API gives them (it is being reworked: unknown or missing fields are tolerated, never a failed run),
 #   4. no idempotency key reached the fake Graph twice; replies per conversation.
+# Wolverine's own tables (schema "wolverine") are never queried: a Wolverine upgrade cannot break these checks silently.
 # Env: COUNT (100000) MERCHANTS (200) CONCURRENCY (32) KILL_EVERY_S (10) PG_AT_S (25) REDIS_AT_S (55)
-#      DRAIN_TIMEOUT_S (600) PORT_BASE (6300) CONFIG (Release) NO_BUILD=1 OUT (report file, default <work>/chaos.md)
+#      DRAIN_TIMEOUT_S (600) SETTLE_STABLE_S (30) PORT_BASE (6300) CONFIG (Release) NO_BUILD=1 OUT (report file, default <work>/chaos.md)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -23,6 +28,7 @@ ACCOUNT_BASE=17841488000000000
 WORK=${WORK:-$(mktemp -d /tmp/aisales-chaos.XXXXXX)}; chmod 755 "$WORK"  # the private Postgres runs as another user
 OUT=${OUT:-$WORK/chaos.md}
 source "$ROOT/bench/lib/apphost.sh"
+source "$ROOT/bench/lib/backlog.sh"
 log() { echo "[chaos $(date -u +%H:%M:%S)] $*"; }
 
 GRAPH_PID= CHAOS_PID= LG_PID=
@@ -112,14 +118,12 @@ tail -12 "$WORK/loadgen.out"
 [[ -f $WORK/delivered.tsv ]] || { log "LoadGen failed (see $WORK/loadgen.out)"; exit 1; }
 log "load done in ${LOAD_S}s; faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs, $(grep -c 'postgres fast' "$WORK/faults.log") postgres, $(grep -c 'redis SHUTDOWN' "$WORK/faults.log") redis"
 
-log "waiting for everything to settle (up to ${DRAIN_TIMEOUT_S}s)"
-for _ in $(seq 1 $((DRAIN_TIMEOUT_S / 5))); do
-  apphost_read 2>/dev/null || true
-  left=$(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now()) + (SELECT count(*) FROM outbound_sends WHERE state NOT IN ('sent', 'failed'))" 2>/dev/null || echo "?")
-  [[ $left == 0 ]] && break
-  sleep 5
-done
+log "waiting for everything to settle (up to ${DRAIN_TIMEOUT_S}s; product tables idle and unchanged for ${SETTLE_STABLE_S:-30}s)"
+if product_wait_settled "$DRAIN_TIMEOUT_S" "${SETTLE_STABLE_S:-30}" 5 apphost_read; then SETTLED="settled"; else SETTLED="NOT settled"; fi
+apphost_read 2>/dev/null || true
 DRAIN_S=$((SECONDS - T_LOAD0 - LOAD_S))
+BACKLOG=$(product_backlog_detail 2>/dev/null || echo "unreadable")
+log "$SETTLED after ${DRAIN_S}s: $BACKLOG"
 
 # The checks.
 python3 - "$WORK/delivered.tsv" >"$WORK/delivered.csv" <<'PY'
@@ -143,11 +147,12 @@ SELECT count(*) AS missing FROM answered a LEFT JOIN stored s USING (signature) 
 SELECT status, count(*) FROM webhook_deliveries GROUP BY status ORDER BY status;
 \echo '-- stored deliveries no 200 was recorded for (stored, answer lost to a kill; Meta would redeliver, dedupe absorbs it):'
 SELECT coalesce(sum(s.n), 0) AS stored_without_recorded_200 FROM stored s LEFT JOIN answered a USING (signature) WHERE a.signature IS NULL;
-\echo '-- 2. stuck: queue jobs, outbound sends not final:'
-SELECT message_type, status, run_at <= now() AS due, count(*) FROM queue.jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
+\echo '-- 2. stuck: outbound sends by state (pending/sending = not final), outbound messages not settled:'
 SELECT state, count(*) FROM outbound_sends GROUP BY state ORDER BY state;
-\echo '-- 3. dead letters:'
-SELECT message_type, exception_type, left(exception_message, 160) AS exception_message, count(*) FROM queue.dead_letters GROUP BY 1, 2, 3 ORDER BY 4 DESC;
+SELECT status, count(*) AS outbound_unsettled FROM messages WHERE direction = 'outbound' AND status IN ('pending', 'queued', 'sending') GROUP BY 1 ORDER BY 1;
+\echo '-- 3. failures recorded in our tables (Wolverine dead letters: see the operator API line below):'
+SELECT left(coalesce(error, ''), 160) AS delivery_error, count(*) AS failed_deliveries FROM webhook_deliveries WHERE status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 10;
+SELECT left(coalesce(status_detail, ''), 120) AS detail, error_code, count(*) AS failed_outbound FROM messages WHERE direction = 'outbound' AND status = 'failed' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10;
 \echo '-- inbound customer messages, conversations, replies:'
 SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound_messages,
        (SELECT count(*) FROM conversations) AS conversations,
@@ -176,6 +181,8 @@ WHERE r.prev IS NOT NULL AND NOT EXISTS (
 SQL
 )
 echo "$CHECKS"
+QUEUE_REPORT=$(ops_queue_report)
+echo "$QUEUE_REPORT"
 GRAPH_STATS=$(curl -fsS "$GRAPH_URL/stats" || echo '{}')
 GRAPH_DUP_KEYS=$( { [[ -f $WORK/graph.tsv ]] && cut -f3 "$WORK/graph.tsv" | grep -v '^$' | sort | uniq -d | wc -l; } || echo 0)
 echo "fake Graph: $GRAPH_STATS; idempotency keys called more than once (from the record file): $GRAPH_DUP_KEYS"
@@ -188,7 +195,7 @@ cat >"$OUT" <<EOF
 ### Fault campaign run — $(date -u '+%Y-%m-%d %H:%M UTC')
 
 $COUNT webhooks requested, $ACCEPTED answered 200 ($DUPS of them exact re-sends), $MERCHANTS merchants x 3 meta accounts,
-$CONCURRENCY workers, load ${LOAD_S}s, settle ${DRAIN_S}s. Faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs of webhooks/worker
+$CONCURRENCY workers, load ${LOAD_S}s, settle ${DRAIN_S}s ($SETTLED: $BACKLOG). Faults: $(grep -c SIGKILL "$WORK/faults.log") SIGKILLs of webhooks/worker
 (every ${KILL_EVERY_S}s), postgres fast shutdown at ${PG_AT_S}s, redis SHUTDOWN at ${REDIS_AT_S}s (AppHost restarted each).
 
 LoadGen:
@@ -199,6 +206,7 @@ Checks:
 \`\`\`
 $CHECKS
 \`\`\`
+Operator API (reporting only): $QUEUE_REPORT
 Fake Graph: $GRAPH_STATS; keys called more than once: $GRAPH_DUP_KEYS.
 Secrets scan: $SCAN
 
@@ -207,7 +215,7 @@ Faults log (first and last lines):
 $(head -5 "$WORK/faults.log"; echo ...; tail -5 "$WORK/faults.log")
 \`\`\`
 \`\`\`
-COUNT=$COUNT MERCHANTS=$MERCHANTS CONCURRENCY=$CONCURRENCY KILL_EVERY_S=$KILL_EVERY_S PG_AT_S=$PG_AT_S REDIS_AT_S=$REDIS_AT_S PORT_BASE=$PORT_BASE bench/chaos.sh
+COUNT=$COUNT MERCHANTS=$MERCHANTS CONCURRENCY=$CONCURRENCY KILL_EVERY_S=$KILL_EVERY_S PG_AT_S=$PG_AT_S REDIS_AT_S=$REDIS_AT_S SETTLE_STABLE_S=${SETTLE_STABLE_S:-30} PORT_BASE=$PORT_BASE bench/chaos.sh
 ${LG_CMD[*]}
 \`\`\`
 $(machine_details)

@@ -5,7 +5,9 @@
 #
 # Usage: bench/pgbench-insert.sh [-c clients] [-T seconds] [--with-job] [--json out.json]
 #   Connection from the usual libpq env: PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE.
-#   --with-job adds the queue-job row in the same transaction (what the real endpoint commits).
+#   --with-job adds a small job row in the same transaction, standing in for the envelope Wolverine's outbox stores with
+#   the delivery (the real endpoint's envelope row is Wolverine's own, in schema "wolverine", and its move to the
+#   "inbound" queue after the commit is not counted here; this script never touches Wolverine's tables).
 # Creates a scratch schema, drops it on exit. Prints a table and one "RESULT key=value ..." line.
 set -euo pipefail
 

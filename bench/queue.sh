@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Queue benchmark for the Wolverine shim: (1) QueueBench drains N no-op jobs with several worker/batch
-# settings and measures idle enqueue-to-start latency; (2) pgbench runs the shim's batch-fetch statement
-# alone on a pre-filled jobs table (the database's ceiling for that query). Prints a summary and appends a
-# dated section to docs/BENCHMARKS.md.
+# Queue benchmark of the real Wolverine PostgreSQL transport (bench/queue, QueueBench): a publisher host sends MESSAGES
+# no-op messages to a PostgreSQL queue through the app's PostgresOutbox (PER_TX per transaction, PUBLISHERS concurrent;
+# MODE=bus for plain IMessageBus.SendAsync) while a listener host handles them, for each parallel:batch configuration
+# (the listener's MaximumParallelMessages : MaximumMessagesToReceive); then idle enqueue → handler latency, one message
+# at a time. Prints a summary and appends a dated section to docs/BENCHMARKS.md. Wolverine's tables are only read
+# through its public API (QueueBench); no SQL here touches them.
 #
-# Env: PGHOST (127.0.0.1) PGPORT (55432) PGUSER (postgres) [PGPASSWORD] — a server where we may create and
-#      drop our own database; JOBS (20000) CONFIGS ("4:20,8:50,16:100", workers:batch) SAMPLES (200)
-#      PGBENCH_CLIENTS (2) PGBENCH_S (10) PREFILL (300000) NO_APPEND=1 (print only).
+# Env: PGHOST (127.0.0.1) PGPORT (55432) PGUSER (postgres) [PGPASSWORD] — a server where we may create and drop our own
+#      database; MESSAGES (20000) CONFIGS ("16:100,64:100", parallel:batch) PER_TX (100) PUBLISHERS (4)
+#      RATE (0 = as fast as the publishers go; >0 = open loop at that many msg/s) MODE (outbox|bus) SAMPLES (200)
+#      WARMUP (500) NO_APPEND=1 (print only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55432} PGUSER=${PGUSER:-postgres}
-jobs=${JOBS:-20000} configs=${CONFIGS:-4:20,8:50,16:100} samples=${SAMPLES:-200}
-clients=${PGBENCH_CLIENTS:-2} seconds=${PGBENCH_S:-10} prefill=${PREFILL:-300000}
+messages=${MESSAGES:-20000} configs=${CONFIGS:-16:100,64:100} per_tx=${PER_TX:-100} publishers=${PUBLISHERS:-4}
+rate=${RATE:-0} mode=${MODE:-outbox} samples=${SAMPLES:-200} warmup=${WARMUP:-500}
 psql=$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)
-pgbench=$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)
 db="queuebench_$$"
 work=$(mktemp -d /tmp/aisales-queuebench.XXXXXX)
 cleanup() {
@@ -25,58 +27,38 @@ trap cleanup EXIT
 log() { echo "== $*" >&2; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-log "building Release"
-dotnet build -c Release -v q -nologo bench/queue >/dev/null
-bench=(dotnet bench/queue/bin/Release/net10.0/QueueBench.dll)
+if [[ ${NO_BUILD:-0} != 1 ]]; then
+  log "building Release"
+  dotnet build -c Release -v q -nologo bench/queue >/dev/null
+fi
 "$psql" -qX -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db"
 cs="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$db${PGPASSWORD:+;Password=$PGPASSWORD}"
 
-# 1. Drain + latency through the shim.
-bench_cmd=("${bench[@]}" --connection "Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$db" --jobs "$jobs" --configs "$configs" --samples "$samples" --json "$work/queue.json")
-log "${bench_cmd[*]}"
-"${bench_cmd[@]:0:2}" --connection "$cs" "${bench_cmd[@]:4}" | tee "$work/queue.out"
+args=(--messages "$messages" --configs "$configs" --per-tx "$per_tx" --publishers "$publishers" --rate "$rate" --mode "$mode"
+  --samples "$samples" --warmup "$warmup" --json "$work/queue.json")
+shown_cmd="dotnet bench/queue/bin/Release/net10.0/QueueBench.dll --connection 'Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=<tmp db>' ${args[*]}"
+log "$shown_cmd"
+rc=0
+dotnet bench/queue/bin/Release/net10.0/QueueBench.dll --connection "$cs" "${args[@]}" | tee "$work/queue.out" || rc=$?
+[[ -s $work/queue.json ]] || { echo "QueueBench wrote no results (exit $rc)" >&2; exit 1; }
 
-# 2. pgbench: the same fetch statement on a pre-filled table (QueueBench left the schema, emptied).
-"${bench[@]}" --print-fetch-sql > "$work/fetch.sql"
-pg_rows=()
-for batch in 20 100; do
-  "$psql" -qX -d "$db" -v ON_ERROR_STOP=1 <<SQL
-TRUNCATE queue.jobs;
-INSERT INTO queue.jobs (id, message_type, body)
-  SELECT gen_random_uuid(), 'AiSales.Bench.Queue.NoOp', jsonb_build_object('number', g) FROM generate_series(1, $prefill) g;
-VACUUM ANALYZE queue.jobs;
-SQL
-  pg_cmd=("$pgbench" -n -M prepared -f "$work/fetch.sql" -D "batch=$batch" -c "$clients" -j "$clients" -T "$seconds" "$db")
-  log "${pg_cmd[*]}"
-  "${pg_cmd[@]}" > "$work/pgbench.out" 2>&1 || { cat "$work/pgbench.out" >&2; exit 1; }
-  tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$work/pgbench.out")
-  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$work/pgbench.out")
-  leased=$("$psql" -qXAt -d "$db" -c "SELECT count(*) FROM queue.jobs WHERE status = 'running'")
-  echo "pgbench fetch batch=$batch clients=$clients: $tps fetches/s, mean $lat ms, $leased rows leased = $((leased / seconds)) rows/s"
-  pg_rows+=("| $batch | $clients | $(printf '%.0f' "$tps") | $lat | $((leased / seconds)) |")
-  pg_cmds+=("${pg_cmd[*]}")
-done
-
-# 3. Summary.
-drain_table=$(jq -r '.results[] | select(.workers) | "| \(.workers) | \(.batch) | \(.jobs) | \(.enqueuePerSec) | \(.handledPerSec) | \(.drainedPerSec) | \(.drainSeconds) |"' "$work/queue.json")
-latency=$(jq -r '.results[] | select(.latency) | .latency | "p50 \(.p50Ms) ms, p90 \(.p90Ms) ms, p99 \(.p99Ms) ms, max \(.maxMs) ms over \(.samples) messages"' "$work/queue.json")
+load_table=$(jq -r '.results[] | "| \(.parallel) | \(.batch) | \(.messages) | \(.publishedPerSec) | \(.handledPerSec) | \(.settledSeconds // "not settled") | \(.latency.p50Ms // "-") | \(.latency.p99Ms // "-") | \(.latency.maxMs // "-") | \(.duplicates) | \(.deadLetters)\(if .timedOut then " (timed out)" else "" end) |"' "$work/queue.json")
+idle=$(jq -r 'if .idle and .idle.latency then .idle | "p50 \(.latency.p50Ms) ms, p90 \(.latency.p90Ms) ms, p99 \(.latency.p99Ms) ms, max \(.latency.maxMs) ms over \(.samples) messages (listener parallel=\(.parallel), batch=\(.batch))" else "not measured" end' "$work/queue.json")
+pace=$([[ $rate == 0 ]] && echo "as fast as they go (latency includes the backlog)" || echo "open loop at $rate msg/s (a message's clock starts at its due time)")
 section=$(cat <<MD
-## Queue (Wolverine shim) — $(date -u '+%Y-%m-%d %H:%M UTC')
+## Queue (Wolverine PostgreSQL transport, bench/queue.sh) — $(date -u '+%Y-%m-%d %H:%M UTC')
 
-Drain: $jobs no-op jobs enqueued first (1,000 per transaction through \`IPostgresqlOutbox\`), then one node starts and
-drains them; "handled" = last handler ran, "drained" = last row deleted (completions are batched).
+WolverineFx $(sed -n 's/.*Include="WolverineFx" Version="\([^"]*\)".*/\1/p' Directory.Packages.props) in one process: a publisher host sends $messages no-op messages to the PostgreSQL queue
+"bench" ($mode: $per_tx per transaction, $publishers concurrent publishers, $pace) while a listener host
+handles them (MaximumParallelMessages = parallel, MaximumMessagesToReceive = batch, polling 1 s, queue notifications on).
+published/s = messages / time to the last flush; handled/s = messages / first publish → last handler; settled = queue,
+inbox and outbox empty (Wolverine's API); latency = enqueue (message created, before its transaction) → handler start.
 
-| workers | batch | jobs | enqueue/s | handled/s | drained/s | drain s |
-|---|---|---|---|---|---|---|
-$drain_table
+| parallel | batch | messages | published/s | handled/s | settled s | p50 ms | p99 ms | max ms | duplicates | dead letters |
+|---|---|---|---|---|---|---|---|---|---|---|
+$load_table
 
-Idle enqueue-to-handler-start latency (default tuning, one message at a time, 20 ms apart, first 10 discarded): $latency.
-
-pgbench, the shim's batch-fetch statement alone (\`FOR UPDATE SKIP LOCKED\` lease of \`:batch\` rows) on $prefill pre-filled rows, ${seconds}s:
-
-| batch | clients | fetches/s | mean ms | rows leased/s |
-|---|---|---|---|---|
-$(printf '%s\n' "${pg_rows[@]}")
+Idle enqueue → handler latency (one message per transaction through the outbox, 20 ms apart, first 10 discarded): $idle.
 
 - CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores visible (shared with other work)
 - Load average (1/5/15 min) before the run: $load_before
@@ -84,9 +66,8 @@ $(printf '%s\n' "${pg_rows[@]}")
 - .NET SDK $(dotnet --version), PostgreSQL $("$psql" -qXAt -d postgres -c "SHOW server_version") at $PGHOST:$PGPORT (fsync=$("$psql" -qXAt -d postgres -c "SHOW fsync"), synchronous_commit=$("$psql" -qXAt -d postgres -c "SHOW synchronous_commit"))
 
 \`\`\`
-JOBS=$jobs CONFIGS=$configs SAMPLES=$samples PGBENCH_CLIENTS=$clients PGBENCH_S=$seconds PREFILL=$prefill bench/queue.sh
-${bench_cmd[*]}
-$(printf '%s\n' "${pg_cmds[@]}")
+MESSAGES=$messages CONFIGS=$configs PER_TX=$per_tx PUBLISHERS=$publishers RATE=$rate MODE=$mode SAMPLES=$samples WARMUP=$warmup bench/queue.sh
+$shown_cmd
 \`\`\`
 MD
 )
@@ -95,3 +76,4 @@ if [[ ${NO_APPEND:-0} != 1 ]]; then
   printf '\n%s\n' "${section//$work/<tmp>}" >> docs/BENCHMARKS.md
   log "appended to docs/BENCHMARKS.md"
 fi
+exit "$rc"

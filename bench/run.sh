@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # One run, whole app: starts the built AppHost (temp state dir, ports PORT_BASE+NN), then measures
 #   cold start to all five Healthy; ingest vs bare Kestrel (same LoadGen, --unique ids); ingest vs pgbench single
-#   durable inserts against the app's own Postgres; queue no-op jobs/s (bench/queue.sh on that server);
+#   durable inserts against the app's own Postgres; Wolverine PostgreSQL-transport no-op msg/s (bench/queue.sh, own database on that server);
 #   webhook → reply latency at RATE msg/s over MERCHANTS merchants (seeded); RSS of each service under load;
 #   then scans the run's logs for secrets (bench/scan-secrets.sh) and appends everything to docs/BENCHMARKS.md.
 # Every load is bounded by time; everything started is stopped on exit. Loopback only.
 #
 # Env: CONCURRENCY (32) DURATION_S (10) WARMUP_S (2) RATE (200) REPLY_S (20) MERCHANTS (1000) DEBOUNCE_S (1)
-#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1
+#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1 QUEUE_MESSAGES (10000) QUEUE_CONFIGS (16:100,64:100)
 #      PAUSE_WORKER=1: SIGSTOP the Worker during ingest, bare Kestrel and pgbench (ingest alone, as the issue compares it;
 #      the Worker then drains the stored deliveries before the reply phase)
 set -euo pipefail
@@ -20,6 +20,7 @@ ACCOUNT_BASE=17841499000000000
 WORK=$(mktemp -d /tmp/aisales-run.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
 source "$ROOT/bench/lib/apphost.sh"
 source "$ROOT/bench/lib/replies.sh"
+source "$ROOT/bench/lib/backlog.sh"
 
 BARE_PID=
 cleanup() {
@@ -72,8 +73,8 @@ bench/pgbench-insert.sh -c "$CONCURRENCY" -T "$DURATION_S" --with-job --json "$W
 
 QUEUE_ROWS=""
 if [[ ${SKIP_QUEUE:-0} != 1 ]]; then
-  echo "== queue no-op jobs/s"
-  NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 \
+  echo "== queue no-op msg/s (Wolverine PostgreSQL transport)"
+  NO_BUILD=1 NO_APPEND=1 MESSAGES=${QUEUE_MESSAGES:-10000} CONFIGS=${QUEUE_CONFIGS:-16:100,64:100} SAMPLES=100 \
     bench/queue.sh >"$WORK/queue.out" 2>&1 || echo "queue.sh failed (see output below)"
   QUEUE_ROWS=$(grep '^|' "$WORK/queue.out" | head -8 || true)
   tail -15 "$WORK/queue.out"
@@ -81,11 +82,9 @@ fi
 
 echo "== webhook → reply: seed $MERCHANTS merchants, $RATE msg/s for ${REPLY_S}s"
 seed_reply_merchants 'Bench shop' bench-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
-# Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait).
-for _ in $(seq 1 150); do
-  [[ $(psql -qtAX -c "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'received') + (SELECT count(*) FROM queue.jobs WHERE run_at <= now())") == 0 ]] && break
-  sleep 2
-done
+# Start from an idle worker, so the latency is not the ingest phase's backlog (bounded wait; product tables only:
+# nothing left 'received', no send or reply outstanding, and no progress for 4 s).
+product_wait_settled 300 4 1 || echo "not idle after ${SETTLED_S}s ($(product_backlog_detail)); measuring anyway"
 REPLY_T0=$(psql -qtAX -c "SELECT now()")
 REPLY_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" --only instagram_dm_text_real_raw --rate "$RATE" --concurrency 64 --duration "${REPLY_S}s" --mode reply)
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --unique-senders --now --accounts "$MERCHANTS" --account-base "$ACCOUNT_BASE" \
@@ -99,8 +98,16 @@ for _ in $(seq 1 120); do
 done
 # Latency per customer message: delivery received (POST committed) → its conversation's first outbound send marked sent.
 REPLY_ROW=$(reply_latency "$REPLY_T0")
-REPLY_JOBS=$(psql -qtAX -c "SELECT (SELECT count(*) FROM queue.jobs WHERE message_type LIKE '%GenerateReply%') || ' waiting/running, ' || (SELECT count(*) FROM queue.dead_letters WHERE message_type LIKE '%GenerateReply%') || ' dead-lettered'")
-echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = ${REPLY_ROW//|/ }; GenerateReply jobs: $REPLY_JOBS"
+# What is left, from our tables: conversations of this phase whose last customer message has no outbound message after
+# it, and outbound messages that failed; then the operator API's queue view (reporting only).
+REPLY_LEFT=$(psql -qtAX -c "WITH c AS (SELECT conversation_id, max(created_at) AS last_in FROM messages
+    WHERE direction = 'inbound' AND author = 'customer' AND created_at >= '$REPLY_T0' GROUP BY 1)
+  SELECT (SELECT count(*) FROM c WHERE NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.conversation_id
+            AND o.direction = 'outbound' AND o.created_at >= c.last_in)) || ' conversations without a reply, '
+      || (SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'failed' AND created_at >= '$REPLY_T0') || ' replies failed'")
+REPLY_QUEUE=$(ops_queue_report)
+echo "reply: messages, replied, sent p50 ms, sent p99 ms, processed p50 ms, processed p99 ms = ${REPLY_ROW//|/ }; left: $REPLY_LEFT; $(product_backlog_detail)"
+echo "$REPLY_QUEUE"
 
 echo "== secrets scan of this run's logs"
 apphost_stop
@@ -131,11 +138,12 @@ Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), i
 - Webhook → reply, open loop $RATE msg/s for ${REPLY_S}s, each a new customer (unique sender) of one of $MERCHANTS merchants
   (sandbox Instagram accounts, debounce_seconds=$DEBOUNCE_S, offline responder): $r_n customer messages;
   replied and marked sent: $r_sent; POST → reply sent p50 ${r_p50:-n/a} ms, p99 ${r_p99:-n/a} ms;
-  POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. GenerateReply jobs left: $REPLY_JOBS.
+  POST → delivery processed (message stored, reply job scheduled) p50 $r_pp50 ms, p99 $r_pp99 ms. Left at the end: $REPLY_LEFT;
+  $REPLY_QUEUE.
   End-to-end reply throughput (replies sent / first POST → last send): ${r_rate:-n/a} per second.
 $( [[ ${r_sent:-0} == 0 ]] && echo "  **No reply reached 'sent' in this run**: the send pipeline (GenerateReply/SendMessage handlers) was not on this branch yet, so only webhook → reply job scheduled is measured." )
 - Secrets scan of the run's logs: $SCAN
-$( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
+$( [[ -n $QUEUE_ROWS ]] && printf 'Queue (bench/queue.sh: Wolverine PostgreSQL transport, own database on the app'"'"'s Postgres, fsync on):\n\n%s\n' "$QUEUE_ROWS" )
 
 $MACHINE
 
@@ -145,7 +153,7 @@ bench/run.sh   # CONCURRENCY=$CONCURRENCY DURATION_S=$DURATION_S WARMUP_S=$WARMU
 ${INGEST_CMD[*]}
 dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url http://127.0.0.1:$((PORT_BASE + 99)) --secret bench-secret --unique --mode bare --concurrency $CONCURRENCY --duration ${DURATION_S}s --warmup ${WARMUP_S}s
 PGHOST=127.0.0.1 PGPORT=$PGPORT PGUSER=postgres PGPASSWORD=<from resources.json> PGDATABASE=aisales bench/pgbench-insert.sh -c $CONCURRENCY -T $DURATION_S --with-job
-NO_APPEND=1 JOBS=${QUEUE_JOBS:-10000} CONFIGS=${QUEUE_CONFIGS:-4:100,16:100} SAMPLES=100 PGBENCH_S=5 PREFILL=50000 bench/queue.sh
+NO_APPEND=1 MESSAGES=${QUEUE_MESSAGES:-10000} CONFIGS=${QUEUE_CONFIGS:-16:100,64:100} SAMPLES=100 bench/queue.sh
 ${REPLY_CMD[*]}
 bench/scan-secrets.sh <tmp>/state <tmp>
 \`\`\`

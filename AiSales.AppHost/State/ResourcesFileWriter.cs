@@ -20,7 +20,8 @@ internal sealed class ResourcesFileWriter(
             await foreach (var update in notifications.WatchAsync(stoppingToken))
             {
                 if (!Listed(update)) continue;
-                _entries[update.Resource.Name] = Entry(update, _entries.GetValueOrDefault(update.Resource.Name));
+                var name = EntryName(update);
+                _entries[name] = Entry(update, name, _entries.GetValueOrDefault(name));
                 file.Write(_entries.Values.OrderBy(e => e.Name), await ConnectionStringsAsync(stoppingToken), sections);
             }
         }
@@ -44,7 +45,11 @@ internal sealed class ResourcesFileWriter(
         && !update.Resource.Name.EndsWith("-rebuilder", StringComparison.Ordinal)
         && update.Resource.Name != "aspire-dashboard";
 
-    private static ResourceEntry Entry(ResourceEvent update, ResourceEntry? previous)
+    // A resource with replicas (the Worker, AppHost:WorkerReplicas) lists each instance under its own id (worker-abc123).
+    private static string EntryName(ResourceEvent update) =>
+        update.Resource.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) && replicas.Replicas > 1 ? update.ResourceId : update.Resource.Name;
+
+    private static ResourceEntry Entry(ResourceEvent update, string name, ResourceEntry? previous)
     {
         var snapshot = update.Snapshot;
         var pid = snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
@@ -60,7 +65,7 @@ internal sealed class ResourcesFileWriter(
             state = health == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? "Healthy" : "Unhealthy";
         var restarts = previous?.Restarts ?? 0;
         if (previous?.LauncherPid is { } before && pid is { } now && before != now) restarts++;
-        return new ResourceEntry(update.Resource.Name, snapshot.ResourceType, state, pid is { } p ? ServiceProcess.Resolve(p) : previous?.Pid,
+        return new ResourceEntry(name, snapshot.ResourceType, state, pid is { } p ? ServiceProcess.Resolve(p) : previous?.Pid,
             [.. snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url)], restarts)
         {
             LauncherPid = pid ?? previous?.LauncherPid,

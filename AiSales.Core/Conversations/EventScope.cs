@@ -1,6 +1,6 @@
 using AiSales.Core.Persistence;
 using Npgsql;
-using Wolverine.Postgresql;
+using AiSales.Core.Messaging;
 
 namespace AiSales.Core.Conversations;
 
@@ -15,12 +15,10 @@ public sealed record EventScope(
     ChannelRoute Route,
     long? DeliveryId,
     string? TraceParent,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    OutboxMessages Outbox)
 {
     private NpgsqlBatch? _deferred;
-
-    /// <summary>Queue rows written in this transaction: told about the commit, so jobs claimed by this node run next.</summary>
-    public List<OutboxEnlistment> Enqueued { get; } = [];
 
     /// <summary>
     /// Writes nothing later in the event depends on (the conversation's activity, follow-up jobs, the delivery's mark),

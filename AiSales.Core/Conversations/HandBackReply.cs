@@ -1,6 +1,5 @@
 using AiSales.Core.Messaging;
 using Npgsql;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Conversations;
 
@@ -10,7 +9,7 @@ namespace AiSales.Core.Conversations;
 /// the inbound pipeline schedules), when no AI or human message came after it. The turn policy and the window planner
 /// still decide whether the reply goes out (24 h window, a human writing meanwhile).
 /// </summary>
-public sealed class HandBackReply(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
+public sealed class HandBackReply(NpgsqlDataSource dataSource, PostgresOutbox outbox)
 {
     private const string PendingSql = """
         SELECT lc.id FROM conversations c
@@ -40,12 +39,9 @@ public sealed class HandBackReply(NpgsqlDataSource dataSource, IPostgresqlOutbox
             return false;
         }
 
-        await using var batch = new NpgsqlBatch(conn, tx);
-        var enlisted = outbox.Enlist(batch, [new GenerateReply(conversationId, pending.Value)],
-            new Wolverine.DeliveryOptions { DeduplicationId = $"reply:{conversationId}" });
-        await batch.ExecuteNonQueryAsync(ct);
+        var reply = await outbox.StoreAsync(tx, [new GenerateReply(conversationId, pending.Value)], ct: ct);
         await tx.CommitAsync(ct);
-        enlisted.Committed();
+        await reply.SentAsync();
         return true;
     }
 }

@@ -4,7 +4,6 @@ using AiSales.Core.Inbound.Dedupe;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Conversations;
 
@@ -17,7 +16,7 @@ namespace AiSales.Core.Conversations;
 public sealed class InboundEventProcessor(
     ChannelRouter router,
     EventDedupeFilter dedupeFilter,
-    IPostgresqlOutbox outbox,
+    Messaging.PostgresOutbox outbox,
     IOptions<InboundPipelineOptions> options,
     Leads.LeadUpdater leads,
     TimeProvider time,
@@ -67,14 +66,15 @@ public sealed class InboundEventProcessor(
             else
             {
                 var at = (evt.Timestamp ?? time.GetUtcNow()).ToUniversalTime();
-                var scope = new EventScope(connection, tx, route, deliveryId, traceParent, at);
+                var scope = new EventScope(connection, tx, route, deliveryId, traceParent, at, outbox.Begin());
                 outcome = await ApplyAsync(scope, evt, ct);
                 if (lastEventOf is not null)
                     scope.Deferred.BatchCommands.Add(WebhookDeliveryMarks.BatchCommand(lastEventOf.DeliveryId, "processed", lastEventOf.EventCount, null));
                 await scope.FlushDeferredAsync(ct);
+                await scope.Outbox.StoreAsync(tx, ct);
                 await tx.CommitAsync(ct);
                 if (lastEventOf is not null) lastEventOf.Marked = true;
-                foreach (var enqueued in scope.Enqueued) enqueued.Committed();
+                await scope.Outbox.SentAsync();
             }
         }
 
@@ -134,13 +134,9 @@ public sealed class InboundEventProcessor(
             await RecordLeadSignalsAsync(scope, contactId, messageId, shape.Text, ct);
         if (reply)
         {
-            // Outbox in this transaction; the dedupe id makes each new message replace the waiting job.
-            scope.Enqueued.Add(outbox.Enlist(scope.Deferred, [new Messaging.GenerateReply(conversationId, messageId)],
-                new Wolverine.DeliveryOptions
-                {
-                    ScheduleDelay = TimeSpan.FromSeconds(scope.Route.DebounceSeconds),
-                    DeduplicationId = $"reply:{conversationId}",
-                }));
+            // One job per customer message, due after the debounce. A burst gets one reply because the job of an earlier
+            // message finds a newer customer message and leaves the answer to that one's job (TurnPolicy).
+            scope.Outbox.Add(new Messaging.GenerateReply(conversationId, messageId), Messaging.Delivery.After(TimeSpan.FromSeconds(scope.Route.DebounceSeconds)));
         }
         return EventOutcome.Stored;
     }
@@ -201,13 +197,8 @@ public sealed class InboundEventProcessor(
         if (!inserted) return EventOutcome.Duplicate;
 
         await OwnershipRules.TakeOverAsync(scope, conversationId, messageId, scope.At, ct);
-        scope.Enqueued.Add(outbox.Enlist(scope.Deferred, [new Messaging.HandBackToAi(conversationId, scope.At)],
-            new Wolverine.DeliveryOptions
-            {
-                ScheduleDelay = TimeSpan.FromMinutes(scope.Route.HumanQuietMinutes),
-                // Only the latest human message's hand-back waits; earlier ones would be refused anyway.
-                DeduplicationId = $"handback:{conversationId}",
-            }));
+        // Each human message schedules its own hand-back; only the latest one's finds no human message after it.
+        scope.Outbox.Add(new Messaging.HandBackToAi(conversationId, scope.At), Messaging.Delivery.After(TimeSpan.FromMinutes(scope.Route.HumanQuietMinutes)));
         return EventOutcome.Stored;
     }
 

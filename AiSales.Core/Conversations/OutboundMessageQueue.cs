@@ -2,7 +2,6 @@ using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Conversations;
 
@@ -11,7 +10,7 @@ namespace AiSales.Core.Conversations;
 /// <see cref="SendMessage"/> job commit in ONE transaction, so a queued reply is never lost and never sent
 /// without its ledger row. The conversation must belong to the merchant (checked in the same transaction).
 /// </summary>
-public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
+public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOutbox outbox)
 {
     public static string IdempotencyKeyFor(Guid messageId) => $"msg:{messageId:N}";
 
@@ -41,14 +40,15 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
             channelAccountId = ReadLockedConversation(await find.ExecuteScalarAsync(ct), draft);
         }
 
-        OutboxEnlistment send;
+        var send = outbox.Begin();
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
-            send = Add(batch, draft, messageId, channelAccountId);
+            Add(batch, send, draft, messageId, channelAccountId);
             await batch.ExecuteNonQueryAsync(ct);
         }
+        await send.StoreAsync(tx, ct);
         await tx.CommitAsync(ct);
-        send.Committed(); // tracking; on a node that consumes SendMessage, inside a handler, the send runs right after it
+        await send.SentAsync();
         return messageId;
     }
 
@@ -96,13 +96,13 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, IPostgresq
 
     /// <summary>
     /// Adds the message row (outbound, pending), its ledger row, the conversation's update and the <see cref="SendMessage"/>
-    /// job to <paramref name="batch"/>, which runs in a transaction holding the conversation's lock (<see cref="LockConversationCommand"/>).
-    /// Call <see cref="OutboxEnlistment.Committed"/> on the result after the commit.
+    /// job to <paramref name="batch"/> and <paramref name="messages"/>, which run in a transaction holding the conversation's
+    /// lock (<see cref="LockConversationCommand"/>).
     /// </summary>
-    public OutboxEnlistment Add(NpgsqlBatch batch, OutboundDraft draft, Guid messageId, Guid channelAccountId)
+    public static void Add(NpgsqlBatch batch, OutboxMessages messages, OutboundDraft draft, Guid messageId, Guid channelAccountId)
     {
         foreach (var command in WriteCommands(draft, messageId, channelAccountId)) batch.BatchCommands.Add(command);
-        return outbox.Enlist(batch, [new SendMessage(messageId)]);
+        messages.Add(new SendMessage(messageId));
     }
 
     private static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)

@@ -1,4 +1,9 @@
+using JasperFx;
+using JasperFx.Resources;
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
 using Wolverine.Postgresql;
@@ -7,10 +12,14 @@ namespace AiSales.Core.Messaging;
 
 public static class MessagingHostingExtensions
 {
+    /// <summary>Schema of Wolverine's own tables (envelopes, nodes, dead letters, the queues' tables).</summary>
+    public const string Schema = "wolverine";
+
     /// <summary>
-    /// Durable messaging on the service's own Postgres (the "aisales" database, schema "queue").
-    /// Services that only enqueue (Webhooks, Dashboard) pass <paramref name="consume"/> = false: their
-    /// messages are stored and picked up by the Worker, which has the handlers.
+    /// Wolverine on the service's own Postgres (the "aisales" database): durable inbox/outbox, node agents and the
+    /// PostgreSQL transport's queues (<see cref="MessageQueues"/>). Every service routes; only the Worker passes
+    /// <paramref name="consume"/> = true and listens. Messages leave a service through <see cref="PostgresOutbox"/>, in
+    /// the transaction that writes the rows they are about.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, bool consume = false,
         Action<WolverineOptions>? configure = null)
@@ -19,15 +28,57 @@ public static class MessagingHostingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:aisales is required (env ConnectionStrings__aisales).");
         builder.UseWolverine(opts =>
         {
-            opts.ServiceName = $"{builder.Environment.ApplicationName}:{Environment.MachineName}:{Environment.ProcessId}";
-            opts.PersistMessagesWithPostgresql(connectionString);
+            opts.ServiceName = builder.Environment.ApplicationName;
+            opts.UsePostgresqlPersistenceAndTransport(connectionString, Schema, Schema)
+                .AutoProvision()
+                .EnableQueueNotifications();
+            MessageQueues.Route(opts);
             MessagingPolicies.Apply(opts);
+            ApplyDurability(opts.Durability);
+            // Handler code is pre-generated into the Worker (Internal/Generated, `dotnet run -- codegen write` after a handler
+            // changes): production loads only that (Static: a stale copy fails the start instead of compiling); elsewhere it
+            // is used when it matches and compiled with Roslyn at start when it does not (docs/messaging.md).
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Messaging:TypeLoadMode",
+                builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Auto);
+            if (consume)
+            {
+                MessageQueues.Listen(opts, builder.Configuration);
+            }
+            else
+            {
+                opts.Discovery.DisableConventionalDiscovery();
+                // Services that only send (Webhooks, Dashboard) share the store with the Workers but must not run its
+                // durability agent: that agent moves recovered and replayed messages into the inbox of the queue they were
+                // received on, and only a node listening on that queue can take them from there. On a sender they stayed
+                // in the inbox ("no listening endpoint"). A sender's own outbox left by a crash is recovered by a Worker.
+                opts.Durability.DurabilityAgentEnabled = false;
+                opts.Durability.LeadershipEligible = false;
+            }
             configure?.Invoke(opts);
-            // Operators tune leases, batch sizes and polling without a rebuild (Messaging:Durability:LeaseDuration,
-            // :BatchSize, :WorkerCount, ...); configuration wins over the service's coded defaults.
+            // Operators tune Wolverine's durability agent without a rebuild (Messaging:Durability:ScheduledJobPollingTime,
+            // :HealthCheckPollingTime, ...); configuration wins over the coded defaults.
             builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
-            if (!consume) opts.Durability.Mode = DurabilityMode.MediatorOnly;
         });
+        // Wolverine's tables are created at start by whichever service starts first, not by the durability agent.
+        builder.Services.AddResourceSetupOnStartup();
+        builder.Services.AddSingleton<PostgresOutbox>();
         return builder;
+    }
+
+    /// <summary>
+    /// Faster than Wolverine's defaults where a customer waits: scheduled messages (the reply debounce, hand-backs) are
+    /// due within half a second, and a crashed node's work is taken over within seconds instead of minutes.
+    /// </summary>
+    private static void ApplyDurability(DurabilitySettings durability)
+    {
+        durability.ScheduledJobPollingTime = 500.Milliseconds();
+        durability.ScheduledJobFirstExecution = 500.Milliseconds();
+        durability.HealthCheckPollingTime = 2.Seconds();
+        durability.FirstHealthCheckExecution = 1.Seconds();
+        durability.StaleNodeTimeout = 10.Seconds();
+        durability.NodeReassignmentPollingTime = 2.Seconds();
+        durability.FirstNodeReassignmentExecution = 1.Seconds();
+        durability.CheckAssignmentPeriod = 2.Seconds();
     }
 }

@@ -6,22 +6,21 @@ namespace AiSales.Core.Operations;
 
 public static class OperationsServiceCollectionExtensions
 {
-    /// <summary>Meter "AiSales.Queue" (depth and oldest age per message type) from a snapshot refreshed every ~5 s.
-    /// Needs messaging (AddMessaging) registered.</summary>
+    /// <summary>Meter "AiSales.Queue" (queue depth and age, store counts, dead letters) from a snapshot refreshed every ~5 s.
+    /// Needs Wolverine (AddMessaging) registered.</summary>
     public static IServiceCollection AddQueueMetrics(this IServiceCollection services)
     {
-        AddSnapshot(services);
+        AddQueueOperations(services);
         services.AddMetrics();
         services.TryAddSingleton<QueueMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueMetrics>(sp => sp.GetRequiredService<QueueMetrics>()));
         return services;
     }
 
-    /// <summary>What the ops API uses: queue health, ops queries, config validation, retention settings.</summary>
+    /// <summary>What the ops API uses: queue operations and health, ops queries, config validation, retention settings.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        AddSnapshot(services);
-        services.AddOptions<QueueHealthOptions>().BindConfiguration(QueueHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        AddQueueOperations(services);
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<QueueHealth>();
         services.TryAddSingleton<OperationsStore>();
@@ -29,9 +28,14 @@ public static class OperationsServiceCollectionExtensions
         return services;
     }
 
-    private static void AddSnapshot(IServiceCollection services)
+    /// <summary>The Wolverine adapter (<see cref="WolverineQueueOperations"/>) and the shared statistics snapshot.</summary>
+    public static IServiceCollection AddQueueOperations(this IServiceCollection services)
     {
+        services.AddOptions<QueueHealthOptions>().BindConfiguration(QueueHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WolverineQueueOperations>();
+        services.TryAddSingleton<IQueueStatsReader>(sp => sp.GetRequiredService<WolverineQueueOperations>());
         services.TryAddSingleton<QueueStatsSnapshot>();
+        return services;
     }
 }

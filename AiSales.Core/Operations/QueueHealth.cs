@@ -1,31 +1,38 @@
 using Microsoft.Extensions.Options;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Operations;
 
 public sealed record QueueHealthReport(bool Healthy, IReadOnlyList<string> Reasons, int LiveNodes, TimeSpan? OldestWaiting, long DeadLetters);
 
-/// <summary>Judges the queue against <see cref="QueueHealthOptions"/>: stale work or nobody consuming.</summary>
-public sealed class QueueHealth(QueueStatsSnapshot snapshot, IQueueMaintenance maintenance, IOptions<QueueHealthOptions> options, TimeProvider clock)
+/// <summary>
+/// Judges Wolverine's queues against <see cref="QueueHealthOptions"/>: nobody consuming, stale or piling-up work, too
+/// many dead letters.
+/// </summary>
+public sealed class QueueHealth(QueueStatsSnapshot snapshot, WolverineQueueOperations operations, IOptions<QueueHealthOptions> options, TimeProvider clock)
 {
     public async Task<QueueHealthReport> CheckAsync(CancellationToken ct = default)
     {
         var o = options.Value;
-        var stats = await snapshot.GetAsync(ct);
-        var nodes = await maintenance.ListNodesAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var stats = (await snapshot.GetAsync(ct)).Stats;
+        var nodes = await operations.ListNodesAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
         var now = clock.GetUtcNow();
-        var live = nodes.Count(n => now - n.HeartbeatAt <= o.NodeHeartbeatTimeout);
-        var oldest = stats.Types.Select(t => t.OldestWaitingAge).Where(a => a is not null).DefaultIfEmpty(null).Max();
-        var dead = stats.Types.Sum(t => t.Dead);
+        // Wolverine's node rows do not say which service a node runs (only the machine name), so "a worker" is any live
+        // node other than the process answering: Webhooks itself registers as a node and must not vouch for consumers.
+        var live = nodes.Count(n => !n.IsSelf && now - n.HeartbeatAt <= o.NodeHeartbeatTimeout);
+        var oldest = stats.Queues.Select(q => q.OldestWaitingAge).Where(a => a is not null).DefaultIfEmpty(null).Max();
+        var dead = stats.Store.Dead;
 
         var reasons = new List<string>();
         if (oldest > o.MaxOldestWaiting)
         {
-            var worst = stats.Types.Where(t => t.OldestWaitingAge > o.MaxOldestWaiting).Select(t => t.MessageType);
-            reasons.Add($"Oldest waiting message is {oldest.Value.TotalSeconds:0} s old (limit {o.MaxOldestWaiting.TotalSeconds:0} s): {string.Join(", ", worst)}.");
+            var queues = stats.Queues.Where(q => q.OldestWaitingAge > o.MaxOldestWaiting).Select(q => q.Queue);
+            var types = stats.Types.Where(t => t.OldestWaitingAge > o.MaxOldestWaiting).Select(t => t.MessageType);
+            reasons.Add($"Oldest waiting message is {oldest.Value.TotalSeconds:0} s old (limit {o.MaxOldestWaiting.TotalSeconds:0} s) in {string.Join(", ", queues)}: {string.Join(", ", types)}.");
         }
+        if (o.MaxQueueBacklog > 0 && stats.Queues.Where(q => q.Waiting >= o.MaxQueueBacklog).ToList() is { Count: > 0 } backlogged)
+            reasons.Add($"Queue backlog over {o.MaxQueueBacklog}: {string.Join(", ", backlogged.Select(q => $"{q.Queue} {q.Waiting}"))}.");
         if (o.RequireLiveNode && live == 0)
-            reasons.Add($"No worker node heartbeat within {o.NodeHeartbeatTimeout.TotalSeconds:0} s ({nodes.Count} known nodes).");
+            reasons.Add($"No worker node heartbeat within {o.NodeHeartbeatTimeout.TotalSeconds:0} s ({nodes.Count(n => !n.IsSelf)} other known nodes).");
         if (o.MaxDeadLetters > 0 && dead >= o.MaxDeadLetters)
             reasons.Add($"{dead} dead letters (limit {o.MaxDeadLetters}).");
         return new QueueHealthReport(reasons.Count == 0, reasons, live, oldest, dead);

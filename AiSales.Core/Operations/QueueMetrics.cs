@@ -4,9 +4,9 @@ using Microsoft.Extensions.Hosting;
 namespace AiSales.Core.Operations;
 
 /// <summary>
-/// Meter "AiSales.Queue": depth per message type and state, oldest waiting age per type. The gauges
-/// read the cached snapshot only; a background loop refreshes it every few seconds, so a scrape storm
-/// never becomes a query storm.
+/// Meter "AiSales.Queue", from Wolverine's queues and message store: depth per queue and state, oldest waiting age per
+/// queue, the store's messages per state, dead letters per message type. The gauges read the cached snapshot only; a
+/// background loop refreshes it every few seconds, so a scrape storm never becomes a query storm.
 /// </summary>
 public sealed class QueueMetrics : IHostedService, IDisposable
 {
@@ -22,32 +22,50 @@ public sealed class QueueMetrics : IHostedService, IDisposable
         _snapshot = snapshot;
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("aisales.queue.depth", Depth, unit: "{message}",
-            description: "Messages per type and state (waiting, scheduled, running, dead).");
+            description: "Messages in each Wolverine PostgreSQL queue, ready (waiting) or scheduled for later (scheduled).");
         _meter.CreateObservableGauge("aisales.queue.oldest_waiting_age", OldestAge, unit: "s",
-            description: "Age of the oldest message ready to run, per type.");
+            description: "Age of the oldest message ready in each queue (0 when empty).");
+        _meter.CreateObservableGauge("aisales.queue.store", Store, unit: "{message}",
+            description: "Wolverine's message store: running (taken from a queue, not finished), scheduled (inbox), outgoing (outbox), dead.");
+        _meter.CreateObservableGauge("aisales.queue.dead_letters", DeadLetters, unit: "{message}",
+            description: "Dead letters per message type.");
     }
 
     private IEnumerable<Measurement<long>> Depth()
     {
         if (_snapshot.Current is not { } s) yield break;
-        foreach (var t in s.Types)
+        foreach (var q in s.Stats.Queues)
         {
-            yield return Point(t.Waiting, t.MessageType, "waiting");
-            yield return Point(t.Scheduled, t.MessageType, "scheduled");
-            yield return Point(t.Running, t.MessageType, "running");
-            yield return Point(t.Dead, t.MessageType, "dead");
+            yield return new(q.Waiting, Tag("queue", q.Queue), Tag("state", "waiting"));
+            yield return new(q.Scheduled, Tag("queue", q.Queue), Tag("state", "scheduled"));
         }
     }
-
-    private static Measurement<long> Point(long value, string type, string state) =>
-        new(value, new KeyValuePair<string, object?>("message.type", type), new KeyValuePair<string, object?>("state", state));
 
     private IEnumerable<Measurement<double>> OldestAge()
     {
         if (_snapshot.Current is not { } s) yield break;
-        foreach (var t in s.Types)
-            yield return new(t.OldestWaitingAge?.TotalSeconds ?? 0, new KeyValuePair<string, object?>("message.type", t.MessageType));
+        foreach (var q in s.Stats.Queues)
+            yield return new(q.OldestWaitingAge?.TotalSeconds ?? 0, Tag("queue", q.Queue));
     }
+
+    private IEnumerable<Measurement<long>> Store()
+    {
+        if (_snapshot.Current is not { } s) yield break;
+        var c = s.Stats.Store;
+        yield return new(c.Running, Tag("state", "running"));
+        yield return new(c.Scheduled, Tag("state", "scheduled"));
+        yield return new(c.Outgoing, Tag("state", "outgoing"));
+        yield return new(c.Dead, Tag("state", "dead"));
+    }
+
+    private IEnumerable<Measurement<long>> DeadLetters()
+    {
+        if (_snapshot.Current is not { } s) yield break;
+        foreach (var t in s.Stats.Types.Where(t => t.Dead > 0))
+            yield return new(t.Dead, Tag("message.type", t.MessageType));
+    }
+
+    private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 
     public Task StartAsync(CancellationToken ct)
     {

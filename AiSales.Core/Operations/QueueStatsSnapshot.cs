@@ -1,21 +1,20 @@
 using Microsoft.Extensions.Logging;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Operations;
 
 /// <summary>
-/// The last queue statistics read, shared by the metrics gauges, the health check and the ops API.
-/// One query at most every <see cref="MaxAge"/>, however many scrapes or requests arrive: concurrent
-/// callers wait on the same refresh instead of each running the GROUP BY over queue.jobs.
+/// The last queue statistics read, shared by the metrics gauges, the health check and the status page.
+/// One read at most every <see cref="MaxAge"/>, however many scrapes or requests arrive: concurrent
+/// callers wait on the same refresh instead of each scanning Wolverine's queue tables.
 /// </summary>
-public sealed class QueueStatsSnapshot(IQueueStatistics statistics, TimeProvider clock, ILogger<QueueStatsSnapshot> logger)
+public sealed class QueueStatsSnapshot(IQueueStatsReader reader, TimeProvider clock, ILogger<QueueStatsSnapshot> logger)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile Snapshot? _current;
 
-    public sealed record Snapshot(IReadOnlyList<MessageTypeQueueStats> Types, DateTimeOffset ReadAt);
+    public sealed record Snapshot(QueueStatsRead Stats, DateTimeOffset ReadAt);
 
     /// <summary>Last good snapshot without touching the database (null before the first read). Used by gauges.</summary>
     public Snapshot? Current => _current;
@@ -27,8 +26,8 @@ public sealed class QueueStatsSnapshot(IQueueStatistics statistics, TimeProvider
         try
         {
             if (_current is { } other && clock.GetUtcNow() - other.ReadAt < MaxAge) return other; // someone refreshed meanwhile
-            var types = await statistics.GetAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
-            return _current = new Snapshot(types, clock.GetUtcNow());
+            var stats = await reader.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return _current = new Snapshot(stats, clock.GetUtcNow());
         }
         finally { _refresh.Release(); }
     }

@@ -1,7 +1,5 @@
 using AiSales.Core.Messaging;
 using Npgsql;
-using Wolverine;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Sending;
 
@@ -11,7 +9,7 @@ namespace AiSales.Core.Sending;
 /// behind and never enqueues for a token that did not commit. The dashboard calls <see cref="ReconnectChannelAsync"/>;
 /// a <see cref="ChannelReconnected"/> job (token already stored elsewhere) runs <see cref="ResumeParkedAsync"/>.
 /// </summary>
-public sealed class ChannelReconnector(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
+public sealed class ChannelReconnector(NpgsqlDataSource dataSource, Messaging.PostgresOutbox outbox)
 {
     /// <param name="newEncryptedToken">TokenProtector output; null keeps the stored token (e.g. the platform-side issue was fixed).</param>
     /// <returns>How many parked messages were re-enqueued.</returns>
@@ -30,9 +28,10 @@ public sealed class ChannelReconnector(NpgsqlDataSource dataSource, IPostgresqlO
             if (await update.ExecuteNonQueryAsync(ct) == 0)
                 throw new KeyNotFoundException($"Channel account {channelAccountId} not found.");
         }
-        var count = await EnqueueParkedAsync(conn, tx, channelAccountId, ct);
+        var sends = await EnqueueParkedAsync(conn, tx, channelAccountId, ct);
         await tx.CommitAsync(ct);
-        return count;
+        await sends.SentAsync();
+        return sends.Count;
     }
 
     /// <summary>Re-enqueues the parked messages of an account that is active again (no token change).</summary>
@@ -40,12 +39,13 @@ public sealed class ChannelReconnector(NpgsqlDataSource dataSource, IPostgresqlO
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var count = await EnqueueParkedAsync(conn, tx, channelAccountId, ct);
+        var sends = await EnqueueParkedAsync(conn, tx, channelAccountId, ct);
         await tx.CommitAsync(ct);
-        return count;
+        await sends.SentAsync();
+        return sends.Count;
     }
 
-    private async Task<int> EnqueueParkedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid channelAccountId, CancellationToken ct)
+    private async Task<Messaging.OutboxMessages> EnqueueParkedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid channelAccountId, CancellationToken ct)
     {
         var parked = new List<Guid>();
         await using (var find = new NpgsqlCommand("""
@@ -62,18 +62,7 @@ public sealed class ChannelReconnector(NpgsqlDataSource dataSource, IPostgresqlO
             while (await reader.ReadAsync(ct)) parked.Add(reader.GetGuid(0));
         }
 
-        // One job per message; the dedup id collapses this with any send job of the message still waiting.
-        foreach (var id in parked)
-            await outbox.EnqueueAsync(conn, tx, [new SendMessage(id)], new DeliveryOptions { DeduplicationId = SendJobs.DedupId(id) }, ct);
-        return parked.Count;
+        // One job per message. A send job of the message still waiting (a retry) is harmless: the ledger claims each send once.
+        return await outbox.StoreAsync(tx, parked.Select(id => (object)new SendMessage(id)).ToList(), ct: ct);
     }
-}
-
-/// <summary>Keys of the send pipeline's jobs.</summary>
-public static class SendJobs
-{
-    /// <summary>At most one waiting SendMessage per message: a reschedule replaces an earlier waiting one.</summary>
-    public static string DedupId(Guid messageId) => $"send:{messageId:N}";
-
-    public static string ReconcileDedupId(Guid messageId) => $"reconcile:{messageId:N}";
 }

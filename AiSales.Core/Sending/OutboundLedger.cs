@@ -2,7 +2,6 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
 using Wolverine;
-using Wolverine.Postgresql;
 
 namespace AiSales.Core.Sending;
 
@@ -12,7 +11,7 @@ namespace AiSales.Core.Sending;
 /// Every transition also updates the message (status, status_detail, error_code, error_message) so the
 /// dashboard shows where each message is. Statuses only move forward (an echo may already have said "sent").
 /// </summary>
-public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbox outbox)
+public sealed class OutboundLedger(NpgsqlDataSource dataSource, Messaging.PostgresOutbox outbox)
 {
     /// <summary>
     /// Whether ANOTHER private reply to message <c>m</c>'s comment went out or may have (an unknown outcome counts as sent:
@@ -251,7 +250,7 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbo
 
     /// <summary>
     /// <see cref="MarkOutcomeUnknownAsync"/> and the first <see cref="ReconcileSend"/> check (after <paramref name="firstCheck"/>,
-    /// deduplicated per message like every reconcile), committed together in a transaction of their own. For a SendMessage
+    /// committed together in a transaction of their own. For a SendMessage
     /// job that is failing for good: what it publishes through its own message context is rolled back with it.
     /// </summary>
     public async Task MarkOutcomeUnknownAndScheduleReconcileAsync(PendingSend send, string? error, TimeSpan firstCheck, CancellationToken ct)
@@ -260,11 +259,10 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, IPostgresqlOutbo
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(conn, tx);
         batch.BatchCommands.Add(BatchCommand(MarkOutcomeUnknownSql, send.LedgerId, send.MessageId, (object?)error, SendStatusDetail.OutcomeUnknown));
-        var reconcile = outbox.Enlist(batch, [new ReconcileSend(send.MessageId, 1)],
-            new DeliveryOptions { ScheduleDelay = firstCheck, DeduplicationId = SendJobs.ReconcileDedupId(send.MessageId) });
         await batch.ExecuteNonQueryAsync(ct);
+        var reconcile = await outbox.StoreAsync(tx, [new ReconcileSend(send.MessageId, 1)], Messaging.Delivery.After(firstCheck), ct);
         await tx.CommitAsync(ct);
-        reconcile.Committed();
+        await reconcile.SentAsync();
     }
 
     /// <summary>

@@ -365,6 +365,7 @@ public static class UiText
         ["ops.running"] = ("قيد التنفيذ", "Running"),
         ["ops.dead"] = ("فاشلة نهائياً", "Dead letters"),
         ["ops.type"] = ("النوع", "Type"),
+        ["ops.queue"] = ("الطابور", "Queue"),
         ["ops.oldest"] = ("أقدم انتظار", "Oldest wait"),
         ["ops.deadLetters"] = ("الرسائل الفاشلة", "Dead letters"),
         ["ops.error"] = ("الخطأ", "Error"),

@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Reflection;
+using AiSales.Core.Messaging;
+using AiSales.Tests.Infrastructure;
+using AiSales.Worker.Inbound;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AiSales.Tests.Conversations;
 
@@ -71,6 +76,14 @@ public sealed class DialogueRunner(DialogueHost host)
         return new DialogueReport(results, clock.Elapsed);
     }
 
+    private IServiceProvider? _workerServices;
+
+    /// <summary>The Worker's services, to ask its Wolverine runtime what it still has to do. DialogueHost keeps its Worker
+    /// private, hence the reflection (a public accessor there would be the cleaner way).</summary>
+    private IServiceProvider WorkerServices => _workerServices ??=
+        ((WebApplicationFactory<PipelineTelemetry>)(typeof(DialogueHost).GetField("_worker", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(host)
+            ?? throw new InvalidOperationException("The dialogue host has no Worker"))).Services;
+
     private sealed record Snapshot(Guid? ContactId, Guid? ConversationId, List<string> Replies, bool HandedOff);
 
     public async Task<DialogueResult> PlayAsync(Dialogue dialogue, CancellationToken ct = default)
@@ -124,10 +137,8 @@ public sealed class DialogueRunner(DialogueHost host)
             // Not waiting out the whole timeout when the Worker is visibly done: the message is stored, the debounce has
             // passed and no reply job for the conversation is waiting or running. Confirmed twice, half a second apart.
             if (started.Elapsed > TimeSpan.FromSeconds(DialogueHost.DebounceSeconds + 0.5) && snapshot.ConversationId is { } conversation
-                && await host.ScalarAsync<bool>("""
-                    SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND external_id = $2)
-                       AND NOT EXISTS (SELECT 1 FROM queue.jobs WHERE message_type = $3 AND body::text LIKE '%' || $1::text || '%')
-                    """, conversation, lastMid, typeof(AiSales.Core.Messaging.GenerateReply).FullName))
+                && await host.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND external_id = $2)", conversation, lastMid)
+                && !(await QueueWork.WaitingMessagesAsync<GenerateReply>(WorkerServices)).Any(r => r.ConversationId == conversation))
             {
                 settledAt ??= started.Elapsed;
                 if (started.Elapsed - settledAt > TimeSpan.FromSeconds(0.5)) return await ReadAsync(customer);

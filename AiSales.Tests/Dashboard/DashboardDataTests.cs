@@ -1,9 +1,11 @@
 using AiSales.Core.Audit;
 using AiSales.Core.Conversations;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Messaging;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Leads;
+using AiSales.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -77,14 +79,19 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
             $"SELECT direction || '|' || author || '|' || status || '|' || kind FROM messages WHERE id = '{id}' AND conversation_id = '{conversation}' AND merchant_id = '{A}'"));
         Assert.Equal($"pending|human_agent|{OutboundMessageQueue.IdempotencyKeyFor(id)}", await App.ScalarAsync<string>(
             $"SELECT state || '|' || messaging_type || '|' || idempotency_key FROM outbound_sends WHERE message_id = '{id}'"));
-        Assert.Equal(1L, await App.ScalarAsync<long>($"SELECT count(*) FROM queue.jobs WHERE body::text LIKE '%{id}%'"));
+        // Its SendMessage reaches the sends queue (Wolverine's outbox flushes it after the commit), exactly once.
+        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+            (await QueueWork.QueuedMessagesAsync<SendMessage>(App.Services)).Any(m => m.MessageId == id), "the message's SendMessage queued");
+        Assert.Single(await QueueWork.QueuedMessagesAsync<SendMessage>(App.Services), m => m.MessageId == id);
         Assert.Equal("human", await App.ScalarAsync<string>($"SELECT owner FROM conversations WHERE id = '{conversation}'"));
 
         // Another merchant's conversation: nothing is written at all (message, ledger and job share the transaction).
         var foreign = await App.ScalarAsync<Guid>($"SELECT id FROM conversations WHERE merchant_id = '{B}' LIMIT 1");
-        var before = await App.ScalarAsync<long>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM outbound_sends) + (SELECT count(*) FROM queue.jobs)");
+        var before = await App.ScalarAsync<long>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM outbound_sends)");
+        var jobsBefore = await QueueWork.PendingAsync(App.Services, typeof(SendMessage));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => queue.QueueAsync(A, foreign, "hi", MessageAuthor.Human, null, CancellationToken.None));
-        Assert.Equal(before, await App.ScalarAsync<long>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM outbound_sends) + (SELECT count(*) FROM queue.jobs)"));
+        Assert.Equal(before, await App.ScalarAsync<long>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM outbound_sends)"));
+        Assert.Equal(jobsBefore, await QueueWork.PendingAsync(App.Services, typeof(SendMessage)));
     }
 
     [Fact]

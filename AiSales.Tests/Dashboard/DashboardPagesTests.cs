@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AiSales.Core.Security;
 using AiSales.Dashboard.Inbox;
+using AiSales.Core.Messaging;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +146,7 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
             INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state)
             SELECT '{DashboardAppFactory.DemoMerchantId}', m.id, m.channel_account_id, 'parked-' || m.id, 'pending' FROM m;
             """);
-        var parked = await Db.ScalarAsync<string>("SELECT replace(m.id::text, '-', '') FROM messages m WHERE m.text = 'parked reply'");
+        var parked = await Db.ScalarAsync<Guid>("SELECT m.id FROM messages m WHERE m.text = 'parked reply'");
         using var client = await SignedInAsync();
         var page = await client.GetStringAsync("/channels");
         Assert.Contains("data-external-id=\"555000111\" data-status=\"needs_reconnect\"", page);
@@ -158,7 +160,9 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         Assert.Equal("EAAFresh-token-after-190", fixture.App.Services.GetRequiredService<TokenProtector>().Unprotect(stored));
         Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'channel.reconnected' AND entity_id = '{id}'"));
         // The parked reply went back on the queue in the same transaction (ChannelReconnector), one job per message.
-        Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM queue.jobs WHERE dedup_key = 'send:{parked}'"));
+        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+            (await QueueWork.QueuedMessagesAsync<SendMessage>(fixture.App.Services)).Any(m => m.MessageId == parked), "the parked reply's SendMessage queued");
+        Assert.Single(await QueueWork.QueuedMessagesAsync<SendMessage>(fixture.App.Services), m => m.MessageId == parked);
         Assert.Contains("data-ok=\"true\"", html);
         Assert.Contains(" 1 ", html[html.IndexOf("channels-notice", StringComparison.Ordinal)..][..400]);
     }

@@ -29,11 +29,12 @@ public sealed class TestAppHost : IAsyncDisposable
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("StartAsync first.");
 
-    /// <summary>The whole AiSales AppHost (its Program.cs).</summary>
-    public static async Task<TestAppHost> CreateAsync(CancellationToken ct)
+    /// <summary>The whole AiSales AppHost (its Program.cs), with <paramref name="settings"/> as extra command-line settings
+    /// (e.g. "--AppHost:WorkerReplicas=2").</summary>
+    public static async Task<TestAppHost> CreateAsync(CancellationToken ct, params string[] settings)
     {
         var state = NewStateDirectory();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>(Args(state), ct);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiSales_AppHost>([.. Args(state), .. settings], ct);
         return new TestAppHost(builder, state);
     }
 

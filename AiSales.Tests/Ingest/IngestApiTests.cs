@@ -1,3 +1,6 @@
+using AiSales.Core.Messaging;
+using AiSales.Tests.Infrastructure;
+using AiSales.Tests.Sending;
 using System.Net;
 using System.Text;
 
@@ -75,7 +78,14 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.StartsWith("sha256=", row.GetString(3));
         Assert.False(await row.ReadAsync());
         await row.DisposeAsync();
+        // Its job waits in the inbound queue (sent there once the outbox flushed after the commit).
+        await EndToEndHost.WaitUntilAsync(async () => await QueueWork.QueuedAsync(_app.Services, typeof(ProcessWebhookDelivery)) == 1,
+            "the delivery's job in the inbound queue");
         Assert.Equal(1, await QueuedJobs());
+        // And it is this delivery's job: a Worker processes it.
+        await using var worker = await IngestWorker.StartAsync(_app.ConnectionString);
+        await IngestWorker.WaitUntilAllProcessedAsync(_app.ConnectionString, TimeSpan.FromSeconds(60));
+        Assert.Equal(1, await _app.ScalarAsync("SELECT count(*) FROM webhook_deliveries WHERE status = 'processed'"));
     }
 
     [Fact]
@@ -165,5 +175,6 @@ public sealed class IngestApiTests : IAsyncLifetime
         return r;
     }
 
-    private Task<long> QueuedJobs() => _app.ScalarAsync("SELECT count(*) FROM queue.jobs");
+    /// <summary>Every message Wolverine holds for this database (queued, scheduled or in flight).</summary>
+    private Task<long> QueuedJobs() => QueueWork.PendingAsync(_app.Services);
 }

@@ -2,17 +2,22 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiSales.Tests.Ingest;
-using AiSales.Tests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
-using Wolverine.ErrorHandling;
+using Wolverine.Util;
 
 namespace AiSales.Tests.Operations;
 
-/// <summary>Real dead letters (a worker host whose handler always throws) driven through the ops API, plus queue health with and without a live worker.</summary>
+/// <summary>
+/// Real Wolverine dead letters (a worker whose handler always throws) driven through the ops API, plus queue health with
+/// and without a live worker. Each test has its own Webhooks app and database.
+/// </summary>
 public sealed class DeadLetterApiTests : IAsyncLifetime
 {
+    private static readonly string FailsType = typeof(OpsAlwaysFails).ToMessageTypeName();
+    private static int _numbers = 1000;
+
     private WebhooksAppFactory _app = null!;
     private HttpClient _http = null!;
 
@@ -29,74 +34,96 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private IHost Worker() => MessagingTestHost.Build(_app.ConnectionString,
-        opts => opts.Policies.OnException<FlakyException>().MoveToErrorQueue(), null, typeof(AlwaysFailsHandler));
-
-    private Task<long> Jobs() => _app.ScalarAsync($"SELECT count(*) FROM queue.jobs WHERE message_type = '{typeof(AlwaysFails).FullName}'");
+    /// <summary>Runs a worker until <paramref name="count"/> messages of a fresh number range are dead letters; returns the numbers.</summary>
+    private async Task<int[]> DeadLettersOfFreshMessagesAsync(int count)
+    {
+        var numbers = Enumerable.Range(0, count).Select(_ => Interlocked.Increment(ref _numbers)).ToArray();
+        using var worker = OpsWolverineHost.Worker(_app.ConnectionString);
+        await worker.StartAsync();
+        try
+        {
+            var bus = worker.Services.GetRequiredService<IMessageBus>();
+            foreach (var n in numbers) await bus.PublishAsync(new OpsAlwaysFails(n));
+            await OpsWolverineHost.EventuallyAsync(async () => (await DeadLettersAsync()).Count == count, $"{count} dead letters");
+        }
+        finally { await worker.StopAsync(); } // nobody consumes afterwards: what the test sees next is the API's doing
+        return numbers;
+    }
 
     [Fact]
     public async Task Dead_letter_round_trip_list_retry_and_discard()
     {
-        using (var worker = Worker())
-        {
-            await worker.StartAsync();
-            var bus = worker.Services.GetRequiredService<IMessageBus>();
-            await bus.PublishAsync(new AlwaysFails(1));
-            await bus.PublishAsync(new AlwaysFails(2));
-            await MessagingTestHost.EventuallyAsync(async () => await DeadLettersAsync() is { Count: 2 }, "two dead letters");
-            await worker.StopAsync(); // so a retried job stays visible in queue.jobs instead of failing again
-        }
+        var numbers = await DeadLettersOfFreshMessagesAsync(2);
 
-        var list = await DeadLettersAsync();
+        using var listed = await _http.GetAsync($"/api/queue/dead-letters?type={FailsType}&limit=10");
+        var list = (await listed.Content.ReadFromJsonAsync<List<JsonElement>>())!;
+        Assert.Equal("2", listed.Headers.GetValues("X-Total-Count").Single());
         Assert.All(list, d =>
         {
-            Assert.Equal(typeof(FlakyException).FullName, d.GetProperty("exceptionType").GetString());
+            Assert.Equal(FailsType, d.GetProperty("messageType").GetString());
+            Assert.Equal(typeof(OpsFailure).FullName, d.GetProperty("exceptionType").GetString());
             Assert.StartsWith("boom ", d.GetProperty("exceptionMessage").GetString());
-            Assert.Equal(1, d.GetProperty("attempts").GetInt32());
+            Assert.False(d.GetProperty("replayPending").GetBoolean());
+            Assert.Equal("postgresql://inbound/", d.GetProperty("receivedAt").GetString());
             Assert.True(d.GetProperty("failedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         });
+        // The body is the message as Wolverine serialised it.
+        Assert.Equal(numbers.Order(), list.Select(d => JsonDocument.Parse(d.GetProperty("body").GetString()!).RootElement.GetProperty("number").GetInt32()).Order());
         var stats = await _http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
-        Assert.Equal(2, stats.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("messageType").GetString() == typeof(AlwaysFails).FullName)
-            .GetProperty("dead").GetInt64());
-        var retryId = list[0].GetProperty("id").GetGuid();
-        var discardId = list[1].GetProperty("id").GetGuid();
-        Assert.Equal(0, await Jobs());
+        Assert.Equal(2, stats.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("messageType").GetString() == FailsType).GetProperty("dead").GetInt64());
+        Assert.Equal(2, stats.GetProperty("totals").GetProperty("dead").GetInt64());
 
-        using var retry = await _http.PostAsync($"/api/queue/dead-letters/{retryId}/retry", null);
-        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        Assert.Equal(1, await Jobs());
-        Assert.Equal(list[0].GetProperty("body").GetString(), await BodyOfJobAsync());
+        var retry = list[0];
+        var discard = list[1];
+        using (var retried = await _http.PostAsync($"/api/queue/dead-letters/{retry.GetProperty("id").GetGuid()}/retry", null))
+            Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        using (var discarded = await _http.DeleteAsync($"/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
+            Assert.Equal(HttpStatusCode.NoContent, discarded.StatusCode);
 
-        using var discard = await _http.DeleteAsync($"/api/queue/dead-letters/{discardId}");
-        Assert.Equal(HttpStatusCode.NoContent, discard.StatusCode);
-        Assert.Empty(await DeadLettersAsync());
-        Assert.Equal(1, await Jobs()); // discarding does not enqueue
+        // Marked, not yet moved: Wolverine's durability agent replays it on a later pass.
+        var pending = Assert.Single(await DeadLettersAsync());
+        Assert.Equal(retry.GetProperty("id").GetGuid(), pending.GetProperty("id").GetGuid());
+        using (var again = await _http.DeleteAsync($"/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using (var missing = await _http.PostAsync($"/api/queue/dead-letters/{Guid.NewGuid()}/retry", null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        }
 
-        using var retryAgain = await _http.PostAsync($"/api/queue/dead-letters/{retryId}/retry", null);
-        using var discardAgain = await _http.DeleteAsync($"/api/queue/dead-letters/{discardId}");
-        Assert.Equal(HttpStatusCode.NotFound, retryAgain.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, discardAgain.StatusCode);
+        // With a worker running, the replayed message is handled again (and, still failing, dead-lettered again);
+        // the discarded one never is.
+        var retriedNumber = JsonDocument.Parse(retry.GetProperty("body").GetString()!).RootElement.GetProperty("number").GetInt32();
+        var discardedNumber = JsonDocument.Parse(discard.GetProperty("body").GetString()!).RootElement.GetProperty("number").GetInt32();
+        using var worker = OpsWolverineHost.Worker(_app.ConnectionString);
+        await worker.StartAsync();
+        try
+        {
+            await OpsWolverineHost.EventuallyAsync(() => Task.FromResult(OpsAlwaysFailsHandler.Calls(retriedNumber) == 2),
+                "the replayed message handled a second time", TimeSpan.FromSeconds(90));
+            await OpsWolverineHost.EventuallyAsync(async () => (await DeadLettersAsync()) is [var d] && !d.GetProperty("replayPending").GetBoolean(),
+                "the replayed message dead-lettered again");
+        }
+        finally { await worker.StopAsync(); }
+        Assert.Equal(1, OpsAlwaysFailsHandler.Calls(discardedNumber));
+        Assert.Equal(1, Assert.Single(await DeadLettersAsync()).GetProperty("replayCount").GetInt32());
     }
 
     [Fact]
-    public async Task Retry_failed_moves_every_dead_letter_of_the_type_back()
+    public async Task Retry_failed_marks_every_dead_letter_of_the_type_for_replay()
     {
-        using (var worker = Worker())
-        {
-            await worker.StartAsync();
-            var bus = worker.Services.GetRequiredService<IMessageBus>();
-            for (var i = 0; i < 3; i++) await bus.PublishAsync(new AlwaysFails(i));
-            await MessagingTestHost.EventuallyAsync(async () => await DeadLettersAsync() is { Count: 3 }, "three dead letters");
-            await worker.StopAsync();
-        }
+        await DeadLettersOfFreshMessagesAsync(3);
 
         using var other = await _http.PostAsync("/api/queue/retry-failed?type=Some.Other.Type", null);
         Assert.Equal(0, (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retried").GetInt32());
-        using var response = await _http.PostAsync($"/api/queue/retry-failed?type={typeof(AlwaysFails).FullName}", null);
+        Assert.All(await DeadLettersAsync(), d => Assert.False(d.GetProperty("replayPending").GetBoolean()));
+
+        using var response = await _http.PostAsync($"/api/queue/retry-failed?type={FailsType}", null);
 
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retried").GetInt32());
-        Assert.Equal(3, await Jobs());
-        Assert.Empty(await DeadLettersAsync());
+        var after = await DeadLettersAsync();
+        Assert.Equal(3, after.Count);
+        Assert.All(after, d => Assert.True(d.GetProperty("replayPending").GetBoolean()));
     }
 
     [Fact]
@@ -106,22 +133,29 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         var body = await without.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, without.StatusCode);
         Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("No worker node heartbeat"));
+        Assert.Equal(0, body.GetProperty("liveNodes").GetInt32());
 
-        using var worker = Worker();
+        using var worker = OpsWolverineHost.Worker(_app.ConnectionString);
         await worker.StartAsync();
         try
         {
-            using var with = await _http.GetAsync("/api/queue/health");
-            Assert.Equal(HttpStatusCode.OK, with.StatusCode);
-            Assert.Equal(1, (await with.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("liveNodes").GetInt32());
+            // The worker's node row appears when it registers (its first health check); poll.
+            JsonElement health = default;
+            await OpsWolverineHost.EventuallyAsync(async () =>
+            {
+                using var r = await _http.GetAsync("/api/queue/health");
+                health = await r.Content.ReadFromJsonAsync<JsonElement>();
+                return r.StatusCode == HttpStatusCode.OK;
+            }, "health turns 200");
+            Assert.Equal(1, health.GetProperty("liveNodes").GetInt32());
             var status = await _http.GetFromJsonAsync<JsonElement>("/api/status");
-            Assert.Single(status.GetProperty("nodes").EnumerateArray());
+            Assert.Single(status.GetProperty("nodes").EnumerateArray(), n => !n.GetProperty("isSelf").GetBoolean());
         }
         finally { await worker.StopAsync(); }
     }
 
     [Fact]
-    public async Task Health_is_503_when_the_oldest_waiting_message_is_too_old()
+    public async Task Health_is_503_naming_the_queue_and_type_when_the_oldest_waiting_message_is_too_old()
     {
         await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxOldestWaiting", "00:00:01")
             .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
@@ -130,29 +164,44 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         using (var healthy = await http.GetAsync("/api/queue/health"))
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
 
-        await _app.ScalarAsync("""
-            INSERT INTO queue.jobs (id, message_type, body, run_at) VALUES (gen_random_uuid(), 'Stuck.Message', '{}', now() - interval '10 minutes') RETURNING 1
-            """);
+        using (var sender = OpsWolverineHost.Sender(_app.ConnectionString))
+        {
+            await sender.StartAsync();
+            await sender.Services.GetRequiredService<IMessageBus>().PublishAsync(new OpsProbe(1));
+            await sender.StopAsync();
+        }
 
-        // The health check reads the shared snapshot (refreshed at most every 5 s): poll until it sees the row.
+        // Nothing consumes "inbound" here; the health check reads the shared snapshot (refreshed at most every 5 s).
         JsonElement body = default;
-        await MessagingTestHost.EventuallyAsync(async () =>
+        await OpsWolverineHost.EventuallyAsync(async () =>
         {
             using var r = await http.GetAsync("/api/queue/health");
             body = await r.Content.ReadFromJsonAsync<JsonElement>();
             return r.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, "health turns 503");
-        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("Stuck.Message"));
+        var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray()).GetString()!;
+        Assert.Contains("inbound", reason);
+        Assert.Contains(typeof(OpsProbe).ToMessageTypeName(), reason);
+        Assert.True(body.GetProperty("oldestWaitingSeconds").GetDouble() > 1);
+    }
+
+    [Fact]
+    public async Task Health_is_503_when_dead_letters_reach_the_limit()
+    {
+        await DeadLettersOfFreshMessagesAsync(2);
+        await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxDeadLetters", "2")
+            .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
+        using var http = strict.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
+
+        using var response = await http.GetAsync("/api/queue/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("deadLetters").GetInt64());
+        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString() == "2 dead letters (limit 2).");
     }
 
     private async Task<List<JsonElement>> DeadLettersAsync() =>
-        (await _http.GetFromJsonAsync<List<JsonElement>>($"/api/queue/dead-letters?type={typeof(AlwaysFails).FullName}&limit=10"))!;
-
-    private async Task<string> BodyOfJobAsync()
-    {
-        await using var conn = new Npgsql.NpgsqlConnection(_app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand($"SELECT body::text FROM queue.jobs WHERE message_type = '{typeof(AlwaysFails).FullName}'", conn);
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
+        (await _http.GetFromJsonAsync<List<JsonElement>>($"/api/queue/dead-letters?type={FailsType}&limit=10"))!;
 }

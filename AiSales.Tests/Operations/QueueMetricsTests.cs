@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
 using AiSales.Core.Operations;
-using AiSales.Tests.Messaging;
+using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
-using Wolverine.Postgresql;
 
 namespace AiSales.Tests.Operations;
 
@@ -16,92 +15,86 @@ public sealed class QueueMetricsTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>Counts statistics queries, so the test can see the snapshot absorbing repeated reads.</summary>
-    private sealed class CountingStatistics(IQueueStatistics inner) : IQueueStatistics
+    /// <summary>Counts reads, so the test can see the snapshot absorbing repeated ones.</summary>
+    private sealed class CountingReader(IQueueStatsReader inner) : IQueueStatsReader
     {
         public int Calls;
-        public Task<IReadOnlyList<MessageTypeQueueStats>> GetAsync(CancellationToken ct = default)
+        public Task<QueueStatsRead> ReadAsync(CancellationToken ct = default)
         {
             Interlocked.Increment(ref Calls);
-            return inner.GetAsync(ct);
+            return inner.ReadAsync(ct);
         }
     }
 
-    private static IHost SenderHost(string cs, Action<IServiceCollection>? services = null)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddWolverine(o =>
-        {
-            o.Discovery.DisableConventionalDiscovery();
-            o.PersistMessagesWithPostgresql(cs);
-            o.Durability.Mode = DurabilityMode.MediatorOnly;
-        });
-        services?.Invoke(builder.Services);
-        return builder.Build();
-    }
+    private static async Task<string> DatabaseAsync() => await (await TestInfrastructure.GetAsync()).CreateDatabaseAsync("opsm");
 
     [Fact]
-    public async Task Snapshot_queries_once_per_five_seconds_however_often_it_is_read()
+    public async Task Snapshot_reads_once_per_five_seconds_however_often_it_is_read()
     {
-        var cs = await MessagingTestHost.CreateDatabaseWithSchemaAsync();
-        using var host = SenderHost(cs);
-        var counting = new CountingStatistics(host.Services.GetRequiredService<IQueueStatistics>());
-        var clock = new ManualClock();
-        var snapshot = new QueueStatsSnapshot(counting, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueStatsSnapshot>.Instance);
-
-        var first = await snapshot.GetAsync();
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => snapshot.GetAsync()));
-        clock.Now += TimeSpan.FromSeconds(4);
-        var stillCached = await snapshot.GetAsync();
-        clock.Now += TimeSpan.FromSeconds(2);
-        var refreshed = await snapshot.GetAsync();
-
-        Assert.Same(first, stillCached);
-        Assert.NotSame(first, refreshed);
-        Assert.Equal(2, counting.Calls);
-    }
-
-    [Fact]
-    public async Task Gauges_report_depth_per_type_and_state_from_the_snapshot()
-    {
-        var cs = await MessagingTestHost.CreateDatabaseWithSchemaAsync();
-        using var host = SenderHost(cs, s => s.AddQueueMetrics());
+        using var host = OpsWolverineHost.Sender(await DatabaseAsync(), s => s.AddQueueOperations());
         await host.StartAsync();
         try
         {
-            using (var scope = host.Services.CreateScope())
-            {
-                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-                await bus.PublishAsync(new Unhandled(1));
-                await bus.PublishAsync(new Unhandled(2));
-                await bus.ScheduleAsync(new Unhandled(3), TimeSpan.FromHours(1));
-            }
-            var type = typeof(Unhandled).FullName!;
-            var depth = new Dictionary<string, long>();
-            double? age = null;
+            var counting = new CountingReader(host.Services.GetRequiredService<IQueueStatsReader>());
+            var clock = new ManualClock();
+            var snapshot = new QueueStatsSnapshot(counting, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueStatsSnapshot>.Instance);
+
+            var first = await snapshot.GetAsync();
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => snapshot.GetAsync()));
+            clock.Now += TimeSpan.FromSeconds(4);
+            var stillCached = await snapshot.GetAsync();
+            clock.Now += TimeSpan.FromSeconds(2);
+            var refreshed = await snapshot.GetAsync();
+
+            Assert.Same(first, stillCached);
+            Assert.NotSame(first, refreshed);
+            Assert.Equal(2, counting.Calls);
+            Assert.Equal(["inbound", "replies", "sends"], first.Stats.Queues.Select(q => q.Queue));
+        }
+        finally { await host.StopAsync(); }
+    }
+
+    [Fact]
+    public async Task Gauges_report_depth_and_age_per_queue_and_the_store_counts_from_the_snapshot()
+    {
+        using var host = OpsWolverineHost.Sender(await DatabaseAsync(), s => s.AddQueueMetrics());
+        await host.StartAsync();
+        try
+        {
+            var bus = host.Services.GetRequiredService<IMessageBus>();
+            await bus.PublishAsync(new OpsProbe(1));
+            await bus.PublishAsync(new OpsProbe(2));
+            await bus.ScheduleAsync(new OpsProbe(3), TimeSpan.FromHours(1));
+
+            var depth = new Dictionary<(string Queue, string State), long>();
+            var store = new Dictionary<string, long>();
+            var age = new Dictionary<string, double>();
             using var listener = new MeterListener();
             listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == QueueMetrics.MeterName) l.EnableMeasurementEvents(i); };
             listener.SetMeasurementEventCallback<long>((i, v, tags, _) =>
             {
-                var t = tags.ToArray().ToDictionary(x => x.Key, x => x.Value);
-                if (i.Name == "aisales.queue.depth" && (string?)t["message.type"] == type) depth[(string)t["state"]!] = v;
+                var t = tags.ToArray().ToDictionary(x => x.Key, x => (string)x.Value!);
+                if (i.Name == "aisales.queue.depth") depth[(t["queue"], t["state"])] = v;
+                if (i.Name == "aisales.queue.store") store[t["state"]] = v;
             });
             listener.SetMeasurementEventCallback<double>((i, v, tags, _) =>
             {
-                if (i.Name == "aisales.queue.oldest_waiting_age" && (string?)tags.ToArray().Single(x => x.Key == "message.type").Value == type) age = v;
+                if (i.Name == "aisales.queue.oldest_waiting_age") age[(string)tags.ToArray().Single(x => x.Key == "queue").Value!] = v;
             });
             listener.Start();
 
-            // The background refresh runs every 5 s: poll the gauges until they show the new rows.
-            await MessagingTestHost.EventuallyAsync(() =>
+            // The background refresh runs every 5 s: poll the gauges until they show the new messages.
+            await OpsWolverineHost.EventuallyAsync(() =>
             {
                 listener.RecordObservableInstruments();
-                return depth.GetValueOrDefault("waiting") == 2 && depth.GetValueOrDefault("scheduled") == 1;
-            }, "gauges show 2 waiting and 1 scheduled");
-            Assert.Equal(0, depth["running"]);
-            Assert.Equal(0, depth["dead"]);
-            Assert.NotNull(age);
-            Assert.True(age >= 0);
+                return Task.FromResult(depth.GetValueOrDefault(("inbound", "waiting")) == 2 && depth.GetValueOrDefault(("inbound", "scheduled")) == 1);
+            }, "gauges show 2 waiting and 1 scheduled in inbound");
+            Assert.Equal(0, depth[("replies", "waiting")]);
+            Assert.Equal(0, depth[("sends", "waiting")]);
+            Assert.True(age["inbound"] >= 0);
+            Assert.Equal(0, age["replies"]);
+            Assert.Equal(0, store["running"]);
+            Assert.Equal(0, store["dead"]);
         }
         finally { await host.StopAsync(); }
     }

@@ -1,6 +1,7 @@
 using AiSales.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine.Postgresql;
+using Wolverine.Persistence.Durability.DeadLetterManagement;
+using Wolverine.Runtime;
 
 namespace AiSales.Tests.Pipeline;
 
@@ -19,7 +20,7 @@ public sealed class AllFixturesTests(PipelineHost host) : IClassFixture<Pipeline
         Assert.Equal("processed", row["status"]);
         Assert.Null(row["error"]);
         Assert.True((int)row["event_count"]! >= 1, $"{name}: no events");
-        var dead = await host.Services.GetRequiredService<IDeadLetters>().ListAsync(null, 10);
-        Assert.Empty(dead);
+        var dead = await host.Services.GetRequiredService<IWolverineRuntime>().Storage.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), default);
+        Assert.Empty(dead.Envelopes);
     }
 }

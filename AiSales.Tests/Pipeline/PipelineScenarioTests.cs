@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Tests.Inbound;
+using AiSales.Tests.Infrastructure;
 using AiSales.Worker.Maintenance;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,9 +54,9 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
         Assert.Equal("ai", conv["owner"]);
         Assert.Equal(1, conv["unread_count"]);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1762031146380).UtcDateTime, conv["last_customer_message_at"]);
-        var jobs = await _host.RowsAsync("SELECT body::text AS body FROM queue.jobs WHERE message_type = $1", typeof(GenerateReply).FullName);
-        Assert.Single(jobs);
-        Assert.Contains(msg["id"]!.ToString()!, (string)jobs[0]["body"]!);
+        var reply = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
+        Assert.Equal(new GenerateReply((Guid)conv["id"]!, (Guid)msg["id"]!), reply.Message);
+        Assert.True(reply.DueAt > DateTimeOffset.UtcNow, "the reply waits for the debounce");
     }
 
     [Fact]
@@ -107,7 +108,8 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
         Assert.Equal("<INSTAGRAM_USER_USERNAME>", contact["username"]);
         Assert.Equal("<AD_ID>", contact["ad"]);
         Assert.Equal("<COMMENT_ID>", contact["comment"]);
-        Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1", typeof(GenerateReply).FullName));
+        var reply = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
+        Assert.Equal(await _host.ScalarAsync<Guid>("SELECT id FROM messages WHERE external_id = '<COMMENT_ID>'"), reply.Message.TriggerMessageId);
     }
 
     [Fact]
@@ -119,7 +121,8 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
 
         Assert.Equal("processed", await _host.ScalarAsync<string>("SELECT status FROM webhook_deliveries WHERE id = $1", id));
         Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM messages"));
-        Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1", typeof(GenerateReply).FullName));
+        Assert.Empty(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
+        Assert.Equal(0L, await QueueWork.PendingAsync(_host.Services, typeof(GenerateReply)));
     }
 
     [Fact]
@@ -169,9 +172,9 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
         Assert.Equal("human", conv["owner"]);
         Assert.NotNull(conv["owner_changed_at"]);
         Assert.NotNull(conv["last_human_message_at"]);
-        var handBack = await _host.RowAsync("SELECT run_at, body::text AS body FROM queue.jobs WHERE message_type = $1", typeof(HandBackToAi).FullName);
-        Assert.True((DateTime)handBack["run_at"]! > DateTime.UtcNow.AddMinutes(25), "hand-back waits for the quiet period (30 min)");
-        Assert.Contains(conv["id"]!.ToString()!, (string)handBack["body"]!);
+        var handBack = Assert.Single(await QueueWork.HeldAsync<HandBackToAi>(_host.Services));
+        Assert.True(handBack.DueAt > DateTimeOffset.UtcNow.AddMinutes(25), "hand-back waits for the quiet period (30 min)");
+        Assert.Equal((Guid)conv["id"]!, handBack.Message.ConversationId);
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM lead_activities WHERE kind = 'owner_changed' AND to_value = 'human'"));
     }
 
@@ -282,24 +285,30 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM unroutable_events"));
         Assert.Equal("processed", await _host.ScalarAsync<string>("SELECT status FROM webhook_deliveries WHERE id = $1", id));
         Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM messages"));
-        Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs"));
+        Assert.Equal(0L, await QueueWork.PendingAsync(_host.Services));
     }
 
     [Fact]
-    public async Task Burst_of_three_messages_leaves_exactly_one_waiting_reply_for_the_last()
+    public async Task Burst_of_three_messages_gets_one_reply_after_the_last()
     {
         await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b1", "777", "salam", 1762031146000));
         await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b2", "777", "bkam", 1762031147000));
-        var beforeLast = DateTime.UtcNow;
+        var beforeLast = DateTimeOffset.UtcNow;
         await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b3", "777", "al qamees", 1762031148000));
 
-        var jobs = await _host.RowsAsync("SELECT run_at, status, body::text AS body FROM queue.jobs WHERE message_type = $1", typeof(GenerateReply).FullName);
-        var job = Assert.Single(jobs);
-        Assert.Equal("waiting", job["status"]);
+        // One reply job per customer message; the last one waits a debounce after the last message.
         var last = await MessageAsync("mid.b3");
-        Assert.Contains(last["id"]!.ToString()!, (string)job["body"]!);
-        Assert.True((DateTime)job["run_at"]! >= beforeLast.AddSeconds(3), "scheduled a debounce after the last message");
+        var forLast = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services), r => r.Message.TriggerMessageId == (Guid)last["id"]!);
+        Assert.True(forLast.DueAt >= beforeLast.AddSeconds(3), "scheduled a debounce after the last message");
         Assert.Equal(3, await _host.ScalarAsync<int>("SELECT unread_count FROM conversations"));
+
+        // The older jobs drop themselves: the burst is answered once, after its last message.
+        await Sending.EndToEndHost.WaitUntilAsync(async () => await QueueWork.PendingAsync(_host.Services, typeof(GenerateReply)) == 0
+            && await _host.ScalarAsync<long>("SELECT count(*) FROM messages WHERE direction = 'outbound' AND author = 'ai'") > 0,
+            "the burst's reply jobs ran");
+        var replies = await _host.RowsAsync("SELECT created_at FROM messages WHERE direction = 'outbound' AND author = 'ai'");
+        var reply = Assert.Single(replies);
+        Assert.True((DateTime)reply["created_at"]! > (DateTime)last["created_at"]!, "the reply comes after the last message");
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using AiSales.Core.Messaging;
 using AiSales.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Wolverine.Postgresql;
 using Xunit;
 
 namespace AiSales.Tests.Replies;
@@ -127,7 +126,7 @@ public sealed class SaleEndToEndTests
             // The merchant hands the chat back (the dashboard's action: owner, then the pending reply).
             await host.ExecAsync("UPDATE conversations SET owner = 'ai', owner_changed_at = now(), needs_attention = false");
             var conversationId = await host.ScalarAsync<Guid>("SELECT id FROM conversations");
-            var handBack = new HandBackReply(host.Services.GetRequiredService<NpgsqlDataSource>(), host.Services.GetRequiredService<IPostgresqlOutbox>());
+            var handBack = new HandBackReply(host.Services.GetRequiredService<NpgsqlDataSource>(), host.Services.GetRequiredService<PostgresOutbox>());
             Assert.True(await handBack.ScheduleAsync(host.MerchantId, conversationId, CancellationToken.None));
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 

@@ -173,10 +173,10 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         }
     }
 
-    /// <summary>No job of these types is waiting or running (scheduled ones included).</summary>
+    /// <summary>No message of these types' queues is waiting, scheduled or being handled.</summary>
     public async Task WaitForQueueIdleAsync(params Type[] types) =>
-        await WaitUntilAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = ANY($1)",
-            (object)types.Select(t => t.FullName!).ToArray()) == 0, $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
+        await WaitUntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
+            $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
 
     public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
 

@@ -2,6 +2,7 @@ using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Sending;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -219,8 +220,8 @@ public sealed class EndToEndSendingTests
         {
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.c1", "5004", "شكد سعر القميص", DateTimeOffset.UtcNow));
             // The crashed job is retried by the queue; the retry finds "sending" and schedules a reconcile instead of calling.
-            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1",
-                typeof(ReconcileSend).FullName) == 1, "reconcile scheduled");
+            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
+                "reconcile scheduled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             var request = Assert.Single(host.Graph.Requests);
@@ -278,8 +279,8 @@ public sealed class EndToEndSendingTests
         try
         {
             await host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN2", "9647700000002", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM queue.jobs WHERE message_type = $1",
-                typeof(ReconcileSend).FullName) == 1, "reconcile scheduled");
+            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
+                "reconcile scheduled");
             var request = Assert.Single(host.Graph.Requests);
             Assert.Equal("sending", (await host.OutboundAsync())[0]["state"]);
 

@@ -3,7 +3,6 @@ using AiSales.Core.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
-using Wolverine.Postgresql;
 
 namespace AiSales.Webhooks.Apis;
 
@@ -78,7 +77,12 @@ public static class DeliveriesApi
         return await cmd.ExecuteScalarAsync(ct) is DateTime at ? new DeliveryCursor(new DateTimeOffset(at), id) : null;
     }
 
-    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, IPostgresqlOutbox outbox,
+    /// <summary>
+    /// Marks the delivery received again and sends <see cref="ProcessWebhookDelivery"/> through Wolverine's outbox
+    /// (<see cref="PostgresOutbox"/>) in the same transaction: the message exists exactly when the status change does,
+    /// and goes to its queue after the commit.
+    /// </summary>
+    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, PostgresOutbox outbox,
         ILogger<DeliverySummary> logger, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -89,8 +93,9 @@ public static class DeliveriesApi
             mark.Parameters.Add(new NpgsqlParameter { Value = id });
             if (await mark.ExecuteNonQueryAsync(ct) == 0) return TypedResults.NotFound();
         }
-        await outbox.EnqueueAsync(conn, tx, [new ProcessWebhookDelivery(id)], null, ct);
+        var messages = await outbox.StoreAsync(tx, [new ProcessWebhookDelivery(id)], null, ct);
         await tx.CommitAsync(ct);
+        await messages.SentAsync();
         logger.LogInformation("Delivery {DeliveryId} replayed by an operator", id);
         return TypedResults.Accepted($"/api/deliveries/{id}");
     }

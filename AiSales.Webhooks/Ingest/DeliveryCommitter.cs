@@ -5,7 +5,6 @@ using AiSales.Core.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Wolverine.Postgresql;
 
 namespace AiSales.Webhooks.Ingest;
 
@@ -17,7 +16,7 @@ namespace AiSales.Webhooks.Ingest;
 /// </summary>
 public sealed class DeliveryCommitter(
     NpgsqlDataSource dataSource,
-    IPostgresqlOutbox outbox,
+    PostgresOutbox outbox,
     IOptions<WebhookOptions> options,
     IngestTelemetry telemetry,
     ILogger<DeliveryCommitter> logger) : BackgroundService
@@ -98,10 +97,9 @@ public sealed class DeliveryCommitter(
     }
 
     /// <summary>
-    /// One round trip per batch (plus one per <see cref="IdBlockSize"/> deliveries to reserve ids): a single
-    /// NpgsqlBatch holding the multi-row delivery insert, the multi-row job insert and one NOTIFY. Without an
-    /// explicit transaction Npgsql sends the batch with a single Sync, so Postgres runs it as one implicit
-    /// transaction: all rows commit together or none do.
+    /// One transaction per batch: the multi-row delivery insert, Wolverine's envelopes for their
+    /// <see cref="ProcessWebhookDelivery"/> messages (one multi-row write, <see cref="OutboxMessages"/>) and the commit;
+    /// plus one round trip per <see cref="IdBlockSize"/> deliveries to reserve ids. All rows commit together or none do.
     /// </summary>
     private async Task<long[]> InsertAsync(CommitterLane lane, List<IncomingDelivery> batch, CancellationToken ct)
     {
@@ -114,7 +112,7 @@ public sealed class DeliveryCommitter(
         var bodies = new byte[count][];
         var headers = new string[count];
         var traces = new string?[count];
-        var messages = new object[count];
+        var jobs = outbox.Begin();
         for (var i = 0; i < count; i++)
         {
             var d = batch[i];
@@ -123,10 +121,11 @@ public sealed class DeliveryCommitter(
             bodies[i] = d.Body;
             headers[i] = d.HeadersJson;
             traces[i] = d.TraceParent;
-            messages[i] = new ProcessWebhookDelivery(ids[i]);
+            jobs.Add(new ProcessWebhookDelivery(ids[i]));
         }
 
-        await using var insert = new NpgsqlBatch(conn);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var insert = new NpgsqlBatch(conn, tx);
         var deliveries = new NpgsqlBatchCommand(InsertSql);
         deliveries.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         deliveries.Parameters.Add(new NpgsqlParameter { Value = platforms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -135,15 +134,31 @@ public sealed class DeliveryCommitter(
         deliveries.Parameters.Add(new NpgsqlParameter { Value = headers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         deliveries.Parameters.Add(new NpgsqlParameter { Value = traces, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         insert.BatchCommands.Add(deliveries);
-        var jobs = outbox.Enlist(insert, messages);
 
         var inserted = await insert.ExecuteNonQueryAsync(ct);
-        jobs.Committed();
-        // Rows affected sums both inserts; anything else means the statements did not do what we think. The batch has
-        // committed by now, so the deliveries are stored: say so loudly, but answer 200 (a 503 would make Meta resend them).
-        if (inserted != count + jobs.Count)
-            logger.LogError("Batch of {BatchSize} deliveries and {JobCount} jobs affected {Rows} rows", count, jobs.Count, inserted);
+        await jobs.StoreAsync(tx, ct);
+        await tx.CommitAsync(ct);
+        // Committed: the deliveries and their messages are durable, so the 200 does not wait for the hand-over to the
+        // queue (Wolverine moves each envelope from its outbox to the queue with a round trip of its own: ~0.5 s for a
+        // full batch). If this process dies first, Wolverine's durability agent moves them.
+        _ = HandOverAsync(jobs, count);
+        // Anything but one row per delivery means the statement did not do what we think. The batch has committed by now,
+        // so the deliveries are stored: say so loudly, but answer 200 (a 503 would make Meta resend them).
+        if (inserted != count)
+            logger.LogError("Batch of {BatchSize} deliveries inserted {Rows} rows", count, inserted);
         return ids;
+    }
+
+    private async Task HandOverAsync(OutboxMessages jobs, int count)
+    {
+        try
+        {
+            await jobs.SentAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Handing {JobCount} committed delivery jobs to the queue failed; Wolverine's durability agent will send them", count);
+        }
     }
 
     /// <summary>A committer's own connection (kept open between batches: no pool round trip or session reset

@@ -42,7 +42,7 @@ public sealed class ReconcileSendHandler(
         if (message.Check < delays.Count)
         {
             await context.PublishAsync(new ReconcileSend(send.MessageId, message.Check + 1),
-                new DeliveryOptions { ScheduleDelay = delays[message.Check], DeduplicationId = SendJobs.ReconcileDedupId(send.MessageId) });
+                new DeliveryOptions { ScheduleDelay = delays[message.Check] });
             return;
         }
 

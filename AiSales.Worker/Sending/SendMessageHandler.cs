@@ -16,11 +16,7 @@ namespace AiSales.Worker.Sending;
 /// again: reconcile through the echo/status webhook (<see cref="ReconcileSendHandler"/>); pending → window check,
 /// channel state, token, rate limit, then claim the row as "sending" (committed) and only then call the adapter.
 /// Follow-up jobs go through the handler's <see cref="IMessageContext"/>, committed with this job's completion.
-/// A job failing on its last attempt records that before the queue dead-letters it: ledger pending (no request in doubt)
-/// → the message fails visibly; ledger "sending" (a request may have reached the platform) → outcome unknown and a
-/// reconcile scheduled in a transaction of its own (the failing job's context is rolled back with it), so a late
-/// echo/status can still settle it. A replay of that dead letter sends again only if no request had left
-/// (docs/sending.md, "Dead letters").
+/// A job that fails for good is recorded on its message as it is dead-lettered (<see cref="SendDeadLetterHook"/>).
 /// </summary>
 public sealed class SendMessageHandler(
     OutboundLedger ledger,
@@ -34,81 +30,7 @@ public sealed class SendMessageHandler(
     TimeProvider clock,
     ILogger<SendMessageHandler> logger)
 {
-    public async Task Handle(SendMessage message, IMessageContext context, CancellationToken ct)
-    {
-        try
-        {
-            await SendAsync(message, context, ct);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested && IsFinalAttempt(context.Envelope))
-        {
-            // The queue moves this job to the dead letters after this throw. Say so on the message first, so the merchant
-            // sees a failure (or, when a request may have left, that its outcome is being reconciled) instead of a message
-            // stuck in "queued" or "sending"; the exception itself still goes to the queue.
-            await RecordFinalFailureAsync(message.MessageId, context.Envelope!, ex);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The attempt after which the queue gives up (dead letter). The job's maximum attempts is the cap every error
-    /// policy reaches at the latest; inline InvokeAsync calls carry no cap and are never final.
-    /// </summary>
-    private static bool IsFinalAttempt(Envelope? envelope) =>
-        envelope is { MaxAttempts: > 0 and < int.MaxValue } && envelope.Attempts >= envelope.MaxAttempts;
-
-    private async Task RecordFinalFailureAsync(Guid messageId, Envelope envelope, Exception ex)
-    {
-        try
-        {
-            // Fresh read, no caller token: the job is ending either way and this write is what the merchant will see.
-            var send = await ledger.LoadAsync(messageId, CancellationToken.None);
-            switch (send?.State)
-            {
-                case SendState.Pending:
-                    // No provider call is in doubt: failed now, revived (and sent) if an operator replays the dead letter.
-                    await ledger.MarkDeadLetteredAsync(send, envelope.Attempts, ex.GetType().Name, CancellationToken.None);
-                    logger.LogError(ex, "SendMessage {MessageId}: attempt {Attempt} of {MaxAttempts} failed; message failed and job dead-lettered (replay sends it)",
-                        messageId, envelope.Attempts, envelope.MaxAttempts);
-                    break;
-                case SendState.Sending:
-                    // A request may have reached the platform: never resend, reconcile like any unknown outcome.
-                    await ReconcileAfterFinalFailureAsync(send, envelope, ex);
-                    break;
-            }
-        }
-        catch (Exception recordEx)
-        {
-            // Typically the same outage (database down); the dead letter still records the job, and a replay decides from the ledger.
-            logger.LogError(recordEx, "SendMessage {MessageId}: could not record the final failure on the message", messageId);
-        }
-    }
-
-    /// <summary>
-    /// The final attempt failed with the ledger "sending" (e.g. the provider answered but recording it failed). The echo
-    /// or status webhook may still arrive, so schedule the reconcile rather than give up now. It cannot go through the
-    /// handler's context (the failing job's outbox is rolled back), so the ledger commits it with the outcome-unknown
-    /// mark in its own transaction. Only if that fails: the reconcile's give-up now (failed, never resent, a person decides).
-    /// </summary>
-    private async Task ReconcileAfterFinalFailureAsync(PendingSend send, Envelope envelope, Exception ex)
-    {
-        try
-        {
-            // The exception's type only: its text can carry hosts or secrets.
-            await ledger.MarkOutcomeUnknownAndScheduleReconcileAsync(send,
-                $"SendMessage job failed {envelope.Attempts} times ({ex.GetType().Name}); the last attempt's request may have reached the platform",
-                options.Value.EffectiveReconcileDelays[0], CancellationToken.None);
-            logger.LogError(ex, "SendMessage {MessageId}: attempt {Attempt} of {MaxAttempts} failed with a request's outcome unknown; job dead-lettered, reconcile scheduled (never resent)",
-                send.MessageId, envelope.Attempts, envelope.MaxAttempts);
-        }
-        catch (Exception scheduleEx)
-        {
-            logger.LogError(scheduleEx, "SendMessage {MessageId}: could not schedule the reconcile after the final attempt; failing it as an unknown outcome", send.MessageId);
-            await ledger.GiveUpUnknownAsync(send, CancellationToken.None);
-            logger.LogError(ex, "SendMessage {MessageId}: attempt {Attempt} failed with a request's outcome unknown; failed without resending",
-                send.MessageId, envelope.Attempts);
-        }
-    }
+    public Task Handle(SendMessage message, IMessageContext context, CancellationToken ct) => SendAsync(message, context, ct);
 
     private async Task SendAsync(SendMessage message, IMessageContext context, CancellationToken ct)
     {
@@ -184,7 +106,7 @@ public sealed class SendMessageHandler(
         {
             var wait = rate.RetryAfter > TimeSpan.Zero ? rate.RetryAfter : TimeSpan.FromSeconds(1);
             await ledger.MarkRateLimitedAsync(send, clock.GetUtcNow() + wait, ct);
-            await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait, DeduplicationId = SendJobs.DedupId(send.MessageId) });
+            await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait });
             logger.LogInformation("SendMessage {MessageId}: rate limited by {Scope}; retry in {Wait}", send.MessageId, rate.LimitedBy, wait);
             return;
         }
@@ -256,7 +178,7 @@ public sealed class SendMessageHandler(
             case SendOutcome.RetryLater:
                 var wait = result.RetryAfter is { } after && after > TimeSpan.Zero ? after : options.Value.BackoffFor(attempt);
                 await ledger.MarkRetryAsync(send, clock.GetUtcNow() + wait, SendStatusDetail.Retrying(result.ErrorMessage), code, result.ErrorMessage, ct);
-                await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait, DeduplicationId = SendJobs.DedupId(send.MessageId) });
+                await context.PublishAsync(new SendMessage(send.MessageId), new DeliveryOptions { ScheduleDelay = wait });
                 return;
 
             case SendOutcome.WaitForReconnect:
@@ -280,7 +202,7 @@ public sealed class SendMessageHandler(
         var delays = options.Value.EffectiveReconcileDelays;
         var delay = delays[0];
         return context.PublishAsync(new ReconcileSend(messageId, check),
-            new DeliveryOptions { ScheduleDelay = delay, DeduplicationId = SendJobs.ReconcileDedupId(messageId) });
+            new DeliveryOptions { ScheduleDelay = delay });
     }
 
     private static string? ErrorCode(SendResult result) =>

@@ -5,7 +5,7 @@ using AiSales.Core.Leads;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Persistence;
 using Npgsql;
-using Wolverine.Postgresql;
+using AiSales.Core.Messaging;
 
 namespace AiSales.Core.Ai.Replies;
 
@@ -22,7 +22,7 @@ public sealed record ReplyCommit(Guid? MessageId, string? DropReason, LeadAssess
 /// Three round trips — lock and read, write, commit — where the reply used to cost four transactions; and the check and
 /// the queueing can no longer be separated by a human's message. A dropped reply writes nothing.
 /// </summary>
-public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQueue outbound, LeadUpdater leads, TurnPolicy turns, TimeProvider clock)
+public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox outbox, LeadUpdater leads, TurnPolicy turns, TimeProvider clock)
 {
     public async Task<ReplyCommit> CommitAsync(Guid conversationId, Guid triggerMessageId, ReplyInputs inputs, ReplyDecision reply, CancellationToken ct)
     {
@@ -61,11 +61,11 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQ
 
         var messageId = Guid.CreateVersion7();
         var plan = lead is null ? null : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
-        OutboxEnlistment send;
+        var send = outbox.Begin();
         var sale = new OrderWriter();
         await using (var write = new NpgsqlBatch(conn, tx))
         {
-            send = outbound.Add(write, draft, messageId, channelAccountId!.Value);
+            OutboundMessageQueue.Add(write, send, draft, messageId, channelAccountId!.Value);
             if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
             if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);
             sale.Add(write, draft.MerchantId, draft.ConversationId, inputs.ContactId, reply);
@@ -75,8 +75,9 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, OutboundMessageQ
         // Not enough stock any more (another customer ordered meanwhile): nothing is kept, and the retried job drafts the
         // reply again from the catalog as it is now.
         sale.EnsureReserved();
+        await send.StoreAsync(tx, ct);
         await tx.CommitAsync(ct);
-        send.Committed(); // on the Worker the send runs next, in this handler's slot
+        await send.SentAsync();
         return new ReplyCommit(messageId, null, plan?.Assessment, sale.OrderId);
     }
 

@@ -163,7 +163,9 @@ public sealed class ChatClientWireTests : IAsyncLifetime
 
         Assert.Equal(2, ex.InnerExceptions.Count);
         Assert.All(ex.InnerExceptions, e => Assert.IsType<TaskCanceledException>(e));
-        Assert.Equal(2, _fake.Requests.Count);
+        // Two attempts, proven above. The fake records a request only once it has read the whole body, so on a loaded
+        // machine an attempt can time out before it is recorded: never more than one request per attempt, at least one.
+        Assert.InRange(_fake.Requests.Count, 1, 2);
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
     }
 

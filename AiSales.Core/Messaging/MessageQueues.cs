@@ -1,0 +1,67 @@
+using AiSales.Core.Sending;
+using JasperFx.Core;
+using Microsoft.Extensions.Configuration;
+using Wolverine;
+using Wolverine.Postgresql;
+
+namespace AiSales.Core.Messaging;
+
+/// <summary>
+/// The Worker's three lanes, declared in one place: every service routes each message type to its queue (on Wolverine's
+/// PostgreSQL transport, in the database the rows live in), and only the Worker listens. Separate queues replace
+/// priorities: each has its own listener and parallelism, so a flood of webhooks never waits behind model calls and a
+/// drafted reply is sent without waiting for either.
+/// </summary>
+public static class MessageQueues
+{
+    /// <summary>Stored webhook deliveries to split and run through the inbound pipeline (database work only).</summary>
+    public const string Inbound = "inbound";
+
+    /// <summary>Replies to draft (a model call of a second or more when an LLM is configured) and hand-backs to the AI.</summary>
+    public const string Replies = "replies";
+
+    /// <summary>Sends to Meta and their follow-ups (one HTTP call each, rate-limited per channel).</summary>
+    public const string Sends = "sends";
+
+    /// <summary>Which queue each message type goes to.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> QueueOf = new Dictionary<Type, string>
+    {
+        [typeof(ProcessWebhookDelivery)] = Inbound,
+        [typeof(GenerateReply)] = Replies,
+        [typeof(HandBackToAi)] = Replies,
+        [typeof(SendMessage)] = Sends,
+        [typeof(ReconcileSend)] = Sends,
+        [typeof(ChannelReconnected)] = Sends,
+    };
+
+    public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends];
+
+    /// <summary>Where each message goes; applied by every service, publisher or Worker.</summary>
+    public static void Route(WolverineOptions opts)
+    {
+        foreach (var (type, queue) in QueueOf) opts.PublishMessage(type).ToPostgresqlQueue(queue);
+    }
+
+    /// <summary>
+    /// The Worker's listeners. Parallelism is per queue and per Worker process (Messaging:Queues:&lt;queue&gt;:Parallelism).
+    /// Handlers wait rather than compute (database round trips, an HTTP call, a model completion), and database sessions
+    /// are capped separately (HandlerConnections), so the reply lane is wide enough to keep a slow model from
+    /// queueing replies behind each other.
+    /// </summary>
+    public static void Listen(WolverineOptions opts, IConfiguration configuration)
+    {
+        Listener(opts, configuration, Inbound, parallelism: 32);
+        Listener(opts, configuration, Replies, parallelism: 256);
+        Listener(opts, configuration, Sends, parallelism: 64);
+    }
+
+    private static void Listener(WolverineOptions opts, IConfiguration configuration, string queue, int parallelism)
+    {
+        var section = configuration.GetSection($"Messaging:Queues:{queue}");
+        opts.ListenToPostgresqlQueue(queue)
+            // A poll takes up to this many; notifications wake the listener as soon as a row lands, the poll is the fallback.
+            .MaximumMessagesToReceive(section.GetValue("BatchSize", 100))
+            .PollingInterval(section.GetValue("PollingInterval", 1.Seconds()))
+            .MaximumParallelMessages(section.GetValue("Parallelism", parallelism));
+    }
+}
