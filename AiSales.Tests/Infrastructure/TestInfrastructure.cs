@@ -61,7 +61,9 @@ public sealed class TestInfrastructure
         var app = await host.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
-        var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres", timeout.Token)) { Database = "postgres" };
+        // One server for every test class at once, on a 2-core CI machine: opening a session can take longer than Npgsql's
+        // default 15 s at the busiest moments of the suite (each Worker host keeps Wolverine's listeners and agents busy).
+        var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres", timeout.Token)) { Database = "postgres", Timeout = 60 };
         return new TestInfrastructure(server.ConnectionString, (await app.GetConnectionStringAsync("redis", timeout.Token))!);
     }
 
