@@ -94,7 +94,7 @@ public sealed class DatabaseOutageTests
     /// <summary>Delivery number (from the mid) → stored body and whether its ProcessWebhookDelivery job processed it.</summary>
     private static async Task<Dictionary<int, (string Body, bool Processed)>> StoredAsync(string connectionString)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 60 }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             SELECT convert_from(d.body, 'UTF8'),

@@ -35,6 +35,9 @@ public sealed class IngestWorker(string connectionString, string redis) : WebApp
     public static async Task WaitUntilAllProcessedAsync(string connectionString, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        // The test's own reads wait for a session as long as it takes: a private server's string may carry a short connect
+        // timeout meant for the service under test (PrivatePostgres: 3 s, so ingest notices an outage quickly).
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 60 }.ConnectionString;
         long left;
         while ((left = await TestSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM webhook_deliveries WHERE status <> 'processed'")) > 0)
         {
