@@ -6,6 +6,7 @@ using Npgsql;
 using Wolverine.Runtime.Serialization;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Postgresql.Transport;
+using Wolverine;
 using Wolverine.Runtime;
 
 namespace AiSales.Tests.Infrastructure;
@@ -75,14 +76,15 @@ public static class QueueWork
 
     /// <summary>
     /// Messages of type <typeparamref name="T"/> that Wolverine holds in its inbox or outbox (scheduled until due, or
-    /// being sent or handled), with when each is due (null: now), read through its store's admin API.
+    /// being sent or handled), with when each is due (null: now), read through its store's admin API. Envelopes already
+    /// handled (kept a while in the inbox to deduplicate redeliveries) are done, not held.
     /// </summary>
     public static async Task<IReadOnlyList<(T Message, DateTimeOffset? DueAt)>> HeldAsync<T>(IServiceProvider services)
     {
         var admin = services.GetRequiredService<IWolverineRuntime>().Storage.Admin;
         var envelopes = (await admin.AllIncomingAsync()).Concat(await admin.AllOutgoingAsync());
         return [.. envelopes
-            .Where(e => e.MessageType == typeof(T).FullName && e.Data is { Length: > 0 })
+            .Where(e => e.MessageType == typeof(T).FullName && e.Status != EnvelopeStatus.Handled && e.Data is { Length: > 0 })
             .Select(e => (JsonSerializer.Deserialize<T>(e.Data!, Json)!, e.ScheduledTime))];
     }
 

@@ -147,7 +147,9 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         var response = await client.GetResponseAsync(Conversation, ReplyOptions());
 
         Assert.Equal(FakeOpenAi.DefaultReply, response.Text);
-        Assert.Equal(2, _fake.Requests.Count);
+        // The answer came from the second attempt (the first hangs for minutes); the first is recorded only if the fake
+        // read its whole body before the timeout, which a loaded machine does not promise.
+        Assert.InRange(_fake.Requests.Count, 1, 2);
         HangingAttempt.AssertCutShort(started);
     }
 

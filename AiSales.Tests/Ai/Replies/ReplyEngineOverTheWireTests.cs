@@ -82,7 +82,9 @@ public sealed class ReplyEngineOverTheWireTests : IAsyncLifetime
 
         HangingAttempt.AssertCutShort(started);
         await AssertOfflineFallbackAsync(decision, "شكد سعر الجاكيت؟");
-        Assert.Single(_fake.Requests);
+        // No second attempt. The fake records a request once it has read the whole body, so on a loaded machine the one
+        // attempt can time out before it is recorded.
+        Assert.InRange(_fake.Requests.Count, 0, 1);
     }
 
     [Fact]
