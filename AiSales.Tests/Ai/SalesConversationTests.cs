@@ -292,4 +292,138 @@ public sealed class SalesConversationTests
         var reply = new Chat().Say("شكد سعر العباية المطرزة");
         Assert.Contains("سعرها", reply.Text);
     }
+
+    [Theory]
+    [InlineData("بغداد زيونة 07801112233", "زيونة")]
+    [InlineData("البصره العشار 07712223344", "العشار")]
+    [InlineData("عفوا الرقم 07701234567 الكرادة", "الكرادة")]
+    public void A_district_is_the_address_and_the_city(string details, string district)
+    {
+        var chat = new Chat();
+        chat.Say(details.StartsWith("عفوا", StringComparison.Ordinal) ? "اريد عباية سودة قياس M بغداد" : "اريد هودي لارج رصاصي");
+        var summary = chat.Say(details);
+
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.Contains(district, chat.State.Address);
+        Assert.DoesNotContain("عفوا", chat.State.Address);
+        Assert.Contains("07", summary.Text);
+        var placed = chat.Say("اي").Order;
+        Assert.NotNull(placed);
+        Assert.Equal(district, placed.City);
+    }
+
+    [Fact]
+    public void A_district_alone_answers_governorate_and_address()
+    {
+        var chat = new Chat();
+        chat.Say("اريد جينز 32 ازرق");
+        var reply = chat.Say("الكرادة");
+
+        Assert.Equal("Baghdad", chat.State.Governorate);
+        Assert.Equal("الكرادة", chat.State.Address);
+        Assert.Contains("رقم الموبايل", reply.Text);
+        Assert.DoesNotContain("العنوان", reply.Text);
+    }
+
+    [Theory]
+    [InlineData("شكد الحذاء الرياضي", "42 اسود", "42", "أسود")]
+    [InlineData("شكد الهودي", "لارج اسود عيوني", "L", "أسود")]
+    [InlineData("how much is the hoodie", "L grey", "L", "رصاصي")]
+    [InlineData("شكد العطر", "100 مل", "100ml", null)]
+    public void Details_alone_after_the_price_take_that_variant(string question, string details, string size, string? colour)
+    {
+        var chat = new Chat();
+        chat.Say(question);
+        chat.Say(details);
+
+        Assert.Equal(SalesStep.Collecting, chat.State.Step);
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal(size, line.Size);
+        Assert.Equal(colour, line.Colour);
+    }
+
+    [Fact]
+    public void Asking_for_a_size_is_still_a_question()
+    {
+        var chat = new Chat();
+        chat.Say("شكد الهودي");
+        var reply = chat.Say("اكو لارج؟");
+
+        Assert.Equal(SalesStep.Browsing, chat.State.Step);
+        Assert.Empty(chat.State.Cart);
+        Assert.Contains("L", reply.Text);
+    }
+
+    [Fact]
+    public void A_no_that_names_another_product_turns_to_it()
+    {
+        var chat = new Chat();
+        chat.Say("عدكم ساعات؟");
+        var reply = chat.Say("لا خلي اشوف العطر");
+
+        Assert.Equal(Sku("BSF-019").Id, chat.State.FocusProductId);
+        Assert.Equal([38_000L], PriceMentions.Extract(reply.Text));
+    }
+
+    [Fact]
+    public void A_no_with_another_product_mid_order_replaces_the_item()
+    {
+        var chat = new Chat();
+        chat.Say("اريد ساعة فضي");
+        chat.Say("لا، اريد العطر بداله 50 مل");
+
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal(Sku("BSF-019").Id, line.ProductId);
+        Assert.Equal("50ml", line.Size);
+    }
+
+    [Fact]
+    public void A_no_about_the_product_in_focus_still_declines()
+    {
+        var chat = new Chat();
+        chat.Say("شكد الساعة");
+        var reply = chat.Say("لا ما اريدها");
+
+        Assert.Empty(PriceMentions.Extract(reply.Text));
+        Assert.Equal(SalesStep.Browsing, chat.State.Step);
+    }
+
+    [Theory]
+    [InlineData("عدكم عطور؟", "BSF-019")]
+    [InlineData("عدكم شنط؟", "BSF-016")]
+    [InlineData("عندكم اطقم اطفال؟", "BSF-020")]
+    public void Broken_plurals_find_the_product(string question, string sku)
+    {
+        var chat = new Chat();
+        chat.Say(question);
+        Assert.Equal(Sku(sku).Id, chat.State.FocusProductId);
+    }
+
+    [Fact]
+    public void Latin_place_names_and_arabizi_keep_an_arabic_conversation_arabic()
+    {
+        var chat = new Chat();
+        chat.Say("bkam el jaket?");
+        chat.Say("ariid wa7id medium aswad");
+        var summary = chat.Say("baghdad al mansour 07701234567");
+        Assert.Equal("ar", chat.State.Language);
+        Assert.Contains("ملخص", summary.Text);
+        var placed = chat.Say("ee tamam");
+        Assert.NotNull(placed.Order);
+        Assert.Equal("ar", chat.State.Language);
+
+        var english = chat.Say("how much is delivery to basra?");
+        Assert.Equal("en", chat.State.Language);
+        Assert.Contains("IQD", english.Text);
+    }
+
+    [Fact]
+    public void A_size_alone_is_not_english()
+    {
+        var chat = new Chat();
+        chat.Say("شكد الفستان السهرة");
+        var reply = chat.Say("XXL");
+        Assert.Equal("ar", chat.State.Language);
+        Assert.Contains("S، M، L", reply.Text);
+    }
 }

@@ -13,30 +13,36 @@ public static class Governorates
 {
     public static readonly Governorate Baghdad = new("Baghdad", "بغداد", "Baghdad");
 
-    private static readonly (Governorate Gov, string[] Names)[] Table =
+    // Names: the governorate as customers spell it. Places: its cities and districts, which also say where in it the
+    // customer is ("بغداد زيونة" is an address as much as a governorate).
+    private static readonly (Governorate Gov, string[] Names, string[] Places)[] Table =
     [
-        (Baghdad, ["بغداد", "baghdad", "bagdad", "الكرخ", "الرصافه", "المنصور", "الكراده", "الاعظميه", "الكاظميه", "مدينه الصدر", "الدوره", "زيونه"]),
-        (new("Basra", "البصرة", "Basra"), ["البصره", "basra", "basrah", "الزبير", "ام قصر", "ابو الخصيب", "zubair", "zubayr", "zubeir", "umm qasr"]),
-        (new("Nineveh", "نينوى", "Nineveh"), ["نينوى", "نينوه", "الموصل", "mosul", "mosel", "nineveh", "ninawa", "تلعفر", "tal afar", "tel afar", "telafar"]),
-        (new("Erbil", "أربيل", "Erbil"), ["اربيل", "هولير", "erbil", "arbil", "irbil", "hawler", "hewler"]),
-        (new("Sulaymaniyah", "السليمانية", "Sulaymaniyah"), ["السليمانيه", "السليماني", "سليماني", "sulaymaniyah", "sulaimaniyah", "sulaimani", "slemani", "slemany", "suli"]),
-        (new("Duhok", "دهوك", "Duhok"), ["دهوك", "duhok", "dohuk", "dahuk", "زاخو", "zakho"]),
-        (new("Kirkuk", "كركوك", "Kirkuk"), ["كركوك", "kirkuk", "karkuk"]),
-        (new("Anbar", "الأنبار", "Anbar"), ["الانبار", "الرمادي", "الفلوجه", "هيت", "anbar", "ramadi", "fallujah", "falluja"]),
-        (new("Diyala", "ديالى", "Diyala"), ["ديالى", "بعقوبه", "diyala", "baqubah", "baquba", "baqouba"]),
-        (new("SalahAlDin", "صلاح الدين", "Salah al-Din"), ["صلاح الدين", "تكريت", "سامراء", "tikrit", "samarra", "salahuddin", "salah al din", "salah aldin"]),
-        (new("Babil", "بابل", "Babil"), ["بابل", "الحله", "babil", "babylon", "hilla", "hillah", "al hilla"]),
-        (new("Karbala", "كربلاء", "Karbala"), ["كربلاء", "كربله", "karbala", "karbalaa", "kerbala"]),
-        (new("Najaf", "النجف", "Najaf"), ["النجف", "الكوفه", "najaf", "nejef", "kufa"]),
-        (new("Wasit", "واسط", "Wasit"), ["واسط", "الكوت", "wasit", "kut", "al kut"]),
-        (new("Qadisiyyah", "القادسية", "Al-Qadisiyyah"), ["القادسيه", "الديوانيه", "qadisiyah", "qadisiyyah", "diwaniyah", "diwaniya", "diwaniyah"]),
-        (new("Muthanna", "المثنى", "Al-Muthanna"), ["المثنى", "السماوه", "muthanna", "samawah", "samawa"]),
-        (new("DhiQar", "ذي قار", "Dhi Qar"), ["ذي قار", "ذيقار", "الناصريه", "dhi qar", "thi qar", "thiqar", "nasiriyah", "nasiriya", "nasriya"]),
-        (new("Maysan", "ميسان", "Maysan"), ["ميسان", "العماره", "maysan", "missan", "amarah", "amara", "al amarah"]),
+        (Baghdad, ["بغداد", "baghdad", "bagdad"],
+            ["الكرخ", "الرصافه", "المنصور", "الكراده", "الاعظميه", "الكاظميه", "مدينه الصدر", "الدوره", "زيونه", "اليرموك", "الغزاليه",
+             "السيديه", "البياع", "الزعفرانيه", "الشعله", "العامريه", "الجادريه", "الحبيبيه", "mansour", "karrada", "adhamiya", "kadhimiya", "zayouna", "sadr city", "yarmouk"]),
+        (new("Basra", "البصرة", "Basra"), ["البصره", "basra", "basrah"],
+            ["الزبير", "ام قصر", "ابو الخصيب", "العشار", "القرنه", "الهارثه", "شط العرب", "zubair", "zubayr", "zubeir", "umm qasr", "ashar"]),
+        (new("Nineveh", "نينوى", "Nineveh"), ["نينوى", "نينوه", "nineveh", "ninawa"], ["الموصل", "mosul", "mosel", "تلعفر", "tal afar", "tel afar", "telafar"]),
+        (new("Erbil", "أربيل", "Erbil"), ["اربيل", "هولير", "erbil", "arbil", "irbil", "hawler", "hewler"], ["عينكاوه", "ankawa"]),
+        (new("Sulaymaniyah", "السليمانية", "Sulaymaniyah"), ["السليمانيه", "السليماني", "سليماني", "sulaymaniyah", "sulaimaniyah", "sulaimani", "slemani", "slemany", "suli"], []),
+        (new("Duhok", "دهوك", "Duhok"), ["دهوك", "duhok", "dohuk", "dahuk"], ["زاخو", "zakho"]),
+        (new("Kirkuk", "كركوك", "Kirkuk"), ["كركوك", "kirkuk", "karkuk"], []),
+        (new("Anbar", "الأنبار", "Anbar"), ["الانبار", "anbar"], ["الرمادي", "الفلوجه", "هيت", "ramadi", "fallujah", "falluja"]),
+        (new("Diyala", "ديالى", "Diyala"), ["ديالى", "diyala"], ["بعقوبه", "baqubah", "baquba", "baqouba"]),
+        (new("SalahAlDin", "صلاح الدين", "Salah al-Din"), ["صلاح الدين", "salahuddin", "salah al din", "salah aldin"], ["تكريت", "سامراء", "tikrit", "samarra"]),
+        (new("Babil", "بابل", "Babil"), ["بابل", "babil", "babylon"], ["الحله", "hilla", "hillah", "al hilla"]),
+        (new("Karbala", "كربلاء", "Karbala"), ["كربلاء", "كربله", "karbala", "karbalaa", "kerbala"], []),
+        (new("Najaf", "النجف", "Najaf"), ["النجف", "najaf", "nejef"], ["الكوفه", "kufa"]),
+        (new("Wasit", "واسط", "Wasit"), ["واسط", "wasit"], ["الكوت", "kut", "al kut"]),
+        (new("Qadisiyyah", "القادسية", "Al-Qadisiyyah"), ["القادسيه", "qadisiyah", "qadisiyyah"], ["الديوانيه", "diwaniyah", "diwaniya"]),
+        (new("Muthanna", "المثنى", "Al-Muthanna"), ["المثنى", "muthanna"], ["السماوه", "samawah", "samawa"]),
+        (new("DhiQar", "ذي قار", "Dhi Qar"), ["ذي قار", "ذيقار", "dhi qar", "thi qar", "thiqar"], ["الناصريه", "nasiriyah", "nasiriya", "nasriya"]),
+        (new("Maysan", "ميسان", "Maysan"), ["ميسان", "maysan", "missan"], ["العماره", "amarah", "amara", "al amarah"]),
     ];
 
     // Normalised single-word names (also without ال) and multi-word names, built once.
     private static readonly Dictionary<string, Governorate> Words = BuildWords();
+    private static readonly HashSet<string> PlaceWords = BuildPlaceWords();
     private static readonly (string Phrase, Governorate Gov)[] Phrases = BuildPhrases();
 
     public static IReadOnlyList<Governorate> All { get; } = Table.Select(t => t.Gov).ToArray();
@@ -72,9 +78,9 @@ public static class Governorates
     private static Dictionary<string, Governorate> BuildWords()
     {
         var words = new Dictionary<string, Governorate>(StringComparer.Ordinal);
-        foreach (var (gov, names) in Table)
+        foreach (var (gov, names, places) in Table)
         {
-            foreach (var name in names)
+            foreach (var name in names.Concat(places))
             {
                 var n = ArabicNormalizer.Normalize(name);
                 if (n.Contains(' '))
@@ -93,8 +99,30 @@ public static class Governorates
         return words;
     }
 
+    private static HashSet<string> BuildPlaceWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in Table.SelectMany(t => t.Places).Select(ArabicNormalizer.Normalize).Where(n => !n.Contains(' ')))
+        {
+            words.Add(n);
+            if (n.StartsWith("ال", StringComparison.Ordinal) && n.Length > 4)
+            {
+                words.Add(n[2..]);
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// A city or district (الكرادة، زيونة، العشار), as opposed to the governorate's own name: it says where in the
+    /// governorate the customer is, so it is part of the address.
+    /// </summary>
+    public static bool IsPlace(string normalizedToken) =>
+        ArabicNormalizer.WithoutPrefixes(normalizedToken).Any(PlaceWords.Contains);
+
     private static (string, Governorate)[] BuildPhrases() =>
-        Table.SelectMany(t => t.Names.Select(n => (ArabicNormalizer.Normalize(n), t.Gov)))
+        Table.SelectMany(t => t.Names.Concat(t.Places).Select(n => (ArabicNormalizer.Normalize(n), t.Gov)))
             .Where(p => p.Item1.Contains(' '))
             .ToArray();
 }

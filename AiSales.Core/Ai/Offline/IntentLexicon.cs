@@ -181,6 +181,20 @@ internal static class IntentLexicon
         .SelectMany(c => c.IsPhrase ? c.Text.Split(' ').Where(w => w.Length > 1) : [c.Text]) // "didn t arrive" must not make "t" (of t-shirt) a cue
         .ToHashSet(StringComparer.Ordinal);
 
+    // English words that are no intent's cue but only an English speaker writes.
+    private static readonly HashSet<string> EnglishFunctionWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "is", "are", "am", "i", "you", "your", "my", "me", "we", "it", "this", "that", "these", "those", "and", "or", "but",
+        "for", "to", "of", "in", "on", "at", "with", "from", "do", "does", "did", "have", "has", "can", "could", "would", "will", "please", "pls",
+        "plz", "what", "which", "how", "much", "many", "when", "where", "there", "here", "one", "two", "three", "send", "get", "give", "take",
+        "street", "road", "near", "next", "address", "phone", "number", "name", "black", "white", "blue", "red", "green", "brown", "grey", "gray",
+        "pink", "yellow", "silver", "gold", "beige", "navy", "just", "also", "too", "still", "again", "now", "today", "tomorrow", "good", "great",
+        "nice", "cool", "perfect", "fine", "like", "love", "looking", "pieces", "piece", "pair", "pairs", "instead", "actually", "change",
+    };
+
+    /// <summary>A Latin word only an English speaker writes: an English cue or a common English word.</summary>
+    public static bool IsEnglishWord(string token) => EnglishWords.Contains(token) || EnglishFunctionWords.Contains(token);
+
     /// <summary>Latin words that are only Arabizi (never English) — they make a Latin-script message Arabizi.</summary>
     public static readonly IReadOnlySet<string> ArabiziWords = Raw.Values.SelectMany(v => v)
         .Select(r => r.TrimStart('~').TrimEnd('*'))

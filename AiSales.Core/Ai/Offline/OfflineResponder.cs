@@ -16,8 +16,11 @@ public static partial class OfflineResponder
         request = request with { MessageText = ScriptBoundary().Replace(request.MessageText, " ") };
         var message = IntentDetector.Prepare(request.MessageText);
         var intent = IntentDetector.Detect(message);
-        // "ok", "👍", a phone number: no language of their own; the conversation's stays.
-        var english = request.State?.Language is { } language && LanguageNeutral(message)
+        // "ok", "👍", a phone number: no language of their own; the conversation's stays. So does an Arabic conversation
+        // when a Latin-letter message has no English word in it ("baghdad al mansour 0770…", "ee tamam"): place names
+        // and Arabizi, not a switch to English.
+        var english = request.State?.Language is { } language
+                      && (LanguageNeutral(message) || (language == "ar" && !message.Tokens.Any(t => IntentLexicon.IsEnglishWord(t) && !SizeLetters.Contains(t))))
             ? language == "en"
             : intent.Script == CustomerScript.English;
         var phrases = new ReplyPhrases(english, Fnv1a(message.Text), request.Tone);
@@ -25,6 +28,9 @@ public static partial class OfflineResponder
         reply.State.Language = english ? "en" : "ar";
         return reply;
     }
+
+    // "XXL" is a size in any language.
+    private static readonly HashSet<string> SizeLetters = ["xs", "s", "m", "l", "xl", "xxl", "xxxl", "2xl", "3xl"];
 
     private static readonly HashSet<string> NeutralWords =
         ["ok", "okay", "k", "yes", "no", "yeah", "yep", "sure", "thanks", "thx", "bye", "hi", "hello", "tamam", "ee", "la", "bet"];

@@ -309,6 +309,18 @@ public static class ProductMatcher
         return ((0.5 * total / nameTokens.Length) + (0.5 * best), matched);
     }
 
+    /// <summary>
+    /// The commonest broken plurals of a three-letter word, which share no prefix with it: فعول ("عطور" of "عطر"), أفعل
+    /// ("اطقم" of "طقم") and أفعال ("اقلام" of "قلم"); and فُعَل of a فُعلة ("شنط" of "شنطه"), except where that three-letter
+    /// word is a common word of its own ("شيل" is "remove", not shawls; "ريح" is wind).
+    /// </summary>
+    private static bool BrokenPlural(string plural, string singular) => singular.Length == 3 && ArabicNormalizer.IsArabicLetter(singular[0]) && (
+        (plural.Length == 4 && plural[2] == 'و' && plural[0] == singular[0] && plural[1] == singular[1] && plural[3] == singular[2])
+        || (plural.Length == 4 && plural[0] == 'ا' && plural.AsSpan(1).SequenceEqual(singular))
+        || (plural.Length == 5 && plural[0] == 'ا' && plural[3] == 'ا' && plural[1] == singular[0] && plural[2] == singular[1] && plural[4] == singular[2]))
+        || (singular.Length == 4 && singular[3] == 'ه' && plural.Length == 3 && ArabicNormalizer.IsArabicLetter(plural[0])
+            && singular.StartsWith(plural, StringComparison.Ordinal) && plural is not ("شيل" or "ريح"));
+
     internal static double WordSimilarity(string a, string b)
     {
         if (string.Equals(a, b, StringComparison.Ordinal))
@@ -319,6 +331,11 @@ public static class ProductMatcher
         // Sound feminine plurals: "بجامات" is "بجامه"s, "جنطات" "جنطه"s.
         if (Math.Max(a.Length, b.Length) >= 5 && Math.Min(a.Length, b.Length) >= 4 && ((a.EndsWith("ات", StringComparison.Ordinal) && b.EndsWith('ه') && a[..^2] == b[..^1])
             || (b.EndsWith("ات", StringComparison.Ordinal) && a.EndsWith('ه') && b[..^2] == a[..^1])))
+        {
+            return 0.85;
+        }
+
+        if (BrokenPlural(a, b) || BrokenPlural(b, a))
         {
             return 0.85;
         }

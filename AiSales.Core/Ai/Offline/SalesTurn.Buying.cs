@@ -300,17 +300,25 @@ internal sealed partial class SalesTurn
         }
 
         // Asked for the address and got a line of plain words: that is the address or landmark.
-        // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own.
+        // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own; a
+        // district or city ("بغداد زيونة", "الكرادة") is one.
         if (_state.Address is null && _state.Step == SalesStep.Collecting && _state.Governorate is not null
-            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery && _message.Tokens.Count >= 2)
+            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery)
         {
             var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
-            var placeWords = ArabicNormalizer.Tokenize(cleaned)
-                .Count(t => t.Length >= 3 && Governorates.Detect(new NormalizedMessage(t)) is null && !AddressFillers.Contains(t) && !t.All(char.IsAsciiDigit));
-            if (placeWords >= 1 && cleaned.Count(char.IsLetter) >= 4)
+            var tokens = ArabicNormalizer.Tokenize(cleaned);
+            var placeWords = tokens.Count(t => t.Length >= 3 && !AddressFillers.Contains(t) && !t.All(char.IsAsciiDigit)
+                && (Governorates.IsPlace(t) || Governorates.Detect(new NormalizedMessage(t)) is null));
+            if (placeWords >= 1 && cleaned.Count(char.IsLetter) >= 4 && (_message.Tokens.Count >= 2 || tokens.Any(Governorates.IsPlace)))
             {
                 _state.Address = cleaned;
             }
+        }
+
+        if (_state.City is null && _intent.Governorate?.Key == _state.Governorate
+            && _message.Tokens.FirstOrDefault(Governorates.IsPlace) is { } place)
+        {
+            _state.City = SlotExtractor.OriginalWord(_request.MessageText, place);
         }
     }
 

@@ -115,6 +115,23 @@ internal sealed partial class SalesTurn
         v.StartsWith("اعرف", StringComparison.Ordinal) || v.StartsWith("نعرف", StringComparison.Ordinal) || v is "know" or "ask" or "اسال" or "استفسر"));
 
     /// <summary>Every size and colour the message names is one this product has (and it names at least one).</summary>
+    /// <summary>
+    /// "42 اسود", "لارج رصاصي عيوني", "L grey" after the price: details that fit the product in focus, said as a choice
+    /// and not asked ("اكو لارج؟"), answer "shall I book one?" with the variant the customer takes.
+    /// </summary>
+    private bool ChoosesVariant(CatalogItem focus) =>
+        FitsDetails(focus)
+        && _intent.All.All(i => i is CustomerIntent.Other or CustomerIntent.Variant or CustomerIntent.Thanks or CustomerIntent.Confirm)
+        && !_request.MessageText.Contains('?') && !_request.MessageText.Contains('؟')
+        && !_message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(VariantQuestionWords.Contains));
+
+    private static readonly HashSet<string> VariantQuestionWords = new[]
+    {
+        "اكو", "ماكو", "عدكم", "عندكم", "موجود", "موجوده", "متوفر", "متوفره", "يتوفر", "شنو", "شكد", "شلون", "هل", "يصير", "تكدر",
+        "do", "does", "have", "available", "any", "which", "what", "is", "are", "can", "fit", "fits",
+        "aku", "3idkum", "3dkum", "mawjood", "shnu", "shno",
+    }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+
     private bool FitsDetails(CatalogItem item) =>
         (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
         && _slots.Sizes.All(s => SlotExtractor.MatchSize(s, item.Sizes) is not null)

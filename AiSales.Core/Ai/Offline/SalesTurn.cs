@@ -67,10 +67,19 @@ internal sealed partial class SalesTurn
         var resolution = ProductMatcher.Resolve(
             _slots.AddressSource is not null ? IntentDetector.Prepare(_slots.WithoutAddress(_request.MessageText)) : _message,
             _active);
+        // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
+        // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
+        var turnsToAnother = _intent.Primary == CustomerIntent.Cancel
+            && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id));
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
-        var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming
+        var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother
             && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null);
-        if (_intent.Primary == CustomerIntent.Cancel && !changesOrder)
+        if (turnsToAnother)
+        {
+            _state.Cart.Clear();
+            _state.Step = SalesStep.Browsing;
+        }
+        else if (_intent.Primary == CustomerIntent.Cancel && !changesOrder)
         {
             return Finish(Cancel());
         }
@@ -117,7 +126,7 @@ internal sealed partial class SalesTurn
 
         var focus = FocusItem();
         var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
-            || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting)
+            || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting) || turnsToAnother
             || (focus is not null && _intent.Has(CustomerIntent.Haggle));
         // "عدكم ايفون؟": a product the shop does not have. With a product in focus, only an availability or buying question
         // about an unknown word is that; "shgad si3ra mara lak?" still asks about the product in focus.
@@ -165,6 +174,8 @@ internal sealed partial class SalesTurn
                 && !_request.MessageText.Contains('?') && !_request.MessageText.Contains('؟'))
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
                 && !_intent.Has(CustomerIntent.Haggle))
+            || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
+            || (turnsToAnother && _slots.Any)
             || changesOrder;
         if (buying)
         {

@@ -296,8 +296,15 @@ public static partial class SlotExtractor
         var label = AddressLabelAnywhere().Match(withoutPhone);
         var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
         var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");
-        return Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ',');
+        var withoutCourtesy = LeadingCourtesy().Replace(Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ','), "");
+        return withoutCourtesy.Trim(' ', '-', ':', '.', '،', ',');
     }
+
+    /// <summary>The customer's own spelling of a word found by its normalised form ("الكرادة" for "الكراده").</summary>
+    public static string OriginalWord(string text, string normalizedToken) =>
+        Spaces().Split(text).Select(w => w.Trim('،', ',', '.', '!', '?', '؟', ':', '-'))
+            .FirstOrDefault(w => ArabicNormalizer.Tokenize(w) is [var t] && (t == normalizedToken || ArabicNormalizer.WithoutPrefixes(t).Contains(normalizedToken)))
+        ?? normalizedToken;
 
     private static string? Name(string text)
     {
@@ -331,6 +338,10 @@ public static partial class SlotExtractor
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    // "عفوا الرقم 0770… الكرادة": the apology or correction before a detail is not part of the address.
+    [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|sorry|i mean|correction)[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingCourtesy();
 
     [GeneratedRegex(@"(?:اسمي|الاسم|إسمي|my name is|name:|ismi|esmi)\s*[:：-]?\s*(?<name>[\p{L}]+(?:\s+[\p{L}]+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex NamePattern();
