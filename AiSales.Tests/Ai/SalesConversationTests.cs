@@ -426,4 +426,64 @@ public sealed class SalesConversationTests
         Assert.Equal("ar", chat.State.Language);
         Assert.Contains("S، M، L", reply.Text);
     }
+
+    [Fact]
+    public void A_request_line_is_not_the_address()
+    {
+        var chat = new Chat();
+        chat.Say("Hi, I'd like to order 2 black hijabs");
+        var reply = chat.Say("deliver to Najaf please, my number is +964 770 123 4567");
+
+        Assert.Null(chat.State.Address);
+        Assert.Equal("07701234567", chat.State.Phone);
+        Assert.Contains("address", reply.Text);
+        chat.Say("near the old city, Al-Rasool street");
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+    }
+
+    [Fact]
+    public void The_city_is_kept_beside_a_marked_address()
+    {
+        var chat = new Chat();
+        chat.Say("اريد دشداشة XL ابيض");
+        chat.Say("صلاح الدين تكريت 07711112222 حي القادسية");
+        var placed = chat.Say("موافق").Order;
+
+        Assert.NotNull(placed);
+        Assert.Equal("SalahAlDin", placed.Governorate);
+        Assert.Equal("تكريت", placed.City);
+        Assert.Contains("حي القادسية", placed.Address);
+    }
+
+    [Theory]
+    [InlineData("👍")]
+    [InlineData("❤️")]
+    [InlineData("🌹🌹")]
+    public void A_reaction_with_nothing_on_the_table_gets_a_welcome_not_a_hand_off(string reaction)
+    {
+        var chat = new Chat();
+        var first = chat.Say(reaction);
+        var second = chat.Say(reaction);
+
+        Assert.False(second.Handoff);
+        Assert.Equal(0, chat.State.UnclearTurns);
+        Assert.DoesNotContain("ما فهمت", first.Text);
+    }
+
+    [Fact]
+    public void An_amount_alone_is_not_an_unknown_product()
+    {
+        var reply = new Chat().Say("15 الف؟");
+        Assert.DoesNotContain("ما نبيع", reply.Text);
+        Assert.DoesNotContain("الف\"", reply.Text);
+    }
+
+    [Fact]
+    public void Arabizi_greeting_words_with_endings_are_answered_in_arabic()
+    {
+        var chat = new Chat();
+        chat.Say("shlonkum");
+        Assert.Equal("ar", chat.State.Language);
+    }
 }
+

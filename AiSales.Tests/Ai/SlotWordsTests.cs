@@ -21,4 +21,24 @@ public sealed class SlotWordsTests
         Assert.Equal(1, slots.Quantity);
         Assert.Equal(["L"], slots.Sizes);
     }
+
+    [Theory]
+    [InlineData("ابي عبايه مطرزه كحلي مقاس ال", "L")]
+    [InlineData("قياس ام", "M")]
+    [InlineData("مقاسي إس", "S")]
+    [InlineData("اريد هودي قياس اكس ال اسود", "XL")]
+    [InlineData("قياس اكس اكس ال", "XXL")]
+    public void Latin_size_letters_spelled_in_arabic_after_a_size_word(string text, string size) =>
+        Assert.Equal([size], SlotExtractor.Extract(text).Sizes);
+
+    [Fact]
+    public void Al_alone_is_the_article_not_a_size() =>
+        Assert.Empty(SlotExtractor.Extract("اريد ال جاكيت").Sizes);
+
+    [Theory]
+    [InlineData("عفوا الرقم 07701234567 الكرادة قرب الجسر", "الكرادة قرب الجسر")]
+    [InlineData("sorry, near the old mosque", "near the old mosque")]
+    public void An_apology_before_the_address_is_not_part_of_it(string text, string address) =>
+        Assert.Equal(address, SlotExtractor.CleanAddress(text));
 }
+

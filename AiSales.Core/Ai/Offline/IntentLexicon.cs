@@ -195,6 +195,13 @@ internal static class IntentLexicon
     /// <summary>A Latin word only an English speaker writes: an English cue or a common English word.</summary>
     public static bool IsEnglishWord(string token) => EnglishWords.Contains(token) || EnglishFunctionWords.Contains(token);
 
+    /// <summary>Arabizi cue stems ("shlon*" is "shlonkum", "shlonich"): a Latin word starting with one is Arabizi.</summary>
+    public static readonly IReadOnlyList<string> ArabiziStems = Raw.Values.SelectMany(v => v)
+        .Where(r => r.EndsWith('*') && r.Length > 4 && char.IsAsciiLetterOrDigit(r.TrimStart('~')[0]))
+        .Select(r => r.TrimStart('~').TrimEnd('*'))
+        .Where(r => !EnglishWords.Contains(r) && !r.Contains(' '))
+        .Distinct().ToArray();
+
     /// <summary>Latin words that are only Arabizi (never English) — they make a Latin-script message Arabizi.</summary>
     public static readonly IReadOnlySet<string> ArabiziWords = Raw.Values.SelectMany(v => v)
         .Select(r => r.TrimStart('~').TrimEnd('*'))

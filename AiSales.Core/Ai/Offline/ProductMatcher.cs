@@ -24,6 +24,8 @@ public static class ProductMatcher
         "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
         "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
+        // Amounts ("15 الف؟", "٢٥ ألف دينار"): a price, never a product.
+        "الف", "الاف", "آلاف", "دينار", "دنانير", "فلس", "ورقه", "ورقات", "الفين", "thousand", "iqd", "dinar", "dinars", "alf",
     }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<ProductMatch> Match(string? text, IEnumerable<CatalogItem> catalog) =>

@@ -293,6 +293,12 @@ internal sealed partial class SalesTurn
 
     private void TakeAddress()
     {
+        if (_state.City is null && _intent.Governorate?.Key == _state.Governorate
+            && _message.Tokens.FirstOrDefault(Governorates.IsPlace) is { } place)
+        {
+            _state.City = SlotExtractor.OriginalWord(_request.MessageText, place);
+        }
+
         if (_slots.Address is { } address)
         {
             _state.Address = address;
@@ -307,7 +313,9 @@ internal sealed partial class SalesTurn
         {
             var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
             var tokens = ArabicNormalizer.Tokenize(cleaned);
+            // "deliver to Najaf please" has no place of its own: words of the request are not the address.
             var placeWords = tokens.Count(t => t.Length >= 3 && !AddressFillers.Contains(t) && !t.All(char.IsAsciiDigit)
+                && !IntentLexicon.CueWords.Contains(t) && !IntentLexicon.IsEnglishWord(t)
                 && (Governorates.IsPlace(t) || Governorates.Detect(new NormalizedMessage(t)) is null));
             if (placeWords >= 1 && cleaned.Count(char.IsLetter) >= 4 && (_message.Tokens.Count >= 2 || tokens.Any(Governorates.IsPlace)))
             {
@@ -315,11 +323,6 @@ internal sealed partial class SalesTurn
             }
         }
 
-        if (_state.City is null && _intent.Governorate?.Key == _state.Governorate
-            && _message.Tokens.FirstOrDefault(Governorates.IsPlace) is { } place)
-        {
-            _state.City = SlotExtractor.OriginalWord(_request.MessageText, place);
-        }
     }
 
     private List<string> Missing()

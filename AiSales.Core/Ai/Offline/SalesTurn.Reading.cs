@@ -132,6 +132,10 @@ internal sealed partial class SalesTurn
         "aku", "3idkum", "3dkum", "mawjood", "shnu", "shno",
     }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Emoji, hearts, flowers: no letter and no digit.</summary>
+    private bool OnlySymbols() =>
+        _request.MessageText.Any(c => !char.IsWhiteSpace(c)) && !_request.MessageText.Any(char.IsLetterOrDigit);
+
     private bool FitsDetails(CatalogItem item) =>
         (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
         && _slots.Sizes.All(s => SlotExtractor.MatchSize(s, item.Sizes) is not null)

@@ -224,6 +224,14 @@ internal sealed partial class SalesTurn
             return Finish(understood: true);
         }
 
+        // "👍", "❤️", "اوكي" with nothing on the table: a welcome back, not "I did not understand" (nor a step to a hand-off).
+        if (_parts.Count == 0 && focus is null && _state.Step == SalesStep.Browsing && !_state.HandedOff
+            && (_intent.Primary == CustomerIntent.Confirm || OnlySymbols()))
+        {
+            _parts.Add(_p.Greeting(Shop, alone: true));
+            return Finish(understood: true);
+        }
+
         return Finish(understood);
     }
 

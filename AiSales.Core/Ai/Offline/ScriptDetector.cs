@@ -38,7 +38,8 @@ public static class ScriptDetector
                 continue; // Zain Cash, the wallet, is named the same in English messages
             }
 
-            if (IntentLexicon.ArabiziWords.Contains(token) || HasArabiziDigit(token))
+            if (IntentLexicon.ArabiziWords.Contains(token) || HasArabiziDigit(token)
+                || IntentLexicon.ArabiziStems.Any(stem => token.StartsWith(stem, StringComparison.Ordinal)))
             {
                 return CustomerScript.Arabizi;
             }

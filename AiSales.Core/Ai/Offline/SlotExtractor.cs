@@ -190,6 +190,12 @@ public static partial class SlotExtractor
             Add(m.Groups[1].Value.ToUpperInvariant());
         }
 
+        // "مقاس ال", "قياس اكس ال": the Latin letter spelled in Arabic, read only after a size word ("ال" alone is "the").
+        foreach (Match m in LetterNameAfterSizeWord().Matches(text))
+        {
+            Add(LetterName(m.Groups["size"].Value));
+        }
+
         // Numeric sizes (shoes 38–46, trousers 28–40, kids 2-3, perfume 50ml): checked against the product later.
         foreach (Match m in NumericSize().Matches(ArabicNormalizer.FoldDigits(text)))
         {
@@ -317,6 +323,16 @@ public static partial class SlotExtractor
 
     [GeneratedRegex(@"(?i)(?:size|sz|قياس|مقاس|حجم|قياسي)\s*[:=]?\s*(xxxl|xxl|xl|xs|s|m|l)(?![a-z])")]
     private static partial Regex SizeAfterWord();
+
+    [GeneratedRegex(@"(?:قياس|مقاس|قياسي|مقاسي|حجم)\s*[:=]?\s*(?<size>(?:(?:اكس|إكس)\s+){0,3}(?:ال|إل|ام|إم|اس|إس))(?![\p{L}])")]
+    private static partial Regex LetterNameAfterSizeWord();
+
+    private static string LetterName(string spelled)
+    {
+        var parts = Spaces().Split(spelled.Trim());
+        var letter = parts[^1].TrimStart('ا', 'إ') switch { "ل" => "L", "م" => "M", _ => "S" };
+        return (parts.Length - 1) switch { 0 => letter, 1 => "X" + letter, 2 => "XX" + letter, _ => "XXX" + letter };
+    }
 
     [GeneratedRegex(@"(?<![\d+])(\d{1,2}\s?-\s?\d{1,2}|\d{2,3}\s?(?:ml|مل|ملي)|(?:2[6-9]|3\d|4[0-8]))(?!\d|\s?(?:الف|ألف|k|K|,\d|000))")]
     private static partial Regex NumericSize();
