@@ -68,7 +68,8 @@ public static class MessagingHostingExtensions
 
     /// <summary>
     /// Faster than Wolverine's defaults where a customer waits: scheduled messages (the reply debounce, hand-backs) are
-    /// due within half a second, and a crashed node's work is taken over within seconds instead of minutes.
+    /// due within half a second, a crashed node's work is taken over within seconds instead of minutes, and nothing
+    /// stays in a live publisher's outbox.
     /// </summary>
     private static void ApplyDurability(DurabilitySettings durability)
     {
@@ -80,5 +81,9 @@ public static class MessagingHostingExtensions
         durability.NodeReassignmentPollingTime = 2.Seconds();
         durability.FirstNodeReassignmentExecution = 1.Seconds();
         durability.CheckAssignmentPeriod = 2.Seconds();
+        // A publisher (Webhooks, Dashboard) runs no durability agent: an envelope whose hand-over to its queue failed
+        // (Postgres went down between the commit and the send) would wait under its live node until that process died.
+        // A Worker's agent sends outbox envelopes this old whoever owns them; the hand-over itself takes milliseconds.
+        durability.OutboxStaleTime = 30.Seconds();
     }
 }
