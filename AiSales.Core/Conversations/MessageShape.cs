@@ -79,6 +79,17 @@ public sealed record MessageShape(
             ExternalId = a.MediaId,
         }).ToList();
         if (m.StickerId is not null && list.Count == 0) list.Add(new MessageAttachment { Type = "sticker", ExternalId = m.StickerId });
+        if (m.Location is { } place && !list.Exists(a => a.Type == "location" && a.Latitude is not null))
+        {
+            list.RemoveAll(a => a.Type == "location");
+            list.Add(new MessageAttachment
+            {
+                Type = "location", Latitude = place.Latitude, Longitude = place.Longitude, Url = place.Url,
+                Title = string.Join(", ", new[] { place.Name, place.Address }.Where(v => !string.IsNullOrWhiteSpace(v))) is { Length: > 0 } label ? label : null,
+            });
+        }
+        if (m.ContactsJson is { } contacts && ContactCard.Read(contacts) is { } card)
+            list.Add(new MessageAttachment { Type = "contact", Title = card.Name, Phone = card.Phone });
         if (m.Story?.Url is { } storyUrl) list.Add(new MessageAttachment { Type = "story", Url = storyUrl, ExternalId = m.Story.Id });
         return list;
     }

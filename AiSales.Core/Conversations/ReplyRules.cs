@@ -9,7 +9,9 @@ public static class ReplyRules
     {
         // Standby: another app owns the thread. Entry "0": Meta's dashboard "send test" button.
         if (evt.IsStandby || evt.EntryId == "0") return false;
+        // Every customer message gets an answer: a story mention is thanked, a message the platform could not deliver
+        // ("unsupported") is asked for again as text.
         return evt.Kind is InboundEventKind.Message or InboundEventKind.QuickReply or InboundEventKind.StoryReply
-            or InboundEventKind.Comment or InboundEventKind.Postback;
+            or InboundEventKind.Comment or InboundEventKind.Postback or InboundEventKind.StoryMention or InboundEventKind.Unsupported;
     }
 }

@@ -43,9 +43,9 @@ public sealed class GenerateReplyHandler(
             logger.LogInformation("GenerateReply {ConversationId}: dropped before generation ({Reason})", message.ConversationId, before.Reason);
             return;
         }
-        if (string.IsNullOrWhiteSpace(inputs.Context.CustomerText))
+        if (!inputs.Context.HasSomethingToAnswer)
         {
-            logger.LogInformation("GenerateReply {ConversationId}: nothing to answer (no customer text since the last reply)", message.ConversationId);
+            logger.LogInformation("GenerateReply {ConversationId}: nothing to answer (no customer message since the last reply)", message.ConversationId);
             return;
         }
 

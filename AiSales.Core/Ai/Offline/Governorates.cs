@@ -47,6 +47,30 @@ public static class Governorates
 
     public static IReadOnlyList<Governorate> All { get; } = Table.Select(t => t.Gov).ToArray();
 
+    // Each governorate's capital: a shared pin belongs to the governorate of the nearest one (no outside service; a pin
+    // near a border may land in the neighbour, which the customer sees in the summary and can correct).
+    private static readonly (string Key, double Lat, double Lon)[] Capitals =
+    [
+        ("Baghdad", 33.315, 44.366), ("Basra", 30.508, 47.783), ("Nineveh", 36.340, 43.130), ("Erbil", 36.191, 44.009),
+        ("Sulaymaniyah", 35.557, 45.435), ("Duhok", 36.867, 42.988), ("Kirkuk", 35.468, 44.392), ("Anbar", 33.420, 43.300),
+        ("Diyala", 33.750, 44.643), ("SalahAlDin", 34.615, 43.679), ("Babil", 32.483, 44.433), ("Karbala", 32.616, 44.025),
+        ("Najaf", 32.000, 44.336), ("Wasit", 32.512, 45.818), ("Qadisiyyah", 31.990, 44.925), ("Muthanna", 31.318, 45.280),
+        ("DhiQar", 31.052, 46.257), ("Maysan", 31.836, 47.144),
+    ];
+
+    /// <summary>The governorate a point in Iraq lies in (nearest capital), or null for a point outside Iraq.</summary>
+    public static Governorate? At(double latitude, double longitude)
+    {
+        if (latitude is < 29.0 or > 37.5 || longitude is < 38.7 or > 48.8)
+        {
+            return null;
+        }
+
+        var cosLat = Math.Cos(latitude * Math.PI / 180);
+        var nearest = Capitals.MinBy(c => Math.Pow(c.Lat - latitude, 2) + Math.Pow((c.Lon - longitude) * cosLat, 2));
+        return FindByKey(nearest.Key);
+    }
+
     public static Governorate? FindByKey(string key) =>
         All.FirstOrDefault(g => string.Equals(g.Key, key, StringComparison.OrdinalIgnoreCase));
 

@@ -11,6 +11,7 @@ public enum ReplyTone
 /// <param name="MerchantName">The shop's name as the customer knows it in Arabic (English replies use <paramref name="MerchantNameEn"/> when set).</param>
 /// <param name="State">What the conversation established so far (product in focus, the order being collected); null = a new chat.</param>
 /// <param name="TeamBackAt">Null while the merchant's team is at work; otherwise when it is back ("السبت 10:00"), said on a hand-off.</param>
+/// <param name="Media">What the burst carried besides text: photos, voice notes, stickers, pins, contact cards…</param>
 public sealed record OfflineRequest(
     string MessageText,
     IReadOnlyList<CatalogItem> Catalog,
@@ -19,7 +20,8 @@ public sealed record OfflineRequest(
     DeliveryOptions? Delivery = null,
     ReplyTone Tone = ReplyTone.Warm,
     string? MerchantNameEn = null,
-    TeamHours? TeamBackAt = null);
+    TeamHours? TeamBackAt = null,
+    IReadOnlyList<CustomerMedia>? Media = null);
 
 /// <summary>When the merchant's team is next at work, in both languages.</summary>
 public sealed record TeamHours(string Arabic, string English);

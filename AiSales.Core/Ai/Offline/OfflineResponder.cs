@@ -12,6 +12,20 @@ public static partial class OfflineResponder
 {
     public static OfflineReply Respond(OfflineRequest request)
     {
+        // A pin or a contact card says what the customer would have typed (governorate and address, a phone number);
+        // what says nothing readable (a photo, a voice note, a sticker) gets an answer of its own.
+        if (request.Media is { Count: > 0 } media)
+        {
+            if (MediaWords(media, request.State?.Language == "en") is { } words)
+            {
+                request = request with { MessageText = string.IsNullOrWhiteSpace(request.MessageText) ? words : request.MessageText + "\n" + words };
+            }
+            else if (string.IsNullOrWhiteSpace(request.MessageText))
+            {
+                return MediaReply(request, media);
+            }
+        }
+
         // "اريدهXL", "الفلكة٠٧٨…": words of two scripts written together are two words.
         request = request with { MessageText = ScriptBoundary().Replace(request.MessageText, " ") };
         var message = IntentDetector.Prepare(request.MessageText);

@@ -186,6 +186,11 @@ internal static class SalesTexts
             return p.English ? $"We don't have \"{word}\" exactly. Did you mean: {list}?" : $"ما لگيت \"{word}\" بالضبط عدنا. تقصد: {list}؟";
         }
 
+        if (sample.Count == 0)
+        {
+            return p.English ? $"Sorry, we don't sell \"{word}\"." : $"للأسف ما نبيع \"{word}\".";
+        }
+
         var names = p.List(sample.Select(p.Name));
         return p.English
             ? $"Sorry, we don't sell \"{word}\". We have: {names}. Anything among these?"

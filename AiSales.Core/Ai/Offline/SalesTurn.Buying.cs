@@ -325,6 +325,13 @@ internal sealed partial class SalesTurn
 
     }
 
+    /// <summary>What the order being collected still needs (empty when nothing is being collected).</summary>
+    internal static IReadOnlyList<string> MissingFor(OfflineRequest request, ReplyPhrases phrases)
+    {
+        var message = IntentDetector.Prepare(request.MessageText);
+        return new SalesTurn(request, message, IntentDetector.Detect(message), phrases, []).Missing();
+    }
+
     private List<string> Missing()
     {
         var missing = new List<string>();

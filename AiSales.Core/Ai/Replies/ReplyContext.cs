@@ -18,6 +18,7 @@ public sealed record ConversationTurn(MessageAuthor Author, string Text);
 /// <param name="Delivery">The merchant's delivery terms; fees are the only non-product prices a reply may quote.</param>
 /// <param name="MerchantNameEn">The shop's name in English replies (MerchantName is the Arabic one).</param>
 /// <param name="TeamBackAt">Null while the merchant's team is at work; else when it is back (said on a hand-off).</param>
+/// <param name="Media">The burst's photos, voice notes, stickers, pins and contact cards (a caption is in the text).</param>
 public sealed record ReplyContext(
     Guid MerchantId,
     string MerchantName,
@@ -29,4 +30,9 @@ public sealed record ReplyContext(
     SalesState? State = null,
     DeliveryOptions? Delivery = null,
     string? MerchantNameEn = null,
-    TeamHours? TeamBackAt = null);
+    TeamHours? TeamBackAt = null,
+    IReadOnlyList<CustomerMedia>? Media = null)
+{
+    /// <summary>Something to answer: text, or a photo, pin, voice note… since the last reply.</summary>
+    public bool HasSomethingToAnswer => !string.IsNullOrWhiteSpace(CustomerText) || Media is { Count: > 0 };
+}

@@ -42,7 +42,7 @@ public sealed class ReplyEngine(
         var limit = ReplyLength.Limit(ctx.Platform);
         var delivery = ctx.Delivery ?? DeliveryOptions.Defaults;
         var offline = OfflineResponder.Respond(new OfflineRequest(
-            ctx.CustomerText, ctx.Catalog, ctx.MerchantName, ctx.State, delivery, Tone(ctx), ctx.MerchantNameEn, ctx.TeamBackAt));
+            ctx.CustomerText, ctx.Catalog, ctx.MerchantName, ctx.State, delivery, Tone(ctx), ctx.MerchantNameEn, ctx.TeamBackAt, ctx.Media));
         var baseSignals = offline.LeadSignals.Concat(LeadCues.Detect(ctx.CustomerText)).Distinct().ToList();
 
         var keyword = HandoffRules.MatchKeyword(ctx.CustomerText, ctx.Settings.HandoffKeywords);
@@ -60,7 +60,9 @@ public sealed class ReplyEngine(
 
         // The order itself (collecting details, the summary, placing it) is deterministic: every number on it comes
         // from the catalog and the delivery terms, and the state machine owns what is still missing.
-        if (chatClient is null || offline.Order is not null || offline.State.Step is SalesStep.Collecting or SalesStep.Confirming)
+        // Media alone (a photo, a voice note, a pin) is answered by the rules too: the model would see no text to answer.
+        if (chatClient is null || offline.Order is not null || offline.State.Step is SalesStep.Collecting or SalesStep.Confirming
+            || string.IsNullOrWhiteSpace(ctx.CustomerText))
             return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.Offline, null, null));
 
         var products = PromptBuilder.SelectProducts(ctx);

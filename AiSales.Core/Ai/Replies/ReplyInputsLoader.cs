@@ -45,7 +45,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             """, conversationId, triggerMessageId));
         batch.BatchCommands.Add(StateCommand(conversationId));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT author, text, created_at, external_timestamp FROM messages
+            SELECT author, text, created_at, external_timestamp, kind, attachments::text FROM messages
             WHERE conversation_id = $1 AND deleted_at IS NULL
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
@@ -90,7 +90,8 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1),
                 r.GetFieldValue<DateTimeOffset>(2),
                 // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
-                r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3)));
+                r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
+                MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5))));
 
         await r.NextResultAsync(ct);
         var catalog = new List<CatalogItem>();
@@ -108,8 +109,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         var lastReplyStored = messages.Where(m => m.Author is MessageAuthor.Ai or MessageAuthor.Human)
             .Select(m => (DateTimeOffset?)m.StoredAt).Max();
         bool Answered(StoredTurn m) => lastReplyStored is { } cut && m.StoredAt <= cut;
-        var burst = messages.Where(m => !Answered(m) && m.Author == MessageAuthor.Customer && !string.IsNullOrWhiteSpace(m.Text))
-            .OrderBy(m => m.At).ToList();
+        var unanswered = messages.Where(m => !Answered(m) && m.Author == MessageAuthor.Customer).OrderBy(m => m.At).ToList();
+        var burst = unanswered.Where(m => !string.IsNullOrWhiteSpace(m.Text) && m.Media?.Kind is not (MediaKind.Location or MediaKind.Contact)).ToList();
+        var media = unanswered.Select(m => m.Media).OfType<CustomerMedia>().ToList();
         var history = messages.Where(m => Answered(m) && m.Author != MessageAuthor.System && !string.IsNullOrWhiteSpace(m.Text))
             .OrderBy(m => m.StoredAt)
             .TakeLast(PromptBuilder.MaxRecentMessages)
@@ -126,7 +128,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             merchantId, nameAr, settings, history,
             string.Join('\n', burst.Select(m => m.Text!.Trim())),
             catalog, platform, salesState, null, nameEn,
-            TeamAvailability.BackAt(settings.BusinessHours, timeZone, clock.GetUtcNow()));
+            TeamAvailability.BackAt(settings.BusinessHours, timeZone, clock.GetUtcNow()), media);
 
         // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
         return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId);
@@ -147,7 +149,22 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         return (name, null);
     }
 
-    private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset StoredAt, DateTimeOffset At);
+    private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset StoredAt, DateTimeOffset At, CustomerMedia? Media);
+
+    /// <summary>A customer's photo, pin, card, sticker…: what the reply needs of it (a location's coordinates, a card's phone).</summary>
+    private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson)
+    {
+        if (CustomerMedia.KindOf(kind) is not { } mediaKind) return null;
+        var attachments = attachmentsJson is null ? [] : JsonbSerialization.Deserialize<List<MessageAttachment>>(attachmentsJson) ?? [];
+        return mediaKind switch
+        {
+            MediaKind.Location when attachments.Find(a => a.Type == "location") is { } pin =>
+                new CustomerMedia(mediaKind, pin.Latitude, pin.Longitude, pin.Title),
+            MediaKind.Contact when attachments.Find(a => a.Type == "contact") is { } card =>
+                new CustomerMedia(mediaKind, Label: card.Title, Phone: card.Phone),
+            _ => new CustomerMedia(mediaKind),
+        };
+    }
 
     /// <summary>
     /// The turn state as a batch command (the reply's commit re-reads it under the conversation's lock); read its result

@@ -10,4 +10,9 @@ public class MessageAttachment
     public string? Title { get; set; }
     /// <summary>Platform media id (WhatsApp media id, IG asset id, sticker id).</summary>
     public string? ExternalId { get; set; }
+    /// <summary>A shared location's coordinates (the reply reads the governorate from them).</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    /// <summary>A shared contact card's first phone number, as the card gives it.</summary>
+    public string? Phone { get; set; }
 }

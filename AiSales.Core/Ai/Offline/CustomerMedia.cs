@@ -1,0 +1,37 @@
+namespace AiSales.Core.Ai.Offline;
+
+/// <summary>What a customer sent that is not (only) text.</summary>
+public enum MediaKind
+{
+    Image,
+    Video,
+    Audio,
+    File,
+    Sticker,
+    Share,
+    Location,
+    Contact,
+    StoryMention,
+    Unsupported,
+}
+
+/// <summary>One non-text message of the burst: its kind, and for a location or a contact card what it tells.</summary>
+/// <param name="Label">A location's name or address; a contact card's name.</param>
+public sealed record CustomerMedia(MediaKind Kind, double? Latitude = null, double? Longitude = null, string? Label = null, string? Phone = null)
+{
+    /// <summary>The media kind of a stored message of this kind, or null for text and what is not the customer's media.</summary>
+    public static MediaKind? KindOf(Persistence.Entities.MessageKind kind) => kind switch
+    {
+        Persistence.Entities.MessageKind.Image => MediaKind.Image,
+        Persistence.Entities.MessageKind.Video => MediaKind.Video,
+        Persistence.Entities.MessageKind.Audio => MediaKind.Audio,
+        Persistence.Entities.MessageKind.File => MediaKind.File,
+        Persistence.Entities.MessageKind.Sticker => MediaKind.Sticker,
+        Persistence.Entities.MessageKind.Share or Persistence.Entities.MessageKind.StoryReply => MediaKind.Share,
+        Persistence.Entities.MessageKind.Location => MediaKind.Location,
+        Persistence.Entities.MessageKind.Contacts => MediaKind.Contact,
+        Persistence.Entities.MessageKind.StoryMention => MediaKind.StoryMention,
+        Persistence.Entities.MessageKind.Unsupported => MediaKind.Unsupported,
+        _ => null,
+    };
+}
