@@ -5,6 +5,21 @@
     document.addEventListener('submit', function () { submitting = true; }, true);
     window.addEventListener('pageshow', function (e) { if (e.persisted) submitting = false; });
 
+    // Phone menu (MainLayout): the button opens and closes the navigation it controls; app.css hides the navigation
+    // below 768 px unless the side bar has nav-open. Escape closes it and gives the focus back to the button.
+    var menu = document.querySelector('[data-nav-toggle]');
+    if (menu) {
+        var bar = menu.closest('.sidebar');
+        var setOpen = function (open) {
+            menu.setAttribute('aria-expanded', open ? 'true' : 'false');
+            bar.classList.toggle('nav-open', open);
+        };
+        menu.addEventListener('click', function () { setOpen(menu.getAttribute('aria-expanded') !== 'true'); });
+        document.addEventListener('keydown', function (e) {
+            if (e.key === 'Escape' && menu.getAttribute('aria-expanded') === 'true') { setOpen(false); menu.focus(); }
+        });
+    }
+
     // Filter forms submit as soon as a choice changes.
     document.querySelectorAll('form[data-autosubmit]').forEach(function (form) {
         form.addEventListener('change', function () { submitting = true; form.submit(); });

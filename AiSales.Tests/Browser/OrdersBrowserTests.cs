@@ -25,6 +25,8 @@ public sealed class OrdersBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 
         await page.SetViewportSizeAsync(390, 844);
         await LoginAsync(page);
+        // On a phone the navigation is behind the menu button.
+        await TestId(page, "menu-toggle").ClickAsync();
         await TestId(page, "nav-orders").ClickAsync();
         await Expect(row).ToBeVisibleAsync();
         await Expect(row.GetByTestId("order-total")).ToHaveTextAsync("110,000 د.ع");
@@ -48,8 +50,9 @@ public sealed class OrdersBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         await Expect(TestId(page, "order-final")).ToBeVisibleAsync();
         Assert.Equal(6, await App.ScalarAsync<int>("SELECT stock FROM products WHERE id = @id", ("id", product)));
 
-        // The inbox's contact panel lists the order and links back to it.
+        // The inbox's contact panel (on a phone its own view, opened from the conversation) lists the order and links back to it.
         await page.GotoAsync($"/inbox/{lead.ConversationId}");
+        await TestId(page, "inbox-show-contact").ClickAsync();
         await Expect(page.Locator($"[data-testid=contact-order][data-order-id='{order.OrderId}']")).ToBeVisibleAsync();
 
         // English on a desktop: the same order (the earlier one, still shipped-then-cancelled) in a table and its detail.

@@ -1,0 +1,237 @@
+using System.Text.RegularExpressions;
+using AiSales.Tests.Dashboard;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AiSales.Tests.Browser;
+
+/// <summary>
+/// Issue #21: the dashboard on a phone (390×844) and a desktop (1280×800), in Arabic (RTL) and English. Every page the
+/// demo merchant can open — a conversation, its contact view, an order, the product form, and Operations (the demo user is
+/// made a platform admin for these tests) — must not scroll sideways, has exactly one h1, a skip link to the main
+/// content, and an accessible name on every visible field; on a phone the navigation stays behind the menu button until
+/// it is pressed. Saves layout-&lt;lang&gt;-&lt;width&gt;-&lt;page&gt;.png under TestResults/screenshots for each.
+/// </summary>
+public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest(app)
+{
+    private const int PhoneWidth = 390, PhoneHeight = 844, DesktopWidth = 1280, DesktopHeight = 800;
+
+    // Fields with no name a screen reader could announce: no aria-label, no aria-labelledby pointing at text, no <label>
+    // (label for= or a wrapping label, both in el.labels). Hidden inputs and fields not on screen are not asked about.
+    private const string UnnamedFieldsScript = """
+        () => Array.from(document.querySelectorAll('input, textarea, select'))
+            .filter(el => el.type !== 'hidden' && el.checkVisibility())
+            .filter(el => {
+                if ((el.getAttribute('aria-label') || '').trim()) return false;
+                const ids = (el.getAttribute('aria-labelledby') || '').trim().split(/\s+/).filter(Boolean);
+                if (ids.some(id => (document.getElementById(id)?.textContent || '').trim())) return false;
+                return !Array.from(el.labels || []).some(l => l.textContent.trim());
+            })
+            .map(el => el.getAttribute('data-testid') || el.name || el.outerHTML.slice(0, 80))
+        """;
+
+    public static TheoryData<int, int, string> Screens => new()
+    {
+        { PhoneWidth, PhoneHeight, "ar" },
+        { PhoneWidth, PhoneHeight, "en" },
+        { DesktopWidth, DesktopHeight, "ar" },
+        { DesktopWidth, DesktopHeight, "en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public Task Every_page_fits_the_screen_and_is_labelled(int width, int height, string language) => RunAsync(async page =>
+    {
+        var phone = width < 768;
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var chat = await SeedConversationAsync($"زبونة الهاتف {suffix}");
+        var order = await SampleOrders.OrderAsync(App.ConnectionString, App.DemoMerchantId, "confirmed",
+            [new(null, "عباية سوداء كلاسيك بتطريز ذهبي على الأكمام", 2, 45000, "XL", "أسود"), new(null, "شال حرير", 1, 15000, null, "كحلي")],
+            (chat.ContactId, chat.ConversationId), customerName: chat.ContactName, address: "حي الحسين، شارع 14، قرب جامع الرحمن، دار 7");
+
+        await page.SetViewportSizeAsync(width, height);
+        await AsPlatformAdminAsync(async () =>
+        {
+            await LoginAsync(page);
+            if (language == "en")
+            {
+                if (phone) await OpenMenuAsync(page);
+                await TestId(page, "switch-language").ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+            }
+            else
+            {
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+            }
+
+            var pages = new (string Name, string Path)[]
+            {
+                ("home", "/"), ("inbox", "/inbox"), ("conversation", $"/inbox/{chat.ConversationId}"),
+                ("contact", $"/inbox/{chat.ConversationId}?view=contact"), ("leads", "/leads"), ("orders", "/orders"),
+                ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
+                ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
+                ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("ops", "/ops"),
+            };
+            foreach (var (name, path) in pages)
+            {
+                await page.GotoAsync(path);
+                await Expect(TestId(page, "shell")).ToBeVisibleAsync();
+                var where = $"{name} ({path}) at {width} px, {language}";
+
+                await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+                var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                var inner = await page.EvaluateAsync<int>("() => window.innerWidth");
+                Assert.True(scroll <= inner, $"{where}: the page is {scroll} px wide on a {inner} px screen");
+                var unnamed = await page.EvaluateAsync<string[]>(UnnamedFieldsScript);
+                Assert.True(unnamed.Length == 0, $"{where}: fields without an accessible name: {string.Join(", ", unnamed)}");
+                await Expect(TestId(page, "skip-link")).ToHaveAttributeAsync("href", new Regex("#main$"));
+                await Expect(page.Locator("main#main")).ToHaveCountAsync(1);
+
+                await ScreenshotAsync(page, $"layout-{language}-{width}-{name}");
+                if (phone)
+                {
+                    await Expect(TestId(page, "nav-panel")).ToBeHiddenAsync();
+                    await Expect(TestId(page, "nav-inbox")).ToBeHiddenAsync();
+                    if (name == "product-form") continue; // a modal form covers the page, menu button included
+                    await OpenMenuAsync(page);
+                    // Open, the menu still fits the screen.
+                    Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= inner, $"{where}: the open menu is wider than the screen");
+                }
+                else
+                {
+                    await Expect(TestId(page, "menu-toggle")).ToBeHiddenAsync();
+                    await Expect(TestId(page, "nav-inbox")).ToBeVisibleAsync();
+                }
+            }
+        });
+    });
+
+    /// <summary>
+    /// On a phone the inbox is three screens: the list, a conversation (its reply box on screen, a way back to the list),
+    /// and the contact panel (a way back to the conversation); a reply typed there is sent.
+    /// </summary>
+    [Fact]
+    public Task On_a_phone_the_inbox_goes_from_list_to_conversation_to_contact_and_back() => RunAsync(async page =>
+    {
+        var chat = await SeedConversationAsync($"زبون التنقل {Guid.NewGuid().ToString("N")[..6]}");
+        await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await LoginAsync(page);
+        await page.GotoAsync("/inbox");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("المحادثات");
+        await Expect(TestId(page, "thread")).ToBeHiddenAsync();
+
+        var row = page.Locator($"[data-testid=conversation-row][data-conversation-id='{chat.ConversationId}']");
+        await row.Locator("a").ClickAsync();
+        await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "thread");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(chat.ContactName);
+        await Expect(row).ToBeHiddenAsync();
+        await Expect(TestId(page, "contact-panel")).ToBeHiddenAsync();
+        // The reply box is on the first screen, with the latest message above it.
+        await Expect(TestId(page, "composer-text")).ToBeInViewportAsync();
+        await Expect(TestId(page, "composer-send")).ToBeInViewportAsync();
+        await Expect(TestId(page, "messages").Locator("[data-testid=message]").Last).ToBeInViewportAsync();
+        await ScreenshotAsync(page, "phone-inbox-thread-ar");
+
+        await TestId(page, "composer-text").FillAsync("أهلاً، متوفر بكل القياسات");
+        await TestId(page, "composer-send").ClickAsync();
+        await Expect(TestId(page, "composer-flash")).ToBeVisibleAsync();
+        await Expect(TestId(page, "messages").Locator("[data-testid=message].out").Last).ToContainTextAsync("متوفر بكل القياسات");
+
+        await TestId(page, "inbox-show-contact").ClickAsync();
+        await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "contact");
+        await Expect(TestId(page, "contact-panel")).ToBeVisibleAsync();
+        await Expect(TestId(page, "messages")).ToBeHiddenAsync();
+        await TestId(page, "conversation-notes").FillAsync("تفضّل الأسود");
+        await TestId(page, "save-labels-notes").ClickAsync();
+        // Saving keeps the phone on the contact view.
+        await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "contact");
+        await Expect(TestId(page, "conversation-notes")).ToHaveValueAsync("تفضّل الأسود");
+
+        await TestId(page, "contact-back").ClickAsync();
+        await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "thread");
+        await TestId(page, "inbox-back").ClickAsync();
+        await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "list");
+        await Expect(row).ToBeVisibleAsync();
+    });
+
+    /// <summary>The menu button is a real button: aria-expanded follows it, Escape closes the menu and returns the focus.</summary>
+    [Fact]
+    public Task On_a_phone_the_menu_button_opens_and_closes_the_navigation() => RunAsync(async page =>
+    {
+        await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await LoginAsync(page);
+        var menu = TestId(page, "menu-toggle");
+        await Expect(menu).ToHaveAttributeAsync("aria-controls", "site-nav");
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.Locator("#site-nav")).ToBeHiddenAsync();
+        await OpenMenuAsync(page);
+        await ScreenshotAsync(page, "phone-menu-open-ar");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.Locator("#site-nav")).ToBeHiddenAsync();
+        await Expect(menu).ToBeFocusedAsync();
+
+        // The skip link is the first stop of the keyboard and takes it to the main content.
+        await page.GotoAsync("/catalog");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(TestId(page, "skip-link")).ToBeFocusedAsync();
+        await Expect(TestId(page, "skip-link")).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main#main")).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog#main$"));
+    });
+
+    /// <summary>With scripts off the menu button could not work: the navigation is simply shown.</summary>
+    [Fact]
+    public Task On_a_phone_without_scripts_the_navigation_is_shown() => RunAsync(async _ =>
+    {
+        await using var context = await App.Browser.NewContextAsync(new()
+        {
+            BaseURL = App.DashboardUrl.ToString().TrimEnd('/'),
+            JavaScriptEnabled = false,
+            ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
+        });
+        context.SetDefaultTimeout(Timeout);
+        var page = await context.NewPageAsync();
+        await LoginAsync(page);
+        await Expect(TestId(page, "menu-toggle")).ToBeHiddenAsync();
+        await Expect(TestId(page, "nav-inbox")).ToBeVisibleAsync();
+        await TestId(page, "nav-catalog").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "phone-no-script-catalog-ar");
+    });
+
+    private static async Task OpenMenuAsync(IPage page)
+    {
+        var menu = TestId(page, "menu-toggle");
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await menu.ClickAsync();
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(TestId(page, "nav-panel")).ToBeVisibleAsync();
+        await Expect(TestId(page, "nav-inbox")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A conversation whose thread scrolls (30 earlier lines) and holds a comment, so its reply form shows too.</summary>
+    private async Task<SeededConversation> SeedConversationAsync(string name)
+    {
+        var chat = await SeededConversation.CreateAsync(App, App.DemoMerchantId, name, "شگد سعر العباية السوداء؟ أريد قياس XL وإذا اكو لون كحلي هم");
+        await App.ExecuteAsync("""
+            INSERT INTO messages (merchant_id, conversation_id, channel_account_id, direction, author, kind, text, external_id, external_timestamp, status, comment_id, media_id)
+            SELECT c.merchant_id, c.id, c.channel_account_id, 'inbound', 'customer',
+                   CASE WHEN g = 30 THEN 'comment' ELSE 'text' END, 'سطر سابق رقم ' || g, 'mid-prev-' || c.id || '-' || g,
+                   now() - interval '2 hours' + g * interval '1 minute', 'received',
+                   CASE WHEN g = 30 THEN 'comment-' || c.id END, CASE WHEN g = 30 THEN 'media-1' END
+            FROM conversations c, generate_series(1, 30) g WHERE c.id = @c
+            """, ("c", chat.ConversationId));
+        return chat;
+    }
+
+    /// <summary>Operations is for platform admins: the demo user is one while <paramref name="body"/> runs (claims are read at login).</summary>
+    private async Task AsPlatformAdminAsync(Func<Task> body)
+    {
+        const string Set = "UPDATE users SET is_platform_admin = @v WHERE normalized_email = upper(@e)";
+        await App.ExecuteAsync(Set, ("v", true), ("e", App.DemoEmail));
+        try { await body(); }
+        finally { await App.ExecuteAsync(Set, ("v", false), ("e", App.DemoEmail)); }
+    }
+}
