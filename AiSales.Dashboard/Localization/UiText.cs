@@ -118,6 +118,7 @@ public static class UiText
         ["msg.postback"] = ("زر", "Button"),
         ["msg.quickReply"] = ("رد سريع", "Quick reply"),
         ["msg.sticker"] = ("ملصق", "Sticker"),
+        ["msg.location"] = ("موقع", "Location"),
         ["msg.attachment"] = ("مرفق", "Attachment"),
         ["msg.referral"] = ("من إعلان", "From ad"),
         ["msg.openStory"] = ("عرض القصة", "Open story"),

@@ -5,9 +5,9 @@ namespace AiSales.Core.Ai.Offline;
 /// story mention, something the platform could not deliver. Each answer moves the sale on (asks for the product's name,
 /// for the missing order details, for a yes) rather than staying silent.
 /// </summary>
-internal static class MediaTexts
+public static class MediaTexts
 {
-    public static string Media(this ReplyPhrases p, MediaKind kind) => kind switch
+    internal static string Media(this ReplyPhrases p, MediaKind kind) => kind switch
     {
         MediaKind.Image or MediaKind.Video or MediaKind.File => p.Pick(30,
             ["وصلتني الصورة 🌷 بس ما أگدر أعرف المنتج منها، اكتبلي اسمه أو وصفه وأشوفلك السعر والتوفر.",
@@ -38,14 +38,14 @@ internal static class MediaTexts
     };
 
     /// <summary>A pin outside Iraq or without coordinates: the governorate is asked in words.</summary>
-    public static string LocationUnread(this ReplyPhrases p) => p.Pick(36,
+    internal static string LocationUnread(this ReplyPhrases p) => p.Pick(36,
         ["وصلني الموقع بس ما گدرت أعرف المحافظة منه 🙏 اكتبلي المحافظة والمنطقة وأقرب نقطة دالة.",
          "ما گدرت أقرا الموقع 🙏 اكتبلي المحافظة والمنطقة لو سمحت."],
         ["I got the pin but couldn't tell the governorate from it 🙏 Please write your governorate, area and nearest landmark.",
          "I couldn't read that location 🙏 Please type your governorate and area."]);
 
     /// <summary>The summary is waiting for a yes: a sticker or a photo is not one.</summary>
-    public static string StillConfirm(this ReplyPhrases p) => p.Pick(37,
+    internal static string StillConfirm(this ReplyPhrases p) => p.Pick(37,
         ["إذا كلشي تمام اكتبلي \"اي\" وأثبتلك الطلب.", "أثبتلك الطلب؟ اكتب \"اي\" للتأكيد."],
         ["If everything looks right, reply \"yes\" and I'll place the order.", "Shall I place the order? Reply \"yes\" to confirm."]);
 
