@@ -1,5 +1,4 @@
 using AiSales.Core.Ai.Offline;
-using AiSales.Core.Demo;
 using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Ai;
@@ -10,9 +9,7 @@ namespace AiSales.Tests.Ai;
 /// </summary>
 public sealed class MediaRepliesTests
 {
-    private static readonly IReadOnlyList<CatalogItem> Catalog = DemoCatalog.Products(Guid.Empty)
-        .Select(p => new CatalogItem(Guid.NewGuid(), p.NameAr, p.NameEn, p.Aliases, p.PriceIqd, p.Stock, p.Variants.Sizes, p.Variants.Colors, true, p.Sku))
-        .ToList();
+    private static readonly IReadOnlyList<CatalogItem> Catalog = SampleCatalog.DemoShop;
 
     private static OfflineReply Say(string text, SalesState? state, params CustomerMedia[] media) =>
         OfflineResponder.Respond(new OfflineRequest(text, Catalog, "متجر بغداد للأزياء", state, MerchantNameEn: "Baghdad Style", Media: media));

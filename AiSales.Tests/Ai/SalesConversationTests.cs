@@ -1,6 +1,5 @@
 using AiSales.Core.Ai.Offline;
 using AiSales.Core.Ai.Text;
-using AiSales.Core.Demo;
 using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Ai;
@@ -12,9 +11,7 @@ namespace AiSales.Tests.Ai;
 /// </summary>
 public sealed class SalesConversationTests
 {
-    private static readonly IReadOnlyList<CatalogItem> Catalog = DemoCatalog.Products(Guid.Empty)
-        .Select(p => new CatalogItem(Guid.NewGuid(), p.NameAr, p.NameEn, p.Aliases, p.PriceIqd, p.Stock, p.Variants.Sizes, p.Variants.Colors, true, p.Sku))
-        .ToList();
+    private static readonly IReadOnlyList<CatalogItem> Catalog = SampleCatalog.DemoShop;
 
     private static CatalogItem Sku(string sku) => Catalog.Single(c => c.Sku == sku);
 

@@ -5,6 +5,11 @@ namespace AiSales.Tests.Ai;
 /// <summary>A small Baghdad clothing shop's catalog, used by the offline responder tests.</summary>
 internal static class SampleCatalog
 {
+    /// <summary>The demo shop's catalog (BSF-001…), the one customers meet in the Simulator.</summary>
+    public static readonly IReadOnlyList<CatalogItem> DemoShop = Core.Demo.DemoCatalog.Products(Guid.Empty)
+        .Select(p => new CatalogItem(Guid.NewGuid(), p.NameAr, p.NameEn, p.Aliases, p.PriceIqd, p.Stock, p.Variants.Sizes, p.Variants.Colors, true, p.Sku))
+        .ToList();
+
     public static readonly CatalogItem Jacket = new(
         Guid.Parse("11111111-0000-0000-0000-000000000001"), "جاكيت جلد", "Leather jacket", ["جاكيت", "jacket", "jaket"],
         45_000, 10, ["S", "M", "L", "XL"], ["اسود", "بني"]);
