@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Dashboard.Catalog;
 
-public sealed record CsvRowError(int Row, string Reason);
+public sealed record CsvRowError(int Row, CatalogProblem Problem);
 
 public sealed record CsvImportResult(int Imported, int Created, int Updated, IReadOnlyList<CsvRowError> Errors);
 
@@ -28,12 +28,12 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
         var rows = CsvReader.Parse(csv);
         var errors = new List<CsvRowError>();
         if (rows.Count == 0)
-            return new(0, 0, 0, [new CsvRowError(1, "empty file")]);
+            return new(0, 0, 0, [new CsvRowError(1, CatalogProblem.Of("emptyFile"))]);
         var header = rows[0].Fields.Select(h => h.Trim().ToLowerInvariant().TrimStart('\uFEFF')).ToArray();
         var index = Header.ToDictionary(h => h, h => Array.IndexOf(header, h == "colours" && !header.Contains("colours") ? "colors" : h));
         var missing = new[] { "sku", "name_ar", "price_iqd" }.Where(h => index[h] < 0).ToList();
         if (missing.Count > 0)
-            return new(0, 0, 0, [new CsvRowError(rows[0].Line, $"missing column(s): {string.Join(", ", missing)}")]);
+            return new(0, 0, 0, [new CsvRowError(rows[0].Line, CatalogProblem.Of("missingColumns", string.Join(", ", missing)))]);
 
         var valid = new List<(int Line, ProductForm Form)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -43,16 +43,16 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
             string Get(string name) => index[name] is var i && i >= 0 && i < row.Fields.Count ? row.Fields[i].Trim() : "";
             var form = new ProductForm { Sku = Get("sku"), NameAr = Get("name_ar"), NameEn = Get("name_en"), Sizes = Get("sizes"), Colors = Get("colours"), Aliases = Get("aliases"),
                 Gender = Get("grammatical_gender"), MediaIds = Get("media_ids") };
-            if (!long.TryParse(ToLatinDigits(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, "price_iqd is not a whole number")); continue; }
+            if (!long.TryParse(ToLatinDigits(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, CatalogProblem.Of("priceNotNumber"))); continue; }
             form.PriceIqd = price;
             var stockText = ToLatinDigits(Get("stock"));
-            if (stockText.Length > 0 && !int.TryParse(stockText, out var stock)) { errors.Add(new(row.Line, "stock is not a whole number")); continue; }
+            if (stockText.Length > 0 && !int.TryParse(stockText, out var stock)) { errors.Add(new(row.Line, CatalogProblem.Of("stockNotNumber"))); continue; }
             form.Stock = stockText.Length > 0 ? int.Parse(stockText) : 0;
             var activeText = Get("active").ToLowerInvariant();
-            if (activeText is not ("" or "true" or "false" or "1" or "0" or "yes" or "no")) { errors.Add(new(row.Line, "active must be true or false")); continue; }
+            if (activeText is not ("" or "true" or "false" or "1" or "0" or "yes" or "no")) { errors.Add(new(row.Line, CatalogProblem.Of("active"))); continue; }
             form.Active = activeText is "" or "true" or "1" or "yes";
             if (form.Validate() is { } reason) { errors.Add(new(row.Line, reason)); continue; }
-            if (!seen.Add(form.Sku)) { errors.Add(new(row.Line, $"sku {form.Sku} appears twice in the file")); continue; }
+            if (!seen.Add(form.Sku)) { errors.Add(new(row.Line, CatalogProblem.Of("duplicateSku", form.Sku))); continue; }
             valid.Add((row.Line, form));
         }
 

@@ -52,21 +52,25 @@ public sealed class ProductForm
     public static List<string> Split(string? s, params char[] separators) =>
         (s ?? "").Split(separators.Length == 0 ? [',', '،'] : separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
 
-    /// <summary>Null when valid, otherwise a message key-free reason (shown as is; SKU and names are the merchant's own text).</summary>
-    public string? Validate()
+    /// <summary>Longest product name, in either language (a pasted paragraph would break the catalog's table).</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>Null when valid, otherwise why not (SKU and names are the merchant's own text, quoted back).</summary>
+    public CatalogProblem? Validate()
     {
-        if (string.IsNullOrWhiteSpace(Sku)) return "sku is required";
-        if (Sku.Trim().Length > 64) return "sku is longer than 64 characters";
-        if (string.IsNullOrWhiteSpace(NameAr)) return "name_ar is required";
-        if (PriceIqd < 0) return "price_iqd must be 0 or more";
-        if (Stock < 0) return "stock must be 0 or more";
+        if (string.IsNullOrWhiteSpace(Sku)) return CatalogProblem.Of("skuRequired");
+        if (Sku.Trim().Length > 64) return CatalogProblem.Of("skuTooLong", 64);
+        if (string.IsNullOrWhiteSpace(NameAr)) return CatalogProblem.Of("nameRequired");
+        if (NameAr.Trim().Length > MaxNameLength || (NameEn?.Trim().Length ?? 0) > MaxNameLength) return CatalogProblem.Of("nameTooLong", MaxNameLength);
+        if (PriceIqd < 0) return CatalogProblem.Of("priceNegative");
+        if (Stock < 0) return CatalogProblem.Of("stockNegative");
         if (!string.IsNullOrWhiteSpace(Gender) && Gender.Trim().ToLowerInvariant() is not ("masculine" or "feminine"))
-            return "grammatical_gender must be masculine, feminine or empty";
+            return CatalogProblem.Of("gender");
         var media = ParsedMediaIds();
-        if (media.Count > MaxMediaIds) return $"at most {MaxMediaIds} media ids";
+        if (media.Count > MaxMediaIds) return CatalogProblem.Of("tooManyMedia", MaxMediaIds);
         // Meta's ids are digits, sometimes page_post or with a colon; anything else is a pasted URL or a typo.
         if (media.FirstOrDefault(m => m.Length > MaxMediaIdLength || !m.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':' or '.')) is { } bad)
-            return $"media id '{(bad.Length > 40 ? bad[..40] + "…" : bad)}' is not a post, story or ad id";
+            return CatalogProblem.Of("badMedia", bad.Length > 40 ? bad[..40] + "…" : bad);
         return null;
     }
 }
@@ -90,16 +94,16 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
         }, ct);
 
     /// <returns>Null on success, else the reason.</returns>
-    public Task<string?> SaveAsync(ProductForm form, CancellationToken ct = default) =>
+    public Task<CatalogProblem?> SaveAsync(ProductForm form, CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>
         {
             if (form.Validate() is { } error) return error;
             var now = clock.GetUtcNow();
             var sku = form.Sku.Trim();
             Product? product = form.Id is { } id ? await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.MerchantId == merchantId, ct) : null;
-            if (form.Id is not null && product is null) return "not found";
+            if (form.Id is not null && product is null) return CatalogProblem.Of("notFound");
             if (await db.Products.AnyAsync(p => p.MerchantId == merchantId && p.Sku == sku && p.Id != (form.Id ?? Guid.Empty), ct))
-                return $"sku {sku} already exists";
+                return CatalogProblem.Of("skuExists", sku);
             var created = product is null;
             product ??= db.Products.Add(new Product { Id = Guid.CreateVersion7(), MerchantId = merchantId, CreatedAt = now }).Entity;
             product.Sku = sku;
@@ -117,6 +121,6 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
                 "product", product.Id.ToString(), new { sku });
             await db.SaveChangesAsync(ct);
             form.Id = product.Id;
-            return (string?)null;
+            return (CatalogProblem?)null;
         }, ct);
 }

@@ -34,7 +34,7 @@ public sealed class CatalogBrowserTests(BrowserAppFixture app) : BrowserTest(app
         var error = TestId(page, "import-error");
         await Expect(error).ToHaveCountAsync(1);
         await Expect(error).ToHaveAttributeAsync("data-row", "3");
-        await Expect(error).ToContainTextAsync("price_iqd");
+        await Expect(error).ToContainTextAsync("السعر مو رقم صحيح");
 
         foreach (var sku in good)
             await Expect(page.Locator($"[data-testid=product-row][data-sku='{sku}']")).ToHaveCountAsync(1);

@@ -113,7 +113,7 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(3, error.Row);
-        Assert.Contains("price_iqd", error.Reason);
+        Assert.Equal("catalog.problem.priceNotNumber", error.Problem.Key);
         Assert.Equal(3, result.Imported);
         Assert.Equal(2, result.Created);
         Assert.Equal(1, result.Updated);

@@ -48,12 +48,18 @@ public sealed partial class OrdersPageTests
         await PostProductAsync(client, $"/catalog?edit={id}", new() { ["Input.IdText"] = id.ToString(), ["Input.Sku"] = sku, ["Input.NameAr"] = "حقيبة يد" });
         Assert.Equal("auto|{}", await App.ScalarAsync<string>($"SELECT coalesce(grammatical_gender, 'auto') || '|' || media_ids::text FROM products WHERE id = '{id}'"));
 
-        // A URL pasted instead of an id, or a made-up gender, is refused with the reason and saves nothing.
-        foreach (var (field, value, reason) in new[] { ("Input.MediaIds", "https://instagram.com/p/abc", "media id"), ("Input.Gender", "neuter", "grammatical_gender") })
+        // A URL pasted instead of an id, a made-up gender or a pasted paragraph as the name is refused with the reason in
+        // the merchant's language (not a column name) and saves nothing.
+        foreach (var (field, value, reason) in new[]
+                 {
+                     ("Input.MediaIds", "https://instagram.com/p/abc", "مو معرّف منشور"), ("Input.Gender", "neuter", "جنس الاسم"),
+                     ("Input.NameAr", new string('ع', 6000), "أطول من"),
+                 })
         {
             var html = await PostProductAsync(client, $"/catalog?edit={id}", new() { ["Input.IdText"] = id.ToString(), ["Input.Sku"] = sku, ["Input.NameAr"] = "حقيبة يد", [field] = value });
             Assert.Contains("data-testid=\"product-error\"", html);
             Assert.Contains(reason, html);
+            Assert.DoesNotContain("grammatical_gender must", html);
         }
         Assert.Equal("auto|{}", await App.ScalarAsync<string>($"SELECT coalesce(grammatical_gender, 'auto') || '|' || media_ids::text FROM products WHERE id = '{id}'"));
     }
