@@ -29,6 +29,19 @@ public sealed record LeadReason(string Code, IReadOnlyList<string> Args)
 
     public static LeadReason MerchantApi() => new(MerchantApiCode, []);
 
+    /// <summary>Args: how the reply was produced (<c>ReplyDecision.PathName</c>), what the customer asked (intent, lower case).</summary>
+    public const string ReplyCode = "reply";
+    /// <summary>No args shown (the technical failure stays in the logs): the model was not used for this reply.</summary>
+    public const string ModelUnusedCode = "model_unused";
+    /// <summary>Args: the order's total in IQD.</summary>
+    public const string OrderPlacedCode = "order";
+
+    public static LeadReason Reply(string path, string intent) => new(ReplyCode, [path, intent]);
+
+    public static LeadReason ModelUnused() => new(ModelUnusedCode, []);
+
+    public static LeadReason OrderPlaced(long totalIqd) => new(OrderPlacedCode, [totalIqd.ToString(CultureInfo.InvariantCulture)]);
+
     public string Encode() => Args.Count == 0 ? Prefix + Code : Prefix + Code + "|" + string.Join('|', Args);
 
     /// <summary>The reason behind a stored string, or null for free text (older rows, or text a person wrote).</summary>

@@ -17,6 +17,10 @@ public static class LeadReasonText
             { Code: LeadReason.StageChangedCode, Args: [var from, var to] } => p.Format("reason.stage", Known($"stage.{from}", from, p), Known($"stage.{to}", to, p)),
             { Code: LeadReason.SignalCode, Args: [var signal, var points] } when int.TryParse(points, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) =>
                 p.Format("reason.points", Known($"reason.{signal}", signal.Replace('_', ' '), p), n > 0 ? $"+{n}" : n.ToString(CultureInfo.InvariantCulture)),
+            { Code: LeadReason.ReplyCode, Args: [var path, var intent] } =>
+                p.Format("reason.reply", Known($"path.{path}", path, p), Known($"intent.{intent}", intent, p)),
+            { Code: LeadReason.OrderPlacedCode, Args: [var total] } when long.TryParse(total, NumberStyles.None, CultureInfo.InvariantCulture, out var iqd) =>
+                p.Format("reason.order", p.Number(iqd)),
             { Args.Count: 0 } => Known($"reason.{reason.Code}", stored, p),
             // A code this dashboard does not know yet (newer worker): the raw form is better than nothing.
             _ => stored,

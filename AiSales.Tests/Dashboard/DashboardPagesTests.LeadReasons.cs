@@ -49,6 +49,9 @@ public sealed partial class DashboardPagesTests
     [InlineData("lead:merchant_api", "عُدّل عبر واجهة المتجر البرمجية", "changed through the Merchant API")]
     [InlineData("lead:signal|future_signal|4", "future signal (+4)", "future signal (+4)")]
     [InlineData("gave city", "gave city", "gave city")]
+    [InlineData("lead:reply|offline|price", "ردّ المساعد من القواعد (بدون نموذج)؛ الزبون سأل عن السعر", "assistant replied from its rules (no model); the customer asked for the price")]
+    [InlineData("lead:model_unused", "تعذّر استخدام نموذج الذكاء الاصطناعي لهذا الرد، فردّ المساعد من القواعد", "the AI model could not be used for this reply, so the assistant answered from its rules")]
+    [InlineData("lead:order|70000", "ثُبّت طلب بمجموع 70,000 دينار", "an order of 70,000 IQD was placed")]
     public void Reason_codes_render_in_both_languages_and_unknown_text_passes_through(string stored, string arabic, string english)
     {
         Assert.Equal(arabic, LeadReasonText.Render(stored, new UiPrefs("ar", false)));

@@ -150,7 +150,8 @@ public sealed partial class DashboardRouteIsolationTests
         };
         // The product form renders (and so accepts its post) on the edit URL, as the browser posts it.
         var (_, html) = await PostFormAsync("product save with B's product id", "/catalog?edit=new", "product", Product(_bProduct, "A-TAKEOVER"), HandledWithoutB);
-        if (!html.Contains("not found")) Fail("catalog: saving B's product id did not answer 'not found'");
+        var notFound = new[] { true, false }.Select(arabic => AiSales.Dashboard.Localization.UiText.Get("catalog.problem.notFound", arabic));
+        if (!notFound.Any(html.Contains)) Fail("catalog: saving B's product id did not answer 'not found'");
         await PostFormAsync("product save of A's product", $"/catalog?edit={_aProduct}", "product", Product(_aProduct, "A-OWN-SKU"), HandledWithoutB);
         if (await Sql($"SELECT name_en FROM products WHERE id = '{_aProduct}'") != "from A") Fail("catalog: the product form did not save A's own product");
 

@@ -87,12 +87,12 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
     /// </summary>
     private static IEnumerable<LeadActivityRow> JourneyRows(OutboundDraft draft, Guid contactId, Guid messageId, ReplyDecision reply, Guid? orderId)
     {
+        // Codes the dashboard says in the merchant's language (LeadReasonText); the model's failure itself is in the logs.
         var reasons = JsonSerializer.Serialize(new[]
         {
-            $"reply path: {ReplyDecision.PathName(reply.Path)}",
-            $"intent: {reply.Intent}",
-            reply.FailureReason is null ? null : $"llm not used: {reply.FailureReason}",
-            orderId is null ? null : $"order placed: {orderId} ({reply.Order!.TotalIqd} IQD)",
+            Leads.LeadReason.Reply(ReplyDecision.PathName(reply.Path), reply.Intent.ToString().ToLowerInvariant()).Encode(),
+            reply.FailureReason is null ? null : Leads.LeadReason.ModelUnused().Encode(),
+            orderId is null ? null : Leads.LeadReason.OrderPlaced(reply.Order!.TotalIqd).Encode(),
         }.Where(r => r is not null));
         yield return new LeadActivityRow(draft.MerchantId, contactId, LeadActivityKind.Note, null, ReplyDecision.PathName(reply.Path), null,
             reasons, messageId, "ai");
