@@ -54,7 +54,7 @@ public sealed class DemoSeeder(
                 AiSettings = new MerchantAiSettings
                 {
                     Persona = "مساعد مبيعات ودود لمتجر بغداد للأزياء",
-                    Tone = "friendly",
+                    Tone = "warm",
                     Dialect = "iraqi",
                     DebounceSeconds = 4,
                     HandoffKeywords = ["موظف", "انسان", "صاحب المحل", "مدير", "human", "agent"],

@@ -12,6 +12,13 @@ public sealed class AiSettingsForm
 
     public string? Persona { get; set; }
     public string? Tone { get; set; }
+
+    /// <summary>The tones a merchant chooses from (the offline replies drop emoji for "plain"; the model is told either).</summary>
+    public static readonly string[] Tones = ["warm", "plain"];
+
+    /// <summary>Which choice a stored tone is: empty means warm; a free text from before the choices is none of them.</summary>
+    public static string? ToneChoice(string? tone) => string.IsNullOrWhiteSpace(tone) ? "warm"
+        : Tones.FirstOrDefault(t => string.Equals(t, tone.Trim(), StringComparison.OrdinalIgnoreCase));
     public string Dialect { get; set; } = "iraqi";
     public int DebounceSeconds { get; set; } = 4;
     public string HandoffKeywords { get; set; } = "";

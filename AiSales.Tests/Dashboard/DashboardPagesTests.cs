@@ -219,7 +219,7 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
 
         var good = await PostFormAsync(client, "/ai-settings", "ai", new()
         {
-            ["persona"] = "موظفة مبيعات في متجر ملابس ببغداد", ["tone"] = "ودود", ["dialect"] = "iraqi", ["debounce"] = "7", ["quiet"] = "45",
+            ["persona"] = "موظفة مبيعات في متجر ملابس ببغداد", ["tone"] = "plain", ["dialect"] = "iraqi", ["debounce"] = "7", ["quiet"] = "45",
             ["keywords"] = "موظف, مدير، شكوى", ["hours-sat"] = "9:00-21:30", ["hours-fri"] = "",
         });
         Assert.Contains("data-testid=\"ai-saved\"", good);
@@ -230,6 +230,9 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         Assert.Equal(3, await Db.ScalarAsync<int>($"SELECT jsonb_array_length(ai_settings->'handoff_keywords') FROM merchants WHERE id = '{m}'"));
         Assert.True(await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'merchant.ai_settings_changed' AND merchant_id = '{m}'") >= 1);
         Assert.Contains("data-testid=\"ai-key-configured\"", good);
+        // The tone is a choice in the merchant's words, the one saved selected.
+        Assert.Equal("plain", await Db.ScalarAsync<string>($"SELECT ai_settings->>'tone' FROM merchants WHERE id = '{m}'"));
+        Assert.Matches("<option value=\"plain\" selected[^>]*>رسمي ومهذب، بدون إيموجي</option>", good);
     }
 
     [Fact]

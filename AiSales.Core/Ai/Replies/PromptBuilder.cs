@@ -66,7 +66,12 @@ public static class PromptBuilder
         sb.AppendLine(CultureInfo.InvariantCulture, $"You are the sales assistant of \"{ctx.MerchantName}\", an Iraqi shop answering customers in direct messages ({Platform(ctx.Platform)}).");
         if (!string.IsNullOrWhiteSpace(s.Persona))
             sb.AppendLine(CultureInfo.InvariantCulture, $"Persona: {s.Persona}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Tone: {(string.IsNullOrWhiteSpace(s.Tone) ? "warm, short and helpful" : s.Tone)}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Tone: {s.Tone?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "warm" => "warm, short and helpful; an emoji now and then",
+            "plain" => "polite, businesslike and short; no emoji",
+            _ => s.Tone,
+        }}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Answer in the customer's own language and dialect. Default: {Dialect(s.Dialect)}. If the customer writes Arabizi (Latin letters), answer in Arabic script; if they write English, answer in English.");
         sb.AppendLine();
         sb.AppendLine("Rules:");
