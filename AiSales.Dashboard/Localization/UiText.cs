@@ -87,7 +87,6 @@ public static class UiText
         ["owner.human"] = ("موظف", "Human"),
         ["action.takeover"] = ("استلام المحادثة", "Take over"),
         ["action.handback"] = ("إرجاع للذكاء الاصطناعي", "Hand back to AI"),
-        ["action.markRead"] = ("تعليم كمقروءة", "Mark read"),
         ["action.save"] = ("حفظ", "Save"),
         ["action.cancel"] = ("إلغاء", "Cancel"),
         ["action.send"] = ("إرسال", "Send"),
