@@ -389,6 +389,7 @@ public sealed class SalesConversationTests
     [InlineData("عدكم عطور؟", "BSF-019")]
     [InlineData("عدكم شنط؟", "BSF-016")]
     [InlineData("عندكم اطقم اطفال؟", "BSF-020")]
+    [InlineData("عندكم دشاديش بيض؟", "BSF-003")]
     public void Broken_plurals_find_the_product(string question, string sku)
     {
         var chat = new Chat();

@@ -38,6 +38,8 @@ public sealed class SlotWordsTests
     [Theory]
     [InlineData("عفوا الرقم 07701234567 الكرادة قرب الجسر", "الكرادة قرب الجسر")]
     [InlineData("sorry, near the old mosque", "near the old mosque")]
+    [InlineData("اوكي الديوانية حي العسكري 07701231231", "الديوانية حي العسكري")]
+    [InlineData("تمام، حي الجامعة قرب الكلية", "حي الجامعة قرب الكلية")]
     public void An_apology_before_the_address_is_not_part_of_it(string text, string address) =>
         Assert.Equal(address, SlotExtractor.CleanAddress(text));
 }

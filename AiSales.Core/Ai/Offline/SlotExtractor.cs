@@ -355,8 +355,8 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    // "عفوا الرقم 0770… الكرادة": the apology or correction before a detail is not part of the address.
-    [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|sorry|i mean|correction)[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
+    // "عفوا الرقم 0770… الكرادة", "اوكي الديوانية…": an apology, correction or okay before a detail is not part of the address.
+    [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|اوكي|اوك|تمام|طيب|ماشي|sorry|i mean|correction|ok|okay)(?=[\s,،:.-])[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingCourtesy();
 
     [GeneratedRegex(@"(?:اسمي|الاسم|إسمي|my name is|name:|ismi|esmi)\s*[:：-]?\s*(?<name>[\p{L}]+(?:\s+[\p{L}]+)?)", RegexOptions.IgnoreCase)]
