@@ -1,0 +1,53 @@
+namespace AiSales.Dashboard.Localization;
+
+public static partial class UiText
+{
+    /// <summary>The catalog page: products, the CSV import and why a product or row was not saved.</summary>
+    private static Dictionary<string, (string Ar, string En)> CatalogTexts() => new()
+    {
+            ["catalog.searchLabel"] = ("ابحث في المنتجات", "Search products"),
+            ["catalog.csvLabel"] = ("ملف CSV للاستيراد", "CSV file to import"),
+            ["catalog.title"] = ("المنتجات", "Catalog"),
+            ["catalog.sku"] = ("الرمز", "SKU"),
+            ["catalog.nameAr"] = ("الاسم بالعربية", "Arabic name"),
+            ["catalog.nameEn"] = ("الاسم بالإنجليزية", "English name"),
+            ["catalog.aliases"] = ("أسماء أخرى", "Aliases"),
+            ["catalog.price"] = ("السعر", "Price"),
+            ["catalog.stock"] = ("المخزون", "Stock"),
+            ["catalog.sizes"] = ("المقاسات", "Sizes"),
+            ["catalog.colors"] = ("الألوان", "Colours"),
+            ["catalog.active"] = ("فعّال", "Active"),
+            ["catalog.empty"] = ("لا توجد منتجات.", "No products."),
+            ["catalog.saved"] = ("تم الحفظ.", "Saved."),
+            ["catalog.importHelp"] = ("الأعمدة: sku,name_ar,name_en,price_iqd,stock,sizes,colours,aliases,active واختيارياً grammatical_gender (masculine أو feminine) و media_ids (القوائم مفصولة بـ |)", "Columns: sku,name_ar,name_en,price_iqd,stock,sizes,colours,aliases,active and optionally grammatical_gender (masculine or feminine) and media_ids (lists separated by |)"),
+            ["catalog.gender"] = ("جنس الاسم", "Grammatical gender"),
+            ["catalog.gender.auto"] = ("تلقائي من الاسم", "Auto from the name"),
+            ["catalog.gender.masculine"] = ("مذكر (سعره)", "Masculine (سعره)"),
+            ["catalog.gender.feminine"] = ("مؤنث (سعرها)", "Feminine (سعرها)"),
+            ["catalog.mediaIds"] = ("المنشورات والقصص والإعلانات المرتبطة", "Linked posts, stories and ads"),
+            ["catalog.mediaIdsHelp"] = ("معرّفات مفصولة بفاصلة أو سطر جديد. تعليق أو رد أو نقرة إعلان على أحدها تجعل هذا المنتج موضوع المحادثة.", "Ids separated by commas or new lines. A comment, story reply or ad click on one of them puts this product in focus."),
+            ["catalog.linked"] = ("مرتبط بـ {0}", "{0} linked"),
+            ["catalog.importResult"] = ("تم استيراد {0} صف، {1} صف فيه أخطاء.", "Imported {0} rows, {1} rows with errors."),
+            ["catalog.problem.skuRequired"] = ("رمز المنتج (SKU) مطلوب.", "The product code (SKU) is required."),
+            ["catalog.problem.skuTooLong"] = ("رمز المنتج أطول من {0} حرفاً.", "The product code is longer than {0} characters."),
+            ["catalog.problem.nameRequired"] = ("اسم المنتج بالعربي مطلوب.", "The product's Arabic name is required."),
+            ["catalog.problem.nameTooLong"] = ("اسم المنتج أطول من {0} حرفاً.", "The product name is longer than {0} characters."),
+            ["catalog.problem.priceNegative"] = ("السعر لازم يكون صفر أو أكثر.", "The price must be 0 or more."),
+            ["catalog.problem.stockNegative"] = ("الكمية بالمخزن لازم تكون صفر أو أكثر.", "Stock must be 0 or more."),
+            ["catalog.problem.gender"] = ("جنس الاسم لازم يكون مذكر أو مؤنث، أو اتركه فارغاً.", "Grammatical gender must be masculine or feminine, or left empty."),
+            ["catalog.problem.tooManyMedia"] = ("تكدر تربط {0} منشورات أو ستوريات أو إعلانات كحد أقصى.", "You can link at most {0} posts, stories or ads."),
+            ["catalog.problem.badMedia"] = ("«{0}» مو معرّف منشور أو ستوري أو إعلان (أرقام فقط، مو رابط).", "'{0}' is not a post, story or ad id (digits, not a link)."),
+            ["catalog.problem.notFound"] = ("المنتج غير موجود (ربما حُذف).", "The product was not found (it may have been deleted)."),
+            ["catalog.problem.skuExists"] = ("يوجد منتج آخر بنفس الرمز {0}.", "Another product already has the code {0}."),
+            ["catalog.problem.emptyFile"] = ("الملف فارغ.", "The file is empty."),
+            ["catalog.problem.missingColumns"] = ("الملف ينقصه العمود/الأعمدة: {0}.", "The file is missing the column(s): {0}."),
+            ["catalog.problem.priceNotNumber"] = ("السعر مو رقم صحيح.", "The price is not a whole number."),
+            ["catalog.problem.stockNotNumber"] = ("الكمية مو رقم صحيح.", "Stock is not a whole number."),
+            ["catalog.problem.active"] = ("عمود active لازم يكون true أو false.", "The active column must be true or false."),
+            ["catalog.problem.duplicateSku"] = ("الرمز {0} مكرر بالملف.", "The code {0} appears twice in the file."),
+            ["catalog.problem.noFile"] = ("اختر ملف CSV أولاً.", "Choose a CSV file first."),
+            ["catalog.problem.tooLarge"] = ("الملف أكبر من {0} ميغابايت.", "The file is larger than {0} MB."),
+            ["catalog.row"] = ("الصف", "Row"),
+            ["catalog.importing"] = ("جارٍ الاستيراد…", "Importing…"),
+    };
+}

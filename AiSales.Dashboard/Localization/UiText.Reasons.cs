@@ -1,0 +1,52 @@
+namespace AiSales.Dashboard.Localization;
+
+public static partial class UiText
+{
+    /// <summary>Why a lead changed and how the assistant replied (LeadReasonText): reasons, reply paths, customer intents.</summary>
+    private static Dictionary<string, (string Ar, string En)> ReasonTexts() => new()
+    {
+            ["reason.stage"] = ("المرحلة: {0} ← {1}", "stage {0} → {1}"),
+            ["reason.points"] = ("{0} ({1})", "{0} ({1})"),
+            ["reason.reply"] = ("ردّ المساعد {0}؛ الزبون {1}", "assistant replied {0}; the customer {1}"),
+            ["reason.model_unused"] = ("تعذّر استخدام نموذج الذكاء الاصطناعي لهذا الرد، فردّ المساعد من القواعد", "the AI model could not be used for this reply, so the assistant answered from its rules"),
+            ["reason.order"] = ("ثُبّت طلب بمجموع {0} دينار", "an order of {0} IQD was placed"),
+            ["path.offline"] = ("من القواعد (بدون نموذج)", "from its rules (no model)"),
+            ["path.offline_fallback"] = ("من القواعد بعد تعذّر النموذج", "from its rules after the model failed"),
+            ["path.llm"] = ("بنموذج الذكاء الاصطناعي", "with the AI model"),
+            ["path.llm_regenerated"] = ("بالنموذج بعد تصحيح سعر", "with the AI model, after correcting a price"),
+            ["path.handoff"] = ("بتحويل المحادثة لموظف", "by handing the chat to a person"),
+            ["intent.other"] = ("كتب شيئاً عاماً", "wrote something general"),
+            ["intent.greeting"] = ("سلّم", "greeted"),
+            ["intent.price"] = ("سأل عن السعر", "asked for the price"),
+            ["intent.availability"] = ("سأل عن التوفر", "asked about availability"),
+            ["intent.variant"] = ("سأل عن المقاس أو اللون", "asked about size or colour"),
+            ["intent.delivery"] = ("سأل عن التوصيل", "asked about delivery"),
+            ["intent.order"] = ("يريد أن يطلب", "wants to order"),
+            ["intent.complaint"] = ("اشتكى", "complained"),
+            ["intent.wantshuman"] = ("طلب موظفاً", "asked for a person"),
+            ["intent.thanks"] = ("شكر", "thanked"),
+            ["intent.returnorexchange"] = ("يريد إرجاعاً أو تبديلاً", "wants a return or exchange"),
+            ["intent.haggle"] = ("طلب خصماً", "asked for a discount"),
+            ["intent.payment"] = ("سأل عن الدفع", "asked about payment"),
+            ["intent.farewell"] = ("ودّع", "said goodbye"),
+            ["intent.confirm"] = ("وافق", "agreed"),
+            ["intent.cancel"] = ("تراجع", "declined"),
+            ["reason.merchant_api"] = ("عُدّل عبر واجهة المتجر البرمجية", "changed through the Merchant API"),
+            ["reason.order_intent"] = ("يريد أن يطلب", "wants to order"),
+            ["reason.phone_given"] = ("أعطى رقم هاتف", "gave a phone number"),
+            ["reason.price_asked"] = ("سأل عن السعر", "asked for the price"),
+            ["reason.availability_asked"] = ("سأل عن التوفر", "asked about availability"),
+            ["reason.variant_asked"] = ("سأل عن المقاس أو اللون", "asked about size/colour"),
+            ["reason.delivery_asked"] = ("سأل عن التوصيل", "asked about delivery"),
+            ["reason.governorate"] = ("ذكر مكانه", "said where they are"),
+            ["reason.product_matched"] = ("ذكر منتجاً نبيعه", "named a product we sell"),
+            ["reason.greeting"] = ("سلّم", "greeted"),
+            ["reason.thanks"] = ("شكر", "thanked"),
+            ["reason.out_of_stock"] = ("طلب شيئاً غير متوفر", "wanted something out of stock"),
+            ["reason.complaint"] = ("اشتكى", "complained"),
+            ["reason.not_interested"] = ("قال إنه غير مهتم", "said they are not interested"),
+            ["reason.wants_human"] = ("طلب التحدث مع موظف", "asked for a person"),
+            ["reason.order_confirmed"] = ("تأكّد الطلب", "order confirmed"),
+            ["reason.order_placed"] = ("ثبّت طلباً في المحادثة", "placed an order in the chat"),
+    };
+}
