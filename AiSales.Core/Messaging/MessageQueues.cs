@@ -29,9 +29,11 @@ public static class MessageQueues
         [typeof(ProcessWebhookDelivery)] = Inbound,
         [typeof(GenerateReply)] = Replies,
         [typeof(HandBackToAi)] = Replies,
+        [typeof(HandleStaffMessage)] = Replies,
         [typeof(SendMessage)] = Sends,
         [typeof(ReconcileSend)] = Sends,
         [typeof(ChannelReconnected)] = Sends,
+        [typeof(SendStaffMessage)] = Sends,
     };
 
     public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends];

@@ -31,6 +31,8 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<MerchantApiKey> MerchantApiKeys => Set<MerchantApiKey>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<StaffPhone> StaffPhones => Set<StaffPhone>();
+    public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -98,7 +100,18 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.Property(x => x.Variants).Jsonb();
         });
 
-        builder.Entity<Order>(e => e.ToTable("orders"));
+        builder.Entity<Order>(e =>
+        {
+            e.ToTable("orders");
+            // Taken by the orders_take_number trigger on insert (migration 0009) and read back.
+            e.Property(x => x.Number).ValueGeneratedOnAdd();
+        });
+        builder.Entity<StaffPhone>(e =>
+        {
+            e.ToTable("staff_phones");
+            e.Property(x => x.PendingCommand).HasColumnType("jsonb");
+        });
+        builder.Entity<StaffMessage>(e => e.ToTable("staff_messages"));
         builder.Entity<OrderItem>(e => e.ToTable("order_items"));
 
         builder.Entity<LeadActivity>(e =>
@@ -191,6 +204,12 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
         builder.Entity<OrderItem>().HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Entity<OrderItem>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
         builder.Entity<OrderItem>().HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.Entity<StaffPhone>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<StaffPhone>().HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<StaffPhone>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<StaffMessage>().HasOne<StaffPhone>().WithMany().HasForeignKey(x => x.StaffPhoneId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<StaffMessage>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<MerchantApiKey>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
 

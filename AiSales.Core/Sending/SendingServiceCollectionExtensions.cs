@@ -23,6 +23,7 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<SendFaultInjection>();
         services.TryAddSingleton<Conversations.OutboundMessageQueue>();
         services.TryAddSingleton<CommentReplyQueue>();
+        services.TryAddSingleton<Staff.StaffOutbox>();
         return services;
     }
 }

@@ -8,6 +8,8 @@ namespace AiSales.Core.Persistence.Entities;
 public class Order
 {
     public Guid Id { get; set; }
+    /// <summary>The merchant's order number (1001, 1002 …): what staff type and customers are told.</summary>
+    public long Number { get; set; }
     public Guid MerchantId { get; set; }
     public Guid ContactId { get; set; }
     public Guid? ConversationId { get; set; }
