@@ -9,6 +9,7 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddAnalytics(this IServiceCollection services)
     {
         services.TryAddSingleton<MerchantAnalytics>();
+        services.TryAddSingleton<OrderFigures>();
         return services;
     }
 }

@@ -110,12 +110,12 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         var isHuman = draft.Author == MessageAuthor.Human;
         yield return PositionalSql.Command(
             """
-            INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail)
-            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9)
+            INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail, product_id)
+            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9, $10)
             """,
             messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
             EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
-            draft.UserId is { } u ? $"queued by user {u}" : "queued");
+            draft.UserId is { } u ? $"queued by user {u}" : "queued", draft.ProductId);
         yield return PositionalSql.Command(
             """
             INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
@@ -136,10 +136,12 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
     }
 }
 
-/// <summary>What to queue: a DM by default, or a reply tied to a customer's comment (<see cref="CommentId"/>).</summary>
+/// <summary>What to queue: a DM by default, or a reply tied to a customer's comment (<see cref="CommentId"/>); an AI reply
+/// names the product it was about (<see cref="ProductId"/>).</summary>
 public sealed record OutboundDraft(
     Guid MerchantId, Guid ConversationId, string Text, MessageAuthor Author, Guid? UserId,
     MessagingType MessagingType = MessagingType.Response,
     MessageKind Kind = MessageKind.Text,
     string EndpointClass = "text",
-    string? CommentId = null);
+    string? CommentId = null,
+    Guid? ProductId = null);

@@ -26,7 +26,8 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
 {
     public async Task<ReplyCommit> CommitAsync(Guid conversationId, Guid triggerMessageId, ReplyInputs inputs, ReplyDecision reply, CancellationToken ct)
     {
-        var draft = new OutboundDraft(inputs.Context.MerchantId, conversationId, reply.Text, MessageAuthor.Ai, null);
+        var draft = new OutboundDraft(inputs.Context.MerchantId, conversationId, reply.Text, MessageAuthor.Ai, null,
+            ProductId: reply.ProductIds.Count > 0 ? reply.ProductIds[0] : null);
         OutboundMessageQueue.Validate(draft);
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);

@@ -20,6 +20,8 @@ public class Message
     public string? MediaId { get; set; }
     /// <summary>Raw referral object (ad, ref link, CTWA) as received (jsonb).</summary>
     public string? Referral { get; set; }
+    /// <summary>The product an AI reply was about (the first it named); null otherwise.</summary>
+    public Guid? ProductId { get; set; }
     public DateTimeOffset? ExternalTimestamp { get; set; }
     public MessageStatus Status { get; set; }
     /// <summary>Human-readable reason for the current status, e.g. "queued: rate limit".</summary>

@@ -23,6 +23,10 @@ END
 $$;
 CREATE TRIGGER tr_orders_number BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION orders_take_number();
 
+-- The product an AI reply was about (the first it named): "which product is asked about most" for the dashboard and the
+-- staff assistant. No foreign key: the reply insert is the hot path, and a deleted product's id simply joins nothing.
+ALTER TABLE messages ADD COLUMN product_id uuid NULL;
+
 -- A team member's WhatsApp number, linked through one of the shop's WhatsApp numbers. Until verified_at is set (the
 -- member typed the code the shop's number sent them) the number is still a customer like any other.
 CREATE TABLE staff_phones (
