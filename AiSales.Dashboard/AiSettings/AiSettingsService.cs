@@ -24,6 +24,7 @@ public sealed class AiSettingsService(MerchantData data, ICurrentMerchant curren
             var merchant = await db.Merchants.FirstAsync(m => m.Id == merchantId, ct);
             var before = merchant.AiSettings;
             var after = form.ToSettings();
+            after.Paused = before.Paused; // the pause has its own switch (AiPause), not this form
             var changed = new List<string>();
             if (before.Persona != after.Persona) changed.Add("persona");
             if (before.Tone != after.Tone) changed.Add("tone");

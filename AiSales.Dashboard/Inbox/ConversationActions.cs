@@ -1,6 +1,7 @@
 using AiSales.Core.Audit;
 using AiSales.Core.Conversations;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,52 +9,20 @@ namespace AiSales.Dashboard.Inbox;
 
 /// <summary>What a merchant's staff can do to a conversation; each change and its audit row save together.</summary>
 public sealed class ConversationActions(MerchantData data, ICurrentMerchant current, OutboundMessageQueue queue, IReplyWindow window,
-    HandBackReply handBackReply, TimeProvider clock)
+    ConversationOwnership ownership, TimeProvider clock)
 {
-    public Task TakeOverAsync(Guid conversationId, CancellationToken ct = default) => SetOwnerAsync(conversationId, ConversationOwner.Human, ct);
+    public async Task TakeOverAsync(Guid conversationId, CancellationToken ct = default)
+    {
+        if (!await ownership.TakeOverAsync(Actor(), conversationId, ct)) throw new KeyNotFoundException();
+    }
 
     /// <summary>The assistant owns the chat again and answers at once what the customer asked since the last reply.</summary>
     public async Task HandBackAsync(Guid conversationId, CancellationToken ct = default)
     {
-        await SetOwnerAsync(conversationId, ConversationOwner.Ai, ct);
-        await handBackReply.ScheduleAsync(current.RequireMerchantId(), conversationId, ct);
+        if (!await ownership.HandBackAsync(Actor(), conversationId, ct)) throw new KeyNotFoundException();
     }
 
-    private Task SetOwnerAsync(Guid conversationId, ConversationOwner owner, CancellationToken ct) =>
-        data.RunAsync(async (db, merchantId) =>
-        {
-            var conv = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.MerchantId == merchantId, ct)
-                ?? throw new KeyNotFoundException();
-            if (conv.Owner == owner)
-            {
-                // The assistant handed the chat over and keeps answering until a person shows up: taking over is that
-                // person showing up (the flag is answered, the assistant falls silent). Otherwise there is nothing to do.
-                if (owner != ConversationOwner.Human || !Handoff.AwaitingPerson(conv)) return;
-                conv.NeedsAttention = false;
-                conv.AttentionReason = null;
-                conv.UpdatedAt = clock.GetUtcNow();
-                new AuditLog(db).Add(merchantId, current.UserId, AuditActions.ConversationTakeover, "conversation", conversationId.ToString(),
-                    new { from = Text(owner), to = Text(owner), answered = "handoff" });
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            var from = conv.Owner;
-            conv.Owner = owner;
-            conv.OwnerChangedAt = conv.UpdatedAt = clock.GetUtcNow();
-            // Either way the flag is answered: a person took it (the assistant must not keep talking while they wait), or
-            // the assistant has it back.
-            conv.NeedsAttention = false;
-            conv.AttentionReason = null;
-            db.LeadActivities.Add(new LeadActivity
-            {
-                Id = Guid.CreateVersion7(), MerchantId = merchantId, ContactId = conv.ContactId, Kind = LeadActivityKind.OwnerChanged,
-                FromValue = Text(from), ToValue = Text(owner), Actor = current.UserId?.ToString() ?? "system", CreatedAt = clock.GetUtcNow(),
-            });
-            new AuditLog(db).Add(merchantId, current.UserId,
-                owner == ConversationOwner.Human ? AuditActions.ConversationTakeover : AuditActions.ConversationHandback,
-                "conversation", conversationId.ToString(), new { from = Text(from), to = Text(owner) });
-            await db.SaveChangesAsync(ct);
-        }, ct);
+    private ShopActor Actor() => new(current.RequireMerchantId(), current.UserId);
 
     public Task MarkReadAsync(Guid conversationId, CancellationToken ct = default) =>
         data.RunAsync((db, merchantId) => db.Conversations.Where(c => c.Id == conversationId && c.MerchantId == merchantId && c.UnreadCount > 0)
@@ -105,5 +74,4 @@ public sealed class ConversationActions(MerchantData data, ICurrentMerchant curr
         return (id, decision);
     }
 
-    private static string Text(ConversationOwner o) => o == ConversationOwner.Ai ? "ai" : "human";
 }

@@ -1,3 +1,4 @@
+using AiSales.Core.Conversations;
 using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Dashboard.Inbox;
@@ -17,17 +18,6 @@ public sealed record ThreadView(Conversation Conversation, Contact Contact, Chan
     /// customer (the same rule as OwnershipRules.AwaitingPersonSql, which the Worker applies).
     /// </summary>
     public bool AwaitingPerson => Handoff.AwaitingPerson(Conversation);
-}
-
-/// <summary>Hand-off facts the inbox shows.</summary>
-public static class Handoff
-{
-    /// <summary>Raised when a send's fate is unknown: it needs a look, but the assistant did not hand the chat over.</summary>
-    public const string SendOutcomeUnknown = "send_outcome_unknown";
-
-    public static bool AwaitingPerson(Conversation c) =>
-        c.Owner == ConversationOwner.Human && c.NeedsAttention && c.AttentionReason != SendOutcomeUnknown
-        && (c.LastHumanMessageAt is null || c.LastHumanMessageAt < c.OwnerChangedAt);
 }
 
 /// <summary>What the conversation's sales_state says about the sale, ready to show.</summary>

@@ -1,63 +1,12 @@
-using AiSales.Core.Audit;
-using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Dashboard.Orders;
 
-/// <summary>
-/// A merchant's staff moving an order along (<see cref="OrderStatusFlow"/>). The status, the stock it takes or gives back
-/// and the audit row commit in one transaction, with the order row locked: two people cancelling at once return the
-/// stock once, and a confirm that finds too little stock changes nothing (stock never goes below zero).
-/// </summary>
-public sealed class OrderActions(MerchantData data, ICurrentMerchant current, TimeProvider clock, ILogger<OrderActions> logger)
+/// <summary>The signed-in member moving an order along: the shop's one code path (<see cref="OrderStatusChanger"/>).</summary>
+public sealed class OrderActions(OrderStatusChanger changer, ICurrentMerchant current)
 {
     public Task<OrderStatusChange> ChangeStatusAsync(Guid orderId, OrderStatus to, CancellationToken ct = default) =>
-        data.RunAsync(async (db, merchantId) =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {orderId} AND merchant_id = {merchantId} FOR UPDATE")
-                .FirstOrDefaultAsync(ct);
-            if (order is null) return OrderStatusChange.NotFound;
-            var from = order.Status;
-            if (!OrderStatusFlow.CanMove(from, to)) return OrderStatusChange.NotAllowed;
-
-            var now = clock.GetUtcNow();
-            // Per product, not per line: two lines of one product (sizes) move its stock in one statement.
-            var lines = await db.OrderItems.Where(i => i.OrderId == orderId && i.MerchantId == merchantId && i.ProductId != null)
-                .GroupBy(i => i.ProductId!.Value).Select(g => new { ProductId = g.Key, Quantity = g.Sum(i => i.Quantity) }).ToListAsync(ct);
-            var takes = !OrderStatusFlow.HoldsStock(from) && OrderStatusFlow.HoldsStock(to);
-            var returns = OrderStatusFlow.HoldsStock(from) && !OrderStatusFlow.HoldsStock(to);
-            var moved = new List<object>();
-            foreach (var line in lines)
-            {
-                var (productId, quantity) = (line.ProductId, line.Quantity);
-                int changed;
-                if (takes)
-                    changed = await db.Products.Where(p => p.Id == productId && p.MerchantId == merchantId && p.Stock >= quantity)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - quantity).SetProperty(p => p.UpdatedAt, now), ct);
-                else if (returns)
-                    changed = await db.Products.Where(p => p.Id == productId && p.MerchantId == merchantId)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity).SetProperty(p => p.UpdatedAt, now), ct);
-                else continue;
-                if (changed == 1) moved.Add(new { product_id = productId, quantity = takes ? -quantity : quantity });
-                // Short of stock: roll everything back (the transaction is disposed uncommitted).
-                else if (takes && await db.Products.AnyAsync(p => p.Id == productId && p.MerchantId == merchantId, ct))
-                {
-                    logger.LogInformation("Order {OrderId} not confirmed: product {ProductId} has less than {Quantity} in stock", orderId, productId, quantity);
-                    return OrderStatusChange.OutOfStock;
-                }
-                // A product deleted since the order: nothing to take from or give back to.
-            }
-
-            order.Status = to;
-            order.UpdatedAt = now;
-            new AuditLog(db).Add(merchantId, current.UserId, AuditActions.OrderStatusChanged, "order", orderId.ToString(),
-                new { from = EnumText<OrderStatus>.ToText(from), to = EnumText<OrderStatus>.ToText(to), stock = moved });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            logger.LogInformation("Order {OrderId} moved from {From} to {To} by {UserId} ({StockLines} stock lines)", orderId, from, to, current.UserId, moved.Count);
-            return OrderStatusChange.Changed;
-        }, ct);
+        changer.ChangeAsync(new ShopActor(current.RequireMerchantId(), current.UserId), orderId, to, ct);
 }

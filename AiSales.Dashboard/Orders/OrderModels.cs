@@ -3,7 +3,7 @@ using AiSales.Core.Persistence.Entities;
 namespace AiSales.Dashboard.Orders;
 
 /// <summary>One line of the orders list.</summary>
-public sealed record OrderRow(Guid Id, DateTimeOffset CreatedAt, OrderStatus Status, string CustomerName, string? Phone, string? Governorate,
+public sealed record OrderRow(Guid Id, long Number, DateTimeOffset CreatedAt, OrderStatus Status, string CustomerName, string? Phone, string? Governorate,
     string? City, long TotalIqd, IReadOnlyList<OrderItemSummary> Items);
 
 public sealed record OrderItemSummary(string ProductName, int Quantity);
@@ -22,12 +22,3 @@ public sealed record OrderHistoryEntry(DateTimeOffset At, string? From, string? 
 
 /// <summary>An order as the contact panel lists it.</summary>
 public sealed record ContactOrder(Guid Id, OrderStatus Status, long TotalIqd, DateTimeOffset CreatedAt);
-
-/// <summary>What a status change did (the page turns it into a notice).</summary>
-public enum OrderStatusChange
-{
-    Changed,
-    NotFound,
-    NotAllowed,
-    OutOfStock,
-}

@@ -1,3 +1,4 @@
+using AiSales.Core.Shop;
 using System.Text.Json;
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence;
@@ -36,7 +37,7 @@ public sealed class OrderQueries(MerchantData data)
                     .Select(i => new { i.OrderId, i.Id, i.ProductName, i.Quantity }).ToListAsync(ct))
                 .OrderBy(i => i.Id).ToLookup(i => i.OrderId, i => new OrderItemSummary(i.ProductName, i.Quantity));
             return new OrderListPage(
-                [.. rows.Select(r => new OrderRow(r.o.Id, r.o.CreatedAt, r.o.Status, r.Name, r.o.Phone, r.o.Governorate, r.o.City, r.o.TotalIqd, [.. items[r.o.Id]]))],
+                [.. rows.Select(r => new OrderRow(r.o.Id, r.o.Number, r.o.CreatedAt, r.o.Status, r.Name, r.o.Phone, r.o.Governorate, r.o.City, r.o.TotalIqd, [.. items[r.o.Id]]))],
                 p, PageSize, total, counts);
         }, ct);
 

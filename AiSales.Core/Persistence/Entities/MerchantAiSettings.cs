@@ -14,4 +14,7 @@ public class MerchantAiSettings
     public Dictionary<string, string> BusinessHours { get; set; } = [];
     /// <summary>After a human writes, the AI stays silent this long even if ownership flips back.</summary>
     public int HumanQuietMinutes { get; set; } = 30;
+    /// <summary>The assistant answers nobody while paused (a staff command or the AI settings page); customers' messages
+    /// still arrive in the inbox for the team.</summary>
+    public bool Paused { get; set; }
 }

@@ -1,6 +1,6 @@
 using AiSales.Core.Persistence.Entities;
 
-namespace AiSales.Dashboard.Orders;
+namespace AiSales.Core.Shop;
 
 /// <summary>
 /// Where an order may go next: pending → confirmed → shipped → delivered, and cancelled from any state that is not
