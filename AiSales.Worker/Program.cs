@@ -8,6 +8,7 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Security;
 using AiSales.Core.Sending;
+using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Inbound;
 using JasperFx;
@@ -32,6 +33,7 @@ builder.Services.AddChannelRateLimiter(builder.Configuration);
 builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
+builder.Services.AddStaffAssistant();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -117,6 +117,8 @@ public sealed class InboundEventProcessor(
     {
         var customerId = evt.CustomerId ?? (evt as CommentEvent)?.FromId;
         if (customerId is null) return EventOutcome.Ignored;
+        // The shop's own team writing to its WhatsApp number: the staff assistant's, never the customer path's.
+        if (evt is not CommentEvent && await StaffMessageRecorder.TryTakeAsync(scope, customerId, shape, ct)) return EventOutcome.Stored;
 
         var (contactId, conversationId, owner, messageId, inserted, awaiting) = await MessageRecorder.RecordAsync(scope, customerId,
             evt.CustomerName, (evt as CommentEvent)?.FromUsername, scope.At,

@@ -14,13 +14,17 @@ namespace AiSales.Core.Sending;
 public sealed class ChannelCredentialsReader(TokenProtector protector)
 {
     /// <returns>Null when the account has no usable token (missing or undecryptable): the channel needs a reconnect.</returns>
-    public ChannelCredentials? Read(PendingSend send)
+    public ChannelCredentials? Read(PendingSend send) =>
+        Read(send.Platform, send.Provider, send.AccessTokenEncrypted, send.ChannelSettings);
+
+    /// <returns>Null when the account has no usable token (missing or undecryptable): the channel needs a reconnect.</returns>
+    public ChannelCredentials? Read(ChannelPlatform platform, Persistence.Entities.ChannelProvider provider, byte[]? accessTokenEncrypted, string? channelSettings)
     {
-        var (flavour, sendAsId) = Settings(send);
-        if (send.Provider == Persistence.Entities.ChannelProvider.Sandbox)
+        var (flavour, sendAsId) = Settings(platform, channelSettings);
+        if (provider == Persistence.Entities.ChannelProvider.Sandbox)
             return new ChannelCredentials("", flavour, sendAsId); // the sandbox records sends; it needs no token
 
-        if (send.AccessTokenEncrypted is not { Length: > 0 } encrypted) return null;
+        if (accessTokenEncrypted is not { Length: > 0 } encrypted) return null;
         try
         {
             return new ChannelCredentials(protector.Unprotect(encrypted), flavour, sendAsId);
@@ -31,12 +35,12 @@ public sealed class ChannelCredentialsReader(TokenProtector protector)
         }
     }
 
-    private static (TokenFlavour Flavour, string? SendAsId) Settings(PendingSend send)
+    private static (TokenFlavour Flavour, string? SendAsId) Settings(ChannelPlatform platform, string? channelSettings)
     {
         string? flavourName = null, sendAsId = null;
         try
         {
-            using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(send.ChannelSettings) ? "{}" : send.ChannelSettings);
+            using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(channelSettings) ? "{}" : channelSettings);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 if (doc.RootElement.TryGetProperty("token_flavour", out var f) && f.ValueKind == JsonValueKind.String) flavourName = f.GetString();
@@ -53,7 +57,7 @@ public sealed class ChannelCredentialsReader(TokenProtector protector)
         {
             "instagram_login" => TokenFlavour.InstagramLogin,
             "page" or "page_token" => TokenFlavour.PageToken,
-            _ => send.Platform == ChannelPlatform.Instagram && sendAsId is null ? TokenFlavour.InstagramLogin : TokenFlavour.PageToken,
+            _ => platform == ChannelPlatform.Instagram && sendAsId is null ? TokenFlavour.InstagramLogin : TokenFlavour.PageToken,
         };
         return (flavour, sendAsId);
     }

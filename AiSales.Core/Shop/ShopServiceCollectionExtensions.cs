@@ -13,6 +13,7 @@ public static class ShopServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<OrderStatusChanger>();
+        services.TryAddSingleton<Conversations.HandBackReply>();
         services.TryAddScoped<ConversationOwnership>();
         services.TryAddScoped<ProductEdits>();
         services.TryAddScoped<AiPause>();

@@ -37,6 +37,13 @@ public sealed class GenerateReplyHandler(
         }
         using var merchantScope = logger.BeginScope(new Dictionary<string, object> { ["MerchantId"] = inputs.Context.MerchantId });
 
+        if (inputs.AiPaused)
+        {
+            // The shop paused the assistant (a staff command or the settings page): the message waits in the inbox.
+            logger.LogInformation("GenerateReply {ConversationId}: the assistant is paused for this shop", message.ConversationId);
+            return;
+        }
+
         var before = turns.Decide(inputs.Trigger, inputs.State, inputs.HumanQuietPeriod, clock.GetUtcNow());
         if (!before.ShouldSend)
         {

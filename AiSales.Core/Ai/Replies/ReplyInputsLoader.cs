@@ -14,7 +14,8 @@ public sealed record ReplyInputs(
     ConversationTurnState State,
     TimeSpan HumanQuietPeriod,
     Guid ContactId,
-    Guid ChannelAccountId);
+    Guid ChannelAccountId,
+    bool AiPaused = false);
 
 /// <summary>
 /// Reads a conversation for reply generation (no writes). The burst is every customer text since the last AI/human
@@ -131,7 +132,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             TeamAvailability.BackAt(settings.BusinessHours, timeZone, clock.GetUtcNow()), media);
 
         // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
-        return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId);
+        return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId, settings.Paused);
     }
 
     /// <summary>"متجر بغداد للأزياء (Baghdad Style)": the Arabic name in Arabic sentences, the one in brackets in English.</summary>

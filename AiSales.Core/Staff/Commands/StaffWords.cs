@@ -1,0 +1,69 @@
+using AiSales.Core.Ai.Text;
+
+namespace AiSales.Core.Staff.Commands;
+
+/// <summary>
+/// The staff assistant's vocabulary, Iraqi Arabic, MSA and English, each list folded like the messages it is compared
+/// with (ة→ه, أ→ا, ى→ي, گ/چ→ك), so it is written here the way people type and folded once.
+/// </summary>
+internal static class StaffWords
+{
+    public static readonly IReadOnlySet<string> Yes = Set("نعم", "اي", "ايه", "ايي", "اكيد", "تمام", "اوكي", "موافق", "صح", "يلا", "اكد",
+        "yes", "y", "ok", "okay", "sure", "yep", "yeah", "confirm", "اوك", "ok.", "👍");
+    public static readonly IReadOnlySet<string> No = Set("لا", "كلا", "لاء", "لع", "بلا", "الغي", "no", "n", "nope", "cancel", "stop", "خليها", "اتركها", "اترك");
+    public static readonly IReadOnlySet<string> Help = Set("مساعده", "ساعدني", "الاوامر", "اوامر", "قائمه", "القائمه", "شتكدر", "شنو", "تكدر",
+        "help", "commands", "menu", "start", "هلو", "مرحبا", "السلام", "hi", "hello", "?");
+
+    public static readonly IReadOnlySet<string> OrderWords = Set("طلب", "طلبات", "طلبيه", "طلبيات", "اوردر", "اوردرات", "order", "orders", "طلبيتي");
+    public static readonly IReadOnlySet<string> ShippedWords = Set("انشحن", "انشحنت", "شحن", "شحنته", "شحناه", "شحنا", "اشحن", "اتشحن", "تشحن",
+        "الشحن", "انرسل", "ارسلناه", "بالطريق", "مشحون", "ship", "shipped", "sent", "dispatched", "dispatch", "shipping");
+    public static readonly IReadOnlySet<string> DeliveredWords = Set("وصل", "وصلت", "توصل", "انستلم", "استلمه", "استلمها", "استلمو", "استلموه",
+        "تسلم", "تسليم", "التوصيل", "توصيل", "موصل", "delivered", "deliver", "received");
+    public static readonly IReadOnlySet<string> CancelWords = Set("الغي", "الغيه", "الغاء", "انلغي", "انلغت", "ملغي", "كنسل", "كنسله",
+        "cancel", "cancelled", "canceled", "cancellation");
+    public static readonly IReadOnlySet<string> ConfirmWords = Set("اكد", "اكده", "اكدو", "تاكيد", "تاكد", "ثبت", "ثبته", "تثبيت", "مؤكد",
+        "confirm", "confirmed", "approve", "approved");
+
+    public static readonly IReadOnlySet<string> PriceWords = Set("سعر", "اسعار", "بيش", "بكم", "بشكد", "ثمن", "price", "prices", "cost");
+    public static readonly IReadOnlySet<string> StockWords = Set("مخزون", "ستوك", "متوفر", "متبقي", "باقي", "كميه", "عدد", "stock", "inventory",
+        "qty", "quantity", "left", "available");
+    public static readonly IReadOnlySet<string> SetWords = Set("خلي", "خليه", "خليها", "غير", "غيره", "غيرها", "حط", "حطه", "صير", "صيره", "صار",
+        "صارت", "عدل", "عدله", "اجعل", "اصبح", "يصير", "الي", "set", "change", "make", "update", "to", "now", "new");
+    public static readonly IReadOnlySet<string> AmountWords = Set("دينار", "الف", "الاف", "iqd", "dinar", "k", "قطعه", "قطع", "حبه", "حبات", "pcs", "pieces", "units");
+
+    public static readonly IReadOnlySet<string> PauseWords = Set("وقف", "اوقف", "طفي", "سكت", "سكته", "عطل", "ايقاف", "توقف", "وكف",
+        "pause", "stop", "disable", "off", "mute");
+    public static readonly IReadOnlySet<string> ResumeWords = Set("شغل", "فعل", "تشغيل", "رجع", "ارجع", "رجعه", "resume", "unpause", "enable", "on", "restart");
+    public static readonly IReadOnlySet<string> BotWords = Set("البوت", "بوت", "الذكاء", "ذكاء", "المساعد", "مساعد", "الرد", "الردود", "الالي", "الاصطناعي",
+        "bot", "ai", "assistant", "replies", "auto");
+    public static readonly IReadOnlySet<string> ChatWords = Set("محادثه", "المحادثه", "محادثات", "دردشه", "شات", "الزبون", "زبون", "العميل", "عميل",
+        "chat", "conversation", "customer", "with", "ويه", "وي", "مع", "عن", "من");
+    public static readonly IReadOnlySet<string> TakeOverWords = Set("استلم", "استلام", "اخذ", "ماخذ", "امسك", "takeover", "take", "over", "handle");
+    public static readonly IReadOnlySet<string> HandBackWords = Set("سلم", "سلمه", "سلمها", "handback", "hand", "back", "return", "give");
+    public static readonly IReadOnlySet<string> AttentionWords = Set("يحتاج", "يحتاجون", "محتاج", "محتاجين", "ينتظر", "ينتظرون", "منتظر",
+        "متروك", "attention", "waiting", "needs", "need");
+    public static readonly IReadOnlySet<string> Fillers = Set("ال", "هذا", "هاي", "هذه", "اللي", "الي", "يا", "رجاء", "رجاءا", "لطفا", "من", "فضلك",
+        "بالله", "please", "pls", "the", "of", "for", "a", "an", "is", "our", "my", "لل", "ل", "ب", "و", "مال", "للبوت", "product", "منتج",
+        "اخي", "عيني", "حبيبي", "هسه", "هسا", "now", "كم", "شكد", "شقد", "how", "much", "many", "what", "شنو", "كلي", "قلي", "كلولي", "i", "want", "to");
+
+    public static readonly IReadOnlySet<string> SalesWords = Set("بعنا", "بعناه", "بيعنا", "بعنه", "بعت", "مبيعات", "مبيع", "ايراد", "ايرادات",
+        "دخل", "الغله", "غله", "sales", "sold", "sell", "revenue", "income", "earned", "made");
+    public static readonly IReadOnlySet<string> MostWords = Set("اكثر", "اكتر", "افضل", "اشهر", "most", "top", "best", "popular");
+    public static readonly IReadOnlySet<string> ProductWords = Set("منتج", "منتجات", "شي", "اشياء", "بضاعه", "قطعه", "موديل", "product", "products", "item", "items");
+    public static readonly IReadOnlySet<string> AskedWords = Set("ينسال", "نسال", "سالو", "يسالون", "يسال", "ينطلب", "مطلوب", "طلبو", "اسئله", "asked", "requested", "wanted");
+    /// <summary>"على" folds to "علي", the name Ali: dropped only when it opens what is left ("وقف البوت على زينب").</summary>
+    public static readonly IReadOnlySet<string> LeadingPrepositions = Set("على", "for");
+    public static readonly IReadOnlySet<string> UnansweredWords = Set("انرد", "رد", "ردينا", "جواب", "unanswered", "answered", "replied", "reply");
+    public static readonly IReadOnlySet<string> HotWords = Set("ساخن", "ساخنين", "حار", "حارين", "hot");
+    public static readonly IReadOnlySet<string> CustomerWords = Set("زبون", "زباين", "زبائن", "عميل", "عملاء", "عملا", "customer", "customers", "clients", "leads", "contacts");
+    public static readonly IReadOnlySet<string> NewWords = Set("جديد", "جدد", "جديده", "new");
+    public static readonly IReadOnlySet<string> HowManyWords = Set("كم", "شكد", "شقد", "عدد", "how", "many", "count", "number");
+
+    public static readonly IReadOnlySet<string> TodayWords = Set("اليوم", "هاليوم", "today", "tday");
+    public static readonly IReadOnlySet<string> YesterdayWords = Set("امس", "البارحه", "yesterday");
+    public static readonly IReadOnlySet<string> WeekWords = Set("اسبوع", "الاسبوع", "هالاسبوع", "week", "weekly");
+    public static readonly IReadOnlySet<string> MonthWords = Set("شهر", "الشهر", "هالشهر", "month", "monthly");
+
+    private static IReadOnlySet<string> Set(params string[] words) =>
+        words.Select(w => ArabicNormalizer.Normalize(w).Replace(" ", "")).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal);
+}
