@@ -15,7 +15,7 @@ namespace AiSales.Worker.Staff;
 /// </summary>
 public sealed class HandleStaffMessageHandler(
     NpgsqlDataSource dataSource,
-    StaffAssistant assistant,
+    IServiceScopeFactory scopes,
     PostgresOutbox outbox,
     TimeProvider clock,
     ILogger<HandleStaffMessageHandler> logger)
@@ -59,7 +59,11 @@ public sealed class HandleStaffMessageHandler(
 
         var context = new StaffContext(row.MerchantId, row.UserId, role, ReplyShopName(row.MerchantName),
             TimeZoneInfo.TryFindSystemTimeZoneById(row.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc, WritesEnglish(row.Text));
-        var answer = await assistant.AnswerAsync(context, row.Text, row.PendingCommand, ct);
+        // Resolved here rather than injected: the assistant reads through MerchantData, whose tenant (ICurrentMerchant) is
+        // registered by a factory that Wolverine's generated handler code may not call (ServiceLocationPolicy.NotAllowed).
+        StaffAnswer answer;
+        await using (var services = scopes.CreateAsyncScope())
+            answer = await services.ServiceProvider.GetRequiredService<StaffAssistant>().AnswerAsync(context, row.Text, row.PendingCommand, ct);
         if (await MarkAsync(row, answer.Intent, answer, answer.PendingCommand, ct))
             logger.LogInformation("HandleStaffMessage {StaffMessageId}: answered {Intent} for user {UserId}", message.StaffMessageId, answer.Intent, row.UserId);
     }
