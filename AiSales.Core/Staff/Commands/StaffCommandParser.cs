@@ -22,9 +22,9 @@ public static class StaffCommandParser
 
         if (tokens.Count <= 3 && tokens.All(t => Matches(t, Yes))) return new ConfirmIntent(true);
         if (tokens.Count <= 3 && tokens.All(t => Matches(t, No))) return new ConfirmIntent(false);
-        if (tokens.Count <= 4 && Any(Help) && !Any(OrderWords) && !Any(PriceWords) && !Any(StockWords)) return new HelpIntent();
 
         var number = OrderNumber(tokens);
+        if (number is { } only && tokens.Count == 1) return new OrderShowIntent(only);
         // Amounts and counts from the words that are numbers on their own: "DSH-001" is a SKU, not 1 dinar.
         var plain = WithoutCodes(text);
         var amounts = PriceMentions.Extract(plain);
@@ -36,6 +36,14 @@ public static class StaffCommandParser
         if (number is { } n && !Any(PriceWords) && !Any(StockWords) && (status is not null || Any(OrderWords)))
             return status is { } to ? new OrderMoveIntent(n, to) : new OrderShowIntent(n);
 
+        // "make the white shirt 18000", "نزل القميص الابيض الى 18 الف": a new price without the word price.
+        if (!Any(StockWords) && Any(SetWords) && amounts.Count > 0 && amounts[^1] >= 1000 && !Any(OrderWords)
+            && Remainder(text, PriceWords, amounts) is { Length: > 0 } priced)
+            return new ProductSetPriceIntent(priced, amounts[^1]);
+        // "we have 15 black abayas now", "خلي العباية 15 قطعة": a count under a thousand with a set word is the stock.
+        if (!Any(PriceWords) && Any(SetWords) && number is null && !Any(OrderWords) && LastInteger(new NormalizedMessage(plain).Tokens) is { } units
+            && units < 1000 && Remainder(text, StockWords, [units]) is { Length: > 0 } counted)
+            return new ProductSetStockIntent(counted, (int)units);
         if (Any(PriceWords))
         {
             var query = Remainder(text, PriceWords, amounts);
@@ -54,6 +62,18 @@ public static class StaffCommandParser
 
         if (Any(AttentionWords)) return new AttentionIntent();
 
+        // "البوت لا يرد على احد": the assistant is not to answer anybody (or "... على حسين": that one customer).
+        if (Any(BotWords) && Any(NotWords) && Any(ContinueWords))
+        {
+            var who = Remainder(text, [.. BotWords, .. NotWords, .. ContinueWords, .. ChatWords, .. Everyone], []);
+            return who.Length == 0 ? new ShopAiIntent(true) : new CustomerChatIntent(who, TakeOver: true);
+        }
+        // "خلي البوت يكمل ويا حسين": the assistant carries on with that customer.
+        if (Any(BotWords) && Any(ContinueWords))
+        {
+            var who = Remainder(text, [.. BotWords, .. ContinueWords, .. ChatWords, .. SetWords], []);
+            if (who.Length > 0) return new CustomerChatIntent(who, TakeOver: false);
+        }
         var pause = Any(PauseWords);
         var resume = Any(ResumeWords);
         if ((pause || resume) && (Any(BotWords) || tokens.Count == 1))
@@ -75,7 +95,7 @@ public static class StaffCommandParser
         var tokens = message.Tokens;
         bool Any(IReadOnlySet<string> words) => tokens.Any(t => Matches(t, words));
         var period = PeriodOf(message);
-        if (Any(SalesWords) && !Any(PriceWords)) return new QuestionIntent(QuestionKind.Sales, period ?? StaffPeriod.Today, governorate);
+        if (number is null && Any(SalesWords)) return new QuestionIntent(QuestionKind.Sales, period ?? StaffPeriod.Today, governorate);
         if (Any(MostWords) && (Any(ProductWords) || Any(AskedWords)))
             return new QuestionIntent(QuestionKind.TopProducts, period ?? StaffPeriod.Week, null);
         if (Any(HotWords) && (Any(CustomerWords) || Any(HowManyWords) || Any(AttentionWords) || Any(UnansweredWords))) return new QuestionIntent(QuestionKind.HotUnanswered, period ?? StaffPeriod.Today, null);
@@ -150,7 +170,9 @@ public static class StaffCommandParser
             if (folded.All(char.IsAsciiDigit) && amounts.Count > 0) continue;
             kept.Add(raw.Trim('#', '.', '"', '\'', '«', '»'));
         }
-        if (kept.Count > 1 && Matches(ArabicNormalizer.Normalize(kept[0]), LeadingPrepositions)) kept.RemoveAt(0);
+        // Spelled على it is the preposition; علي alone is the name Ali (both fold alike).
+        if (kept.Count > 0 && (kept[0] is "على" or "for" || (kept.Count > 1 && Matches(ArabicNormalizer.Normalize(kept[0]), LeadingPrepositions))))
+            kept.RemoveAt(0);
         return string.Join(' ', kept).Trim();
     }
 
@@ -159,7 +181,24 @@ public static class StaffCommandParser
     {
         if (words.Contains(token)) return true;
         foreach (var variant in ArabicNormalizer.WithoutPrefixes(token))
+        {
             if (words.Contains(variant)) return true;
+            foreach (var stem in WithoutSuffixes(variant))
+                if (words.Contains(stem)) return true;
+        }
         return false;
+    }
+
+    // Attached pronouns and verb endings, longest first: ثبتلي → ثبت, متوفره → متوفر, شحنوه → شحن, اتاكد → تاكد.
+    private static readonly string[] Suffixes = ["تها", "ناه", "تلي", "وها", "وه", "ها", "هم", "نا", "لي", "له", "ين", "ون", "ات", "ته", "يه", "ه", "ت", "و", "ي"];
+
+    /// <summary>The Arabic word without one attached ending (and a reflexive ا/ان/ات before the verb), never shorter than 3 letters.</summary>
+    private static IEnumerable<string> WithoutSuffixes(string word)
+    {
+        if (word.Length < 4 || !ArabicNormalizer.IsArabicLetter(word[0])) yield break;
+        foreach (var suffix in Suffixes)
+            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 3)
+                yield return word[..^suffix.Length];
+        if (word.StartsWith("ا", StringComparison.Ordinal) && word.Length >= 4) yield return word[1..];
     }
 }
