@@ -51,6 +51,9 @@ builder.Services.AddScoped<ConversationActions>();
 builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<OrderQueries>();
 builder.Services.AddScoped<OrderActions>();
+// The Team page: linking staff phones; the code goes out through the staff outbox (the Worker sends it).
+builder.Services.AddSingleton<AiSales.Core.Staff.StaffOutbox>();
+builder.Services.AddScoped<AiSales.Core.Staff.Linking.StaffPhoneLinks>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 builder.Services.AddMerchantApi();
