@@ -2,7 +2,11 @@ namespace AiSales.Dashboard.Localization;
 
 public static partial class UiText
 {
-    /// <summary>The Team page: linking team members' WhatsApp numbers to their accounts (StaffPhoneLinks).</summary>
+    /// <summary>
+    /// The Team page: linking team members' WhatsApp numbers to their accounts (StaffPhoneLinks). Phone numbers inside
+    /// Arabic sentences sit between LTR isolates (U+2066 … U+2069): otherwise the RTL paragraph shows "+964 770 123 4567"
+    /// as "4567 123 770 964+".
+    /// </summary>
     private static Dictionary<string, (string Ar, string En)> TeamTexts() => new()
     {
         ["nav.team"] = ("الفريق والواتساب", "Team & WhatsApp"),
@@ -17,7 +21,7 @@ public static partial class UiText
         ["team.link.title"] = ("ربط رقم جديد", "Link a number"),
         ["team.member"] = ("الموظف", "Team member"),
         ["team.phone"] = ("رقم الواتساب", "WhatsApp number"),
-        ["team.phoneHint"] = ("مثل 07701234567 أو ‎+964 770 123 4567", "e.g. 07701234567 or +964 770 123 4567"),
+        ["team.phoneHint"] = ("مثل \u206607701234567\u2069 أو \u2066+964 770 123 4567\u2069", "e.g. 07701234567 or +964 770 123 4567"),
         ["team.shopNumber"] = ("عن طريق رقم المحل", "Through the shop number"),
         ["team.sendCode"] = ("إرسال رمز التحقق", "Send verification code"),
         ["team.ownerOnly"] = ("بس صاحب المحل يگدر يربط أو يلغي أرقام الفريق.", "Only the shop's owners can link or unlink team numbers."),
@@ -49,7 +53,7 @@ public static partial class UiText
         ["team.result.not_owner"] = ("بس صاحب المحل يگدر يسوي هذا.", "Only the shop's owner can do this."),
         ["team.result.not_member"] = ("هذا الحساب مو من فريق المحل.", "That account is not a member of this shop."),
         ["team.result.not_whats_app_channel"] = ("اختار رقم واتساب من أرقام المحل المربوطة.", "Choose one of the shop's connected WhatsApp numbers."),
-        ["team.result.invalid_phone"] = ("الرقم مو صحيح. اكتبه مثل 07701234567 أو ‎+964 770 123 4567 (للأرقام خارج العراق اكتب رمز الدولة).", "That number does not look right. Write it like 07701234567 or +964 770 123 4567 (outside Iraq, include the country code)."),
+        ["team.result.invalid_phone"] = ("الرقم مو صحيح. اكتبه مثل \u206607701234567\u2069 أو \u2066+964 770 123 4567\u2069 (للأرقام خارج العراق اكتب رمز الدولة).", "That number does not look right. Write it like 07701234567 or +964 770 123 4567 (outside Iraq, include the country code)."),
         ["team.result.already_linked"] = ("هذا الرقم مربوط من قبل على نفس رقم المحل.", "This number is already linked through that shop number."),
         ["team.result.not_found"] = ("الرقم مو موجود (يمكن انلغى ربطه).", "That number was not found (it may have been unlinked)."),
         ["team.result.already_verified"] = ("هذا الرقم مربوط ومتحقق منه من قبل.", "This number is already verified."),

@@ -356,7 +356,7 @@ public static partial class UiText
         ["analytics.minutes"] = ("د", "min"),
         ["analytics.orders"] = ("الطلبات", "Orders"),
         ["analytics.revenue"] = ("المبيعات (د.ع)", "Sales (IQD)"),
-        ["analytics.cancelled"] = ("طلبات ملغاة (غير محسوبة بالمبيعات)", "Cancelled orders (not in sales)"),
+        ["analytics.cancelled"] = ("ملغاة (خارج المبيعات)", "Cancelled (not in sales)"),
         ["analytics.byGovernorate"] = ("الطلبات حسب المحافظة", "Orders by governorate"),
         ["analytics.governorate"] = ("المحافظة", "Governorate"),
         ["analytics.governorateUnknown"] = ("غير محددة", "Not given"),

@@ -25,7 +25,7 @@ public sealed class StaffPhoneLinks(MerchantData data, ICurrentMerchant current,
         data.RunAsync(async (db, merchantId) =>
         {
             var members = await db.MerchantMembers.AsNoTracking().Where(m => m.MerchantId == merchantId)
-                .OrderBy(m => m.Role).ThenBy(m => m.CreatedAt).ToListAsync(ct);
+                .OrderBy(m => m.Role == MemberRole.Owner ? 0 : 1).ThenBy(m => m.CreatedAt).ToListAsync(ct);
             var shops = await ShopNumbers(db, merchantId).ToListAsync(ct);
             var shopNames = await db.ChannelAccounts.AsNoTracking().Where(c => c.MerchantId == merchantId && c.Platform == ChannelPlatform.WhatsApp)
                 .ToDictionaryAsync(c => c.Id, c => c.DisplayName ?? c.ExternalId, ct);
