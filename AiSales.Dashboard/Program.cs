@@ -53,6 +53,9 @@ builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<OrderQueries>();
 builder.Services.AddScoped<OrderActions>();
 builder.Services.AddShopActions();
+// The Team page: linking staff phones; the code goes out through the staff outbox (the Worker sends it).
+builder.Services.AddSingleton<AiSales.Core.Staff.StaffOutbox>();
+builder.Services.AddScoped<AiSales.Core.Staff.Linking.StaffPhoneLinks>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 builder.Services.AddMerchantApi();

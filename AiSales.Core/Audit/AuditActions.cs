@@ -20,4 +20,8 @@ public static class AuditActions
     public const string OrderStatusChanged = "order.status_changed";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRevoked = "api_key.revoked";
+    public const string StaffPhoneLinkStarted = "staff.phone_link_started";
+    public const string StaffPhoneCodeResent = "staff.phone_code_resent";
+    public const string StaffPhoneVerified = "staff.phone_verified";
+    public const string StaffPhoneUnlinked = "staff.phone_unlinked";
 }

@@ -4,15 +4,18 @@ using AiSales.Core.Tenancy;
 namespace AiSales.Dashboard.Analytics;
 
 public sealed record AnalyticsPageModel(AnalyticsRange Range, AnalyticsSummary Summary, IReadOnlyList<ChannelDay> Messages,
-    IReadOnlyList<ReplyAuthorsDay> Replies, FirstResponseReport FirstResponse, LeadFunnel Funnel, IReadOnlyList<SourceBreakdown> Sources);
+    IReadOnlyList<ReplyAuthorsDay> Replies, FirstResponseReport FirstResponse, LeadFunnel Funnel, IReadOnlyList<SourceBreakdown> Sources,
+    SalesFigures Sales, IReadOnlyList<ProductInterest> MostAsked);
 
 /// <summary>
 /// Everything the Analytics page draws, for the current merchant only (the id comes from <see cref="ICurrentMerchant"/>,
-/// never from the URL). MerchantAnalytics filters every statement by that id.
+/// never from the URL). MerchantAnalytics and OrderFigures filter every statement by that id; the sales numbers come
+/// from OrderFigures, the same queries the staff assistant answers "how much did we sell" from, so both always agree.
 /// </summary>
-public sealed class AnalyticsPageData(MerchantAnalytics analytics, ICurrentMerchant current, TimeProvider clock)
+public sealed class AnalyticsPageData(MerchantAnalytics analytics, OrderFigures orders, ICurrentMerchant current, TimeProvider clock)
 {
     public const int DefaultDays = 14;
+    public const int MostAskedShown = 5;
 
     /// <summary>The requested range when valid, else the last 14 days in the merchant's zone.</summary>
     public async Task<(AnalyticsRange Range, string? Problem)> RangeAsync(string? from, string? to, CancellationToken ct = default)
@@ -37,6 +40,8 @@ public sealed class AnalyticsPageData(MerchantAnalytics analytics, ICurrentMerch
         var response = await analytics.FirstResponseAsync(merchantId, range, ct);
         var funnel = await analytics.FunnelAsync(merchantId, range, ct);
         var sources = await analytics.SourcesAsync(merchantId, range, ct);
-        return new(range, summary, messages, replies, response, funnel, sources);
+        var sales = await orders.SalesAsync(merchantId, range, ct: ct);
+        var mostAsked = await orders.MostAskedAsync(merchantId, range, MostAskedShown, ct);
+        return new(range, summary, messages, replies, response, funnel, sources, sales, mostAsked);
     }
 }

@@ -354,6 +354,17 @@ public static partial class UiText
         ["analytics.human"] = ("موظف", "Human"),
         ["analytics.seconds"] = ("ث", "s"),
         ["analytics.minutes"] = ("د", "min"),
+        ["analytics.orders"] = ("الطلبات", "Orders"),
+        ["analytics.revenue"] = ("المبيعات (د.ع)", "Sales (IQD)"),
+        ["analytics.cancelled"] = ("ملغاة (خارج المبيعات)", "Cancelled (not in sales)"),
+        ["analytics.byGovernorate"] = ("الطلبات حسب المحافظة", "Orders by governorate"),
+        ["analytics.governorate"] = ("المحافظة", "Governorate"),
+        ["analytics.governorateUnknown"] = ("غير محددة", "Not given"),
+        ["analytics.noOrders"] = ("لا توجد طلبات في هذه الفترة.", "No orders in this period."),
+        ["analytics.mostAsked"] = ("أكثر المنتجات سؤالاً عنها", "Most asked-about products"),
+        ["analytics.product"] = ("المنتج", "Product"),
+        ["analytics.asks"] = ("مرات السؤال", "Times asked"),
+        ["analytics.mostAskedHelp"] = ("عدد ردود المساعد عن كل منتج على أسئلة العملاء.", "How many of the assistant's replies to customers were about each product."),
         ["source.ad"] = ("إعلان", "Ad"),
         ["source.post"] = ("منشور", "Post"),
         ["source.comment"] = ("تعليق", "Comment"),
@@ -379,7 +390,7 @@ public static partial class UiText
 
     // Declared after Common: static initialisers run in textual order. Larger areas keep their texts in files of their own.
     private static readonly Dictionary<string, (string Ar, string En)> Strings =
-        new([.. Common, .. CatalogTexts(), .. ReasonTexts(), .. AiSettingsTexts()]);
+        new([.. Common, .. CatalogTexts(), .. ReasonTexts(), .. AiSettingsTexts(), .. TeamTexts()]);
 
     public static string Get(string key, bool arabic) =>
         Strings.TryGetValue(key, out var s) ? (arabic ? s.Ar : s.En) : key;

@@ -9,7 +9,7 @@ namespace AiSales.Tests.Browser;
 /// </summary>
 public sealed class ContentSecurityPolicyBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 {
-    private static readonly string[] Pages = ["/", "/inbox", "/leads", "/orders", "/catalog", "/channels", "/ai-settings", "/analytics", "/simulator", "/api-keys"];
+    private static readonly string[] Pages = ["/", "/inbox", "/leads", "/orders", "/catalog", "/channels", "/ai-settings", "/analytics", "/simulator", "/api-keys", "/team"];
 
     [Fact]
     public Task No_page_violates_the_content_security_policy() => RunAsync(async page =>

@@ -57,6 +57,7 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
     [InlineData("/ai-settings", "ai-form")]
     [InlineData("/analytics", "analytics-summary")]
     [InlineData("/simulator", "simulator")]
+    [InlineData("/team", "team-intro")]
     public async Task Page_renders_for_the_demo_owner_in_arabic_then_english(string path, string testId)
     {
         using var client = await SignedInAsync();
@@ -65,7 +66,7 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         var html = await arabic.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html);
         Assert.Contains($"data-testid=\"{testId}\"", html);
-        Assert.DoesNotMatch(@"[>\s](channels|ai|analytics|sim|ops)\.[a-z]+[A-Za-z.]*<", html); // no missing UiText key on screen
+        Assert.DoesNotMatch(@"[>\s](channels|ai|analytics|sim|ops|team)\.[a-z]+[A-Za-z.]*<", html); // no missing UiText key on screen
 
         await SwitchToEnglishAsync(client);
         var english = await client.GetStringAsync(path);

@@ -38,6 +38,9 @@ public sealed partial class DashboardRouteIsolationTests
             await NumbersAsync("home/analytics/stats");
         },
         ["POST /analytics"] = _ => UnknownFormAsync("/analytics", _bConversation),
+        // A's members and numbers only; links aimed at B's number or B's member are refused; B's phone has no forms here.
+        ["GET /team"] = _ => GetAsync("team", "/team", [HttpStatusCode.OK]),
+        ["POST /team"] = TeamPostAsync,
         ["GET /simulator"] = SimulatorGetAsync,
         ["POST /simulator"] = SimulatorPostAsync,
         ["GET /orders"] = OrdersListAsync,
@@ -114,6 +117,23 @@ public sealed partial class DashboardRouteIsolationTests
     };
 
     // ---- pages --------------------------------------------------------------------------------------------------
+
+    private async Task TeamPostAsync(DashboardRoute _)
+    {
+        var user = (string email) => Sql($"SELECT id::text FROM users WHERE email = '{email}'");
+        var whatsApp = (string externalId) => Sql($"SELECT id::text FROM channel_accounts WHERE platform = 'whatsapp' AND external_id = '{externalId}'");
+        var (aOwner, bOwner) = (await user(Dashboard.DashboardAppFactory.DemoEmail), await user(RouteIsolationHost.OwnerOfBEmail));
+        var (aNumber, bNumber) = (await whatsApp(RouteIsolationHost.WhatsAppOfA), await whatsApp(RouteIsolationHost.WhatsAppOfB));
+        var throughB = (await PostFormAsync("team link through B's number", "/team", "link",
+            new() { ["userId"] = aOwner, ["phone"] = "07709990002", ["channelAccountId"] = bNumber }, [HttpStatusCode.OK])).Body;
+        if (!throughB.Contains("data-outcome=\"not_whats_app_channel\"", StringComparison.Ordinal)) Fail("team link through B's number: not refused");
+        var ofB = (await PostFormAsync("team link of B's owner", "/team", "link",
+            new() { ["userId"] = bOwner, ["phone"] = "07709990003", ["channelAccountId"] = aNumber }, [HttpStatusCode.OK])).Body;
+        if (!ofB.Contains("data-outcome=\"not_member\"", StringComparison.Ordinal)) Fail("team link of B's owner: not refused");
+        var bPhone = await Sql($"SELECT id::text FROM staff_phones WHERE phone = '{RouteIsolationHost.StaffPhoneOfB}'");
+        foreach (var form in new[] { "verify", "resend", "unlink" })
+            await PostFormAsync($"team {form} of B's phone", "/team", $"{form}-{bPhone}", new() { ["code"] = "123456" }, [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
+    }
 
     private async Task InboxListAsync(DashboardRoute _)
     {

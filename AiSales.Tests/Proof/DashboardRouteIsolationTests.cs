@@ -116,6 +116,7 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
             ("/leads", _bContact.ToString()), ("/catalog", RouteIsolationHost.Marker + "SKU"), ($"/catalog?edit={_bProduct}", RouteIsolationHost.Marker + "product"),
             ("/channels", RouteIsolationHost.Marker + "last-error"), ("/ai-settings", RouteIsolationHost.Marker + "persona"), ("/", RouteIsolationHost.Marker + "Shop"),
             ($"/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", RouteIsolationHost.Marker + "sim-message"),
+            ("/team", RouteIsolationHost.StaffPhoneOfB),
             ("/orders", RouteIsolationHost.Marker + "customer"), ($"/orders/{_bOrder}", RouteIsolationHost.Marker + "address"),
             ($"/inbox/{await Sql($"SELECT conversation_id::text FROM orders WHERE id = '{_bOrder}'")}", _bOrder.ToString()),
         })

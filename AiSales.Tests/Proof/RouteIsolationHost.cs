@@ -21,6 +21,7 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
     public const string AdminPassword = "iso-admin-password-2026";
     public const string OwnerOfBEmail = "owner@other-shop.test";
     public const string OwnerOfBPassword = "other-shop-password-2026";
+    public const string WhatsAppOfA = "990000000000222", WhatsAppOfB = "990000000000888", StaffPhoneOfB = "9647709990001";
     public static readonly Guid A = DashboardAppFactory.DemoMerchantId;
     public static readonly Guid B = DashboardAppFactory.OtherMerchantId;
 
@@ -60,6 +61,9 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
             VALUES ('{B}', 'messenger', 'meta', '990000000000777', '{Marker}page', 'needs_reconnect', '{Marker}last-error');
             INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
             VALUES ('{A}', 'messenger', 'meta', '990000000000111', 'A own page');
+            -- WhatsApp numbers for the Team page (ManyChat, so each shop keeps one sandbox and one Meta account).
+            INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name)
+            VALUES ('{A}', 'whatsapp', 'manychat', '{WhatsAppOfA}', 'A own WhatsApp'), ('{B}', 'whatsapp', 'manychat', '{WhatsAppOfB}', '{Marker}whatsapp');
             UPDATE contacts SET display_name = '{Marker}' || coalesce(display_name, ''), username = '{Marker}' || coalesce(username, '') WHERE merchant_id = '{B}';
             UPDATE conversations SET notes = '{Marker}note', labels = '{labels}', attention_reason = '{Marker}reason' WHERE merchant_id = '{B}';
             UPDATE messages SET text = '{Marker}' || text WHERE merchant_id = '{B}' AND text IS NOT NULL;
@@ -97,6 +101,14 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
         await DashboardAppFactory.CreateUserAsync(App.Services, AdminEmail, AdminPassword, A, platformAdmin: true);
         // B's own owner: the control that B's marker really renders on the pages A is searched on.
         await DashboardAppFactory.CreateUserAsync(App.Services, OwnerOfBEmail, OwnerOfBPassword, B);
+        // B's owner's linked WhatsApp number: its id and digits are B's data too.
+        var staffPhone = await _base.ScalarAsync<string>($"""
+            INSERT INTO staff_phones (merchant_id, user_id, channel_account_id, phone, verified_at)
+            SELECT '{B}', u.id, c.id, '{StaffPhoneOfB}', now() FROM users u, channel_accounts c
+            WHERE u.email = '{OwnerOfBEmail}' AND c.platform = 'whatsapp' AND c.external_id = '{WhatsAppOfB}'
+            RETURNING id::text
+            """);
+        IdsOfB = [.. IdsOfB, staffPhone, StaffPhoneOfB];
     }
 
     /// <summary>A cookie client signed in (merchant A's owner unless told otherwise); no automatic redirects.</summary>
