@@ -230,7 +230,7 @@ public sealed class InboundEventProcessor(
         if (s.MessageId is not null && StatusProgression.Parse(s.Status) is { } next)
         {
             touched += await MessageUpdates.SetStatusAsync(scope, s.MessageId, next, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null, ct);
-            await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct);
+            await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null);
         }
         foreach (var mid in s.Mids)
             touched += await MessageUpdates.SetStatusAsync(scope, mid, Persistence.Entities.MessageStatus.Delivered, null, ct);

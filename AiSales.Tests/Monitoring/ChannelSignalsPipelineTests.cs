@@ -104,6 +104,25 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
         Assert.Null(await ChannelHealthQueriesFor(Guid.NewGuid(), number)); // another merchant's id sees nothing
     }
 
+    [Fact]
+    public async Task A_failed_status_from_Meta_counts_as_a_failed_send_with_its_error_code()
+    {
+        // The number of whatsapp_status_failed_131047_bindambc.json, and a send Meta accepted under that wamid.
+        var number = await AccountAsync("109999999999999");
+        await _host.DeliverAsync(MetaPlatform.WhatsApp, Text("109999999999999", "wamid.customer.1"));
+        var conversation = await _host.ScalarAsync<Guid>("SELECT id FROM conversations WHERE channel_account_id = $1", number);
+        await SendAsync(number, conversation, "sent", null, DateTimeOffset.UtcNow.AddMinutes(-1));
+        await _host.ExecAsync("UPDATE outbound_sends SET external_message_id = 'wamid.HBgNN5NzAzMDkTUyNzkzNhUEjA1MjUwNCAUIyNEYUQ0OTVGNTY0MwA=' WHERE channel_account_id = $1", number);
+
+        await _host.DeliverFixtureAsync("whatsapp_status_failed_131047_bindambc.json");
+
+        var send = await _host.RowAsync("SELECT state, last_error_code, last_error FROM outbound_sends WHERE channel_account_id = $1", number);
+        Assert.Equal(("failed", "131047", "Re-engagement message"), (send["state"], send["last_error_code"], send["last_error"]));
+        var health = await QueryAsync(number);
+        Assert.Equal((0, 1), (health.Sends24h.Sent, health.Sends24h.Failed));
+        Assert.Equal([new ErrorCount("131047", 1)], health.Sends24h.Errors);
+    }
+
     private async Task<ChannelHealth> QueryAsync(Guid account) =>
         await ChannelHealthQueriesFor(_host.MerchantId, account) ?? throw new InvalidOperationException("no health");
 
