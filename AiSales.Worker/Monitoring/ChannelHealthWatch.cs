@@ -191,9 +191,10 @@ public sealed class ChannelHealthWatch(NpgsqlDataSource dataSource, PostgresOutb
     {
         var o = options.Value;
         var page = $"/channels/{channelAccountId}/health";
+        var hours = o.SilenceAfter.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         return kind == ChannelAlertKinds.DeliveriesStopped
-            ? $"⚠️ رقم الواتساب {number}: ما وصلتنا أي رسالة من {o.SilenceAfter.TotalHours:0.#} ساعات. تأكد من ربط الرقم بالـ webhook في Meta.\n" +
-              $"WhatsApp number {number}: no webhook events for {o.SilenceAfter.TotalHours:0.#} h. Check the number's webhook subscription in Meta.\n{page}"
+            ? $"⚠️ رقم الواتساب {number}: ما وصلتنا أي رسالة من {hours} ساعات. تأكد من ربط الرقم بالـ webhook في Meta.\n" +
+              $"WhatsApp number {number}: no webhook events for {hours} h. Check the number's webhook subscription in Meta.\n{page}"
             : $"⚠️ رقم الواتساب {number}: آخر {o.FailedInARow} رسائل ما انرسلت. راجع صفحة صحة الرقم.\n" +
               $"WhatsApp number {number}: the last {o.FailedInARow} sends failed. See the number's health page.\n{page}";
     }

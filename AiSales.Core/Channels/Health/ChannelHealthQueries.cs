@@ -75,14 +75,12 @@ public static class ChannelHealthQueries
         CancellationToken ct = default)
     {
         object[] ids = [channelAccountId, merchantId];
-        ChannelHealth? health = null;
+        (string ExternalId, string? Name, string Provider, string Status, string? LastError, DateTimeOffset? Expires) account;
         await using (var cmd = Command(connection, AccountSql, ids))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             if (!await r.ReadAsync(ct)) return null;
-            health = new ChannelHealth(r.GetGuid(0), r.GetString(1), Str(r, 2), r.GetString(3), r.GetString(4), Str(r, 5),
-                r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6),
-                null!, null!, null!, null, null, null, [], [], [], []);
+            account = (r.GetString(1), Str(r, 2), r.GetString(3), r.GetString(4), Str(r, 5), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6));
         }
 
         var since = now - Day;
@@ -129,19 +127,12 @@ public static class ChannelHealthQueries
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) alerts.Add(ReadAlert(r));
 
-        return health with
-        {
-            Webhook = webhook,
-            Sends24h = Outcomes(week, w => w.Day),
-            Sends7d = Outcomes(week, w => w.Week),
-            Quality = latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.Quality),
-            MessagingLimit = latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.MessagingLimit),
-            Account = latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.Account),
-            Templates = [.. templates.OrderByDescending(t => t.ReceivedAt)],
-            OpenAlerts = [.. alerts.Where(a => a.ResolvedAt is null)],
-            RecentAlerts = alerts,
-            RecentSignals = recent,
-        };
+        return new ChannelHealth(channelAccountId, account.ExternalId, account.Name, account.Provider, account.Status, account.LastError,
+            account.Expires, webhook, Outcomes(week, w => w.Day), Outcomes(week, w => w.Week),
+            latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.Quality),
+            latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.MessagingLimit),
+            latest.GetValueOrDefault(Persistence.Entities.ChannelSignalKinds.Account),
+            [.. templates.OrderByDescending(t => t.ReceivedAt)], [.. alerts.Where(a => a.ResolvedAt is null)], alerts, recent);
     }
 
     /// <summary>The merchant's open alerts, newest first (the banner on the Channels page).</summary>
