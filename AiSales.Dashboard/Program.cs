@@ -71,6 +71,7 @@ builder.Services.AddSimulator();
 builder.Services.AddScoped<AiSales.Dashboard.Analytics.AnalyticsPageData>();
 builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
 builder.Services.AddScoped<ChannelService>();
+builder.Services.AddScoped<ChannelHealthService>();
 builder.Services.AddScoped<ChannelTestSender>();
 builder.Services.AddHttpClient<MetaOAuthClient>();
 builder.Services.AddScoped<AiSettingsService>();

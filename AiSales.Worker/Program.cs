@@ -11,6 +11,7 @@ using AiSales.Core.Sending;
 using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Inbound;
+using AiSales.Worker.Monitoring;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.Services.AddSchemaMigrations();
 builder.Services.AddTokenProtection();
 builder.Services.AddDemoSeed();
 builder.Services.AddInboundPipeline();
+builder.Services.AddChannelHealthWatch();
 builder.Services.AddChannelSenders(builder.Configuration);
 builder.Services.AddChannelRateLimiter(builder.Configuration);
 builder.Services.AddAiReplies(builder.Configuration);

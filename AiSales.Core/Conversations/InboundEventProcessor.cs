@@ -38,7 +38,11 @@ public sealed class InboundEventProcessor(
         if (await dedupeFilter.IsKnownAsync(evt.Platform, dedupeKey, ct)) return EventOutcome.Duplicate;
 
         var platform = evt.Platform.ToName();
-        var route = await router.FindAsync(connection, platform, evt.RecipientAccountId, ct);
+        var route = evt is AccountEvent account
+            ? await ChannelSignalRecorder.FindRouteAsync(connection, router, account, ct)
+            : await router.FindAsync(connection, platform, evt.RecipientAccountId, ct);
+        // A WABA none of whose numbers is connected: nothing to keep, as before signals were recorded (not "unroutable").
+        if (route is null && evt is AccountEvent) return EventOutcome.Ignored;
 
         EventOutcome outcome;
         await using (var tx = await connection.BeginTransactionAsync(ct))
@@ -86,6 +90,7 @@ public sealed class InboundEventProcessor(
     /// <summary>Events with nothing to store for a merchant: no transaction, no dedupe row.</summary>
     private static bool IsIgnorable(InboundEvent evt) => evt switch
     {
+        AccountEvent a when ChannelSignalRecorder.Records(a) => false, // the number's health page (ChannelSignalRecorder)
         SystemEvent or AccountEvent or OptinEvent => true,
         MentionEvent m => m.CustomerId is null,
         UnsupportedEvent u => u.CustomerId is null || u.ExternalEventId is null,
@@ -110,6 +115,7 @@ public sealed class InboundEventProcessor(
         UnsendEvent u => Touched(MessageUpdates.UnsendAsync(scope, u.Mid ?? u.ExternalEventId, ct)),
         ReadEvent r => ApplyReadAsync(scope, r, ct),
         DeliveryStatusEvent s => ApplyStatusAsync(scope, s, ct),
+        AccountEvent a => Task.FromResult(ChannelSignalRecorder.Record(scope, a)),
         _ => Task.FromResult(EventOutcome.Ignored),
     };
 
@@ -226,7 +232,7 @@ public sealed class InboundEventProcessor(
         if (s.MessageId is not null && StatusProgression.Parse(s.Status) is { } next)
         {
             touched += await MessageUpdates.SetStatusAsync(scope, s.MessageId, next, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null, ct);
-            await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct);
+            await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null);
         }
         foreach (var mid in s.Mids)
             touched += await MessageUpdates.SetStatusAsync(scope, mid, Persistence.Entities.MessageStatus.Delivered, null, ct);

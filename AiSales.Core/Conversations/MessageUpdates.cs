@@ -85,12 +85,16 @@ public static class MessageUpdates
             EnumText<MessageStatus>.ToText(next), StatusProgression.CanReplaceText(next));
 
     /// <summary>Keeps the ledger in step with what the provider reports.</summary>
-    public static Task<int> SettleLedgerAsync(EventScope scope, string? externalId, MessageStatus next, CancellationToken ct) =>
+    /// <param name="error">A failed status's first error: its code is the ledger's last_error_code, which the number's
+    /// health page counts (a send Meta accepted and then could not deliver, e.g. 131047 outside the 24-hour window).</param>
+    public static Task<int> SettleLedgerAsync(EventScope scope, string? externalId, MessageStatus next, CancellationToken ct, Inbound.InboundError? error = null) =>
         next == MessageStatus.Failed
             ? scope.ExecuteAsync("""
-                UPDATE outbound_sends SET state = 'failed', updated_at = now()
+                UPDATE outbound_sends SET state = 'failed', updated_at = now(),
+                    last_error_code = COALESCE($3, last_error_code), last_error = COALESCE($4, last_error)
                 WHERE channel_account_id = $1 AND external_message_id = $2 AND state <> 'failed'
-                """, ct, scope.Route.ChannelAccountId, externalId)
+                """, ct, scope.Route.ChannelAccountId, externalId, error?.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                error is null ? null : error.Title ?? error.Message)
             : scope.ExecuteAsync("""
                 UPDATE outbound_sends SET state = 'sent', sent_at = COALESCE(sent_at, $3), updated_at = now()
                 WHERE channel_account_id = $1 AND external_message_id = $2 AND state IN ('pending', 'sending')

@@ -33,6 +33,8 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
     public DbSet<StaffPhone> StaffPhones => Set<StaffPhone>();
     public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
+    public DbSet<ChannelSignal> ChannelSignals => Set<ChannelSignal>();
+    public DbSet<ChannelAlert> ChannelAlerts => Set<ChannelAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -112,6 +114,17 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.Property(x => x.PendingCommand).HasColumnType("jsonb");
         });
         builder.Entity<StaffMessage>(e => e.ToTable("staff_messages"));
+        builder.Entity<ChannelSignal>(e =>
+        {
+            e.ToTable("channel_signals");
+            e.Property(x => x.Detail).HasColumnType("jsonb");
+        });
+        builder.Entity<ChannelAlert>(e =>
+        {
+            e.ToTable("channel_alerts");
+            e.Property(x => x.Detail).HasColumnType("jsonb");
+            e.HasIndex(x => new { x.ChannelAccountId, x.Kind }).IsUnique().HasFilter("resolved_at IS NULL");
+        });
         builder.Entity<OrderItem>(e => e.ToTable("order_items"));
 
         builder.Entity<LeadActivity>(e =>
@@ -210,6 +223,10 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
         builder.Entity<StaffPhone>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.Entity<StaffMessage>().HasOne<StaffPhone>().WithMany().HasForeignKey(x => x.StaffPhoneId).OnDelete(DeleteBehavior.Cascade);
         builder.Entity<StaffMessage>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<ChannelSignal>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<ChannelSignal>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<ChannelAlert>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<ChannelAlert>().HasOne<ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<MerchantApiKey>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
 

@@ -13,13 +13,24 @@ public sealed class TenantRouteGuard(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, ICurrentMerchant current, MerchantData data)
     {
         var segments = context.Request.Path.Value?.Trim('/').Split('/') ?? [];
-        if (segments is [var section and ("inbox" or "orders"), var raw] && context.User.Identity?.IsAuthenticated == true)
+        var (section, raw) = segments switch
+        {
+            [var s and ("inbox" or "orders"), var r] => (s, r),
+            ["channels", var r, "health"] => ("channels", r),
+            _ => (null, null),
+        };
+        if (section is not null && context.User.Identity?.IsAuthenticated == true)
         {
             var ct = context.RequestAborted;
             if (!Guid.TryParse(raw, out var id) || current.MerchantId is null ||
-                !await data.RunAsync((db, merchantId) => section == "inbox"
-                    ? db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, ct)
-                    : db.Orders.AnyAsync(o => o.Id == id && o.MerchantId == merchantId, ct), ct))
+                !await data.RunAsync((db, merchantId) => section switch
+                {
+                    "inbox" => db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, ct),
+                    "orders" => db.Orders.AnyAsync(o => o.Id == id && o.MerchantId == merchantId, ct),
+                    // Health pages exist for WhatsApp numbers only.
+                    _ => db.ChannelAccounts.AnyAsync(a => a.Id == id && a.MerchantId == merchantId
+                        && a.Platform == Core.Persistence.Entities.ChannelPlatform.WhatsApp, ct),
+                }, ct))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

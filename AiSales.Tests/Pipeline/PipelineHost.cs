@@ -65,6 +65,8 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         // Dedupe keys of this database only: other test classes replay the same fixture ids.
         builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{new NpgsqlConnectionStringBuilder(_cs).Database}:");
         builder.UseSetting("Meta:AppId", "1234567890");
+        // The channel health watch runs on the real clock; monitoring tests run it by hand on a clock they move.
+        builder.UseSetting("Monitoring:Enabled", "false");
     }
 
     public async Task<long> InsertDeliveryAsync(MetaPlatform platform, byte[] body) =>

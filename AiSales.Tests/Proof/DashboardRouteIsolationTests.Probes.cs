@@ -27,6 +27,8 @@ public sealed partial class DashboardRouteIsolationTests
             await UnknownFormAsync("/channels/oauth/callback", _bMetaChannel);
         },
         ["GET /channels/oauth/start"] = _ => GetAsync("oauth start", "/channels/oauth/start", Redirected),
+        ["GET /channels/{Id:guid}/health"] = ChannelHealthGetAsync,
+        ["POST /channels/{Id:guid}/health"] = r => UnknownFormAsync(DashboardRoutes.Fill(r.Pattern, _bMetaChannel), _bMetaChannel),
         ["GET /ai-settings"] = _ => GetAsync("ai settings", "/ai-settings", [HttpStatusCode.OK]),
         ["POST /ai-settings"] = AiSettingsPostAsync,
         // The signed-in user owns A: A's keys only; a revoke form aimed at another id is no form of this page.
@@ -278,6 +280,16 @@ public sealed partial class DashboardRouteIsolationTests
         if (await Sql($"SELECT status FROM orders WHERE id = '{_aOrder}'") != "shipped") Fail("orders: the status form did not move A's own order");
     }
 
+
+    private async Task ChannelHealthGetAsync(DashboardRoute r)
+    {
+        var aNumber = Guid.Parse(await Sql($"INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name) VALUES ('{RouteIsolationHost.A}', 'whatsapp', 'meta', '990000000000112', 'A own number') ON CONFLICT (platform, external_id) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id::text"));
+        // B's WhatsApp number is refused the same way: DashboardPagesTests.A_WhatsApp_number_health_page… (B's data here must stay unchanged).
+        await GetAsync("B's page health", DashboardRoutes.Fill(r.Pattern, _bMetaChannel), NotFoundOrForbidden);
+        await GetAsync("unknown number health", DashboardRoutes.Fill(r.Pattern, Guid.NewGuid()), NotFoundOrForbidden);
+        var own = await GetAsync("A's number health", DashboardRoutes.Fill(r.Pattern, aNumber), [HttpStatusCode.OK]);
+        if (!own.Contains("data-testid=\"health-webhook\"")) Fail("A's own number does not render its health");
+    }
 
     private async Task ConversationGetAsync(DashboardRoute r)
     {
