@@ -11,4 +11,8 @@ public sealed class DemoOptions
     public string? Password { get; set; }
     /// <summary>The sandbox Instagram account id that the demo's signed webhooks are addressed to.</summary>
     public string? ChannelExternalId { get; set; }
+    /// <summary>The sandbox WhatsApp number (phone_number_id) of the demo shop: its team talks to the staff assistant here.</summary>
+    public string WhatsAppPhoneNumberId { get; set; } = "100000000000001";
+    /// <summary>The demo owner's own WhatsApp number, linked and verified: signed WhatsApp webhooks from it reach the staff assistant.</summary>
+    public string OwnerWhatsApp { get; set; } = "9647700000001";
 }

@@ -101,6 +101,8 @@ public sealed class DemoSeeder(
                 demo.ChannelExternalId, channel.MerchantId);
         }
 
+        added += await SeedTeamWhatsAppAsync(db, demo, user, now, cancellationToken);
+
         var existingSkus = await db.Products.Where(p => p.MerchantId == demo.MerchantId).Select(p => p.Sku).ToListAsync(cancellationToken);
         foreach (var product in DemoCatalog.Products(demo.MerchantId).Where(p => !existingSkus.Contains(p.Sku)))
         {
@@ -115,6 +117,38 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Demo data ready for merchant {MerchantId} ({RowsAdded} rows added)", demo.MerchantId, added);
+    }
+
+    /// <summary>
+    /// A sandbox WhatsApp number for the shop and the owner's own number linked to it (verified), so a newcomer can try
+    /// the staff assistant with signed WhatsApp webhooks (docs/staff-whatsapp.md). Both are kept if already there.
+    /// </summary>
+    private static async Task<int> SeedTeamWhatsAppAsync(AiSalesDbContext db, DemoOptions demo, AppUser owner, DateTimeOffset now, CancellationToken ct)
+    {
+        var added = 0;
+        var number = await db.ChannelAccounts.FirstOrDefaultAsync(
+            c => c.Platform == ChannelPlatform.WhatsApp && c.ExternalId == demo.WhatsAppPhoneNumberId, ct);
+        if (number is null)
+        {
+            number = db.ChannelAccounts.Add(new ChannelAccount
+            {
+                Id = Guid.CreateVersion7(), MerchantId = demo.MerchantId, Platform = ChannelPlatform.WhatsApp, Provider = ChannelProvider.Sandbox,
+                ExternalId = demo.WhatsAppPhoneNumberId, DisplayName = "+964 770 000 0000 (sandbox)", Status = ChannelStatus.Active,
+                CreatedAt = now, UpdatedAt = now,
+            }).Entity;
+            added++;
+        }
+        if (number.MerchantId != demo.MerchantId) return added;
+        if (!await db.StaffPhones.AnyAsync(p => p.ChannelAccountId == number.Id && p.Phone == demo.OwnerWhatsApp, ct))
+        {
+            db.StaffPhones.Add(new StaffPhone
+            {
+                Id = Guid.CreateVersion7(), MerchantId = demo.MerchantId, UserId = owner.Id, ChannelAccountId = number.Id,
+                Phone = demo.OwnerWhatsApp, VerifiedAt = now, CreatedBy = owner.Id, CreatedAt = now, UpdatedAt = now,
+            });
+            added++;
+        }
+        return added;
     }
 
     private static async Task<AppUser> SeedOwnerAsync(AiSalesDbContext db, DemoOptions demo, DateTimeOffset now, CancellationToken cancellationToken)

@@ -15,6 +15,10 @@ public static class StaffServiceCollectionExtensions
         services.AddTenancy();
         services.AddShopActions();
         services.AddAnalytics();
+        // With a model configured (AddAiReplies, called before this, registers its IChatClient), questions the patterns
+        // miss go to it with read-only tools; without one the assistant's optional StaffModelQuestions stays null.
+        if (services.Any(d => d.ServiceType == typeof(Microsoft.Extensions.AI.IChatClient)))
+            services.TryAddSingleton<StaffModelQuestions>();
         services.TryAddScoped<StaffAssistant>();
         return services;
     }

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace AiSales.Tests.Fakes;
 
+/// <summary>A function call the fake model makes: the tool's name and its arguments as a JSON object text.</summary>
+public sealed record FakeToolCall(string Name, string ArgumentsJson);
+
 /// <summary>One chat message of a recorded completion request.</summary>
 public sealed record ChatMessage(string Role, string Content);
 
@@ -35,6 +38,12 @@ public sealed class FakeOpenAi : FakeHttpService
     public const string DefaultReply = """{"reply":"تمام، شكراً لتواصلك","intent":"greeting","handoff":false}""";
 
     public Func<ChatRequest, string> Responder { get; set; } = _ => DefaultReply;
+
+    /// <summary>
+    /// When set and it returns calls for a request, the fake answers with those function calls (message.tool_calls,
+    /// finish_reason "tool_calls") as OpenAI does, instead of <see cref="Responder"/>'s content.
+    /// </summary>
+    public Func<ChatRequest, IReadOnlyList<FakeToolCall>?>? ToolCalls { get; set; }
 
     public IReadOnlyList<ChatRequest> ChatRequests => [.. Requests.Select(r => Parse(r.Body)).OfType<ChatRequest>()];
 
@@ -80,6 +89,34 @@ public sealed class FakeOpenAi : FakeHttpService
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "Invalid body", type = "invalid_request_error" } });
+            return;
+        }
+
+        if (ToolCalls?.Invoke(request) is { Count: > 0 } calls)
+        {
+            await context.Response.WriteAsJsonAsync(new
+            {
+                id = $"chatcmpl-fake{Guid.NewGuid():N}",
+                @object = "chat.completion",
+                created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                model = request.Model,
+                choices = new[]
+                {
+                    new
+                    {
+                        index = 0,
+                        message = new
+                        {
+                            role = "assistant", content = (string?)null, refusal = (string?)null,
+                            tool_calls = calls.Select((c, i) => new { id = $"call_{i}_{Guid.NewGuid():N}", type = "function", function = new { name = c.Name, arguments = c.ArgumentsJson } }),
+                        },
+                        logprobs = (object?)null,
+                        finish_reason = "tool_calls",
+                    },
+                },
+                usage = new { prompt_tokens = PromptTokens(request), completion_tokens = 10, total_tokens = PromptTokens(request) + 10 },
+                system_fingerprint = "fp_fake",
+            });
             return;
         }
 

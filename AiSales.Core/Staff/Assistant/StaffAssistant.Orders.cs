@@ -21,9 +21,9 @@ public sealed partial class StaffAssistant
              join k in db.Contacts on o.ContactId equals k.Id
              where o.MerchantId == m && o.CreatedAt >= since
              orderby o.CreatedAt descending
-             select new { o.Number, o.Status, o.TotalIqd, Name = o.CustomerName ?? k.DisplayName ?? k.Username }).Take(ListLimit).ToListAsync(ct), ct);
+             select new { o.Number, o.Status, o.TotalIqd, Name = o.CustomerName ?? k.DisplayName ?? k.Username ?? o.Phone }).Take(ListLimit).ToListAsync(ct), ct);
         if (list.Count == 0) return new Reply(c.T("ماكو طلبات اليوم لحد هسه.", "No orders yet today."));
-        var text = new StringBuilder(c.T($"طلبات اليوم: {sales.Orders} بمجموع {c.Money(sales.RevenueIqd)}", $"Orders today: {sales.Orders}, {c.Money(sales.RevenueIqd)} in total"));
+        var text = new StringBuilder(c.T($"طلبات اليوم: {StaffTexts.Orders(c, sales.Orders)} بمجموع {c.Money(sales.RevenueIqd)}", $"Orders today: {sales.Orders}, {c.Money(sales.RevenueIqd)} in total"));
         if (sales.Cancelled > 0) text.Append(c.T($" (وملغية {sales.Cancelled})", $" ({sales.Cancelled} cancelled)"));
         foreach (var o in list)
             text.Append($"\n• #{o.Number} · {o.Name ?? "—"} · {c.Money(o.TotalIqd)} · {StaffTexts.Status(c, o.Status)}");
@@ -69,7 +69,7 @@ public sealed partial class StaffAssistant
                 $"This cancels order #{move.Number} ({c.Money(order.TotalIqd)}) and returns its items to stock."), NeedsConfirmation: true);
         return new Reply((await orders.ChangeAsync(c.Actor, order.Id, move.To, ct)) switch
         {
-            OrderStatusChange.Changed => c.T($"تم ✅ الطلب #{move.Number} صار {StaffTexts.Status(c, move.To)}.", $"Done ✅ order #{move.Number} is now {StaffTexts.Status(c, move.To)}."),
+            OrderStatusChange.Changed => c.T($"تم ✅ الطلب #{move.Number} {StaffTexts.Became(c, move.To)}.", $"Done ✅ order #{move.Number} {StaffTexts.Became(c, move.To)}."),
             OrderStatusChange.AlreadyThere => c.T($"الطلب #{move.Number} أصلاً {StaffTexts.Status(c, move.To)}.", $"Order #{move.Number} is already {StaffTexts.Status(c, move.To)}."),
             OrderStatusChange.OutOfStock => c.T($"ما أكدت الطلب #{move.Number}: المخزون ما يكفي.", $"Order #{move.Number} not confirmed: not enough stock."),
             OrderStatusChange.NotFound => NoSuchOrder(c, move.Number),

@@ -25,12 +25,12 @@ public sealed partial class StaffAssistant
                 var place = GovernorateName(c, q.Governorate);
                 var where = place is null ? "" : c.T($" لـ{place}", $" to {place}");
                 var text = new StringBuilder(q.Kind == QuestionKind.Sales
-                    ? c.T($"مبيعات {period}{where}: {c.Money(sales.RevenueIqd)} من {sales.Orders} طلب", $"Sales {period}{where}: {c.Money(sales.RevenueIqd)} from {sales.Orders} orders")
-                    : c.T($"طلبات {period}{where}: {sales.Orders} بمجموع {c.Money(sales.RevenueIqd)}", $"Orders {period}{where}: {sales.Orders}, {c.Money(sales.RevenueIqd)} in total"));
+                    ? c.T($"مبيعات {period}{where}: {c.Money(sales.RevenueIqd)} من {StaffTexts.Orders(c, sales.Orders)}", $"Sales {period}{where}: {c.Money(sales.RevenueIqd)} from {StaffTexts.Orders(c, sales.Orders)}")
+                    : c.T($"طلبات {period}{where}: {StaffTexts.Orders(c, sales.Orders)} بمجموع {c.Money(sales.RevenueIqd)}", $"Orders {period}{where}: {sales.Orders}, {c.Money(sales.RevenueIqd)} in total"));
                 if (sales.Cancelled > 0) text.Append(c.T($" (ملغية {sales.Cancelled}، ما محسوبة)", $" ({sales.Cancelled} cancelled, not counted)"));
                 if (place is null && sales.ByGovernorate.Count > 1)
                     foreach (var g in sales.ByGovernorate.Take(5))
-                        text.Append($"\n• {GovernorateName(c, g.Governorate) ?? c.T("بدون محافظة", "no governorate")}: {g.Orders} · {c.Money(g.RevenueIqd)}");
+                        text.Append($"\n• {GovernorateName(c, g.Governorate) ?? c.T("بدون محافظة", "no governorate")}: {StaffTexts.Orders(c, g.Orders)} · {c.Money(g.RevenueIqd)}");
                 return new Reply(text.ToString());
             }
             case QuestionKind.TopProducts:
@@ -38,7 +38,7 @@ public sealed partial class StaffAssistant
                 var top = await figures.MostAskedAsync(c.MerchantId, range, 5, ct);
                 if (top.Count == 0) return new Reply(c.T($"ما أحد سأل عن منتج {period}.", $"Nobody asked about a product {period}."));
                 return new Reply(c.T($"أكثر المنتجات اللي ينسأل عليها {period}:", $"Most asked-about products {period}:")
-                    + string.Concat(top.Select((p, i) => $"\n{i + 1}. {(c.English ? p.NameEn ?? p.NameAr : p.NameAr)} · {p.Asks} {c.T("مرة", "times")}")));
+                    + string.Concat(top.Select((p, i) => $"\n{i + 1}. {(c.English ? p.NameEn ?? p.NameAr : p.NameAr)} · {StaffTexts.Times(c, p.Asks)}")));
             }
             case QuestionKind.HotUnanswered:
             {

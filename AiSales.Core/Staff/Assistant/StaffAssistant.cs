@@ -22,7 +22,8 @@ public sealed partial class StaffAssistant(
     ConversationOwnership chats,
     AiPause aiPause,
     OrderFigures figures,
-    TimeProvider clock)
+    TimeProvider clock,
+    StaffModelQuestions? model = null)
 {
     public static readonly TimeSpan ConfirmWithin = TimeSpan.FromMinutes(5);
 
@@ -57,6 +58,8 @@ public sealed partial class StaffAssistant(
             CustomerChatIntent chat => await CustomerChatAsync(c, chat, ct),
             AttentionIntent => await AttentionAsync(c, ct),
             QuestionIntent q => await QuestionAsync(c, q, ct),
+            UnknownIntent when model is not null && await model.AnswerAsync(c, text, async q => (await QuestionAsync(c, q, ct)).Text, ct) is { } answer
+                => new Reply(answer),
             _ => new Reply(StaffTexts.NotUnderstood(c)),
         };
         return reply.NeedsConfirmation

@@ -57,6 +57,25 @@ public static class StaffTexts
         _ => c.T("ملغي", "cancelled"),
     };
 
+    /// <summary>What an order became, as a sentence ends: "الطلب #1001 انشحن", "order #1001 is now shipped".</summary>
+    public static string Became(StaffContext c, OrderStatus s) => c.English ? "is now " + Status(c, s) : s switch
+    {
+        OrderStatus.Confirmed => "تأكد",
+        OrderStatus.Shipped => "انشحن",
+        OrderStatus.Delivered => "وصل",
+        OrderStatus.Cancelled => "انلغى",
+        _ => Status(c, s),
+    };
+
+    /// <summary>A count with its noun in Arabic agreement (طلب واحد، طلبين، 3 طلبات، 11 طلب) or English (1 order, 3 orders).</summary>
+    public static string Count(StaffContext c, long n, string one, string two, string few, string english) =>
+        c.English ? $"{n:N0} {english}{(n == 1 ? "" : "s")}"
+        : n switch { 0 => $"0 {few}", 1 => $"{one} واحد", 2 => two, <= 10 => $"{n} {few}", _ => $"{n:N0} {one}" };
+
+    public static string Orders(StaffContext c, long n) => Count(c, n, "طلب", "طلبين", "طلبات", "order");
+
+    public static string Times(StaffContext c, long n) => Count(c, n, "مرة", "مرتين", "مرات", "time");
+
     public static string Period(StaffContext c, StaffPeriod p) => p switch
     {
         StaffPeriod.Today => c.T("اليوم", "today"),
