@@ -30,7 +30,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     private async Task<string> CountsAsync() => string.Join(",", await Task.WhenAll(
-        new[] { "merchants", "users", "merchant_members", "channel_accounts", "products" }
+        new[] { "merchants", "users", "merchant_members", "channel_accounts", "staff_phones", "products" }
             .Select(async t => $"{t}={await _db.ScalarAsync($"SELECT count(*) FROM {t}")}")));
 
     [Fact]
@@ -45,15 +45,20 @@ public sealed class DemoSeederTests : IAsyncLifetime
         await SeedAsync();
 
         Assert.Equal(first, await CountsAsync());
-        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=1,products=20", first);
+        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20", first);
         await using var read = _db.CreateContext();
         var user = await read.Users.SingleAsync();
         Assert.Equal(stamp, user.SecurityStamp);
         Assert.Equal("DEMO@AISALES.LOCAL", user.NormalizedUserName);
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<AppUser>().VerifyHashedPassword(user, user.PasswordHash!, _demo.Password!));
         Assert.Equal(MemberRole.Owner, (await read.MerchantMembers.SingleAsync()).Role);
-        var channel = await read.ChannelAccounts.SingleAsync();
+        var channel = await read.ChannelAccounts.SingleAsync(c => c.Platform == ChannelPlatform.Instagram);
         Assert.Equal((ChannelPlatform.Instagram, ChannelProvider.Sandbox, ChannelStatus.Active, _demo.MerchantId), (channel.Platform, channel.Provider, channel.Status, channel.MerchantId));
+        // The team's sandbox WhatsApp number, with the owner's own phone linked and verified (docs/staff-whatsapp.md).
+        var whatsApp = await read.ChannelAccounts.SingleAsync(c => c.Platform == ChannelPlatform.WhatsApp);
+        var staff = await read.StaffPhones.SingleAsync();
+        Assert.Equal((whatsApp.Id, user.Id, _demo.OwnerWhatsApp), (staff.ChannelAccountId, staff.UserId, staff.Phone));
+        Assert.NotNull(staff.VerifiedAt);
         Assert.All(await read.Products.ToListAsync(), p =>
         {
             Assert.NotEmpty(p.NameAr);
@@ -90,6 +95,6 @@ public sealed class DemoSeederTests : IAsyncLifetime
     {
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(SeedAsync)));
 
-        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=1,products=20", await CountsAsync());
+        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20", await CountsAsync());
     }
 }
