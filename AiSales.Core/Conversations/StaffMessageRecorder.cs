@@ -26,9 +26,9 @@ public static class StaffMessageRecorder
 
         var id = Guid.CreateVersion7();
         scope.Defer("""
-            INSERT INTO staff_messages (id, merchant_id, staff_phone_id, direction, text, status, external_id, created_at)
-            VALUES ($1, $2, $3, 'inbound', $4, 'received', $5, $6)
-            """, id, scope.Route.MerchantId, staffPhoneId.Value, TextOf(shape), shape.ExternalId, scope.At);
+            INSERT INTO staff_messages (id, merchant_id, staff_phone_id, direction, text, status, external_id)
+            VALUES ($1, $2, $3, 'inbound', $4, 'received', $5)
+            """, id, scope.Route.MerchantId, staffPhoneId.Value, TextOf(shape), shape.ExternalId);
         scope.Outbox.Add(new HandleStaffMessage(id));
         return true;
     }
