@@ -1,5 +1,6 @@
 using AiSales.Core.Ai.Chat;
 using AiSales.Core.Audit;
+using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,15 @@ namespace AiSales.Dashboard.AiSettings;
 /// <summary>Which engine answers, as the page shows it: never the key, only whether one is configured.</summary>
 public sealed record AiProviderStatus(string Provider, string? Model, string? EndpointHost, bool KeyConfigured, string? WhyOffline);
 
-public sealed class AiSettingsService(MerchantData data, ICurrentMerchant current, IConfiguration config, TimeProvider clock)
+public sealed class AiSettingsService(MerchantData data, ICurrentMerchant current, IConfiguration config, TimeProvider clock, AiPause pause)
 {
+    /// <summary>Whether the assistant is paused for the shop (ai_settings.paused, set here or by a staff command on WhatsApp).</summary>
+    public Task<bool> IsPausedAsync(CancellationToken ct = default) => pause.IsPausedAsync(current.RequireMerchantId(), ct);
+
+    /// <summary>Pauses or resumes it through the same action (and audit row) as the staff command.</summary>
+    public Task<bool> SetPausedAsync(bool paused, CancellationToken ct = default) =>
+        pause.SetAsync(new ShopActor(current.RequireMerchantId(), current.UserId), paused, ct);
+
     public Task<AiSettingsForm> LoadAsync(CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) =>
             AiSettingsForm.From(await db.Merchants.AsNoTracking().Where(m => m.Id == merchantId).Select(m => m.AiSettings).FirstAsync(ct)), ct);

@@ -6,6 +6,12 @@ public static partial class UiText
     private static Dictionary<string, (string Ar, string En)> AiSettingsTexts() => new()
     {
             ["ai.title"] = ("إعدادات الذكاء الاصطناعي", "AI settings"),
+            ["ai.pause.title"] = ("الرد الآلي", "Automatic replies"),
+            ["ai.pause.on"] = ("المساعد موقف: ما يرد على أي زبون، ورسائلهم توصل لصندوق الرسائل حتى تردون عليها.", "The assistant is paused: it answers nobody, and customers' messages wait in the inbox for your team."),
+            ["ai.pause.off"] = ("المساعد شغال ويرد على الزبائن.", "The assistant is answering customers."),
+            ["ai.pause.do"] = ("إيقاف المساعد", "Pause the assistant"),
+            ["ai.pause.undo"] = ("تشغيل المساعد", "Resume the assistant"),
+            ["ai.pause.help"] = ("يمكن أيضاً من واتساب الفريق: «وقف البوت» و«شغل البوت».", "Also from the team's WhatsApp: \"pause ai\" and \"resume ai\"."),
             ["ai.provider"] = ("المحرك", "Engine"),
             ["ai.provider.offline"] = ("بدون اتصال", "Offline"),
             ["ai.provider.offlineHelp"] = ("يرد المساعد من كتالوجك بقواعد ثابتة (بدون نموذج لغوي).", "The assistant answers from your catalog with fixed rules (no language model)."),
