@@ -34,6 +34,6 @@ SELECT format('  %s: %s', intent, count(*)) FROM staff_messages WHERE direction 
 SQL
 apphost_stop
 trap - EXIT
-for f in staff-messages staff-messages-heldout staff-messages-fresh; do
+for f in staff-messages staff-messages-heldout staff-messages-fresh staff-messages-fourth; do
   echo "== $f =="; dotnet run -c Release --project "$ROOT/bench/StaffCommands" -- "$ROOT/bench/StaffCommands/$f.tsv" | grep -E '\*\*all|^  '
 done

@@ -233,6 +233,9 @@ public sealed class InboundEventProcessor(
         {
             touched += await MessageUpdates.SetStatusAsync(scope, s.MessageId, next, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null, ct);
             await MessageUpdates.SettleLedgerAsync(scope, s.MessageId, next, ct, next == Persistence.Entities.MessageStatus.Failed ? s.Errors.FirstOrDefault() : null);
+            // Not a customer's message: one of the staff assistant's (a link code, an answer, an alert) that WhatsApp failed late.
+            if (touched == 0 && next == Persistence.Entities.MessageStatus.Failed)
+                touched += await StaffMessageRecorder.FailedLateAsync(scope, s.MessageId, s.Errors.FirstOrDefault(), ct);
         }
         foreach (var mid in s.Mids)
             touched += await MessageUpdates.SetStatusAsync(scope, mid, Persistence.Entities.MessageStatus.Delivered, null, ct);

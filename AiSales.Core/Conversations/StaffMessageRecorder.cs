@@ -33,6 +33,17 @@ public static class StaffMessageRecorder
         return true;
     }
 
+    /// <summary>
+    /// WhatsApp accepts a send and reports its failure later in a status webhook (131047: more than 24 hours since the
+    /// member last wrote): the staff message it was becomes failed with the reason, so the Team page can say so.
+    /// </summary>
+    public static Task<int> FailedLateAsync(EventScope scope, string externalId, Inbound.InboundError? error, CancellationToken ct) =>
+        scope.Route.Platform != "whatsapp" ? Task.FromResult(0) : scope.ExecuteAsync("""
+            UPDATE staff_messages SET status = 'failed', error = $3, updated_at = now()
+            WHERE merchant_id = $1 AND external_id = $2 AND direction = 'outbound' AND status <> 'failed'
+            """, ct, scope.Route.MerchantId, externalId,
+            error is null ? "failed (provider)" : $"{error.Code}: {error.Title ?? error.Message}");
+
     /// <summary>The staff assistant reads text; anything else is kept as what it was, so it can say it reads text only.</summary>
     private static string TextOf(MessageShape shape) =>
         !string.IsNullOrWhiteSpace(shape.Text) ? shape.Text.Trim() : $"[{EnumText<MessageKind>.ToText(shape.Kind)}]";

@@ -137,6 +137,25 @@ public sealed class StaffAssistantPipelineTests : IAsyncLifetime
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM staff_messages WHERE staff_phone_id = $1 AND direction = 'outbound'", phone));
     }
 
+    [Fact]
+    public async Task An_answer_whatsapp_fails_later_shows_as_failed_with_the_reason()
+    {
+        var (_, phone) = await LinkAsync("9647701000007", "owner");
+        await SayAsync("9647701000007", "help");
+        var wamid = await _host.ScalarAsync<string>("SELECT external_id FROM staff_messages WHERE staff_phone_id = $1 AND direction = 'outbound'", phone);
+        Assert.False(string.IsNullOrEmpty(wamid));
+
+        // The real 131047 status payload (more than 24 hours since the member wrote), for this answer and this shop number.
+        var failed = System.Text.Encoding.UTF8.GetString(AiSales.Tests.Inbound.MetaFixtures.Bytes("whatsapp_status_failed_131047_bindambc.json"))
+            .Replace("wamid.HBgNN5NzAzMDkTUyNzkzNhUEjA1MjUwNCAUIyNEYUQ0OTVGNTY0MwA=", wamid)
+            .Replace("109999999999999", ShopNumber);
+        await _host.DeliverAsync(MetaPlatform.WhatsApp, failed);
+
+        var row = await _host.RowAsync("SELECT status, error FROM staff_messages WHERE staff_phone_id = $1 AND direction = 'outbound'", phone);
+        Assert.Equal("failed", row["status"]);
+        Assert.StartsWith("131047", (string)row["error"]!);
+    }
+
     private async Task<(Guid User, Guid StaffPhone)> LinkAsync(string phone, string role)
     {
         var user = await _host.ScalarAsync<Guid>("INSERT INTO users (user_name) VALUES ($1) RETURNING id", "member-" + phone);

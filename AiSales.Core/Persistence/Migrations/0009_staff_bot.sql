@@ -74,6 +74,8 @@ CREATE TABLE staff_messages (
     CONSTRAINT ck_staff_messages_status CHECK (status = ANY ('{received,handled,pending,sending,sent,failed}'::text[]))
 );
 CREATE INDEX ix_staff_messages_phone_created ON staff_messages (staff_phone_id, created_at DESC);
+-- A WhatsApp status webhook that fails one of them late finds it by the id WhatsApp gave it.
+CREATE INDEX ix_staff_messages_external ON staff_messages (external_id) WHERE external_id IS NOT NULL;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON staff_phones TO aisales_dashboard;
 GRANT SELECT, INSERT, UPDATE ON staff_messages TO aisales_dashboard;

@@ -11,10 +11,12 @@ namespace AiSales.Core.Staff.Commands;
 /// or ة, Arabic-Indic digits, "#". Words are matched on the folded form (<see cref="ArabicNormalizer"/>); the vocabulary
 /// is in <see cref="StaffWords"/>. Questions are tried before commands because they share words ("كم طلب اليوم").
 /// </summary>
-public static class StaffCommandParser
+public static partial class StaffCommandParser
 {
     public static StaffIntent Parse(string? text)
     {
+        // "طلب١٢٠٧" is two words: an Arabic word glued to a number (a SKU such as HD01 keeps its Latin letters glued).
+        text = ArabicGlue().Replace(ArabicNormalizer.FoldDigits(text ?? ""), " ");
         var message = new NormalizedMessage(text);
         var tokens = message.Tokens;
         if (tokens.Count == 0) return new HelpIntent();
@@ -44,7 +46,8 @@ public static class StaffCommandParser
         if (!Any(PriceWords) && Any(SetWords) && number is null && !Any(OrderWords) && LastInteger(new NormalizedMessage(plain).Tokens) is { } units
             && units < 1000 && Remainder(text, StockWords, [units]) is { Length: > 0 } counted)
             return new ProductSetStockIntent(counted, (int)units);
-        if (Any(PriceWords))
+        // "how much stock": "much" asks a quantity there, not a price.
+        if (tokens.Any(t => t != "much" && Matches(t, PriceWords)) || (Any(PriceWords) && !Any(StockWords)))
         {
             var query = Remainder(text, PriceWords, amounts);
             if (query.Length == 0) return new HelpIntent();
@@ -58,7 +61,7 @@ public static class StaffCommandParser
             return count is { } value && (Any(SetWords) || EndsWithNumber(new NormalizedMessage(plain).Tokens)) ? new ProductSetStockIntent(query, (int)value) : new ProductShowIntent(query);
         }
 
-        if (tokens.Count <= 4 && Any(OrderWords) && !Any(ChatWords)) return new OrdersTodayIntent();
+        if (tokens.Count <= 6 && Any(OrderWords) && !Any(ChatWords)) return new OrdersTodayIntent();
 
         if (Any(AttentionWords)) return new AttentionIntent();
 
@@ -71,14 +74,14 @@ public static class StaffCommandParser
         // "خلي البوت يكمل ويا حسين": the assistant carries on with that customer.
         if (Any(BotWords) && Any(ContinueWords))
         {
-            var who = Remainder(text, [.. BotWords, .. ContinueWords, .. ChatWords, .. SetWords], []);
+            var who = Remainder(text, [.. BotWords, .. ContinueWords, .. ChatWords, .. SetWords, .. PauseWords, .. ResumeWords], []);
             if (who.Length > 0) return new CustomerChatIntent(who, TakeOver: false);
         }
         var pause = Any(PauseWords);
         var resume = Any(ResumeWords);
         if ((pause || resume) && (Any(BotWords) || tokens.Count == 1))
         {
-            var target = Remainder(text, [.. PauseWords, .. ResumeWords, .. BotWords, .. ChatWords, .. Fillers], []);
+            var target = Remainder(text, [.. PauseWords, .. ResumeWords, .. BotWords, .. ChatWords, .. ContinueWords, .. Fillers], []);
             return target.Length == 0 ? new ShopAiIntent(pause && !resume) : new CustomerChatIntent(target, TakeOver: pause && !resume);
         }
         if (Any(TakeOverWords) || Any(HandBackWords))
@@ -190,7 +193,7 @@ public static class StaffCommandParser
     }
 
     // Attached pronouns and verb endings, longest first: ثبتلي → ثبت, متوفره → متوفر, شحنوه → شحن, اتاكد → تاكد.
-    private static readonly string[] Suffixes = ["تها", "ناه", "تلي", "وها", "وه", "ها", "هم", "نا", "لي", "له", "ين", "ون", "ات", "ته", "يه", "ه", "ت", "و", "ي"];
+    private static readonly string[] Suffixes = ["تها", "ناه", "تلي", "وها", "وه", "ها", "هم", "نا", "ني", "لي", "له", "ين", "ون", "ات", "ته", "يه", "ه", "ت", "و", "ي"];
 
     /// <summary>The Arabic word without one attached ending (and a reflexive ا/ان/ات before the verb), never shorter than 3 letters.</summary>
     private static IEnumerable<string> WithoutSuffixes(string word)
@@ -201,4 +204,7 @@ public static class StaffCommandParser
                 yield return word[..^suffix.Length];
         if (word.StartsWith("ا", StringComparison.Ordinal) && word.Length >= 4) yield return word[1..];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[\u0621-\u064A])(?=[0-9])|(?<=[0-9])(?=[\u0621-\u064A])")]
+    private static partial System.Text.RegularExpressions.Regex ArabicGlue();
 }

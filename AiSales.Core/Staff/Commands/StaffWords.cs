@@ -14,7 +14,7 @@ internal static class StaffWords
     public static readonly IReadOnlySet<string> Help = Set("مساعده", "ساعدني", "الاوامر", "اوامر", "قائمه", "القائمه", "شتكدر", "شنو", "تكدر",
         "help", "commands", "menu", "start", "شلون", "استخدمك", "استخدم", "can", "usage", "هلو", "مرحبا", "السلام", "hi", "hello", "?");
 
-    public static readonly IReadOnlySet<string> OrderWords = Set("طلب", "طلبات", "طلبيه", "طلبيات", "اوردر", "اوردرات", "order", "orders", "طلبيتي");
+    public static readonly IReadOnlySet<string> OrderWords = Set("طلب", "طلبات", "طلبيه", "طلبيات", "اوردر", "اوردرات", "order", "orders", "طلبيتي", "حاله", "status");
     public static readonly IReadOnlySet<string> ShippedWords = Set("انشحن", "انشحنت", "شحن", "شحنته", "شحناه", "شحنا", "اشحن", "اتشحن", "تشحن",
         "الشحن", "انرسل", "ارسلناه", "بالطريق", "مشحون", "طلع", "طلعت", "طلعناه", "المندوب", "مندوب", "للمندوب", "out", "courier", "driver", "ship", "shipped", "sent", "dispatched", "dispatch", "shipping");
     public static readonly IReadOnlySet<string> DeliveredWords = Set("وصل", "وصلت", "توصل", "انستلم", "استلمه", "استلمها", "استلمو", "استلموه",
@@ -25,10 +25,10 @@ internal static class StaffWords
         "confirm", "confirmed", "approve", "approved", "اتاكد", "تثبت", "انثبت");
 
     public static readonly IReadOnlySet<string> PriceWords = Set("سعر", "اسعار", "بيش", "بكم", "بشكد", "ثمن", "price", "prices", "cost", "much");
-    public static readonly IReadOnlySet<string> StockWords = Set("مخزون", "ستوك", "متوفر", "متبقي", "باقي", "كميه", "عدد", "stock", "inventory",
+    public static readonly IReadOnlySet<string> StockWords = Set("مخزون", "مخزن", "ستوك", "متوفر", "متبقي", "باقي", "كميه", "عدد", "stock", "inventory",
         "qty", "quantity", "left", "available");
     public static readonly IReadOnlySet<string> SetWords = Set("خلي", "خليه", "خليها", "نزل", "نزله", "رفع", "ارفع", "زيد", "قلل", "غير", "غيره", "غيرها", "حط", "حطه", "صير", "صيره", "صار",
-        "صارت", "عدل", "عدله", "اجعل", "اصبح", "يصير", "الي", "set", "change", "make", "update", "to", "now", "new", "lower", "raise", "drop", "increase", "reduce");
+        "صارت", "عدل", "عدله", "حدث", "حدثه", "تحديث", "بقى", "بقي", "اجعل", "اصبح", "يصير", "الي", "set", "change", "make", "update", "to", "now", "new", "lower", "raise", "drop", "increase", "reduce");
     public static readonly IReadOnlySet<string> AmountWords = Set("دينار", "الف", "الاف", "iqd", "dinar", "k", "قطعه", "قطع", "حبه", "حبات", "pcs", "pieces", "units");
 
     public static readonly IReadOnlySet<string> PauseWords = Set("وقف", "اوقف", "طفي", "سكت", "سكته", "عطل", "ايقاف", "توقف", "وكف",
@@ -49,7 +49,7 @@ internal static class StaffWords
         "متروك", "تنتظر", "منتظره", "منتظرين", "attention", "waiting", "needs", "need");
     public static readonly IReadOnlySet<string> Fillers = Set("ال", "هذا", "هاي", "هذه", "اللي", "الي", "يا", "رجاء", "رجاءا", "لطفا", "من", "فضلك",
         "بالله", "please", "pls", "the", "of", "for", "a", "an", "is", "our", "my", "لل", "ل", "ب", "و", "مال", "للبوت", "product", "منتج",
-        "اخي", "عيني", "حبيبي", "turn", "switch", "put", "back", "again", "what's", "whats", "is", "are", "in", "there", "do", "does", "we", "have", "has", "let", "me", "any", "i'll", "ill", "i", "myself", "بنفسي", "عدنا", "عندنا", "رقم", "انا", "احنا", "هم", "بعد", "still", "left", "هسه", "هسا", "now", "كم", "شكد", "شقد", "how", "much", "many", "what", "شنو", "كلي", "قلي", "كلولي", "i", "want", "to");
+        "اخي", "عيني", "حبيبي", "turn", "switch", "put", "back", "again", "what's", "whats", "is", "are", "in", "there", "do", "does", "we", "have", "has", "let", "me", "any", "i'll", "ill", "i", "myself", "بنفسي", "منه", "منها", "اكو", "ماكو", "عدكم", "عندكم", "اني", "راح", "رح", "will", "gonna", "مؤقتا", "مؤقت", "شوي", "temporarily", "عدنا", "عندنا", "رقم", "انا", "احنا", "هم", "بعد", "still", "left", "هسه", "هسا", "now", "كم", "شكد", "شقد", "how", "much", "many", "what", "شنو", "كلي", "قلي", "كلولي", "i", "want", "to");
 
     public static readonly IReadOnlySet<string> SalesWords = Set("بعنا", "بعناه", "بيعنا", "بيع", "البيع", "طلعنا", "سوينا", "حصلنا", "بعنه", "بعت", "مبيعات", "مبيع", "ايراد", "ايرادات",
         "دخل", "دخلنا", "ربحنا", "حصلنا", "الغله", "غله", "sales", "sold", "sell", "revenue", "income", "earned", "made");
