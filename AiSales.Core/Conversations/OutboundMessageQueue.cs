@@ -54,7 +54,9 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
 
     public static void Validate(OutboundDraft draft)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Text);
+        // An image message may go without words (Messenger and Instagram carry text or one attachment per message).
+        if (draft.AttachmentUrl is null) ArgumentException.ThrowIfNullOrWhiteSpace(draft.Text);
+        else ArgumentException.ThrowIfNullOrWhiteSpace(draft.AttachmentUrl, nameof(draft));
         if (draft.Author is not (MessageAuthor.Human or MessageAuthor.Ai))
             throw new ArgumentOutOfRangeException(nameof(draft), draft.Author, "Outbound messages are written by a human or the AI.");
         if (draft.CommentId is { } c) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(draft));
@@ -110,12 +112,13 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         var isHuman = draft.Author == MessageAuthor.Human;
         yield return PositionalSql.Command(
             """
-            INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail, product_id)
-            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9, $10)
+            INSERT INTO messages (id, merchant_id, conversation_id, channel_account_id, direction, author, kind, text, comment_id, status, status_detail, product_id, attachments)
+            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, 'pending', $9, $10, $11::jsonb)
             """,
             messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
-            EnumText<MessageKind>.ToText(draft.Kind), draft.Text, (object?)draft.CommentId ?? DBNull.Value,
-            draft.UserId is { } u ? $"queued by user {u}" : "queued", draft.ProductId);
+            EnumText<MessageKind>.ToText(draft.Kind), string.IsNullOrEmpty(draft.Text) ? DBNull.Value : draft.Text, (object?)draft.CommentId ?? DBNull.Value,
+            draft.UserId is { } u ? $"queued by user {u}" : "queued", draft.ProductId,
+            draft.AttachmentUrl is { } url ? JsonbSerialization.Serialize(new[] { new MessageAttachment { Type = "image", Url = url } }) : "[]");
         yield return PositionalSql.Command(
             """
             INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
@@ -137,11 +140,13 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
 }
 
 /// <summary>What to queue: a DM by default, or a reply tied to a customer's comment (<see cref="CommentId"/>); an AI reply
-/// names the product it was about (<see cref="ProductId"/>).</summary>
+/// names the product it was about (<see cref="ProductId"/>); an image message carries its picture (<see cref="AttachmentUrl"/>,
+/// with <see cref="Kind"/> image and the media endpoint class).</summary>
 public sealed record OutboundDraft(
     Guid MerchantId, Guid ConversationId, string Text, MessageAuthor Author, Guid? UserId,
     MessagingType MessagingType = MessagingType.Response,
     MessageKind Kind = MessageKind.Text,
     string EndpointClass = "text",
     string? CommentId = null,
-    Guid? ProductId = null);
+    Guid? ProductId = null,
+    string? AttachmentUrl = null);

@@ -146,6 +146,7 @@ public static partial class UiText
         // Why the conversation needs a person (conversations.attention_reason; AttentionReasonText)
         ["attention.wants_human"] = ("طلب التحدث مع موظف", "Asked for a person"),
         ["attention.complaint"] = ("شكوى", "Complaint"),
+        ["attention.photo_wanted"] = ("يريد صور المنتج (ما عندنا صورة بالكتالوج)", "Wants photos of the product (none in the catalog)"),
         ["attention.return_or_exchange"] = ("إرجاع أو استبدال أو استرداد", "Return, exchange or refund"),
         ["attention.not_understood"] = ("المساعد لم يفهم العميل مرتين متتاليتين", "The assistant did not understand twice in a row"),
         ["attention.order_change"] = ("يريد تعديل أو إلغاء طلب", "Wants to change or cancel an order"),

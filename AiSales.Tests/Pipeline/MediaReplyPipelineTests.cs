@@ -65,6 +65,31 @@ public sealed class MediaReplyPipelineTests : IAsyncLifetime
         Assert.Contains("رقم الموبايل", last);
     }
 
+    [Fact]
+    public async Task A_photo_request_queues_the_catalog_photo_as_an_image_message_beside_the_text()
+    {
+        const string account = "409552778964973";
+        await _host.ExecAsync("""
+            INSERT INTO products (merchant_id, sku, name_ar, name_en, aliases, price_iqd, stock, variants, image_url)
+            VALUES ($1, 'HOODIE-P', 'هودي شتوي', 'Winter hoodie', ARRAY['هودي','hoodie'], 32000, 10, '{"sizes":["M"],"colors":[]}'::jsonb,
+                    'https://cdn.example.com/hoodie.jpg')
+            """, _host.MerchantId);
+        await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp("wamid.photo1", "\"type\":\"text\",\"text\":{\"body\":\"ممكن صورة للهودي\"}", account));
+        var job = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
+
+        await _host.InvokeAsync(job.Message);
+
+        var sent = await _host.RowsAsync("""
+            SELECT m.kind, m.text, m.attachments->0->>'url' AS url, s.endpoint_class
+            FROM messages m JOIN outbound_sends s ON s.message_id = m.id
+            WHERE m.conversation_id = $1 AND m.direction = 'outbound' ORDER BY m.kind = 'image' DESC
+            """, job.Message.ConversationId);
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(("image", null, "https://cdn.example.com/hoodie.jpg", "media"), (sent[0]["kind"], sent[0]["text"], sent[0]["url"], sent[0]["endpoint_class"]));
+        Assert.Equal(("text", "text"), (sent[1]["kind"], sent[1]["endpoint_class"]));
+        Assert.Contains("32,000", (string)sent[1]["text"]!);
+    }
+
     private static string WhatsApp(string wamid, string message, string phoneNumberId) => $$$"""
         {"object":"whatsapp_business_account","entry":[{"id":"880480571844883","changes":[{"field":"messages","value":{
         "messaging_product":"whatsapp","metadata":{"display_phone_number":"43330585569","phone_number_id":"{{{phoneNumberId}}}"},

@@ -15,7 +15,8 @@ public sealed record CatalogItem(
     IReadOnlyList<string> Colours,
     bool Active = true,
     string? Sku = null,
-    Persistence.Entities.GrammaticalGender? Gender = null)
+    Persistence.Entities.GrammaticalGender? Gender = null,
+    string? ImageUrl = null)
 {
     /// <summary>Arabic agreement: the merchant's setting, else a name whose first word ends in ة is feminine.</summary>
     public bool IsFeminine => Gender is { } g

@@ -14,7 +14,8 @@ public sealed record OfflineReply(
     CustomerScript Script,
     IReadOnlyList<IntentCue> Cues,
     Persistence.Entities.SalesState State,
-    PlacedOrder? Order = null);
+    PlacedOrder? Order = null,
+    string? ImageUrl = null);
 
 /// <summary>An order the customer just confirmed: every amount from the catalog and the delivery terms.</summary>
 public sealed record PlacedOrder(
@@ -58,5 +59,7 @@ public static class HandoffReason
     public const string Complaint = "complaint";
     public const string ReturnOrExchange = "return_or_exchange";
     public const string NotUnderstood = "not_understood";
+    /// <summary>The customer asked to see a product the catalog has no photo of: a person sends one.</summary>
+    public const string PhotoWanted = "photo_wanted";
     public const string OrderChange = "order_change";
 }

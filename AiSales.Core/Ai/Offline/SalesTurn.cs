@@ -34,6 +34,7 @@ internal sealed partial class SalesTurn
     private bool _addedThisTurn;
     private bool _changed;
     private PlacedOrder? _order;
+    private string? _imageUrl;
     private double _confidence;
 
     public SalesTurn(OfflineRequest request, NormalizedMessage message, IntentResult intent, ReplyPhrases phrases, List<string> signals)
@@ -125,6 +126,25 @@ internal sealed partial class SalesTurn
         }
 
         var focus = FocusItem();
+        // "ممكن صورة؟", "ارسلي صورته": the catalog's photo goes out with the reply; without one a person sends it.
+        if (PhotoTexts.AsksForPhoto(_message))
+        {
+            if (focus is null)
+            {
+                _parts.Add(_p.WhichPhoto());
+                return Finish(understood: true);
+            }
+
+            _signals.Add(LeadSignal.ProductMatched);
+            _products.Add(focus.Id);
+            if (focus.ImageUrl is null) return Handoff(HandoffReason.PhotoWanted);
+            _imageUrl = focus.ImageUrl;
+            var alsoAsks = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
+                || _intent.Has(CustomerIntent.Order) || _slots.Any;
+            _parts.Add(_p.PhotoHere(focus, details: !alsoAsks));
+            if (!alsoAsks) return Finish(understood: true);
+        }
+
         var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
             || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting) || turnsToAnother
             || (focus is not null && _intent.Has(CustomerIntent.Haggle));
@@ -282,7 +302,7 @@ internal sealed partial class SalesTurn
         }
 
         return new OfflineReply(string.Join(" ", _parts), _intent.Primary, _intent.All, _products.Distinct().ToArray(), _signals.Distinct().ToList(),
-            _intent.Governorate, _handoffReason is not null, _handoffReason, _confidence, _intent.Script, _intent.Cues, _state, _order);
+            _intent.Governorate, _handoffReason is not null, _handoffReason, _confidence, _intent.Script, _intent.Cues, _state, _order, _imageUrl);
     }
 
     private static SalesState Copy(SalesState s) =>

@@ -66,6 +66,13 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
         var sale = new OrderWriter();
         await using (var write = new NpgsqlBatch(conn, tx))
         {
+            // The photo the customer asked to see, as its own image message next to the text (Messenger and Instagram carry
+            // one attachment or text per message).
+            if (reply.ImageUrl is { } image)
+                OutboundMessageQueue.Add(write, send, draft with
+                {
+                    Text = "", Kind = MessageKind.Image, EndpointClass = "media", AttachmentUrl = image, ProductId = null,
+                }, Guid.CreateVersion7(), channelAccountId!.Value);
             OutboundMessageQueue.Add(write, send, draft, messageId, channelAccountId!.Value);
             if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
             if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);

@@ -22,6 +22,7 @@ public enum ReplyPath
 /// <param name="FailureReason">Why the LLM answer was not used (fallback/handoff paths), for logs and the journey.</param>
 /// <param name="State">The conversation's sales state after this turn (saved with the reply).</param>
 /// <param name="Order">An order the customer confirmed in this turn (created with the reply).</param>
+/// <param name="ImageUrl">A product photo the customer asked to see, sent as its own message with the reply.</param>
 public sealed record ReplyDecision(
     string Text,
     ReplyPath Path,
@@ -33,7 +34,8 @@ public sealed record ReplyDecision(
     double Confidence,
     string? FailureReason = null,
     Persistence.Entities.SalesState? State = null,
-    Offline.PlacedOrder? Order = null)
+    Offline.PlacedOrder? Order = null,
+    string? ImageUrl = null)
 {
     public static string PathName(ReplyPath path) => path switch
     {

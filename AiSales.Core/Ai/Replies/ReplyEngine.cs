@@ -61,8 +61,9 @@ public sealed class ReplyEngine(
         // The order itself (collecting details, the summary, placing it) is deterministic: every number on it comes
         // from the catalog and the delivery terms, and the state machine owns what is still missing.
         // Media alone (a photo, a voice note, a pin) is answered by the rules too: the model would see no text to answer.
+        // So is a photo request: the picture is the catalog's, and the words that go with it are the rules'.
         if (chatClient is null || offline.Order is not null || offline.State.Step is SalesStep.Collecting or SalesStep.Confirming
-            || string.IsNullOrWhiteSpace(ctx.CustomerText))
+            || string.IsNullOrWhiteSpace(ctx.CustomerText) || offline.ImageUrl is not null)
             return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.Offline, null, null));
 
         var products = PromptBuilder.SelectProducts(ctx);
@@ -172,7 +173,8 @@ public sealed class ReplyEngine(
     {
         var handoff = offline.Handoff || path == ReplyPath.Handoff;
         return new(ReplyLength.Trim(offline.Text, limit), handoff ? ReplyPath.Handoff : path, EnumText<CustomerIntent>.ToText(offline.Intent),
-            offline.ProductIds, signals, handoff, handoff ? handoffReason ?? offline.HandoffReason : null, offline.Confidence, failure, offline.State, offline.Order);
+            offline.ProductIds, signals, handoff, handoff ? handoffReason ?? offline.HandoffReason : null, offline.Confidence, failure, offline.State, offline.Order,
+            offline.ImageUrl);
     }
 
     private static string HandoffText(ReplyContext ctx, string reason) =>

@@ -51,7 +51,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender
+            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender, p.image_url
             FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
             """, conversationId));
         // The product behind the post, reel, story or ad the customer came from (a comment, story reply or ad click),
@@ -101,7 +101,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             var variants = JsonbSerialization.Deserialize<ProductVariants>(r.GetString(6));
             catalog.Add(new CatalogItem(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), [.. r.GetFieldValue<string[]>(3)],
                 r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true, r.GetString(7),
-                r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8))));
+                r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9)));
         }
 
         // What was answered is decided on our own clock (when each row was stored): WhatsApp's timestamps are whole
