@@ -37,7 +37,9 @@ public class PriceMentionsTests
     [InlineData("+964 770 123 4567")]
     [InlineData("shgad si3ra")]
     [InlineData("قياس 42")]
+    [InlineData("رقم طلبك #1004.")]
+    [InlineData("Your order number is #1004.")]
     [InlineData("")]
-    public void Ignores_counts_days_phones_and_arabizi(string text) =>
+    public void Ignores_counts_days_phones_arabizi_and_order_numbers(string text) =>
         Assert.Empty(PriceMentions.Extract(text));
 }

@@ -31,6 +31,7 @@ public sealed class DialogueCheckerTests
     [InlineData("shgad si3ra, 7abibi? 3baya")]
     [InlineData("ملابس اطفال قياس 4-5")]
     [InlineData("هلا بيك، الفستان حلو")]
+    [InlineData("رقم طلبك #1004.")]
     public void Sizes_quantities_days_phones_and_arabizi_are_not_money(string text) =>
         Assert.Empty(ReplyAmounts.Extract(text));
 

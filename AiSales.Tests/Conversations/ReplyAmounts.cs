@@ -8,7 +8,7 @@ namespace AiSales.Tests.Conversations;
 /// The runner's own reading of dinar amounts in a reply, independent of the code under test: "65,000", "65٬000",
 /// "٦٥,٠٠٠", "65000", "65 الف" / "65 ألف", "65k", "IQD 65,000", "65,000 دينار". Not money: numbers below 1,000 without a
 /// thousand word or currency (sizes 42, quantities 2, "1-2 يوم", "100ml"), Iraqi mobile numbers in any spacing, and digits
-/// glued to Latin letters (Arabizi "si3ra").
+/// glued to Latin letters (Arabizi "si3ra"), and references after "#" (the order number, "#1004").
 /// </summary>
 public static partial class ReplyAmounts
 {
@@ -20,6 +20,7 @@ public static partial class ReplyAmounts
         foreach (Match m in Number().Matches(s))
         {
             if (m.Index > 0 && char.IsAsciiLetter(s[m.Index - 1])) continue; // Arabizi: "si3ra", "7abibi"
+            if (m.Index > 0 && s[m.Index - 1] == '#') continue; // a reference: the order number "#1004"
             var raw = m.Groups["n"].Value;
             var grouped = raw.Contains(',') || (raw.Contains('.') && Regex.IsMatch(raw, @"^\d{1,3}(\.\d{3})+$"));
             var digits = grouped ? raw.Replace(",", "").Replace(".", "") : raw;

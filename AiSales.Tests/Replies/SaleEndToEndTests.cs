@@ -46,7 +46,10 @@ public sealed class SaleEndToEndTests
             var summary = await SayAsync(host, "8101", "mid.o3", "بغداد المنصور قرب جامع الرحمن 0770 123 4567");
             Assert.True(summary?.Contains("55,000") == true, summary); // 2 × 25,000 + 5,000 delivery
             Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM orders"));
-            Assert.Contains("✅", await SayAsync(host, "8101", "mid.o4", "اي"));
+            var placed = await SayAsync(host, "8101", "mid.o4", "اي");
+            Assert.Contains("✅", placed);
+            // The customer is told the order's number, the one the shop's team and the Orders page use.
+            Assert.Contains($"#{await host.ScalarAsync<long>("SELECT number FROM orders")}", placed);
 
             var order = Assert.Single(await host.RowsAsync("SELECT status, governorate, phone, address, delivery_fee_iqd, total_iqd FROM orders"));
             Assert.Equal("confirmed", order["status"]);

@@ -21,7 +21,8 @@ public sealed class OrderWriter
 
     public Guid? OrderId { get; private set; }
 
-    public void Add(NpgsqlBatch batch, Guid merchantId, Guid conversationId, Guid contactId, ReplyDecision reply)
+    /// <param name="orderNumber">The number reserved for the order the reply places (<see cref="ReserveNumberAsync"/>).</param>
+    public void Add(NpgsqlBatch batch, Guid merchantId, Guid conversationId, Guid contactId, ReplyDecision reply, long? orderNumber = null)
     {
         if (reply.State is not { } state) return;
 
@@ -29,7 +30,7 @@ public sealed class OrderWriter
         {
             OrderId = Guid.CreateVersion7();
             state.LastOrderId = OrderId;
-            AddOrder(batch, merchantId, conversationId, contactId, OrderId.Value, order);
+            AddOrder(batch, merchantId, conversationId, contactId, OrderId.Value, order, orderNumber);
         }
 
         batch.BatchCommands.Add(PositionalSql.Command(
@@ -50,14 +51,26 @@ public sealed class OrderWriter
         }
     }
 
-    private void AddOrder(NpgsqlBatch batch, Guid merchantId, Guid conversationId, Guid contactId, Guid orderId, PlacedOrder order)
+    /// <summary>
+    /// Takes the merchant's next order number in the reply's transaction (the merchant row stays locked until it commits,
+    /// as the insert trigger would), so the confirmation can tell the customer "#1004" before the order row is written.
+    /// </summary>
+    public static async Task<long> ReserveNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid merchantId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "UPDATE merchants SET last_order_number = last_order_number + 1 WHERE id = $1 RETURNING last_order_number", connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private void AddOrder(NpgsqlBatch batch, Guid merchantId, Guid conversationId, Guid contactId, Guid orderId, PlacedOrder order, long? number)
     {
         batch.BatchCommands.Add(PositionalSql.Command("""
             INSERT INTO orders (id, merchant_id, contact_id, conversation_id, status, customer_name, governorate, city, address, phone,
-                items_total_iqd, delivery_fee_iqd, total_iqd, source)
-            VALUES ($1, $2, $3, $4, 'confirmed', $5::text, $6::text, $7::text, $8::text, $9::text, $10, $11, $12, 'chat')
+                items_total_iqd, delivery_fee_iqd, total_iqd, source, number)
+            VALUES ($1, $2, $3, $4, 'confirmed', $5::text, $6::text, $7::text, $8::text, $9::text, $10, $11, $12, 'chat', $13::bigint)
             """, orderId, merchantId, contactId, conversationId, order.CustomerName, order.Governorate, order.City, order.Address, order.Phone,
-            order.ItemsTotalIqd, order.DeliveryFeeIqd, order.TotalIqd));
+            order.ItemsTotalIqd, order.DeliveryFeeIqd, order.TotalIqd, number));
         foreach (var line in order.Lines)
         {
             batch.BatchCommands.Add(PositionalSql.Command("""

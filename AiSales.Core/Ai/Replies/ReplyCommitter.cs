@@ -60,6 +60,14 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
             return new ReplyCommit(null, after.Reason, null);
         }
 
+        // An order placed in this turn: its number is the customer's reference ("وين طلبي #1004؟") and the team's.
+        long? orderNumber = null;
+        if (reply.Order is not null)
+        {
+            orderNumber = await OrderWriter.ReserveNumberAsync(conn, tx, draft.MerchantId, ct);
+            draft = draft with { Text = draft.Text + OrderNumberSentence(orderNumber.Value, reply.State?.Language == "en") };
+        }
+
         var messageId = Guid.CreateVersion7();
         var plan = lead is null ? null : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
         var send = outbox.Begin();
@@ -76,7 +84,7 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
             OutboundMessageQueue.Add(write, send, draft, messageId, channelAccountId!.Value);
             if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
             if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);
-            sale.Add(write, draft.MerchantId, draft.ConversationId, inputs.ContactId, reply);
+            sale.Add(write, draft.MerchantId, draft.ConversationId, inputs.ContactId, reply, orderNumber);
             write.BatchCommands.Add(LeadActivityRows.Insert([.. JourneyRows(draft, inputs.ContactId, messageId, reply, sale.OrderId), .. plan?.Activities ?? []])!);
             await write.ExecuteNonQueryAsync(ct);
         }
@@ -108,6 +116,9 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
             yield return new LeadActivityRow(draft.MerchantId, contactId, LeadActivityKind.Handoff, "ai", "human", null,
                 JsonSerializer.Serialize(new[] { HandoffReason(reply) }), messageId, "ai");
     }
+
+    private static string OrderNumberSentence(long number, bool english) =>
+        english ? $" Your order number is #{number}." : $" رقم طلبك #{number}.";
 
     /// <summary>A hand-off gives the conversation to a person: owner human, needs_attention with the reason.</summary>
     private static NpgsqlBatchCommand HandoffCommand(Guid conversationId, ReplyDecision reply) => PositionalSql.Command("""

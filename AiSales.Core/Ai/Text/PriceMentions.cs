@@ -31,9 +31,10 @@ public static class PriceMentions
         var i = 0;
         while (i < s.Length)
         {
-            if (!char.IsAsciiDigit(s[i]) || (i > 0 && char.IsAsciiLetter(s[i - 1]) && !IsCurrencyBefore(s, i)))
+            if (!char.IsAsciiDigit(s[i]) || (i > 0 && char.IsAsciiLetter(s[i - 1]) && !IsCurrencyBefore(s, i)) || (i > 0 && s[i - 1] == '#'))
             {
-                // Skip digits glued to Latin letters (Arabizi "si3ra", "7abibi") — they are letters, not numbers.
+                // Skip digits glued to Latin letters (Arabizi "si3ra", "7abibi") — they are letters, not numbers — and
+                // references after "#" (an order number, "#1004").
                 i = SkipDigitsIfAny(s, i);
                 continue;
             }

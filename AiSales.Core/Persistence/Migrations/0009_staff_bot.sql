@@ -16,8 +16,11 @@ CREATE UNIQUE INDEX uq_orders_merchant_number ON orders (merchant_id, number);
 -- SECURITY DEFINER: the dashboard's tenant role may insert orders but not update merchants.
 CREATE FUNCTION orders_take_number() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-    UPDATE merchants SET last_order_number = last_order_number + 1 WHERE id = NEW.merchant_id
-    RETURNING last_order_number INTO NEW.number;
+    -- The chat reserves its number first (to tell the customer) and inserts it; every other insert gets the next one here.
+    IF NEW.number IS NULL THEN
+        UPDATE merchants SET last_order_number = last_order_number + 1 WHERE id = NEW.merchant_id
+        RETURNING last_order_number INTO NEW.number;
+    END IF;
     RETURN NEW;
 END
 $$;
