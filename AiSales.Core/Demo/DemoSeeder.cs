@@ -134,7 +134,8 @@ public sealed class DemoSeeder(
             {
                 Id = Guid.CreateVersion7(), MerchantId = demo.MerchantId, Platform = ChannelPlatform.WhatsApp, Provider = ChannelProvider.Sandbox,
                 ExternalId = demo.WhatsAppPhoneNumberId, DisplayName = "+964 770 000 0000 (sandbox)", Status = ChannelStatus.Active,
-                CreatedAt = now, UpdatedAt = now,
+                // A moment after the Instagram account: "the shop's first channel" stays the one the Simulator talks to.
+                CreatedAt = now.AddSeconds(1), UpdatedAt = now.AddSeconds(1),
             }).Entity;
             added++;
         }

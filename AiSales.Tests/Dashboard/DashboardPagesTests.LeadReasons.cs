@@ -18,7 +18,7 @@ public sealed partial class DashboardPagesTests
         var reasons = JsonSerializer.Serialize(stored).Replace("'", "''");
         var m = DashboardAppFactory.DemoMerchantId;
         var conversation = await Db.ScalarAsync<string>($"""
-            WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = '{m}' LIMIT 1),
+            WITH ch AS (SELECT id FROM channel_accounts WHERE merchant_id = '{m}' ORDER BY created_at LIMIT 1),
             k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name, stage, label, score)
                   SELECT '{m}', ch.id, 'reasons-{Guid.NewGuid():N}', 'Reason customer', 'interested', 'warm', 30 FROM ch RETURNING id, channel_account_id),
             a AS (INSERT INTO lead_activities (merchant_id, contact_id, kind, from_value, to_value, score, reasons, actor)

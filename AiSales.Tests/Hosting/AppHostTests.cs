@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 
 namespace AiSales.Tests.Hosting;
 
+[Collection(WholeAppCollection.Name)]
 public class AppHostTests
 {
     private static readonly string[] Services = ["webhooks", "worker", "dashboard"];
