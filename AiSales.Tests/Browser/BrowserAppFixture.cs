@@ -174,6 +174,12 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The browser tests' shared AppHost, and every other test that starts the whole AppHost (AppHostTests, WorkerCrashTests,
+/// WorkerReplicaTests): in one collection they never launch their services at the same moment. Launched together beside
+/// the rest of the suite on the 2-core CI machine, a service sometimes "failed to start" (Worker once, Webhooks once;
+/// not reproduced alone, cause not found).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
 {

@@ -6,7 +6,7 @@ using Aspire.Hosting.Testing;
 
 namespace AiSales.Tests.Hosting;
 
-[Collection(WholeAppCollection.Name)]
+[Collection(AiSales.Tests.Browser.BrowserCollection.Name)] // whole-AppHost launches one at a time (BrowserCollection)
 public class AppHostTests
 {
     private static readonly string[] Services = ["webhooks", "worker", "dashboard"];

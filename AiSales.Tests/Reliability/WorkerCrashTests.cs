@@ -17,7 +17,7 @@ namespace AiSales.Tests.Reliability;
 /// backlog. The AppHost restarts it, Wolverine declares the dead node dead and recovers its envelopes, and every
 /// delivery still ends up stored once and answered once.
 /// </summary>
-[Collection(WholeAppCollection.Name)]
+[Collection(AiSales.Tests.Browser.BrowserCollection.Name)] // whole-AppHost launches one at a time (BrowserCollection)
 public sealed class WorkerCrashTests(ITestOutputHelper output)
 {
     private const int Customers = 300;

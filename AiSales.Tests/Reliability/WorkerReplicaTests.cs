@@ -14,7 +14,7 @@ namespace AiSales.Tests.Reliability;
 /// over the dead node's work (Wolverine's node agents notice the missing heartbeat and hand its envelopes on) and
 /// finish everything: every accepted message processed once, every customer answered once, nothing dead-lettered.
 /// </summary>
-[Collection(WholeAppCollection.Name)]
+[Collection(AiSales.Tests.Browser.BrowserCollection.Name)] // whole-AppHost launches one at a time (BrowserCollection)
 public sealed class WorkerReplicaTests(ITestOutputHelper output)
 {
     private const int Customers = 300;
