@@ -55,6 +55,16 @@ public sealed class PhotoRequestTests
         Assert.StartsWith("Here", reply.Text);
     }
 
+    [Theory]
+    [InlineData("mumkin sura?")]
+    [InlineData("dizli swar")]
+    public void In_arabizi_too(string text)
+    {
+        var first = Say("3indkum hoodie?");
+        var reply = Say(text, first.State);
+        Assert.Equal(HoodiePhoto, reply.ImageUrl);
+    }
+
     [Fact]
     public void A_price_question_with_it_is_answered_too()
     {

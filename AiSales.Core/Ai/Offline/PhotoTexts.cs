@@ -11,7 +11,9 @@ public static class PhotoTexts
     private static readonly HashSet<string> AskWords = new(StringComparer.Ordinal)
     {
         "صوره", "صور", "صورته", "صورتها", "صورهم", "صوره؟", "تصوير", "فيديو", "فديو", "فيديوات", "اشوفه", "اشوفها", "اشوفهم", "نشوفه",
-        "نشوفها", "شوفني", "وريني", "photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "video", "videos",
+        "نشوفها", "شوفني", "وريني",
+        // Arabizi: "mumkin sura?", "dizli swar", "shofni".
+        "sura", "soora", "soura", "sowra", "swar", "suwar", "sorta", "sortah", "surta", "shofni", "shoofni", "wareeni", "photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "video", "videos",
     };
 
     /// <summary>The message asks to see a product (a photo or a video of it).</summary>
@@ -26,7 +28,9 @@ public static class PhotoTexts
         if (!details) return here;
         var price = p.English ? $" It's {p.Price(item.PriceIqd)}" : $" {(item.IsFeminine ? "سعرها" : "سعره")} {p.Price(item.PriceIqd)}";
         if (item.Stock <= 0) return here + price + (p.English ? ", but it's sold out right now." : "، بس حالياً خلص.");
-        return here + price + p.Pick(41, [". تحب أحجزلك واحد؟", ". أحجزه إلك؟"], [". Shall I reserve one for you?", ". Would you like to order it?"]);
+        return here + price + (item.IsFeminine
+            ? p.Pick(41, [". تحب أحجزلك وحدة؟", ". أحجزها إلك؟"], [". Shall I reserve one for you?", ". Would you like to order it?"])
+            : p.Pick(41, [". تحب أحجزلك واحد؟", ". أحجزه إلك؟"], [". Shall I reserve one for you?", ". Would you like to order it?"]));
     }
 
     internal static string WhichPhoto(this ReplyPhrases p) => p.Pick(42,
