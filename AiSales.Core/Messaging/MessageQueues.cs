@@ -7,7 +7,7 @@ using Wolverine.Postgresql;
 namespace AiSales.Core.Messaging;
 
 /// <summary>
-/// The Worker's three lanes, declared in one place: every service routes each message type to its queue (on Wolverine's
+/// The Worker's four lanes, declared in one place: every service routes each message type to its queue (on Wolverine's
 /// PostgreSQL transport, in the database the rows live in), and only the Worker listens. Separate queues replace
 /// priorities: each has its own listener and parallelism, so a flood of webhooks never waits behind model calls and a
 /// drafted reply is sent without waiting for either.
@@ -36,7 +36,13 @@ public static class MessageQueues
         [typeof(SendStaffMessage)] = Sends,
     };
 
-    public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends];
+    /// <summary>
+    /// Calls to the merchant's other systems (Odoo, Graph lead reads, Marketing API insights): slow, rate-limited and
+    /// failing on their own schedule, so they never hold up a reply or a send.
+    /// </summary>
+    public const string Integrations = "integrations";
+
+    public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends, Integrations];
 
     /// <summary>Where each message goes; applied by every service, publisher or Worker.</summary>
     public static void Route(WolverineOptions opts)
@@ -55,6 +61,7 @@ public static class MessageQueues
         Listener(opts, configuration, Inbound, parallelism: 32);
         Listener(opts, configuration, Replies, parallelism: 256);
         Listener(opts, configuration, Sends, parallelism: 64);
+        Listener(opts, configuration, Integrations, parallelism: 16);
     }
 
     private static void Listener(WolverineOptions opts, IConfiguration configuration, string queue, int parallelism)

@@ -10,7 +10,7 @@ public sealed class QueueHealthOptions
     /// <summary>The PostgreSQL transport queues reported (stats, metrics, health). An array, so configuration replaces the
     /// default list instead of appending to it.</summary>
     [MinLength(1)]
-    public string[] Queues { get; set; } = ["inbound", "replies", "sends"];
+    public string[] Queues { get; set; } = ["inbound", "replies", "sends", "integrations"];
 
     /// <summary>Unhealthy when a queue's oldest ready message has waited longer than this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

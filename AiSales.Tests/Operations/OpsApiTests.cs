@@ -38,7 +38,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         var stats = await http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
         // Every configured queue is reported, and the per-queue numbers are Wolverine's own counts of the same tables.
         var queues = stats.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("queue").GetString()!);
-        Assert.Equal(["inbound", "replies", "sends"], queues.Keys.Order());
+        Assert.Equal(["inbound", "integrations", "replies", "sends"], queues.Keys.Order());
         var inbound = App.Services.GetRequiredService<IWolverineRuntime>().Options.Transports.OfType<PostgresqlTransport>().Single().Queues["inbound"];
         Assert.Equal(await inbound.CountAsync(), queues["inbound"].GetProperty("waiting").GetInt64());
         Assert.Equal(await inbound.ScheduledCountAsync(), queues["inbound"].GetProperty("scheduled").GetInt64());

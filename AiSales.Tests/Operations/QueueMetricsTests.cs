@@ -49,7 +49,7 @@ public sealed class QueueMetricsTests
             Assert.Same(first, stillCached);
             Assert.NotSame(first, refreshed);
             Assert.Equal(2, counting.Calls);
-            Assert.Equal(["inbound", "replies", "sends"], first.Stats.Queues.Select(q => q.Queue));
+            Assert.Equal(["inbound", "replies", "sends", "integrations"], first.Stats.Queues.Select(q => q.Queue));
         }
         finally { await host.StopAsync(); }
     }

@@ -18,6 +18,10 @@ public class Contact
     /// <summary>The most recent ad/post/story/ref that brought them back.</summary>
     public Attribution? LastTouch { get; set; }
     public DateTimeOffset? LastCustomerMessageAt { get; set; }
+    /// <summary>What the merchant's CRM (Odoo) reports: expected revenue in IQD, probability 0–100, its stage name.</summary>
+    public long? ExpectedRevenueIqd { get; set; }
+    public decimal? Probability { get; set; }
+    public string? CrmStage { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
