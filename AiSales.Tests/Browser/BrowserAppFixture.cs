@@ -61,8 +61,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         var state = _host.StateDirectory;
         var app = await _host.StartAsync(timeout.Token);
         _dashboardLog.Follow(app, "dashboard");
-        foreach (var name in Services)
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        await _host.WaitForHealthyAsync(timeout.Token, Services);
 
         DashboardUrl = app.GetEndpoint("dashboard");
         WebhooksUrl = app.GetEndpoint("webhooks");
@@ -178,7 +177,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 /// The browser tests' shared AppHost, and every other test that starts the whole AppHost (AppHostTests, WorkerCrashTests,
 /// WorkerReplicaTests): in one collection they never launch their services at the same moment. Launched together beside
 /// the rest of the suite on the 2-core CI machine, a service sometimes "failed to start" (Worker once, Webhooks once;
-/// not reproduced alone, cause not found).
+/// not reproduced alone, cause not found). Should it happen again, TestAppHost.WaitForHealthyAsync fails with every
+/// resource's state and the tail of each service's log, so the CI output shows why.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>

@@ -21,8 +21,7 @@ public class AppHostTests
         await using (host)
         {
             var app = await host.StartAsync(timeout.Token);
-            foreach (var name in (string[])["postgres", "redis", .. Services])
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            await host.WaitForHealthyAsync(timeout.Token, ["postgres", "redis", .. Services]);
 
             foreach (var service in Services)
             {

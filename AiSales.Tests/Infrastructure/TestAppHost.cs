@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Infrastructure;
 
@@ -50,6 +51,44 @@ public sealed class TestAppHost : IAsyncDisposable
         _app = await Builder.BuildAsync(ct);
         await _app.StartAsync(ct);
         return _app;
+    }
+
+    /// <summary>
+    /// Waits until every named resource is healthy. A resource that fails to start fails the wait with what is needed to
+    /// see why on a CI machine whose state directory is gone afterwards: each resource's state and exit code and the last
+    /// lines of every log file the AppHost wrote (the services' console output, DCP's launch errors included).
+    /// </summary>
+    public async Task WaitForHealthyAsync(CancellationToken ct, params string[] resources)
+    {
+        foreach (var name in resources)
+        {
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(name, ct);
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"Resource '{name}' did not become healthy: {ex.Message}\n{Diagnostics()}", ex);
+            }
+        }
+    }
+
+    private string Diagnostics()
+    {
+        var report = new System.Text.StringBuilder();
+        foreach (var resource in App.Services.GetRequiredService<DistributedApplicationModel>().Resources)
+            if (App.ResourceNotifications.TryGetCurrentState(resource.Name, out var e))
+                report.AppendLine($"  {resource.Name}: {e.Snapshot.State?.Text ?? "?"}" + (e.Snapshot.ExitCode is { } code ? $" (exit code {code})" : ""));
+        var logs = Path.Combine(StateDirectory, "logs");
+        if (Directory.Exists(logs))
+            foreach (var file in Directory.EnumerateFiles(logs, "*.log").Order())
+            {
+                string[] lines;
+                try { lines = File.ReadAllLines(file); } catch (IOException) { continue; }
+                report.AppendLine($"--- {Path.GetFileName(file)} (last 25 of {lines.Length} lines)");
+                foreach (var line in lines.TakeLast(25)) report.AppendLine(line);
+            }
+        return report.ToString();
     }
 
     /// <summary>The pid of the process doing a resource's work (not its <c>dotnet run</c> or shell launcher's).</summary>

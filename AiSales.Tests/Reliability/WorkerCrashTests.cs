@@ -34,8 +34,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         try
         {
             var app = await host.StartAsync(ct);
-            foreach (var name in (string[])["postgres", "redis", "webhooks", "worker", "dashboard"])
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct);
+            await host.WaitForHealthyAsync(ct, "postgres", "redis", "webhooks", "worker", "dashboard");
 
             var resources = await WorkerCrash.ReadResourcesAsync(state, ct);
             var secret = resources.GetProperty("secrets").GetProperty("metaAppSecret").GetString()!;

@@ -26,8 +26,7 @@ public sealed class WorkerReplicaTests(ITestOutputHelper output)
         var ct = timeout.Token;
         await using var host = await TestAppHost.CreateAsync(ct, "--AppHost:WorkerReplicas=2", "--AppHost:RestartCrashedServices=false");
         var app = await host.StartAsync(ct);
-        foreach (var name in (string[])["postgres", "redis", "webhooks", "worker", "dashboard"])
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct);
+        await host.WaitForHealthyAsync(ct, "postgres", "redis", "webhooks", "worker", "dashboard");
 
         var resources = await WorkerCrash.ReadResourcesAsync(host.StateDirectory, ct);
         var secret = resources.GetProperty("secrets").GetProperty("metaAppSecret").GetString()!;
