@@ -90,6 +90,13 @@ public sealed record MessageShape(
         }
         if (m.ContactsJson is { } contacts && ContactCard.Read(contacts) is { } card)
             list.Add(new MessageAttachment { Type = "contact", Title = card.Name, Phone = card.Phone });
+        if (m.OrderJson is { } order)
+            list.AddRange(CartOrder.Read(order).Select(i => new MessageAttachment
+            {
+                Type = "product", ExternalId = i.RetailerId, Quantity = i.Quantity, Price = i.ItemPrice, Currency = i.Currency,
+            }));
+        // "Message business" on a catalog product: the text is about that product.
+        if (m.ReferredProductId is { Length: > 0 } referred) list.Add(new MessageAttachment { Type = "referred_product", ExternalId = referred });
         if (m.Story?.Url is { } storyUrl) list.Add(new MessageAttachment { Type = "story", Url = storyUrl, ExternalId = m.Story.Id });
         return list;
     }

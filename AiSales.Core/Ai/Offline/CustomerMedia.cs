@@ -13,11 +13,20 @@ public enum MediaKind
     Contact,
     StoryMention,
     Unsupported,
+    /// <summary>A WhatsApp cart sent from the catalog (an <c>order</c> message): its lines are in <see cref="CustomerMedia.Items"/>.</summary>
+    Cart,
+    /// <summary>"Message business" on a catalog product: the text with it is about the product whose SKU is the label.</summary>
+    Product,
 }
 
+/// <summary>One line of a cart the customer sent: our SKU (the catalog's retailer id), how many, and the price the cart showed.</summary>
+public sealed record CartItemRef(string Sku, int Quantity, decimal? Price, string? Currency);
+
 /// <summary>One non-text message of the burst: its kind, and for a location or a contact card what it tells.</summary>
-/// <param name="Label">A location's name or address; a contact card's name.</param>
-public sealed record CustomerMedia(MediaKind Kind, double? Latitude = null, double? Longitude = null, string? Label = null, string? Phone = null)
+/// <param name="Label">A location's name or address; a contact card's name; a referred product's SKU.</param>
+/// <param name="Items">A cart's lines.</param>
+public sealed record CustomerMedia(MediaKind Kind, double? Latitude = null, double? Longitude = null, string? Label = null, string? Phone = null,
+    IReadOnlyList<CartItemRef>? Items = null)
 {
     /// <summary>The media kind of a stored message of this kind, or null for text and what is not the customer's media.</summary>
     public static MediaKind? KindOf(Persistence.Entities.MessageKind kind) => kind switch
@@ -32,6 +41,7 @@ public sealed record CustomerMedia(MediaKind Kind, double? Latitude = null, doub
         Persistence.Entities.MessageKind.Contacts => MediaKind.Contact,
         Persistence.Entities.MessageKind.StoryMention => MediaKind.StoryMention,
         Persistence.Entities.MessageKind.Unsupported => MediaKind.Unsupported,
+        Persistence.Entities.MessageKind.Order => MediaKind.Cart,
         _ => null,
     };
 }

@@ -62,4 +62,6 @@ public static class HandoffReason
     /// <summary>The customer asked to see a product the catalog has no photo of: a person sends one.</summary>
     public const string PhotoWanted = "photo_wanted";
     public const string OrderChange = "order_change";
+    /// <summary>A WhatsApp cart whose items none match a SKU of ours: a person checks the catalog against the cart.</summary>
+    public const string CartNotInCatalog = "cart_not_in_catalog";
 }

@@ -14,7 +14,9 @@ public static partial class OfflineResponder
     {
         // A pin or a contact card says what the customer would have typed (governorate and address, a phone number);
         // what says nothing readable (a photo, a voice note, a sticker) gets an answer of its own.
-        if (request.Media is { Count: > 0 } media)
+        // A cart from the WhatsApp catalog is an order to complete, whatever text came with it.
+        var cart = request.Media?.FirstOrDefault(m => m is { Kind: MediaKind.Cart, Items.Count: > 0 })?.Items;
+        if (request.Media is { Count: > 0 } media && cart is null)
         {
             if (MediaWords(media, request.State?.Language == "en") is { } words)
             {
@@ -38,7 +40,8 @@ public static partial class OfflineResponder
             ? language == "en"
             : intent.Script == CustomerScript.English;
         var phrases = new ReplyPhrases(english, Fnv1a(message.Text), request.Tone);
-        var reply = new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText)).Run();
+        var turn = new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText));
+        var reply = cart is null ? turn.Run() : turn.RunCart(cart);
         reply.State.Language = english ? "en" : "ar";
         return reply;
     }

@@ -120,6 +120,8 @@ internal sealed partial class SalesTurn
 
         var named = resolution.Named.Count > 0 ? resolution.Named
             : resolution.Ambiguous.Where(a => a.Id == _state.FocusProductId).ToList();
+        // "Message business" on a product of the WhatsApp catalog: "شكد سعره؟" is about that product.
+        if (named.Count == 0 && ReferredItem() is { } referred) named = [referred];
         if (named.Count > 0 && named[0].Id != _state.FocusProductId)
         {
             Focus(named[0]);
@@ -256,6 +258,11 @@ internal sealed partial class SalesTurn
     }
 
     // ---- the product in focus ----
+
+    private CatalogItem? ReferredItem() =>
+        _request.Media?.FirstOrDefault(m => m.Kind == MediaKind.Product)?.Label is { } sku
+            ? _active.FirstOrDefault(c => string.Equals(c.Sku?.Trim(), sku.Trim(), StringComparison.OrdinalIgnoreCase))
+            : null;
 
     private CatalogItem? FocusItem() =>
         _state.FocusProductId is { } id ? _active.FirstOrDefault(c => c.Id == id) : null;

@@ -61,9 +61,11 @@ public sealed class ReplyEngine(
         // The order itself (collecting details, the summary, placing it) is deterministic: every number on it comes
         // from the catalog and the delivery terms, and the state machine owns what is still missing.
         // Media alone (a photo, a voice note, a pin) is answered by the rules too: the model would see no text to answer.
-        // So is a photo request: the picture is the catalog's, and the words that go with it are the rules'.
+        // So is a photo request: the picture is the catalog's, and the words that go with it are the rules'. So is a cart
+        // from the WhatsApp catalog: its lines, prices and stock are the catalog's (the model never sees the cart).
         if (chatClient is null || offline.Order is not null || offline.State.Step is SalesStep.Collecting or SalesStep.Confirming
-            || string.IsNullOrWhiteSpace(ctx.CustomerText) || offline.ImageUrl is not null)
+            || string.IsNullOrWhiteSpace(ctx.CustomerText) || offline.ImageUrl is not null
+            || ctx.Media?.Any(m => m.Kind == MediaKind.Cart) == true)
             return Finish(ctx, FromOffline(offline, baseSignals, limit, ReplyPath.Offline, null, null));
 
         var products = PromptBuilder.SelectProducts(ctx);

@@ -152,13 +152,19 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
 
     private sealed record StoredTurn(MessageAuthor Author, string? Text, DateTimeOffset StoredAt, DateTimeOffset At, CustomerMedia? Media);
 
-    /// <summary>A customer's photo, pin, card, sticker…: what the reply needs of it (a location's coordinates, a card's phone).</summary>
+    /// <summary>
+    /// A customer's photo, pin, card, sticker, cart…: what the reply needs of it (a location's coordinates, a card's phone,
+    /// a cart's lines); for a text, the catalog product it was sent from, if any.
+    /// </summary>
     private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson)
     {
-        if (CustomerMedia.KindOf(kind) is not { } mediaKind) return null;
-        var attachments = attachmentsJson is null ? [] : JsonbSerialization.Deserialize<List<MessageAttachment>>(attachmentsJson) ?? [];
+        var attachments = attachmentsJson is null or "[]" ? [] : JsonbSerialization.Deserialize<List<MessageAttachment>>(attachmentsJson) ?? [];
+        if (CustomerMedia.KindOf(kind) is not { } mediaKind)
+            return attachments.Find(a => a.Type == "referred_product") is { ExternalId: { } sku } ? new CustomerMedia(MediaKind.Product, Label: sku) : null;
         return mediaKind switch
         {
+            MediaKind.Cart => new CustomerMedia(mediaKind, Items: [.. attachments.Where(a => a is { Type: "product", ExternalId: not null })
+                .Select(a => new CartItemRef(a.ExternalId!, a.Quantity ?? 1, a.Price, a.Currency))]),
             MediaKind.Location when attachments.Find(a => a.Type == "location") is { } pin =>
                 new CustomerMedia(mediaKind, pin.Latitude, pin.Longitude, pin.Title),
             MediaKind.Contact when attachments.Find(a => a.Type == "contact") is { } card =>
