@@ -115,6 +115,33 @@ public sealed partial class SalesConversationTests
         Assert.Equal(Sku(sku).Id, chat.State.FocusProductId);
     }
 
+    [Theory]
+    [InlineData("do you have handbags?", "BSF-016")]
+    [InlineData("do you have a handbag", "BSF-016")]
+    [InlineData("bags", "BSF-016")]
+    [InlineData("ladies bags price", "BSF-016")]
+    [InlineData("wristwatches", "BSF-017")]
+    [InlineData("hoodies price", "BSF-014")]
+    [InlineData("bshgad el janta", "BSF-016")]
+    public void English_plurals_compounds_and_arabizi_find_the_product_and_its_price(string question, string sku)
+    {
+        var chat = new Chat();
+        var reply = chat.Say(question);
+        Assert.Equal(Sku(sku).Id, chat.State.FocusProductId);
+        Assert.Contains(Sku(sku).PriceIqd.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), reply.Text);
+    }
+
+    [Theory]
+    [InlineData("can we chat?", false)]
+    [InlineData("do you have sunhats", true)]
+    [InlineData("hats", true)]
+    public void A_compound_is_its_last_word_only_when_what_comes_before_is_a_word(string question, bool isTheHat)
+    {
+        var hat = new CatalogItem(Guid.NewGuid(), "قبعة", "Hat", [], 12_000, 5, [], []);
+        var reply = OfflineResponder.Respond(new OfflineRequest(question, [hat], "متجر"));
+        Assert.Equal(isTheHat, reply.State.FocusProductId == hat.Id);
+    }
+
     [Fact]
     public void Latin_place_names_and_arabizi_keep_an_arabic_conversation_arabic()
     {

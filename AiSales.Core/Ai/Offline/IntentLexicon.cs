@@ -41,6 +41,7 @@ internal static class IntentLexicon
             "شكد", "شقد", "اشكد", "اشقد", "بيش", "ابيش", "ببيش", "بشكد", "بكم", "بكام", "كم السعر", "كم سعر*", "سعر*", "اسعار*", "ثمن*", "قيمته", "قيمتها", "تكلفه*",
             "how much", "price*", "cost*", "bkam", "b kam", "bikam", "shgad", "shkad", "shqad", "shged", "shgd",
             "si3r*", "se3r*", "s3r*", "bish", "besh", "ibesh", "bbesh", "شكدسعر*", "بيشسعر*", "يكلف*", "كم تكلف*", "prise", "how much for", "howmuch", "hw much", "ashgad", "ashqad", "ishgad",
+            "bshgad", "bshkad", "bshqad", "bshged", "bishgad", "beshgad", "b shgad", "b shkad",
         ],
         [CustomerIntent.Availability] =
         [
