@@ -1,6 +1,8 @@
 using AiSales.Core.Audit;
+using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Windows;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,8 +24,11 @@ public enum OrderStatusChange
 /// Moving an order along (<see cref="OrderStatusFlow"/>). The status, the stock it takes or gives back and the audit row
 /// commit in one transaction, with the order row locked: two people cancelling at once return the stock once, and a
 /// confirm that finds too little stock changes nothing (stock never goes below zero).
+/// A shipped or delivered order is told to the customer (<see cref="OrderStatusNotice"/>): decided in the transaction,
+/// queued once it has committed.
 /// </summary>
-public sealed class OrderStatusChanger(MerchantData data, TimeProvider clock, ILogger<OrderStatusChanger> logger)
+public sealed class OrderStatusChanger(MerchantData data, TimeProvider clock, WindowPlanner planner, OutboundMessageQueue outbound,
+    ILogger<OrderStatusChanger> logger)
 {
     public Task<OrderStatusChange> ChangeAsync(ShopActor actor, Guid orderId, OrderStatus to, CancellationToken ct = default) =>
         data.RunForAsync(actor.MerchantId, async (db, merchantId) =>
@@ -66,12 +71,28 @@ public sealed class OrderStatusChanger(MerchantData data, TimeProvider clock, IL
 
             order.Status = to;
             order.UpdatedAt = now;
+            var notice = OrderStatusNotice.Tells(to) ? await OrderStatusNotice.PlanAsync(db, order, to, planner, now, ct) : null;
             new AuditLog(db).Add(merchantId, actor.UserId, AuditActions.OrderStatusChanged, "order", orderId.ToString(),
-                new { from = EnumText<OrderStatus>.ToText(from), to = EnumText<OrderStatus>.ToText(to), stock = moved, via = actor.Via });
+                new { from = EnumText<OrderStatus>.ToText(from), to = EnumText<OrderStatus>.ToText(to), stock = moved, via = actor.Via, customer = notice?.Outcome });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (notice is { Text: { } text, ConversationId: { } conversationId })
+                await TellCustomerAsync(merchantId, conversationId, orderId, text, actor, ct);
             logger.LogInformation("Order {OrderId} moved from {From} to {To} by {UserId} via {Via} ({StockLines} stock lines)",
                 orderId, from, to, actor.UserId, actor.Via, moved.Count);
             return OrderStatusChange.Changed;
         }, ct);
+
+    private async Task TellCustomerAsync(Guid merchantId, Guid conversationId, Guid orderId, string text, ShopActor actor, CancellationToken ct)
+    {
+        try
+        {
+            await outbound.QueueAsync(new OutboundDraft(merchantId, conversationId, text, MessageAuthor.Ai, actor.UserId), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The status is committed; the notice is a courtesy. The order page still shows the new status.
+            logger.LogError(ex, "Order {OrderId}: the customer could not be told of the new status", orderId);
+        }
+    }
 }

@@ -13,6 +13,7 @@ public static class ShopServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<OrderStatusChanger>();
+        services.TryAddSingleton<Sending.Windows.WindowPlanner>(); // whether a shipped order can be told to the customer now
         services.TryAddSingleton<Conversations.HandBackReply>();
         services.TryAddScoped<ConversationOwnership>();
         services.TryAddScoped<ProductEdits>();
