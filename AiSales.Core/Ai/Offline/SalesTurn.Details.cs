@@ -46,7 +46,7 @@ internal sealed partial class SalesTurn
         // Asked for the address and got a line of plain words: that is the address or landmark.
         // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own; a
         // district or city ("بغداد زيونة", "الكرادة") is one.
-        if (_state.Address is null && _state.Step == SalesStep.Collecting && _state.Governorate is not null
+        if (_state.Address is null && (_state.Step == SalesStep.Collecting || _state.Cart.Count > 0) && _state.Governorate is not null
             && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery)
         {
             var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));

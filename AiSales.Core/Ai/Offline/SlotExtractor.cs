@@ -44,17 +44,17 @@ public static partial class SlotExtractor
 
     private static readonly (string Key, string[] Words)[] ColourWords =
     [
-        ("black", ["اسود", "سوده", "سودا", "سود", "black", "aswad", "swda", "sooda"]),
-        ("white", ["ابيض", "بيضه", "بيضا", "بيض", "white", "abyad", "abyadh", "bee6a"]),
-        ("red", ["احمر", "حمره", "حمرا", "red", "ahmar", "a7mar"]),
-        ("blue", ["ازرق", "زرقه", "زرقا", "سمائي", "blue", "azraq", "azrag"]),
-        ("green", ["اخضر", "خضره", "خضرا", "green", "akhdar", "a5dar"]),
+        ("black", ["اسود", "سوده", "سودا", "سود", "black", "aswad", "swda", "sooda", "eswed", "aswed"]),
+        ("white", ["ابيض", "بيضه", "بيضا", "بيض", "white", "abyad", "abyadh", "bee6a", "bee5a", "beedha", "abyedh"]),
+        ("red", ["احمر", "حمره", "حمرا", "red", "ahmar", "a7mar", "7amra", "hamra"]),
+        ("blue", ["ازرق", "زرقه", "زرقا", "سمائي", "blue", "azraq", "azrag", "zarga", "zarqa"]),
+        ("green", ["اخضر", "خضره", "خضرا", "green", "akhdar", "a5dar", "a5dhar", "khadra", "5adra"]),
         ("yellow", ["اصفر", "صفره", "صفرا", "yellow", "asfar"]),
-        ("pink", ["وردي", "ورديه", "بمبي", "pink", "wardi"]),
-        ("navy", ["كحلي", "كحليه", "navy", "ka7li", "kohli"]),
+        ("pink", ["وردي", "ورديه", "بمبي", "pink", "wardi", "wardy", "bambi"]),
+        ("navy", ["كحلي", "كحليه", "navy", "ka7li", "kohli", "ku7li", "kuhli"]),
         ("brown", ["بني", "بنيه", "جوزي", "قهوائي", "brown", "bunni", "banni"]),
-        ("grey", ["رصاصي", "رصاصيه", "رمادي", "رماديه", "grey", "gray", "rasasi"]),
-        ("beige", ["بيجي", "بيج", "beige", "beij"]),
+        ("grey", ["رصاصي", "رصاصيه", "رمادي", "رماديه", "grey", "gray", "rasasi", "rsasi", "rasassi"]),
+        ("beige", ["بيجي", "بيج", "beige", "beij", "bej", "beej", "beji", "bejy"]),
         ("gold", ["ذهبي", "ذهبيه", "gold", "golden", "thahabi"]),
         ("silver", ["فضي", "فضيه", "silver", "fidhi"]),
         ("purple", ["بنفسجي", "موف", "purple", "mauve"]),
@@ -303,7 +303,8 @@ public static partial class SlotExtractor
         var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
         var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");
         var withoutCourtesy = LeadingCourtesy().Replace(Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ','), "");
-        return withoutCourtesy.Trim(' ', '-', ':', '.', '،', ',');
+        // "deliver to baghdad karrada", "وصلوه الى الكرادة": the request is not part of the address.
+        return LeadingRequest().Replace(withoutCourtesy, "").Trim(' ', '-', ':', '.', '،', ',');
     }
 
     /// <summary>The customer's own spelling of a word found by its normalised form ("الكرادة" for "الكراده").</summary>
@@ -346,7 +347,7 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
 
-    [GeneratedRegex(@"(?:^|\s)(?:و?العنوان|عنواني|عنوان|my address is|address|el3enwan|el3inwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|\s)(?:و?العنوان|عنواني|عنوان|(?:my |the )?address is|address|el3enwan|el3inwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AddressLabelAnywhere();
 
     [GeneratedRegex(@"(?:^|\s)(?:و?رقمي|و?الرقم|رقم الموبايل|رقم الهاتف|و?الهاتف|هاتفي|موبايلي|my number is|my phone is|phone|number|mobile|raqmi)\s*[:：-]?", RegexOptions.IgnoreCase)]
@@ -358,6 +359,9 @@ public static partial class SlotExtractor
     // "عفوا الرقم 0770… الكرادة", "اوكي الديوانية…": an apology, correction or okay before a detail is not part of the address.
     [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|اوكي|اوك|تمام|طيب|ماشي|sorry|i mean|correction|ok|okay)(?=[\s,،:.-])[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingCourtesy();
+
+    [GeneratedRegex(@"^(?:(?:please\s+)?(?:deliver(?:ed)?|send|ship|bring)(?:\s+(?:it|them|the order))?\s+to|delivery\s+to|(?:وصلوه|وصلوها|وصلوهم|دزوه|دزوها|دزوهم|ارسلوه|ارسلوها|ابعثوه|ابعثوها|التوصيل)\s+(?:الى|إلى|على|ل)?)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingRequest();
 
     [GeneratedRegex(@"(?:اسمي|الاسم|إسمي|my name is|name:|ismi|esmi)\s*[:：-]?\s*(?<name>[\p{L}]+(?:\s+[\p{L}]+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex NamePattern();

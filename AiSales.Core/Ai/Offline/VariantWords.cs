@@ -17,6 +17,7 @@ internal static class VariantWords
         "برتقالي", "زيتوني", "عنابي", "شذري", "نهدي", "فاتح", "غامق",
         "black", "white", "red", "blue", "green", "yellow", "pink", "purple", "grey", "gray", "brown", "beige", "navy", "gold", "silver", "orange", "maroon",
         "aswad", "abyadh", "abyad", "a7mar", "azraq", "azrag", "akhdar", "a5dhar", "asfar", "wardi", "rasasi", "bunni", "ka7li", "beij",
+        "bej", "beej", "beji", "zarga", "khadra", "hamra", "7amra", "ku7li", "rsasi", "bee5a", "beedha",
         // Materials, finish and season.
         "قطن", "قطني", "بوليستر", "جلد", "جلدي", "حرير", "صوف", "كتان", "شيفون", "ساتان", "مخمل", "دانتيل", "نايلون", "طبيعي", "صناعي", "ساده", "مطبوع", "ثخين",
         "شتوي", "صيفي", "مطفي", "يلمع",
