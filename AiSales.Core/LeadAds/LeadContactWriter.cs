@@ -1,0 +1,85 @@
+using AiSales.Core.Ai.Offline;
+using AiSales.Core.Leads;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using Npgsql;
+
+namespace AiSales.Core.LeadAds;
+
+/// <summary>
+/// Makes the contact of a fetched lead, inside the caller's transaction. The contact lives on the Page's Messenger
+/// account (the one the webhook routed to) with external id "leadgen:&lt;leadgen_id&gt;": a form lead has no PSID, and
+/// contacts are unique per account and external id, so each submission is its own contact and a replay finds it. Its
+/// first touch is the form (source "lead_form", ad, ad set, campaign, form, leadgen id, when), and it is scored like a
+/// chat lead that gave its phone (<see cref="LeadUpdater"/>), with an 'attribution' activity saying where it came from.
+/// </summary>
+public sealed class LeadContactWriter(LeadUpdater leads)
+{
+    public const string ExternalIdPrefix = "leadgen:";
+
+    private const string UpsertSql = """
+        INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name, phone, first_touch, last_touch)
+        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $6::jsonb)
+        ON CONFLICT (channel_account_id, external_id) DO UPDATE SET
+            display_name = COALESCE(contacts.display_name, excluded.display_name),
+            phone = COALESCE(contacts.phone, excluded.phone),
+            first_touch = COALESCE(contacts.first_touch, excluded.first_touch),
+            updated_at = now()
+        RETURNING id
+        """;
+
+    public async Task<Guid> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PendingLead pending, LeadRecord lead, CancellationToken ct)
+    {
+        var fields = LeadAnswers.From(lead.Answers);
+        var touch = Touch(pending, lead);
+        Guid contactId;
+        await using (var upsert = LeadFormStore.Command(conn, tx, UpsertSql, pending.MerchantId, pending.ChannelAccountId,
+            ExternalIdPrefix + pending.LeadgenId, fields.Name, fields.Phone, JsonbSerialization.Serialize(touch)))
+            contactId = (Guid)(await upsert.ExecuteScalarAsync(ct))!;
+
+        LockedLead? locked;
+        await using (var read = new NpgsqlBatch(conn, tx))
+        {
+            read.BatchCommands.Add(LeadUpdater.LockCommand(contactId));
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            locked = await LeadUpdater.ReadLocked(reader, contactId, ct);
+        }
+        if (locked is null) return contactId;
+
+        var plan = leads.Plan(locked, Signals(fields), null, "lead_form");
+        await using var write = new NpgsqlBatch(conn, tx);
+        if (plan.ContactUpdate is { } update) write.BatchCommands.Add(update);
+        var rows = new List<LeadActivityRow>(plan.Activities)
+        {
+            new(pending.MerchantId, contactId, LeadActivityKind.Attribution, null, touch.Source!, null, "[]", null, "lead_form"),
+        };
+        write.BatchCommands.Add(LeadActivityRows.Insert(rows)!);
+        await write.ExecuteNonQueryAsync(ct);
+        return contactId;
+    }
+
+    /// <summary>Graph's ids win (it knows the ad set and campaign); the webhook's fill in what Graph left out.</summary>
+    public static Attribution Touch(PendingLead pending, LeadRecord lead) => new()
+    {
+        Source = "lead_form",
+        AdId = lead.AdId ?? pending.AdId,
+        AdsetId = lead.AdsetId,
+        CampaignId = lead.CampaignId,
+        FormId = lead.FormId ?? pending.FormId,
+        LeadgenId = pending.LeadgenId,
+        At = lead.CreatedTime ?? pending.SubmittedAt,
+    };
+
+    /// <summary>
+    /// A form lead asked to be contacted: with a phone it is scored as a chat lead that gave its number (stage ordering),
+    /// a governorate adds its points; without either it has at least engaged.
+    /// </summary>
+    private static List<string> Signals(LeadAnswers fields)
+    {
+        var signals = new List<string>();
+        if (fields.Phone is not null) signals.Add(LeadSignal.PhoneGiven);
+        if (fields.Governorate is not null || fields.City is not null) signals.Add(LeadSignal.Governorate);
+        if (signals.Count == 0) signals.Add(LeadSignal.Greeting);
+        return signals;
+    }
+}
