@@ -9,6 +9,9 @@ namespace AiSales.Core.LeadAds;
 /// </summary>
 public sealed record LeadAnswers(string? Name, string? Phone, string? Email, string? City, string? Governorate)
 {
+    /// <summary>The phone as a WhatsApp id (international digits), or null when it is not recognisably one.</summary>
+    public string? WaId => Phone is { } p && PhoneNumbers.Normalize(p) == p ? p : null;
+
     public static LeadAnswers From(IReadOnlyDictionary<string, IReadOnlyList<string>> answers)
     {
         string? First(params string[] keys) => keys

@@ -7,16 +7,29 @@ using Npgsql;
 namespace AiSales.Core.LeadAds;
 
 /// <summary>
-/// Makes the contact of a fetched lead, inside the caller's transaction. The contact lives on the Page's Messenger
-/// account (the one the webhook routed to) with external id "leadgen:&lt;leadgen_id&gt;": a form lead has no PSID, and
-/// contacts are unique per account and external id, so each submission is its own contact and a replay finds it. Its
-/// first touch is the form (source "lead_form", ad, ad set, campaign, form, leadgen id, when), and it is scored like a
-/// chat lead that gave its phone (<see cref="LeadUpdater"/>), with an 'attribution' activity saying where it came from.
+/// Makes the contact of a fetched lead, inside the caller's transaction. Where it lives (contacts are unique per channel
+/// account and external id):
+/// - the form gave a phone that is a WhatsApp id and the shop has a WhatsApp number (not disabled; the oldest when
+///   several) → on that number with external id = the wa_id digits, exactly as a WhatsApp customer is stored, so when the
+///   lead writes on WhatsApp (or the shop writes to them) the same contact, with its form and attribution, continues; a
+///   customer already known on that number gets the form added to them (their first touch stays theirs);
+/// - otherwise → on the Page's Messenger account the webhook routed to, external id "leadgen:&lt;leadgen_id&gt;" (a form
+///   lead has no PSID, so Messenger can never join it to a chat).
+/// The first touch is the form (source "lead_form", ad, ad set, campaign, form, leadgen id, when), the last touch too
+/// unless a newer one is known; the lead is scored like a chat lead that gave its phone (<see cref="LeadUpdater"/>), with
+/// an 'attribution' activity saying where it came from.
 /// </summary>
 public sealed class LeadContactWriter(LeadUpdater leads)
 {
     public const string ExternalIdPrefix = "leadgen:";
 
+    private const string WhatsAppSql = """
+        SELECT id FROM channel_accounts
+        WHERE merchant_id = $1 AND platform = 'whatsapp' AND status <> 'disabled'
+        ORDER BY created_at, id LIMIT 1
+        """;
+
+    /// <summary>Names and phones only fill in; the last touch moves only forward in platform time (as AttributionRecorder).</summary>
     private const string UpsertSql = """
         INSERT INTO contacts (merchant_id, channel_account_id, external_id, display_name, phone, first_touch, last_touch)
         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $6::jsonb)
@@ -24,6 +37,9 @@ public sealed class LeadContactWriter(LeadUpdater leads)
             display_name = COALESCE(contacts.display_name, excluded.display_name),
             phone = COALESCE(contacts.phone, excluded.phone),
             first_touch = COALESCE(contacts.first_touch, excluded.first_touch),
+            last_touch = CASE WHEN contacts.last_touch IS NULL OR (contacts.last_touch->>'at') IS NULL
+                                   OR (contacts.last_touch->>'at')::timestamptz <= $7
+                              THEN excluded.last_touch ELSE contacts.last_touch END,
             updated_at = now()
         RETURNING id
         """;
@@ -32,9 +48,15 @@ public sealed class LeadContactWriter(LeadUpdater leads)
     {
         var fields = LeadAnswers.From(lead.Answers);
         var touch = Touch(pending, lead);
+        var (accountId, externalId) = (pending.ChannelAccountId, ExternalIdPrefix + pending.LeadgenId);
+        if (fields.WaId is { } waId)
+        {
+            await using var find = LeadFormStore.Command(conn, tx, WhatsAppSql, pending.MerchantId);
+            if (await find.ExecuteScalarAsync(ct) is Guid whatsApp) (accountId, externalId) = (whatsApp, waId);
+        }
         Guid contactId;
-        await using (var upsert = LeadFormStore.Command(conn, tx, UpsertSql, pending.MerchantId, pending.ChannelAccountId,
-            ExternalIdPrefix + pending.LeadgenId, fields.Name, fields.Phone, JsonbSerialization.Serialize(touch)))
+        await using (var upsert = LeadFormStore.Command(conn, tx, UpsertSql, pending.MerchantId, accountId, externalId, fields.Name,
+            fields.Phone, JsonbSerialization.Serialize(touch), touch.At ?? DateTimeOffset.UtcNow))
             contactId = (Guid)(await upsert.ExecuteScalarAsync(ct))!;
 
         LockedLead? locked;

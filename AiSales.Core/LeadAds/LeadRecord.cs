@@ -27,7 +27,7 @@ public sealed record LeadRecord(
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || root.Has("error")) return null;
-            return new LeadRecord(root.Str("id"), root.Time("created_time"), root.Str("ad_id"), root.Str("adset_id"),
+            return new LeadRecord(root.Str("id"), root.Time("created_time")?.ToUniversalTime(), root.Str("ad_id"), root.Str("adset_id"),
                 root.Str("campaign_id"), root.Str("form_id"), root.BoolOrNull("is_organic"), ReadAnswers(root));
         }
         catch (JsonException)

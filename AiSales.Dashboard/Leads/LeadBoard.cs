@@ -27,7 +27,7 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
                 .Select(x => new LeadCard(x.k.Id,
                     db.Conversations.Where(c => c.ContactId == x.k.Id).OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
                     x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt,
-                    EF.Functions.Like(x.k.ExternalId, "leadgen:%")))
+                    db.LeadFormSubmissions.Any(s => s.ContactId == x.k.Id)))
                 .ToListAsync(ct);
         }, ct);
 

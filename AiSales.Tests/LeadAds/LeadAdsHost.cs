@@ -69,10 +69,11 @@ public sealed class LeadAdsHost : IAsyncLifetime
         """);
 
     public Task<List<Dictionary<string, object?>>> LeadContactsAsync() => Worker.RowsAsync("""
-        SELECT k.id, k.external_id, k.display_name, k.phone, k.stage, k.score, k.first_touch::text AS first_touch,
+        SELECT k.id, k.external_id, a.platform, k.display_name, k.phone, k.stage, k.score, k.first_touch::text AS first_touch,
                k.first_touch->>'source' AS source, k.first_touch->>'campaign_id' AS campaign_id, k.first_touch->>'ad_id' AS ad_id,
                k.first_touch->>'adset_id' AS adset_id, k.first_touch->>'form_id' AS form_id, k.first_touch->>'leadgen_id' AS leadgen_id
-        FROM contacts k WHERE k.external_id LIKE 'leadgen:%' ORDER BY k.external_id
+        FROM contacts k JOIN channel_accounts a ON a.id = k.channel_account_id
+        WHERE k.first_touch->>'source' = 'lead_form' ORDER BY k.first_touch->>'leadgen_id'
         """);
 
     /// <summary>A leadgen delivery as real ones look (string ids, seconds).</summary>

@@ -42,8 +42,11 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         await _host.WaitForLeadsSettledAsync();
 
         var contacts = await _host.LeadContactsAsync();
-        Assert.Equal(["leadgen:123123123123", "leadgen:123123123124", "leadgen:1530066778863063", "leadgen:233370042045345",
-            "leadgen:769224190664558", "leadgen:775324273492217"], contacts.Select(c => (string)c["external_id"]!));
+        // A phone that is a WhatsApp id puts the lead on the shop's WhatsApp number (as a WhatsApp customer is stored);
+        // no phone, or one that is not recognisably international, keeps it on the Page as "leadgen:<id>".
+        Assert.Equal([("9647701234567", "whatsapp"), ("9647801112233", "whatsapp"), ("leadgen:1530066778863063", "messenger"),
+            ("9647501234567", "whatsapp"), ("leadgen:769224190664558", "messenger"), ("leadgen:775324273492217", "messenger")],
+            contacts.Select(c => ((string)c["external_id"]!, (string)c["platform"]!)));
         Assert.All(contacts, c => Assert.Equal("lead_form", c["source"]));
         var byLead = contacts.ToDictionary(c => (string)c["leadgen_id"]!);
 
@@ -86,8 +89,9 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_same_leadgen_id_twice_in_one_delivery_makes_one_contact()
+    public async Task The_same_leadgen_id_twice_in_one_delivery_makes_one_contact_on_the_page_when_the_shop_has_no_whatsapp()
     {
+        await _host.Worker.ExecAsync("UPDATE channel_accounts SET status = 'disabled' WHERE platform = 'whatsapp'");
         await _host.AddPageAsync("300000000000001");
         _host.Graph.AddLead("910000000000001", [("full_name", ["Sara"]), ("phone_number", ["07711112222"])], formId: "41");
         var one = LeadAdsHost.Leadgen("300000000000001", "910000000000001", "41", "120250549031410414");
@@ -96,8 +100,31 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         await _host.WaitForLeadsSettledAsync();
 
         var contact = Assert.Single(await _host.LeadContactsAsync());
-        Assert.Equal(("Sara", "9647711112222"), (contact["display_name"], contact["phone"]));
+        Assert.Equal(("Sara", "9647711112222", "leadgen:910000000000001", "messenger"),
+            (contact["display_name"], contact["phone"], contact["external_id"], contact["platform"]));
         Assert.Single(_host.Graph.LeadReads);
+    }
+
+    [Fact]
+    public async Task A_form_lead_who_then_writes_on_whatsapp_continues_as_the_same_contact()
+    {
+        await _host.AddPageAsync("300000000000005");
+        _host.Graph.AddLead("910000000000005", [("full_name", ["Maryam"]), ("phone_number", ["0770 555 4433"])], formId: "45",
+            campaignId: "120200000000000005");
+        await _host.PostAsync(LeadAdsHost.Leadgen("300000000000005", "910000000000005", "45", "120200000000000006"));
+        await _host.WaitForLeadsSettledAsync();
+        var lead = Assert.Single(await _host.LeadContactsAsync());
+        Assert.Equal(("9647705554433", "whatsapp"), (lead["external_id"], lead["platform"]));
+
+        await _host.Worker.DeliverAsync(Core.Inbound.MetaPlatform.WhatsApp,
+            Sending.EndToEndHost.WaText("wamid.lead1", "9647705554433", "مرحبا شفت اعلانكم", DateTimeOffset.UtcNow));
+
+        var rows = await _host.Worker.RowsAsync("""
+            SELECT k.id, k.first_touch->>'campaign_id' AS campaign_id, (SELECT count(*) FROM conversations c WHERE c.contact_id = k.id) AS chats
+            FROM contacts k WHERE k.external_id = '9647705554433'
+            """);
+        var contact = Assert.Single(rows);
+        Assert.Equal((lead["id"], "120200000000000005", 1L), (contact["id"], contact["campaign_id"], contact["chats"]));
     }
 
     [Fact]
