@@ -1,4 +1,6 @@
 using System.Net;
+using AiSales.Core.LeadAds;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Dashboard;
 
@@ -67,12 +69,30 @@ public sealed partial class DashboardPagesTests
             var board = await client.GetStringAsync("/leads");
             Assert.Contains($"href=\"/lead-ads?contact={contact}\" data-testid=\"lead-form-link\"", board);
 
+            // "Read again" on the failed read (once the Page is reconnected): pending again, its read queued, audited; twice is once.
+            var failed = await Db.ScalarAsync<Guid>($"SELECT id FROM lead_form_submissions WHERE leadgen_id = '910000000000002' AND merchant_id = '{merchant}'");
+            Assert.Contains($"name=\"submissionId\" value=\"{failed}\"", arabic);
+            await PostFormAsync(client, "/lead-ads", "retry", new() { ["submissionId"] = failed.ToString() });
+            await PostFormAsync(client, "/lead-ads", "retry", new() { ["submissionId"] = failed.ToString() });
+            Assert.Equal("pending", await Db.ScalarAsync<string>($"SELECT status FROM lead_form_submissions WHERE id = '{failed}'"));
+            await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+                (await QueueWork.QueuedMessagesAsync<FetchLeadForm>(fixture.App.Services)).Any(m => m.SubmissionId == failed), "the read queued again");
+            Assert.Single(await QueueWork.QueuedMessagesAsync<FetchLeadForm>(fixture.App.Services), m => m.SubmissionId == failed);
+            Assert.Contains("data-flash=\"retried\"", await client.GetStringAsync("/lead-ads?flash=retried"));
+            Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'lead_form.retried' AND entity_id = '{failed}'"));
+            var otherFailed = await Db.ScalarAsync<Guid>($"""
+                INSERT INTO lead_form_submissions (merchant_id, channel_account_id, leadgen_id, status) VALUES ('{other}', '{otherPage}', '777000777001', 'failed') RETURNING id
+                """);
+            await PostFormAsync(client, "/lead-ads", "retry", new() { ["submissionId"] = otherFailed.ToString() });
+            Assert.Equal("failed", await Db.ScalarAsync<string>($"SELECT status FROM lead_form_submissions WHERE id = '{otherFailed}'"));
+
             await SwitchToEnglishAsync(client);
             var english = await client.GetStringAsync("/lead-ads");
             Assert.Contains("<html lang=\"en\" dir=\"ltr\">", english);
-            Assert.Contains("Read failed", english);
+            Assert.Contains("Lead ads submissions", english);
+            Assert.Contains("Waiting for Meta", english); // the read queued again
             Assert.Contains("Test lead", english);
-            Assert.Contains("reconnect the Page", english);
+            Assert.Contains("there is no PSID", english);
         }
         finally
         {
