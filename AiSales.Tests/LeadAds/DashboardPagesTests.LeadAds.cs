@@ -66,6 +66,15 @@ public sealed partial class DashboardPagesTests
             Assert.Contains("data-testid=\"lead-ads-contact-filter\"", one);
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(one, "data-testid=\"lead-submission\""));
 
+            // Once the lead is in a conversation, the inbox's contact panel shows the form's answers and its campaign.
+            var chat = await Db.ScalarAsync<Guid>($"""
+                INSERT INTO conversations (merchant_id, channel_account_id, contact_id, last_message_at) VALUES ('{merchant}', '{page}', '{contact}', now()) RETURNING id
+                """);
+            var inbox = await client.GetStringAsync($"/inbox/{chat}");
+            Assert.Contains("data-testid=\"contact-lead-form\" data-leadgen-id=\"1530066778863063\"", inbox);
+            Assert.Contains("ما المقاس المطلوب؟", inbox);
+            Assert.Contains("data-testid=\"first-touch-campaign\">120250549031410399<", inbox);
+
             var board = await client.GetStringAsync("/leads");
             Assert.Contains($"href=\"/lead-ads?contact={contact}\" data-testid=\"lead-form-link\"", board);
 
