@@ -39,6 +39,7 @@ builder.Services.AddQueueMetrics();
 builder.Services.AddStaffAssistant();
 // Lead ads (issue #22): reading lead form submissions from Graph on the integrations queue.
 builder.Services.AddLeadAds(builder.Configuration);
+builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDeadLetterHook>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiSales.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.LeadAds;
 
@@ -174,6 +175,21 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         Assert.Equal(("failed", "100", 1), (submission["status"], submission["last_error_code"], submission["attempts"]));
         Assert.Contains("does not exist", (string)submission["last_error"]!);
         Assert.Single(_host.Graph.LeadReads);
+    }
+
+    [Fact]
+    public async Task A_read_that_keeps_throwing_fails_its_submission_as_it_is_dead_lettered()
+    {
+        var page = await _host.AddPageAsync("300000000000006");
+        var pending = await _host.Worker.ScalarAsync<Guid>("""
+            INSERT INTO lead_form_submissions (merchant_id, channel_account_id, leadgen_id, status) VALUES ($1, $2, '910000000000006', 'pending') RETURNING id
+            """, _host.Worker.MerchantId, page);
+        var hooks = _host.Worker.Services.GetServices<Core.Messaging.IDeadLetterHook>().ToList();
+        foreach (var hook in hooks) await hook.DeadLetteredAsync(new Core.LeadAds.FetchLeadForm(pending), 5, new TimeoutException());
+
+        var submission = Assert.Single(await _host.SubmissionsAsync());
+        Assert.Equal(("failed", "dead_lettered"), (submission["status"], submission["last_error_code"]));
+        Assert.Contains("Read again", (string)submission["last_error"]!);
     }
 
     /// <summary>The change object of a one-change delivery.</summary>
