@@ -21,7 +21,7 @@ public sealed class LeadGraphClient(IHttpClientFactory clients, IOptions<MetaGra
     /// <summary>
     /// campaign/ad set ids need ad-account access and are then simply left out (FACTS A5), so asking is harmless.
     /// </summary>
-    public const string Fields = "created_time,id,ad_id,adset_id,campaign_id,form_id,field_data,is_organic,platform";
+    public const string Fields = "created_time,id,ad_id,adset_id,campaign_id,form_id,field_data";
 
     public async Task<LeadRead> ReadAsync(string leadgenId, ChannelCredentials credentials, CancellationToken ct)
     {

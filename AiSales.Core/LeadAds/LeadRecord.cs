@@ -15,7 +15,6 @@ public sealed record LeadRecord(
     string? AdsetId,
     string? CampaignId,
     string? FormId,
-    bool? IsOrganic,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Answers)
 {
     /// <summary>Null when the body is not a lead object (not JSON, not an object, or an error envelope).</summary>
@@ -28,7 +27,7 @@ public sealed record LeadRecord(
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || root.Has("error")) return null;
             return new LeadRecord(root.Str("id"), root.Time("created_time")?.ToUniversalTime(), root.Str("ad_id"), root.Str("adset_id"),
-                root.Str("campaign_id"), root.Str("form_id"), root.BoolOrNull("is_organic"), ReadAnswers(root));
+                root.Str("campaign_id"), root.Str("form_id"), ReadAnswers(root));
         }
         catch (JsonException)
         {
