@@ -50,6 +50,8 @@ builder.Services.AddSingleton<AiSales.Core.Sending.CommentReplyQueue>();
 builder.Services.AddScoped<InboxQueries>();
 builder.Services.AddScoped<ConversationActions>();
 builder.Services.AddScoped<LeadBoard>();
+builder.Services.AddScoped<AiSales.Dashboard.LeadAds.LeadAdsQueries>(); // lead ads (issue #22)
+builder.Services.AddScoped<AiSales.Dashboard.LeadAds.LeadAdsActions>();
 builder.Services.AddScoped<OrderQueries>();
 builder.Services.AddScoped<OrderActions>();
 builder.Services.AddShopActions();

@@ -2,6 +2,7 @@ using AiSales.Core.Ai;
 using AiSales.Core.Channels.RateLimiting;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Demo;
+using AiSales.Core.LeadAds;
 using AiSales.Core.Messaging;
 using AiSales.Core.Operations;
 using AiSales.Core.Persistence;
@@ -36,6 +37,9 @@ builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
 builder.Services.AddStaffAssistant();
+// Lead ads (issue #22): reading lead form submissions from Graph on the integrations queue.
+builder.Services.AddLeadAds(builder.Configuration);
+builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDeadLetterHook>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -116,6 +116,7 @@ public sealed class InboundEventProcessor(
         ReadEvent r => ApplyReadAsync(scope, r, ct),
         DeliveryStatusEvent s => ApplyStatusAsync(scope, s, ct),
         AccountEvent a => Task.FromResult(ChannelSignalRecorder.Record(scope, a)),
+        LeadgenEvent l => LeadAds.LeadFormIntake.RecordAsync(scope, l, ct),
         _ => Task.FromResult(EventOutcome.Ignored),
     };
 

@@ -34,6 +34,8 @@ public static class MessageQueues
         [typeof(ReconcileSend)] = Sends,
         [typeof(ChannelReconnected)] = Sends,
         [typeof(SendStaffMessage)] = Sends,
+        // Lead ads (issue #22): the Graph read of a lead form submission.
+        [typeof(LeadAds.FetchLeadForm)] = Integrations,
     };
 
     /// <summary>

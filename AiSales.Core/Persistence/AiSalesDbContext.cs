@@ -35,6 +35,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
     public DbSet<ChannelSignal> ChannelSignals => Set<ChannelSignal>();
     public DbSet<ChannelAlert> ChannelAlerts => Set<ChannelAlert>();
+    public DbSet<LeadFormSubmission> LeadFormSubmissions => Set<LeadFormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -126,6 +127,12 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.HasIndex(x => new { x.ChannelAccountId, x.Kind }).IsUnique().HasFilter("resolved_at IS NULL");
         });
         builder.Entity<OrderItem>(e => e.ToTable("order_items"));
+        builder.Entity<LeadFormSubmission>(e =>
+        {
+            e.ToTable("lead_form_submissions");
+            e.Property(x => x.Answers).HasColumnType("jsonb");
+            e.HasIndex(x => new { x.MerchantId, x.LeadgenId }).IsUnique();
+        });
 
         builder.Entity<LeadActivity>(e =>
         {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiSales.Dashboard.Leads;
 
 public sealed record LeadCard(Guid ContactId, Guid? ConversationId, string Name, ChannelPlatform Platform, LeadStage Stage, LeadLabel Label,
-    int Score, DateTimeOffset? LastCustomerMessageAt);
+    int Score, DateTimeOffset? LastCustomerMessageAt, bool FromLeadForm = false);
 
 /// <summary>The Kanban: contacts by stage, and moving one (contact + lead activity + audit row in one SaveChanges).</summary>
 public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeProvider clock)
@@ -26,7 +26,8 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
             return await q.OrderByDescending(x => x.k.UpdatedAt).Take(600)
                 .Select(x => new LeadCard(x.k.Id,
                     db.Conversations.Where(c => c.ContactId == x.k.Id).OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
-                    x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt))
+                    x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt,
+                    db.LeadFormSubmissions.Any(s => s.ContactId == x.k.Id)))
                 .ToListAsync(ct);
         }, ct);
 

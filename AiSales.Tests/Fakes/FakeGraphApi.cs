@@ -10,9 +10,9 @@ namespace AiSales.Tests.Fakes;
 /// or, when the body says messaging_product "whatsapp", like WhatsApp Cloud
 /// ({"messaging_product","contacts","messages":[{"id":"wamid..."}]}); POST /{version}/{comment-id}/replies (Instagram)
 /// and /{version}/{comment-id}/comments (Facebook Page) answer {"id"}; GET /{version}/{id} (a profile lookup or token
-/// check) answers {"id","name"}. A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
+/// check) answers {"id","name"}, or, asked for field_data, a lead ads lead (FakeLeadAdsGraph.cs). A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
 /// </summary>
-public sealed class FakeGraphApi : FakeHttpService
+public sealed partial class FakeGraphApi : FakeHttpService
 {
     public const string ExpiredToken = "expired";
 
@@ -61,6 +61,7 @@ public sealed class FakeGraphApi : FakeHttpService
         {
             if (await RecordAndApplyFaultsAsync(context) is not { } request) return;
             if (!await AuthorizedAsync(context, request)) return;
+            if (IsLeadRead(context)) { await AnswerLeadAsync(context, id); return; } // lead ads: FakeLeadAdsGraph.cs
             await context.Response.WriteAsJsonAsync(new { id, name = "Fake Profile" });
         });
     }

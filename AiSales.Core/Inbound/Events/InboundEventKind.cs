@@ -22,4 +22,6 @@ public enum InboundEventKind
     AccountEvent,
     System,
     Unsupported,
+    /// <summary>A Meta lead ads form was submitted (Page <c>leadgen</c> change): <see cref="LeadgenEvent"/>.</summary>
+    Leadgen,
 }

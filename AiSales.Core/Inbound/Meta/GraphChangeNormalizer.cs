@@ -23,6 +23,8 @@ internal static class GraphChangeNormalizer
                 return v.Str("item") == "comment" ? PageComment(v, ctx) : FeedSystem(v, ctx);
             case "mentions":
                 return Mention(v, ctx);
+            case "leadgen" when v.Str("leadgen_id") is { } leadgenId:
+                return Leadgen(v, leadgenId, ctx);
             case "story_insights":
                 return new SystemEvent
                 {
@@ -97,6 +99,25 @@ internal static class GraphChangeNormalizer
             ExternalEventId = v.Str("post_id"), Timestamp = v.Time("created_time") ?? ctx.EntryTime,
             Name = name, RawJson = v.CleanRawText(),
             DedupeKey = $"system:{name}:{JsonElementReading.Fingerprint(v.CleanRawText())}",
+        };
+    }
+
+    /// <summary>
+    /// Routed by the Page the entry is for; the dashboard's test delivery has entry id "0", so its value.page_id routes it.
+    /// </summary>
+    private static LeadgenEvent Leadgen(JsonElement v, string leadgenId, EntryContext ctx)
+    {
+        var pageId = v.Str("page_id");
+        var account = ctx.EntryId is null or "0" ? pageId : ctx.EntryId;
+        return new LeadgenEvent
+        {
+            Platform = MetaPlatform.Messenger, Kind = InboundEventKind.Leadgen, EntryId = ctx.EntryId,
+            RecipientAccountId = account, ExternalEventId = leadgenId,
+            // Webhook created_time is Unix seconds (Messenger entries to the same callback use ms: ParseTime tells them apart).
+            Timestamp = v.Time("created_time") ?? ctx.EntryTime,
+            LeadgenId = leadgenId, PageId = pageId, FormId = v.Str("form_id"), AdId = v.Str("ad_id"), AdgroupId = v.Str("adgroup_id"),
+            IsDashboardTest = ctx.EntryId == "0" || leadgenId.All(c => c == '4'),
+            DedupeKey = "leadgen:" + leadgenId,
         };
     }
 

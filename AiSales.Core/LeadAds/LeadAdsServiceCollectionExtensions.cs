@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiSales.Core.LeadAds;
+
+public static class LeadAdsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Worker's lead reads: options (section <c>LeadAds</c>, validated at start), the Graph client and the store.
+    /// Needs AddChannelSenders (the Graph HttpClient), AddOutboundSending (ChannelCredentialsReader), AddAiReplies
+    /// (LeadUpdater) and messaging.
+    /// </summary>
+    public static IServiceCollection AddLeadAds(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LeadAdsOptions>().Bind(configuration.GetSection(LeadAdsOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LeadGraphClient>();
+        services.TryAddSingleton<LeadContactWriter>();
+        services.TryAddSingleton<LeadFormStore>();
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.LeadAds;
+using AiSales.Core.Persistence.Entities;
+using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Worker.LeadAds;
+
+/// <summary>
+/// Reads one lead form submission's answers from Graph with the Page token and makes its contact (integrations queue).
+/// Throttles (4, 17, 32, 80001, 80005…), 5xx and timeouts are read again later with backoff, up to
+/// <see cref="LeadAdsOptions.MaxAttempts"/>; a dead token (190) fails the submission and marks the channel
+/// needs_reconnect, as a send does; anything else (an id Graph does not know, a missing leads_retrieval permission)
+/// fails it with Meta's reason. Every end state is on the submission row, where the dashboard shows it.
+/// </summary>
+public sealed class FetchLeadFormHandler(
+    LeadFormStore store,
+    LeadGraphClient graph,
+    IOptions<LeadAdsOptions> options,
+    ILogger<FetchLeadFormHandler> logger)
+{
+    public async Task Handle(FetchLeadForm message, CancellationToken ct)
+    {
+        var pending = await store.LoadAsync(message.SubmissionId, ct);
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["LeadSubmissionId"] = message.SubmissionId, ["MerchantId"] = pending?.MerchantId ?? Guid.Empty,
+        });
+        if (pending is null || pending.Status != LeadFormStatuses.Pending)
+        {
+            logger.LogInformation("Lead submission {LeadSubmissionId}: gone or already {Status}", message.SubmissionId, pending?.Status);
+            return;
+        }
+        if (pending.Provider != ChannelProvider.Meta)
+        {
+            await store.FailAsync(pending, "not_meta_channel",
+                "This Page is not connected to Meta directly (sandbox or ManyChat), so its leads cannot be read.", false, ct);
+            return;
+        }
+        if (pending.Credentials is null)
+        {
+            await store.FailAsync(pending, "no_token", "The Page has no usable access token: reconnect it.", true, ct);
+            logger.LogWarning("Lead {LeadgenId}: the Page has no usable token; channel marked needs_reconnect", pending.LeadgenId);
+            return;
+        }
+
+        var read = await graph.ReadAsync(pending.LeadgenId, pending.Credentials, ct);
+        switch (read.Outcome)
+        {
+            case SendOutcome.Sent when read.Lead is { } lead:
+                var contactId = await store.CompleteAsync(pending, lead, ct);
+                logger.LogInformation("Lead {LeadgenId} fetched: {AnswerCount} answers, contact {ContactId}",
+                    pending.LeadgenId, lead.Answers.Count, contactId);
+                return;
+            case SendOutcome.WaitForReconnect:
+                await store.FailAsync(pending, read.ErrorCode, read.Error, true, ct);
+                logger.LogWarning("Lead {LeadgenId}: the Page token was refused (code {Code}); channel marked needs_reconnect",
+                    pending.LeadgenId, read.ErrorCode);
+                return;
+            case SendOutcome.RetryLater when pending.Attempts + 1 < options.Value.MaxAttempts:
+                var delay = options.Value.DelayAfter(pending.Attempts + 1, read.RetryAfter);
+                await store.RetryAsync(pending, read.ErrorCode, read.Error, delay, ct);
+                logger.LogInformation("Lead {LeadgenId}: read {Attempt} refused for now (code {Code}); again in {Delay}",
+                    pending.LeadgenId, pending.Attempts + 1, read.ErrorCode, delay);
+                return;
+            default:
+                await store.FailAsync(pending, read.ErrorCode, read.Error, false, ct);
+                logger.LogWarning("Lead {LeadgenId}: read failed for good after {Attempts} attempts (code {Code})",
+                    pending.LeadgenId, pending.Attempts + 1, read.ErrorCode);
+                return;
+        }
+    }
+}
