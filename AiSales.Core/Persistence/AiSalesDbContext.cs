@@ -35,6 +35,10 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
     public DbSet<ChannelSignal> ChannelSignals => Set<ChannelSignal>();
     public DbSet<ChannelAlert> ChannelAlerts => Set<ChannelAlert>();
+    // Campaign results (migration 0014, docs/campaigns.md).
+    public DbSet<Campaigns.AdAccount> AdAccounts => Set<Campaigns.AdAccount>();
+    public DbSet<Campaigns.AdCampaign> AdCampaigns => Set<Campaigns.AdCampaign>();
+    public DbSet<Campaigns.AdInsightDay> AdInsightDays => Set<Campaigns.AdInsightDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -126,6 +130,13 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.HasIndex(x => new { x.ChannelAccountId, x.Kind }).IsUnique().HasFilter("resolved_at IS NULL");
         });
         builder.Entity<OrderItem>(e => e.ToTable("order_items"));
+        // Campaign results (migration 0014).
+        builder.Entity<Campaigns.AdAccount>(e => e.ToTable("ad_accounts"));
+        builder.Entity<Campaigns.AdCampaign>(e => { e.ToTable("ad_campaigns"); e.HasKey(x => new { x.AdAccountId, x.CampaignId }); });
+        builder.Entity<Campaigns.AdInsightDay>(e => { e.ToTable("ad_insights_daily"); e.HasKey(x => new { x.AdAccountId, x.AdId, x.Day }); });
+        builder.Entity<Campaigns.AdAccount>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Campaigns.AdCampaign>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Campaigns.AdInsightDay>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<LeadActivity>(e =>
         {
