@@ -37,29 +37,37 @@ public sealed class MarketingApiClient(HttpClient http, IOptions<CampaignOptions
         for (var page = 0; page < MaxPages; page++)
         {
             var url = after is null ? pathAndQuery : $"{pathAndQuery}&after={Uri.EscapeDataString(after)}";
-            var (root, usage) = await GetAsync(url, token, ct);
+            var (root, _) = await GetAsync(url, token, ct);
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
                 rows.AddRange(data.EnumerateArray());
             after = MetaJson.NextCursor(root);
             // No next page, or a cursor we already followed (a fixture's single page repeats "after"): done.
             if (after is null || !seen.Add(after)) return rows;
-            if (usage.MaxPercent >= O.UsageLimitPercent)
-                throw new MarketingApiException(MarketingErrorKind.Throttled, null, null,
-                    $"Meta usage at {usage.MaxPercent:0}% of the limit", usage.RegainAfter, usage: true);
         }
         logger.LogWarning("Marketing API list {Path} still had pages after {MaxPages}; the rest is left for the next sync", Path(pathAndQuery), MaxPages);
         return rows;
     }
 
-    /// <summary>One GET with retries. Returns the JSON body and the usage the headers reported.</summary>
+    /// <summary>The usage the latest answer reported (one client serves one sync).</summary>
+    public MarketingUsage LastUsage { get; private set; } = MarketingUsage.None;
+
+    /// <summary>
+    /// One GET with retries. Returns the JSON body and the usage the headers reported. When the previous answer's usage
+    /// was at the limit it does not call at all: "continuing to make calls will continue to increase your call count".
+    /// </summary>
     public async Task<(JsonElement Root, MarketingUsage Usage)> GetAsync(string pathAndQuery, string token, CancellationToken ct)
     {
+        if (LastUsage.MaxPercent >= O.UsageLimitPercent)
+            throw new MarketingApiException(MarketingErrorKind.Throttled, null, null,
+                $"Meta reported usage at {LastUsage.MaxPercent:0}% of its limit; waiting before more calls", LastUsage.RegainAfter, usage: true);
         var delay = O.RetryDelay;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await GetOnceAsync(pathAndQuery, token, ct);
+                var answer = await GetOnceAsync(pathAndQuery, token, ct);
+                LastUsage = answer.Item2;
+                return answer;
             }
             catch (MarketingApiException e) when (e.Retryable && attempt < O.MaxRetries && !ct.IsCancellationRequested)
             {
