@@ -100,6 +100,14 @@ public sealed class CampaignSync(NpgsqlDataSource dataSource, TokenProtector tok
             await FinishAsync(accountId, state, e.Code, e.Message, next, ct);
             return outcome;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or a database error: still release the claim and tell the merchant, instead of a silent 10-minute lease.
+            logger.LogError(e, "Ad account {AdAccountId} of merchant {MerchantId} sync failed unexpectedly", accountId, merchantId);
+            await FinishAsync(accountId, AdSyncStates.Failing, null, "Unexpected error while storing the results; we will try again.",
+                time.GetUtcNow() + o.FailureBackoff, CancellationToken.None);
+            return SyncOutcome.Failed;
+        }
     }
 
     private static TimeSpan Max(TimeSpan? a, TimeSpan b) => a is { } x && x > b ? x : b;

@@ -151,6 +151,7 @@ public sealed partial class CrmPageTests(CrmPageFixture fixture) : IClassFixture
         var rejected = await PostFormAsync(client, "/crm", "crm-connect", new() { ["accountId"] = "act_" + account, ["token"] = "EAAG-wrong-token" });
         Assert.Contains("data-testid=\"crm-notice\"", rejected);
         Assert.Contains("Error validating access token", rejected);
+        Assert.DoesNotContain("EAAG-wrong-token", rejected); // the pasted token is not echoed back into the form
         Assert.Equal(0L, await fixture.Base.ScalarAsync<long>($"SELECT count(*) FROM ad_accounts WHERE external_id = '{account}'"));
 
         var html = await PostFormAsync(client, "/crm", "crm-connect", new() { ["accountId"] = "act_" + account, ["token"] = FakeMarketingApi.ValidToken });
