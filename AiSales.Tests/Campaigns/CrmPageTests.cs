@@ -139,6 +139,10 @@ public sealed partial class CrmPageTests(CrmPageFixture fixture) : IClassFixture
         var chat = await api.GetFromJsonAsync<JsonElement>($"/api/v1/leads?campaign_id={DemoCampaigns.ShoesCampaign}&stage=won");
         Assert.Equal(3, chat.GetProperty("total").GetInt32()); // the three buyers; the fourth lead is lost
         Assert.All(chat.GetProperty("items").EnumerateArray(), l => Assert.Equal("ad", l.GetProperty("source").GetString()));
+
+        var openApi = await fixture.App.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"/api/v1/campaigns\"", openApi);
+        Assert.Contains("\"/api/v1/leads\"", openApi);
     }
 
     [Fact]
