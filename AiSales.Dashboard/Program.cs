@@ -71,6 +71,9 @@ builder.Services.AddSingleton<AiSales.Core.Sending.ChannelReconnector>();
 builder.Services.AddAnalytics();
 builder.Services.AddSimulator();
 builder.Services.AddScoped<AiSales.Dashboard.Analytics.AnalyticsPageData>();
+// The CRM page: campaign results, ad accounts (docs/campaigns.md).
+AiSales.Core.Campaigns.CampaignServiceCollectionExtensions.AddCampaigns(builder.Services, builder.Configuration);
+builder.Services.AddScoped<AiSales.Dashboard.Crm.CrmPageData>();
 builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
 builder.Services.AddScoped<ChannelService>();
 builder.Services.AddScoped<ChannelHealthService>();

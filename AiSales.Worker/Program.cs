@@ -11,6 +11,7 @@ using AiSales.Core.Security;
 using AiSales.Core.Sending;
 using AiSales.Core.Staff;
 using AiSales.Worker;
+using AiSales.Worker.Campaigns;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
 using JasperFx;
@@ -31,6 +32,8 @@ builder.Services.AddTokenProtection();
 builder.Services.AddDemoSeed();
 builder.Services.AddInboundPipeline();
 builder.Services.AddChannelHealthWatch();
+// Campaign results from the Marketing API (docs/campaigns.md).
+builder.Services.AddCampaignSync(builder.Configuration);
 builder.Services.AddChannelSenders(builder.Configuration);
 builder.Services.AddChannelRateLimiter(builder.Configuration);
 builder.Services.AddAiReplies(builder.Configuration);

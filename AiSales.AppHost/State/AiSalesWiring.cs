@@ -54,5 +54,7 @@ public static class AiSalesWiring
         .WithEnvironment("Demo__MerchantId", secrets.Demo.MerchantId.ToString())
         .WithEnvironment("Demo__Email", secrets.Demo.Email)
         .WithEnvironment("Demo__Password", secrets.Demo.Password)
-        .WithEnvironment("Demo__ChannelExternalId", secrets.Demo.ChannelExternalId);
+        .WithEnvironment("Demo__ChannelExternalId", secrets.Demo.ChannelExternalId)
+        // The demo ad account and campaigns on /crm (docs/campaigns.md); test AppHosts pass Demo:Campaigns=false.
+        .WithEnvironment("Demo__Campaigns", project.ApplicationBuilder.Configuration["Demo:Campaigns"] ?? "true");
 }

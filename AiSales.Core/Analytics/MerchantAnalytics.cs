@@ -139,7 +139,7 @@ public sealed class MerchantAnalytics(NpgsqlDataSource dataSource)
         var found = new Dictionary<string, (int Leads, int Won)>();
         await using var cmd = Command("""
             SELECT CASE WHEN c.first_touch->>'source' IN ('ad', 'post', 'comment', 'story', 'ref') THEN c.first_touch->>'source'
-                        WHEN c.first_touch->>'source' = 'ctwa' THEN 'ad'
+                        WHEN c.first_touch->>'source' IN ('ctwa', 'lead_form') THEN 'ad'
                         ELSE 'organic' END AS source,
                    count(*)::int, (count(*) FILTER (WHERE c.stage = 'won'))::int
             FROM contacts c

@@ -15,4 +15,7 @@ public sealed class DemoOptions
     public string WhatsAppPhoneNumberId { get; set; } = "100000000000001";
     /// <summary>The demo owner's own WhatsApp number, linked and verified: signed WhatsApp webhooks from it reach the staff assistant.</summary>
     public string OwnerWhatsApp { get; set; } = "9647700000001";
+    /// <summary>Seed a demo ad account with two campaigns, their leads and orders (docs/campaigns.md). The AppHost turns it on;
+    /// test hosts leave it off unless a test asks, so the demo's contact and order counts they assert stay as they were.</summary>
+    public bool Campaigns { get; set; }
 }

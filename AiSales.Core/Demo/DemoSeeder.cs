@@ -115,6 +115,13 @@ public sealed class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Campaign results for /crm (docs/campaigns.md): after the catalog is saved, since its orders name the products.
+        if (demo.Campaigns && await db.ChannelAccounts.Where(c => c.MerchantId == demo.MerchantId && c.Platform == ChannelPlatform.Instagram
+                && c.ExternalId == demo.ChannelExternalId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } demoChannel)
+        {
+            added += await Campaigns.DemoCampaigns.SeedAsync(db, demo.MerchantId, demoChannel, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Demo data ready for merchant {MerchantId} ({RowsAdded} rows added)", demo.MerchantId, added);
     }

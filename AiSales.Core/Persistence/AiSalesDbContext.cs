@@ -36,6 +36,10 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<ChannelSignal> ChannelSignals => Set<ChannelSignal>();
     public DbSet<ChannelAlert> ChannelAlerts => Set<ChannelAlert>();
     public DbSet<LeadFormSubmission> LeadFormSubmissions => Set<LeadFormSubmission>();
+    // Campaign results (migration 0014, docs/campaigns.md).
+    public DbSet<Campaigns.AdAccount> AdAccounts => Set<Campaigns.AdAccount>();
+    public DbSet<Campaigns.AdCampaign> AdCampaigns => Set<Campaigns.AdCampaign>();
+    public DbSet<Campaigns.AdInsightDay> AdInsightDays => Set<Campaigns.AdInsightDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -133,6 +137,13 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.Property(x => x.Answers).HasColumnType("jsonb");
             e.HasIndex(x => new { x.MerchantId, x.LeadgenId }).IsUnique();
         });
+        // Campaign results (migration 0014).
+        builder.Entity<Campaigns.AdAccount>(e => e.ToTable("ad_accounts"));
+        builder.Entity<Campaigns.AdCampaign>(e => { e.ToTable("ad_campaigns"); e.HasKey(x => new { x.AdAccountId, x.CampaignId }); });
+        builder.Entity<Campaigns.AdInsightDay>(e => { e.ToTable("ad_insights_daily"); e.HasKey(x => new { x.AdAccountId, x.AdId, x.Day }); });
+        builder.Entity<Campaigns.AdAccount>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Campaigns.AdCampaign>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<Campaigns.AdInsightDay>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<LeadActivity>(e =>
         {

@@ -26,6 +26,8 @@ public static class MerchantApiExtensions
         // Keys are made and revoked on the dashboard's owners-only API keys page.
         services.AddApiKeyManagement();
         services.AddAnalytics();
+        // GET campaigns converts spend with the default exchange rate (section "Campaigns", docs/campaigns.md).
+        services.AddOptions<AiSales.Core.Campaigns.CampaignOptions>().BindConfiguration(AiSales.Core.Campaigns.CampaignOptions.Section);
         services.AddProblemDetails();
         // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
         services.TryAddSingleton(TimeProvider.System);
@@ -79,6 +81,9 @@ public static class MerchantApiExtensions
         api.MapConversationsApi();
         api.MapOrdersApi();
         api.MapStatsApi();
+        // Campaign results and leads (issue #22, docs/campaigns.md).
+        api.MapCampaignsApi();
+        api.MapLeadsApi();
         // The document describes the API and is public (no data in it), like any published API reference.
         app.MapOpenApi("/openapi/{documentName}.json");
         return api;

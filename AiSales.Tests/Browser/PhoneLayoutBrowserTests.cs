@@ -70,7 +70,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("contact", $"/inbox/{chat.ConversationId}?view=contact"), ("leads", "/leads"), ("orders", "/orders"),
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
-                ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
+                ("crm", "/crm"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
             };
             foreach (var (name, path) in pages)
             {

@@ -40,6 +40,9 @@ public sealed partial class DashboardRouteIsolationTests
             await NumbersAsync("home/analytics/stats");
         },
         ["POST /analytics"] = _ => UnknownFormAsync("/analytics", _bConversation),
+        // Campaign results (docs/campaigns.md): per-account forms are named by the account, so B's are unknown forms here.
+        ["GET /crm"] = _ => GetAsync("crm", "/crm?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]),
+        ["POST /crm"] = _ => UnknownFormAsync("/crm", _bConversation),
         // A's members and numbers only; links aimed at B's number or B's member are refused; B's phone has no forms here.
         ["GET /team"] = _ => GetAsync("team", "/team", [HttpStatusCode.OK]),
         ["POST /team"] = TeamPostAsync,
@@ -104,6 +107,8 @@ public sealed partial class DashboardRouteIsolationTests
         ["GET /api/v1/contacts"] = r => ApiListAsync(r, _aContact),
         ["GET /api/v1/conversations"] = r => ApiListAsync(r, _aConversation),
         ["GET /api/v1/stats"] = r => ApiListAsync(r, null),
+        ["GET /api/v1/campaigns"] = r => ApiListAsync(r, null),
+        ["GET /api/v1/leads"] = r => ApiListAsync(r, _aContact),
         ["GET /api/v1/orders"] = async r =>
         {
             await ApiListAsync(r, _aOrder);
