@@ -10,6 +10,7 @@ using AiSales.Core.Security;
 using AiSales.Core.Sending;
 using AiSales.Core.Staff;
 using AiSales.Worker;
+using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
 using JasperFx;
@@ -36,6 +37,8 @@ builder.Services.AddAiReplies(builder.Configuration);
 builder.Services.AddOutboundSending(builder.Configuration);
 builder.Services.AddQueueMetrics();
 builder.Services.AddStaffAssistant();
+// Odoo both ways (issue #22): push jobs + scheduler, Odoo webhook applier.
+builder.Services.AddOdooSync();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -34,6 +34,9 @@ public static class MessageQueues
         [typeof(ReconcileSend)] = Sends,
         [typeof(ChannelReconnected)] = Sends,
         [typeof(SendStaffMessage)] = Sends,
+        // Odoo (issue #22): pushes and Odoo's webhook notifications.
+        [typeof(Crm.Odoo.SyncToOdoo)] = Integrations,
+        [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
     };
 
     /// <summary>
