@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AiSales.Dashboard.Leads;
 
 public sealed record LeadCard(Guid ContactId, Guid? ConversationId, string Name, ChannelPlatform Platform, LeadStage Stage, LeadLabel Label,
-    int Score, DateTimeOffset? LastCustomerMessageAt);
+    int Score, DateTimeOffset? LastCustomerMessageAt)
+{
+    /// <summary>Why the lead could not be sent to the shop's Odoo, while its push is failed (docs/odoo.md).</summary>
+    public string? OdooError { get; init; }
+}
 
 /// <summary>The Kanban: contacts by stage, and moving one (contact + lead activity + audit row in one SaveChanges).</summary>
 public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeProvider clock)
@@ -26,7 +30,10 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
             return await q.OrderByDescending(x => x.k.UpdatedAt).Take(600)
                 .Select(x => new LeadCard(x.k.Id,
                     db.Conversations.Where(c => c.ContactId == x.k.Id).OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
-                    x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt))
+                    x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt)
+                {
+                    OdooError = db.OdooSync.Where(s => s.Kind == "lead" && s.EntityId == x.k.Id && s.State == "failed").Select(s => s.LastError).FirstOrDefault(),
+                })
                 .ToListAsync(ct);
         }, ct);
 

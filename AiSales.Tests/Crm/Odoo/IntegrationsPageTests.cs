@@ -92,10 +92,13 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         Assert.Contains("data-testid=\"odoo-failure\"", status);
         Assert.Contains("Odoo did not answer within 15 s.", status);
         var syncId = await fixture.App.ScalarAsync<long>($"SELECT id FROM odoo_sync WHERE entity_id = '{contact}'");
+        // Visible on the lead too.
+        Assert.Contains("data-testid=\"lead-odoo-failed\"", await owner.GetStringAsync("/leads"));
 
         await PostAsync(owner, $"odoo-retry-{syncId}", []);
         Assert.Equal("pending", await fixture.App.ScalarAsync<string>($"SELECT state FROM odoo_sync WHERE id = {syncId}"));
         Assert.Equal(0, await fixture.App.ScalarAsync<int>($"SELECT attempts FROM odoo_sync WHERE id = {syncId}"));
+        Assert.DoesNotContain("data-testid=\"lead-odoo-failed\"", await owner.GetStringAsync("/leads"));
     }
 
     [GeneratedRegex("data-testid=\"odoo-webhook-url\"[^>]*>([^<]+)<")]
