@@ -88,10 +88,7 @@ public sealed class OdooIntegration(MerchantData data, ICurrentMerchant current,
             if (c is null)
             {
                 secret = NewSecret();
-                var map = new Dictionary<string, long>();
-                if (test.Stages.Count > 0) map["new"] = test.Stages[0].Id;
-                if (test.Stages.FirstOrDefault(s => s.IsWon) is { } won) map["won"] = won.Id;
-                c = new OdooConnection { MerchantId = merchantId, WebhookSecretEncrypted = protector.Protect(secret), StageMap = new OdooStageMap(map).ToJson() };
+                c = new OdooConnection { MerchantId = merchantId, WebhookSecretEncrypted = protector.Protect(secret), StageMap = DefaultMap(test.Stages).ToJson() };
                 db.OdooConnections.Add(c);
             }
             c.Url = OdooRpcClient.NormalizeUrl(endpoint.Url);
@@ -160,6 +157,21 @@ public sealed class OdooIntegration(MerchantData data, ICurrentMerchant current,
         if (string.IsNullOrWhiteSpace(form.Url) || string.IsNullOrWhiteSpace(form.Database) || string.IsNullOrWhiteSpace(form.Username) || string.IsNullOrEmpty(key))
             return null;
         return new OdooEndpoint(form.Url.Trim(), form.Database.Trim(), form.Username.Trim(), key);
+    }
+
+    /// <summary>
+    /// A first map the merchant can change: Odoo's open stages in pipeline order take new, interested and ordering
+    /// (Odoo's default pipeline New, Qualified, Proposition fits that), its won stage takes won; engaged and lost stay
+    /// unmapped (engaged does not move the lead in Odoo; Odoo's lost is an archive, not a stage).
+    /// </summary>
+    public static OdooStageMap DefaultMap(IReadOnlyList<OdooStage> stages)
+    {
+        var map = new Dictionary<string, long>();
+        var open = stages.Where(s => !s.IsWon).ToList();
+        foreach (var (stage, i) in new[] { ("new", 0), ("interested", 1), ("ordering", 2) })
+            if (i < open.Count) map[stage] = open[i].Id;
+        if (stages.FirstOrDefault(s => s.IsWon) is { } won) map["won"] = won.Id;
+        return new OdooStageMap(map);
     }
 
     private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

@@ -54,6 +54,7 @@ public static partial class UiText
         ["int.deliveries.none"] = ("ما وصل شي من Odoo بعد.", "Nothing received from Odoo yet."),
         ["int.disconnect"] = ("إلغاء الربط", "Disconnect"),
         ["int.disconnect.confirm"] = ("راح نوقف الإرسال لـ Odoo. السجلات اللي بـ Odoo تبقى.", "Sending to Odoo stops. Records already in Odoo stay."),
+        ["lead.crmStage"] = ("المرحلة بـ Odoo", "Stage in Odoo"),
         ["lead.odooFailed"] = ("ما انرسل لـ Odoo", "Not in Odoo"),
     };
 }

@@ -72,7 +72,7 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         var saved = await PostAsync(owner, "odoo-connect", Form("save", FakeOdoo.Key));
         var url = WebhookUrl().Match(saved).Groups[1].Value;
         Assert.StartsWith($"https://hooks.example/webhooks/odoo/{DashboardAppFactory.DemoMerchantId}?token=", url);
-        Assert.Equal("{\"new\": 1, \"won\": 4}", await fixture.App.ScalarAsync<string>("SELECT stage_map::text FROM odoo_connections"));
+        Assert.Equal("{\"new\": 1, \"won\": 4, \"ordering\": 3, \"interested\": 2}", await fixture.App.ScalarAsync<string>("SELECT stage_map::text FROM odoo_connections"));
         // Encrypted at rest, and never rendered again.
         Assert.Equal(0, await fixture.App.ScalarAsync<int>(
             $"SELECT count(*)::int FROM odoo_connections WHERE position('{FakeOdoo.Key}'::bytea in api_key_encrypted) > 0"));
@@ -81,8 +81,8 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         Assert.DoesNotContain(url, page);
         Assert.Contains("Proposition", page);
 
-        await PostAsync(owner, "odoo-stages", new() { ["stage-new"] = "1", ["stage-interested"] = "2", ["stage-won"] = "4", ["stage-lost"] = "999" });
-        Assert.Equal("{\"new\": 1, \"won\": 4, \"interested\": 2}", await fixture.App.ScalarAsync<string>("SELECT stage_map::text FROM odoo_connections"));
+        await PostAsync(owner, "odoo-stages", new() { ["stage-new"] = "1", ["stage-engaged"] = "2", ["stage-won"] = "4", ["stage-lost"] = "999" });
+        Assert.Equal("{\"new\": 1, \"won\": 4, \"engaged\": 2}", await fixture.App.ScalarAsync<string>("SELECT stage_map::text FROM odoo_connections"));
 
         // The demo shop's contacts are marked for sync by the trigger from now on; one fails for good.
         var contact = await fixture.App.ScalarAsync<Guid>($"SELECT id FROM contacts WHERE merchant_id = '{DashboardAppFactory.DemoMerchantId}' LIMIT 1");
@@ -92,8 +92,11 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         Assert.Contains("data-testid=\"odoo-failure\"", status);
         Assert.Contains("Odoo did not answer within 15 s.", status);
         var syncId = await fixture.App.ScalarAsync<long>($"SELECT id FROM odoo_sync WHERE entity_id = '{contact}'");
-        // Visible on the lead too.
-        Assert.Contains("data-testid=\"lead-odoo-failed\"", await owner.GetStringAsync("/leads"));
+        // Visible on the lead too, with the stage Odoo reported.
+        await fixture.App.ExecuteAsync($"UPDATE contacts SET crm_stage = 'Proposition' WHERE id = '{contact}'");
+        var leads = await owner.GetStringAsync("/leads");
+        Assert.Contains("data-testid=\"lead-odoo-failed\"", leads);
+        Assert.Matches("data-testid=\"lead-crm-stage\"><bdi>Proposition</bdi>", leads);
 
         await PostAsync(owner, $"odoo-retry-{syncId}", []);
         Assert.Equal("pending", await fixture.App.ScalarAsync<string>($"SELECT state FROM odoo_sync WHERE id = {syncId}"));

@@ -135,6 +135,28 @@ public sealed class OdooSyncTests : IAsyncLifetime
         Assert.Single(_host.Odoo.Records("crm.lead"));
     }
 
+    [Fact]
+    public async Task Writes_made_as_the_dashboard_role_under_row_level_security_are_marked_too()
+    {
+        var contact = await _host.ChatLeadAsync();
+        var order = await OrderAsync(contact, "pending");
+        await _host.ExecAsync("UPDATE odoo_sync SET state = 'synced', synced_version = version");
+        // As the dashboard runs merchant work (MerchantData): role aisales_dashboard, app.merchant_id set.
+        await _host.ExecAsync($"""
+            SET ROLE aisales_dashboard; SELECT set_config('app.merchant_id', '{_host.MerchantId}', false);
+            UPDATE contacts SET stage = 'ordering' WHERE id = '{contact}';
+            UPDATE orders SET status = 'confirmed' WHERE id = '{order}';
+            RESET ROLE;
+            """);
+        Assert.Equal("pending", await _host.ScalarAsync<string>("SELECT state FROM odoo_sync WHERE kind = 'lead' AND entity_id = $1", contact));
+        Assert.Equal("pending", await _host.ScalarAsync<string>("SELECT state FROM odoo_sync WHERE kind = 'order' AND entity_id = $1", order));
+        // And the scheduler queues both; the Worker's integrations queue pushes them.
+        Assert.Equal(2, await _host.Scheduler.RunOnceAsync(default));
+        await WaitAsync(async () => await _host.ScalarAsync<long>("SELECT count(*) FROM odoo_sync WHERE state = 'synced'") == 2);
+        Assert.Equal(3L, Assert.Single(_host.Odoo.Records("crm.lead"))["stage_id"]!.GetValue<long>());
+        Assert.Equal("sale", Assert.Single(_host.Odoo.Records("sale.order"))["state"]!.GetValue<string>());
+    }
+
     private async Task<Guid> OrderAsync(Guid contact, string status)
     {
         var order = await _host.ScalarAsync<Guid>("""
