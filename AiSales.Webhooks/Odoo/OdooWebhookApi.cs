@@ -81,7 +81,7 @@ public static class OdooWebhookApi
             insert.Parameters.Add(new() { Value = merchantId });
             insert.Parameters.Add(new() { Value = Encoding.UTF8.GetString(body) });
             insert.Parameters.Add(new() { Value = SHA256.HashData(body) });
-            insert.Parameters.Add(new() { Value = (object?)OdooValues.Text(payload["_model"]) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            insert.Parameters.Add(new() { Value = (object?)(OdooValues.Text(payload["_model"]) ?? OdooValues.Text(payload["model"])) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             insert.Parameters.Add(new() { Value = (object?)(OdooValues.Id(payload["_id"]) ?? OdooValues.Id(payload["id"])) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
             id = await insert.ExecuteScalarAsync(ct) as long?;
         }

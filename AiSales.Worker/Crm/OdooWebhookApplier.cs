@@ -35,7 +35,8 @@ public sealed class OdooWebhookApplier(NpgsqlDataSource dataSource, OdooConnecti
         JsonObject? payload;
         try { payload = JsonNode.Parse(body) as JsonObject; }
         catch (JsonException) { payload = null; }
-        var model = OdooValues.Text(payload?["_model"]);
+        // Odoo's webhook sends _model/_id (plus id with fields); the older inbound-webhook doc spells them model/id.
+        var model = OdooValues.Text(payload?["_model"]) ?? OdooValues.Text(payload?["model"]);
         var recordId = OdooValues.Id(payload?["_id"]) ?? OdooValues.Id(payload?["id"]);
         (string Outcome, string Detail) applied;
         try

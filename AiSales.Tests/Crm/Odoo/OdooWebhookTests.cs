@@ -106,6 +106,26 @@ public sealed class OdooWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_Odoo_17_shape_with_the_id_as_a_string_and_a_many2one_pair_is_read_too()
+    {
+        var contact = await _worker.ChatLeadAsync();
+        await _worker.SyncAsync(await _worker.SyncIdAsync("lead", contact));
+        var leadId = Assert.Single(_worker.Odoo.Records("crm.lead"))["id"]!.GetValue<long>();
+
+        // Odoo 17's sample: _model + id (no _id); here the id as a string and the stage as [id, name], empty revenue as false.
+        var payload = JsonNode.Parse(Fixture("odoo_webhook_crm_lead_sample_payload_v17_from_source.json"))!.AsObject();
+        payload["id"] = leadId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        payload["stage_id"] = new JsonArray(2, "Qualified");
+        payload["expected_revenue"] = false;
+        payload["probability"] = "35.5";
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(payload.ToJsonString(), $"?token={OdooHost.WebhookSecret}")).StatusCode);
+        await _worker.ApplyWebhookAsync(await _worker.ScalarAsync<long>("SELECT id FROM odoo_webhook_deliveries"));
+
+        var c = await _worker.RowAsync("SELECT stage, crm_stage, expected_revenue_iqd, probability FROM contacts WHERE id = $1", contact);
+        Assert.Equal(("interested", "Qualified", null, 35.50m), ((string)c["stage"]!, (string)c["crm_stage"]!, c["expected_revenue_iqd"], (decimal)c["probability"]!));
+    }
+
+    [Fact]
     public async Task Other_models_are_stored_and_ignored_visibly_and_a_sale_order_cancel_cancels_the_order()
     {
         var other = Fixture("odoo_webhook_real_capture_product_attribute_value.json");
