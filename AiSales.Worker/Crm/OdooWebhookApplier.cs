@@ -41,7 +41,7 @@ public sealed class OdooWebhookApplier(NpgsqlDataSource dataSource, OdooConnecti
         (string Outcome, string Detail) applied;
         try
         {
-            applied = await ApplyAsync(merchantId, payload, model, recordId, ct);
+            applied = await ApplyAsync(deliveryId, merchantId, payload, model, recordId, ct);
         }
         catch (OdooException e)
         {
@@ -58,17 +58,17 @@ public sealed class OdooWebhookApplier(NpgsqlDataSource dataSource, OdooConnecti
         logger.LogInformation("Odoo webhook {OdooDeliveryId}: {Model} {RecordId} {Outcome} ({Detail})", deliveryId, model, recordId, outcome, detail);
     }
 
-    private async Task<(string, string)> ApplyAsync(Guid merchantId, JsonObject? payload, string? model, long? recordId, CancellationToken ct) =>
+    private async Task<(string, string)> ApplyAsync(long deliveryId, Guid merchantId, JsonObject? payload, string? model, long? recordId, CancellationToken ct) =>
         (payload, model) switch
         {
             (null, _) => ("ignored_invalid", "The body is not a JSON object."),
-            ({ } p, "crm.lead") when recordId is { } id => await ApplyLeadAsync(merchantId, id, p, ct),
+            ({ } p, "crm.lead") when recordId is { } id => await ApplyLeadAsync(deliveryId, merchantId, id, p, ct),
             ({ } p, "sale.order") when recordId is { } id => await ApplyOrderAsync(merchantId, id, p, ct),
             (_, "crm.lead" or "sale.order") => ("ignored_invalid", "The payload has no _id."),
             _ => ("ignored_model", $"Model '{model ?? "(none)"}' is not crm.lead or sale.order."),
         };
 
-    private async Task<(string, string)> ApplyLeadAsync(Guid merchantId, long leadId, JsonObject payload, CancellationToken ct)
+    private async Task<(string, string)> ApplyLeadAsync(long deliveryId, Guid merchantId, long leadId, JsonObject payload, CancellationToken ct)
     {
         Guid contactId;
         string currentStage;
@@ -104,6 +104,22 @@ public sealed class OdooWebhookApplier(NpgsqlDataSource dataSource, OdooConnecti
         // Local to this transaction: the contacts trigger skips what Odoo itself reported (no push back, no loop).
         await using (var flag = new NpgsqlCommand("SELECT set_config('aisales.odoo_inbound', 'on', true)", conn, tx))
             await flag.ExecuteNonQueryAsync(ct);
+        // One notification of a lead at a time, newest wins: the queue runs jobs in parallel, so two quick moves in Odoo
+        // may arrive here in either order; an older one after a newer one was applied changes nothing.
+        await using (var order = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(hashtext('odoo:crm.lead'), ($2 % 2147483647)::int),
+                   EXISTS (SELECT 1 FROM odoo_webhook_deliveries WHERE merchant_id = $1 AND model = 'crm.lead' AND record_id = $2
+                           AND id > $3 AND outcome = 'applied')
+            """, conn, tx))
+        {
+            order.Parameters.Add(new() { Value = merchantId });
+            order.Parameters.Add(new() { Value = leadId });
+            order.Parameters.Add(new() { Value = deliveryId });
+            await using var r = await order.ExecuteReaderAsync(ct);
+            await r.ReadAsync(ct);
+            if (r.GetBoolean(1)) return ("superseded", "A later notification of this lead was already applied.");
+        }
+        var detail = $"stage {stageName ?? "-"}{(mapped is null ? "" : $" → {mapped}")}, revenue {revenue?.ToString() ?? "-"}, probability {probability?.ToString() ?? "-"}";
         await using (var update = new NpgsqlCommand("""
             UPDATE contacts SET crm_stage = coalesce($2, crm_stage), expected_revenue_iqd = coalesce($3, expected_revenue_iqd),
                 probability = coalesce($4, probability), stage = coalesce($5, stage), updated_at = now()
@@ -117,8 +133,15 @@ public sealed class OdooWebhookApplier(NpgsqlDataSource dataSource, OdooConnecti
             update.Parameters.Add(new() { Value = (object?)mapped ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await update.ExecuteNonQueryAsync(ct);
         }
+        // Marked in the same transaction, so the next notification of this lead sees it (the ordering check above).
+        await using (var mark = new NpgsqlCommand("UPDATE odoo_webhook_deliveries SET processed_at = now(), outcome = 'applied', detail = $2 WHERE id = $1", conn, tx))
+        {
+            mark.Parameters.Add(new() { Value = deliveryId });
+            mark.Parameters.Add(new() { Value = detail });
+            await mark.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
-        return ("applied", $"stage {stageName ?? "-"}{(mapped is null ? "" : $" → {mapped}")}, revenue {revenue?.ToString() ?? "-"}, probability {probability?.ToString() ?? "-"}");
+        return ("applied", detail);
     }
 
     private async Task<(string, string)> ApplyOrderAsync(Guid merchantId, long saleOrderId, JsonObject payload, CancellationToken ct)

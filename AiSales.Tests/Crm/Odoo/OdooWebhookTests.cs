@@ -126,6 +126,29 @@ public sealed class OdooWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_moves_applied_out_of_order_leave_the_newest_stage()
+    {
+        var contact = await _worker.ChatLeadAsync();
+        await _worker.SyncAsync(await _worker.SyncIdAsync("lead", contact));
+        var leadId = Assert.Single(_worker.Odoo.Records("crm.lead"))["id"]!.GetValue<long>();
+        string Move(long stage) => new JsonObject { ["_action"] = "AiSales(#3)", ["_id"] = leadId, ["_model"] = "crm.lead", ["id"] = leadId, ["stage_id"] = stage }.ToJsonString();
+
+        // Stored as the endpoint stores them, without their queue messages, so the test decides the order the jobs run in.
+        var ids = new List<long>();
+        foreach (var stage in new long[] { 2, 3 })
+            ids.Add(await _worker.ScalarAsync<long>("""
+                INSERT INTO odoo_webhook_deliveries (merchant_id, body, body_sha256, model, record_id)
+                VALUES ($1, $2, sha256(convert_to($2, 'UTF8')), 'crm.lead', $3) RETURNING id
+                """, _worker.MerchantId, Move(stage), leadId));
+        await _worker.ApplyWebhookAsync(ids[1]);
+        await _worker.ApplyWebhookAsync(ids[0]);
+
+        Assert.Equal(("ordering", "Proposition"), (await _worker.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = $1", contact),
+            await _worker.ScalarAsync<string>("SELECT crm_stage FROM contacts WHERE id = $1", contact)));
+        Assert.Equal("superseded", await _worker.ScalarAsync<string>("SELECT outcome FROM odoo_webhook_deliveries WHERE id = $1", ids[0]));
+    }
+
+    [Fact]
     public async Task Other_models_are_stored_and_ignored_visibly_and_a_sale_order_cancel_cancels_the_order()
     {
         var other = Fixture("odoo_webhook_real_capture_product_attribute_value.json");
