@@ -91,7 +91,15 @@ public sealed class OdooIntegration(MerchantData data, ICurrentMerchant current,
                 c = new OdooConnection { MerchantId = merchantId, WebhookSecretEncrypted = protector.Protect(secret), StageMap = DefaultMap(test.Stages).ToJson() };
                 db.OdooConnections.Add(c);
             }
-            c.Url = OdooRpcClient.NormalizeUrl(endpoint.Url);
+            var url = OdooRpcClient.NormalizeUrl(endpoint.Url);
+            if (secret is null && (!string.Equals(c.Url, url, StringComparison.OrdinalIgnoreCase) || c.Database != endpoint.Database))
+                // Another Odoo: the ids we know belong to the old one. Everything goes again (found by our reference if
+                // this Odoo has it already, created otherwise).
+                await db.OdooSync.Where(x => x.MerchantId == merchantId).ExecuteUpdateAsync(u => u
+                    .SetProperty(x => x.OdooId, (long?)null).SetProperty(x => x.OdooPartnerId, (long?)null)
+                    .SetProperty(x => x.State, "pending").SetProperty(x => x.Attempts, 0).SetProperty(x => x.LastError, (string?)null)
+                    .SetProperty(x => x.Version, x => x.Version + 1).SetProperty(x => x.NextAttemptAt, DateTimeOffset.UtcNow), ct);
+            c.Url = url;
             c.Database = endpoint.Database;
             c.Username = endpoint.Username;
             c.ApiKeyEncrypted = protector.Protect(endpoint.ApiKey);

@@ -28,6 +28,7 @@ public static partial class UiText
         ["int.problem.BadDatabase"] = ("قاعدة البيانات هذي ما موجودة على سيرفر Odoo.", "That database does not exist on this Odoo server."),
         ["int.problem.BadLogin"] = ("اسم المستخدم أو مفتاح API غلط (Odoo رفض الدخول).", "Wrong user or API key (Odoo refused the login)."),
         ["int.problem.MissingModel"] = ("تطبيق CRM مو منصّب على Odoo هذا. نصّبه من التطبيقات وجرّب مرة ثانية.", "The CRM app is not installed in this Odoo. Install it from Apps and try again."),
+        ["int.problem.MissingRecord"] = ("السجل انمسح من Odoo.", "The record was deleted in Odoo."),
         ["int.problem.AccessDenied"] = ("المستخدم ما عنده صلاحية على CRM أو المبيعات.", "The user has no access to CRM or Sales."),
         ["int.problem.ServerError"] = ("Odoo رجّع خطأ.", "Odoo answered with an error."),
         ["int.stages"] = ("المراحل", "Stages"),

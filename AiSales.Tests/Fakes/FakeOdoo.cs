@@ -50,6 +50,9 @@ public sealed class FakeOdoo : FakeHttpService
         lock (_gate) foreach (var (k, v) in vals) _records[model][id][k] = v?.DeepClone();
     }
 
+    /// <summary>Deletes a record as a user in Odoo would (unlink).</summary>
+    public void Remove(string model, long id) { lock (_gate) _records[model].Remove(id); }
+
     public long Put(string model, JsonObject record)
     {
         lock (_gate)

@@ -40,8 +40,8 @@ public static class OdooCrmPush
     public static async Task<long> EnsurePartnerAsync(OdooSession odoo, LeadSnapshot lead, long? knownId, CancellationToken ct)
     {
         var vals = new JsonObject { ["name"] = LeadName(lead), ["phone"] = OrFalse(lead.Phone) };
-        var id = knownId ?? await FindAsync(odoo, "res.partner", "ref", Reference("contact", lead.ContactId), ct);
-        if (id is { } existing)
+        if (knownId is { } known && await WriteAsync(odoo, "res.partner", known, vals, ct)) return known;
+        if (await FindAsync(odoo, "res.partner", "ref", Reference("contact", lead.ContactId), ct) is { } existing)
         {
             await odoo.ExecuteAsync("res.partner", "write", new JsonArray(new JsonArray(existing), vals), null, ct);
             return existing;
@@ -65,8 +65,8 @@ public static class OdooCrmPush
         };
         if (stages.OdooStageFor(lead.Stage) is { } stageId) vals["stage_id"] = stageId;
         var reference = Reference("contact", lead.ContactId);
-        var id = knownId ?? await FindAsync(odoo, "crm.lead", "referred", reference, ct);
-        if (id is { } existing)
+        if (knownId is { } known && await WriteAsync(odoo, "crm.lead", known, vals, ct)) return known;
+        if (await FindAsync(odoo, "crm.lead", "referred", reference, ct) is { } existing)
         {
             await odoo.ExecuteAsync("crm.lead", "write", new JsonArray(new JsonArray(existing), vals), null, ct);
             return existing;
@@ -123,6 +123,20 @@ public static class OdooCrmPush
         else if (!cancelled && state is "draft" or "sent")
             await odoo.ExecuteAsync("sale.order", "action_confirm", new JsonArray(new JsonArray(id.Value)), null, ct);
         return id;
+    }
+
+    /// <summary>Writes a record known by id; false when it was deleted in Odoo (then it is looked up or made again).</summary>
+    private static async Task<bool> WriteAsync(OdooSession odoo, string model, long id, JsonObject vals, CancellationToken ct)
+    {
+        try
+        {
+            await odoo.ExecuteAsync(model, "write", new JsonArray(new JsonArray(id), vals.DeepClone()), null, ct);
+            return true;
+        }
+        catch (OdooException e) when (e.Problem == OdooProblem.MissingRecord)
+        {
+            return false;
+        }
     }
 
     private static JsonArray Line(long productId, string name, int quantity, long unitPrice) =>

@@ -107,6 +107,7 @@ public sealed class OdooRpcClient(HttpClient http, ILogger<OdooRpcClient> logger
         {
             _ when message.Contains("database", StringComparison.OrdinalIgnoreCase) && message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
                 => OdooProblem.BadDatabase,
+            _ when name.EndsWith("MissingError", StringComparison.Ordinal) => OdooProblem.MissingRecord,
             _ when name.EndsWith("AccessDenied", StringComparison.Ordinal) => OdooProblem.BadLogin,
             _ when name.EndsWith("AccessError", StringComparison.Ordinal) => OdooProblem.AccessDenied,
             _ when message.Contains("doesn't exist", StringComparison.OrdinalIgnoreCase) || name.EndsWith("KeyError", StringComparison.Ordinal)
@@ -137,6 +138,8 @@ public enum OdooProblem
     BadDatabase,
     BadLogin,
     MissingModel,
+    /// <summary>A record we know by id was deleted in Odoo (odoo.exceptions.MissingError).</summary>
+    MissingRecord,
     AccessDenied,
     ServerError,
 }

@@ -102,6 +102,15 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         Assert.Equal("pending", await fixture.App.ScalarAsync<string>($"SELECT state FROM odoo_sync WHERE id = {syncId}"));
         Assert.Equal(0, await fixture.App.ScalarAsync<int>($"SELECT attempts FROM odoo_sync WHERE id = {syncId}"));
         Assert.DoesNotContain("data-testid=\"lead-odoo-failed\"", await owner.GetStringAsync("/leads"));
+
+        // Moving to another Odoo forgets the old ids (they name records of the old server); the same Odoo keeps them.
+        await fixture.App.ExecuteAsync($"UPDATE odoo_sync SET state = 'synced', odoo_id = 77, odoo_partner_id = 78 WHERE id = {syncId}");
+        await PostAsync(owner, "odoo-connect", Form("save", ""));
+        Assert.Equal(77L, await fixture.App.ScalarAsync<long>($"SELECT odoo_id FROM odoo_sync WHERE id = {syncId}"));
+        await using var other = await FakeOdoo.StartNewAsync();
+        var moved = await PostAsync(owner, "odoo-connect", new() { ["url"] = other.BaseUrl, ["database"] = FakeOdoo.Db, ["username"] = FakeOdoo.Login, ["apiKey"] = "", ["action"] = "save" });
+        Assert.Contains("data-problem=\"ok\"", moved);
+        Assert.Equal("pending", await fixture.App.ScalarAsync<string>($"SELECT state || coalesce(odoo_id::text, '') || coalesce(odoo_partner_id::text, '') FROM odoo_sync WHERE id = {syncId}"));
     }
 
     [GeneratedRegex("data-testid=\"odoo-webhook-url\"[^>]*>([^<]+)<")]

@@ -75,6 +75,24 @@ public sealed class OdooSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lead_deleted_in_Odoo_is_made_again_on_its_next_change_instead_of_failing_forever()
+    {
+        var contact = await _host.ChatLeadAsync();
+        var sync = await _host.SyncIdAsync("lead", contact);
+        await _host.SyncAsync(sync);
+        var old = Assert.Single(_host.Odoo.Records("crm.lead"))["id"]!.GetValue<long>();
+        _host.Odoo.Remove("crm.lead", old);
+
+        await _host.ExecAsync("UPDATE contacts SET score = 40 WHERE id = $1", contact);
+        await _host.SyncAsync(sync);
+
+        var lead = Assert.Single(_host.Odoo.Records("crm.lead"));
+        Assert.NotEqual(old, lead["id"]!.GetValue<long>());
+        var row = await _host.RowAsync("SELECT state, odoo_id FROM odoo_sync WHERE id = $1", sync);
+        Assert.Equal(("synced", lead["id"]!.GetValue<long>()), ((string)row["state"]!, (long)row["odoo_id"]!));
+    }
+
+    [Fact]
     public async Task A_confirmed_order_becomes_one_confirmed_sale_order_and_a_cancellation_follows()
     {
         var contact = await _host.ChatLeadAsync();
