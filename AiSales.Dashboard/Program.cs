@@ -7,6 +7,7 @@ using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Tenancy;
 using AiSales.Core.Analytics;
 using AiSales.Core.Channels;
+using AiSales.Core.Crm.Odoo;
 using AiSales.Core.Simulator;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Security;
@@ -61,6 +62,9 @@ builder.Services.AddScoped<AiSales.Core.Staff.Linking.StaffPhoneLinks>();
 builder.Services.AddScoped<CatalogService>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 builder.Services.AddMerchantApi();
+// Odoo (issue #22): the Integrations page's connection test, stage map and sync status.
+builder.Services.AddOdooClient();
+builder.Services.AddScoped<AiSales.Dashboard.Integrations.OdooIntegration>();
 
 // Channels, AI settings, Operations pages.
 // Token encryption only when a key is configured: without one the Channels page says so instead of the whole app failing to start.

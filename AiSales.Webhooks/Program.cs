@@ -6,6 +6,7 @@ using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Security;
 using AiSales.Webhooks.Apis;
 using AiSales.Webhooks.Ingest;
+using AiSales.Webhooks.Odoo;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,6 +40,8 @@ app.MapConfigApi();
 app.MapStatusApi();
 app.MapUnroutableApi();
 app.MapTokensApi();
+// Odoo's webhook notifications (issue #22), secret per merchant.
+app.MapOdooWebhookApi();
 app.MapGet("/", () => "AiSales webhooks").ExcludeFromDescription();
 
 app.Run();

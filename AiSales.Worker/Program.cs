@@ -12,6 +12,7 @@ using AiSales.Core.Sending;
 using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Campaigns;
+using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
 using JasperFx;
@@ -43,6 +44,8 @@ builder.Services.AddStaffAssistant();
 // Lead ads (issue #22): reading lead form submissions from Graph on the integrations queue.
 builder.Services.AddLeadAds(builder.Configuration);
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDeadLetterHook>();
+// Odoo both ways (issue #22): push jobs + scheduler, Odoo webhook applier.
+builder.Services.AddOdooSync();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

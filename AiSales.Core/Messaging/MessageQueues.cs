@@ -36,6 +36,9 @@ public static class MessageQueues
         [typeof(SendStaffMessage)] = Sends,
         // Lead ads (issue #22): the Graph read of a lead form submission.
         [typeof(LeadAds.FetchLeadForm)] = Integrations,
+        // Odoo (issue #22): pushes and Odoo's webhook notifications.
+        [typeof(Crm.Odoo.SyncToOdoo)] = Integrations,
+        [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
     };
 
     /// <summary>

@@ -49,6 +49,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
         builder.Ignore<IdentityUserPasskey<Guid>>();
 
         MapIdentity(builder);
+        MapOdoo(builder);
 
         builder.Entity<Merchant>(e =>
         {

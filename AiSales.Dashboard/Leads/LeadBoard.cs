@@ -7,7 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace AiSales.Dashboard.Leads;
 
 public sealed record LeadCard(Guid ContactId, Guid? ConversationId, string Name, ChannelPlatform Platform, LeadStage Stage, LeadLabel Label,
-    int Score, DateTimeOffset? LastCustomerMessageAt, bool FromLeadForm = false);
+    int Score, DateTimeOffset? LastCustomerMessageAt, bool FromLeadForm = false)
+{
+    /// <summary>Why the lead could not be sent to the shop's Odoo, while its push is failed (docs/odoo.md).</summary>
+    public string? OdooError { get; init; }
+
+    /// <summary>The stage the lead is in in the shop's CRM, as the CRM names it (contacts.crm_stage).</summary>
+    public string? CrmStage { get; init; }
+}
 
 /// <summary>The Kanban: contacts by stage, and moving one (contact + lead activity + audit row in one SaveChanges).</summary>
 public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeProvider clock)
@@ -27,7 +34,11 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
                 .Select(x => new LeadCard(x.k.Id,
                     db.Conversations.Where(c => c.ContactId == x.k.Id).OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
                     x.k.DisplayName ?? x.k.Username ?? x.k.ExternalId, x.Platform, x.k.Stage, x.k.Label, x.k.Score, x.k.LastCustomerMessageAt,
-                    db.LeadFormSubmissions.Any(s => s.ContactId == x.k.Id)))
+                    db.LeadFormSubmissions.Any(s => s.ContactId == x.k.Id))
+                {
+                    CrmStage = x.k.CrmStage,
+                    OdooError = db.OdooSync.Where(s => s.Kind == "lead" && s.EntityId == x.k.Id && s.State == "failed").Select(s => s.LastError).FirstOrDefault(),
+                })
                 .ToListAsync(ct);
         }, ct);
 

@@ -34,6 +34,9 @@ public sealed partial class DashboardRouteIsolationTests
         // The signed-in user owns A: A's keys only; a revoke form aimed at another id is no form of this page.
         ["GET /api-keys"] = _ => GetAsync("api keys", "/api-keys", [HttpStatusCode.OK]),
         ["POST /api-keys"] = _ => UnknownFormAsync("/api-keys", _bContact),
+        // Odoo (issue #22): A's connection and sync rows only; a retry form aimed at another id is no form of this page.
+        ["GET /integrations"] = _ => GetAsync("integrations", "/integrations", [HttpStatusCode.OK]),
+        ["POST /integrations"] = _ => UnknownFormAsync("/integrations", _bContact),
         ["GET /analytics"] = async _ =>
         {
             await GetAsync("analytics", "/analytics?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]);

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiSales.Core.Crm.Odoo;
+
+public static class OdooServiceCollectionExtensions
+{
+    /// <summary>The JSON-RPC client (timeout from section "Odoo", validated at start) and the connection tester.</summary>
+    public static IServiceCollection AddOdooClient(this IServiceCollection services)
+    {
+        services.AddOptions<OdooOptions>().BindConfiguration(OdooOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<OdooRpcClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OdooOptions>>().Value.Timeout);
+        services.AddTransient<OdooConnectionTester>();
+        return services;
+    }
+}

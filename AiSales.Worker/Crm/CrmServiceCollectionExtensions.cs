@@ -1,0 +1,20 @@
+using AiSales.Core.Crm.Odoo;
+using AiSales.Core.Shop;
+
+namespace AiSales.Worker.Crm;
+
+public static class CrmServiceCollectionExtensions
+{
+    /// <summary>Odoo both ways: the push jobs and their scheduler, and the applier of Odoo's webhooks. Needs token protection.</summary>
+    public static IServiceCollection AddOdooSync(this IServiceCollection services)
+    {
+        services.AddOdooClient();
+        services.AddShopActions();
+        services.AddSingleton<OdooConnectionStore>();
+        services.AddScoped<OdooSyncJob>();
+        services.AddScoped<OdooWebhookApplier>();
+        services.AddSingleton<OdooSyncScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<OdooSyncScheduler>());
+        return services;
+    }
+}
