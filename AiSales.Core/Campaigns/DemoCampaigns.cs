@@ -12,7 +12,8 @@ namespace AiSales.Core.Campaigns;
 /// (a 40,000 pending order does not count) → ROAS 120,000 / (140 × 1,310 = 183,400) = 0.65.
 /// shoes (chat from ad): $8.00 × 14 = $112.00, 4 chat leads → CPL $28.00; 87,000 + 115,000 + 60,000 = 262,000 IQD
 /// (a 75,000 cancelled order does not count) → ROAS 262,000 / (112 × 1,310 = 146,720) = 1.79.
-/// The account has no token and sync off: nothing ever calls Meta for it.
+/// The form leads have their form submissions (answers as Graph returns them), so /lead-ads shows them too. The account
+/// has no token and sync off: nothing ever calls Meta for it.
 /// </summary>
 public static class DemoCampaigns
 {
@@ -41,6 +42,8 @@ public static class DemoCampaigns
         (9, "مصطفى سعد", "07801110013", false, LeadStage.Won, null),
         (11, "أحمد رعد", "07801110014", false, LeadStage.Lost, null),
     ];
+
+    private static readonly string[] FormSizes = ["M", "L", "XL", "S"];
 
     // (lead index, status, lines: sku, quantity) — delivery 5,000 IQD each; the order is placed the day after the lead.
     private static readonly (int Lead, OrderStatus Status, (string Sku, int Qty)[] Lines)[] Orders =
@@ -98,6 +101,21 @@ public static class DemoCampaigns
             contacts.Add(contact);
             db.Contacts.Add(contact);
             added++;
+            if (l.Form)
+            {
+                // What the lead ads page shows for a form lead: the form's answers as Graph returns them.
+                db.LeadFormSubmissions.Add(new LeadFormSubmission
+                {
+                    Id = Guid.CreateVersion7(), MerchantId = merchantId, ChannelAccountId = channelAccountId, LeadgenId = touch.LeadgenId!,
+                    FormId = FormId, AdId = AbayaAd, AdsetId = touch.AdsetId, CampaignId = AbayaCampaign, Status = LeadFormStatuses.Fetched,
+                    Answers = JsonbSerialization.Serialize(new Dictionary<string, string[]>
+                    {
+                        ["full_name"] = [l.Name], ["phone_number"] = [l.Phone], ["city"] = ["بغداد"], ["القياس المطلوب"] = [FormSizes[i % FormSizes.Length]],
+                    }),
+                    ContactId = contact.Id, Attempts = 1, SubmittedAt = at, FetchedAt = at, CreatedAt = at, UpdatedAt = at,
+                });
+                added++;
+            }
         }
 
         var products = new Dictionary<string, Product>();

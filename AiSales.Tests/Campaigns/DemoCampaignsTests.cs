@@ -36,6 +36,11 @@ public sealed class DemoCampaignsTests : IAsyncLifetime
         Assert.Equal("28/11/7", counts); // 2 campaigns × 14 days, 7 form + 4 chat leads, 7 orders (5 counted)
         Assert.Equal(counts, $"{await _db.ScalarAsync("SELECT count(*) FROM ad_insights_daily")}/{await _db.ScalarAsync("SELECT count(*) FROM contacts")}/{await _db.ScalarAsync("SELECT count(*) FROM orders")}");
         Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM ad_accounts WHERE access_token_encrypted IS NOT NULL OR sync_enabled"));
+        // Each form lead has its submission with the answers, on its contact (the lead ads page shows the same seven).
+        Assert.Equal(7, await _db.ScalarAsync("""
+            SELECT count(*) FROM lead_form_submissions s JOIN contacts c ON c.id = s.contact_id
+            WHERE s.status = 'fetched' AND s.answers->'phone_number'->>0 = c.phone AND c.first_touch->>'leadgen_id' = s.leadgen_id
+            """));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Baghdad");
         await using var conn = await _db.DataSource.OpenConnectionAsync();

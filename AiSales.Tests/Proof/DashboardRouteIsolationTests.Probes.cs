@@ -37,6 +37,19 @@ public sealed partial class DashboardRouteIsolationTests
         // Odoo (issue #22): A's connection and sync rows only; a retry form aimed at another id is no form of this page.
         ["GET /integrations"] = _ => GetAsync("integrations", "/integrations", [HttpStatusCode.OK]),
         ["POST /integrations"] = _ => UnknownFormAsync("/integrations", _bContact),
+        // Lead ads (docs/lead-ads.md): A's submissions only, also when the page is asked for B's contact; "read again" aimed at
+        // an id of B's is no read of A's (the action checks the merchant in its statement), and B's rows stay unchanged.
+        ["GET /lead-ads"] = async _ =>
+        {
+            await GetAsync("lead ads", "/lead-ads", [HttpStatusCode.OK]);
+            await GetAsync("lead ads of B's contact", $"/lead-ads?contact={_bContact}", [HttpStatusCode.OK]);
+        },
+        ["POST /lead-ads"] = async _ =>
+        {
+            await UnknownFormAsync("/lead-ads", _bContact);
+            await PostFormAsync("lead ads read again of B's id", "/lead-ads", "retry", new() { ["submissionId"] = _bContact.ToString() },
+                [HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Found, HttpStatusCode.SeeOther]);
+        },
         ["GET /analytics"] = async _ =>
         {
             await GetAsync("analytics", "/analytics?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]);
