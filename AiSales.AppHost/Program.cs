@@ -26,14 +26,10 @@ var webhooks = builder.AddProject<Projects.AiSales_Webhooks>("webhooks")
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 
-// Worker and Dashboard start once Webhooks is healthy, so Wolverine's tables are created by one service. Its setup checks
-// what is missing and creates it without IF NOT EXISTS: two services starting together on a fresh database both found
-// the queue tables missing, and the second failed its start ("relation idx_wolverine_queue_sends_timestamp already
-// exists", the Worker's exit 134). Started after, they find everything there and create nothing.
 var worker = builder.AddProject<Projects.AiSales_Worker>("worker")
     .WithHttpEndpoint(port: Ports.For(builder, "worker", 5070), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
-    .WaitFor(db).WaitFor(redis).WaitFor(webhooks)
+    .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 // Several Workers share the queues; Wolverine's node agents hand a dead one's work to the others (docs/messaging.md).
@@ -42,7 +38,7 @@ if (builder.Configuration.GetValue("AppHost:WorkerReplicas", 1) is > 1 and var r
 builder.AddProject<Projects.AiSales_Dashboard>("dashboard")
     .WithHttpEndpoint(port: Ports.For(builder, "dashboard", 5090), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
-    .WaitFor(db).WaitFor(redis).WaitFor(webhooks)
+    .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets);
 
