@@ -60,8 +60,9 @@ public static class MessagingHostingExtensions
             // :HealthCheckPollingTime, ...); configuration wins over the coded defaults.
             builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
         });
-        // Wolverine's tables are created at start by whichever service starts first, not by the durability agent.
-        builder.Services.AddResourceSetupOnStartup();
+        // Wolverine's tables are created at start by whichever service starts first, not by the durability agent; a
+        // service that collides with another doing the same sets up again (RetryingResourceSetup).
+        RetryingResourceSetup.Add(builder.Services);
         builder.Services.AddSingleton<PostgresOutbox>();
         return builder;
     }

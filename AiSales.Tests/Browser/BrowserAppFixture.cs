@@ -175,10 +175,10 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
 /// <summary>
 /// The browser tests' shared AppHost, and every other test that starts the whole AppHost (AppHostTests, WorkerCrashTests,
-/// WorkerReplicaTests): in one collection they never launch their services at the same moment. Launched together beside
-/// the rest of the suite on the 2-core CI machine, a service sometimes "failed to start" (Worker once, Webhooks once;
-/// not reproduced alone, cause not found). Should it happen again, TestAppHost.WaitForHealthyAsync fails with every
-/// resource's state and the tail of each service's log, so the CI output shows why.
+/// WorkerReplicaTests): in one collection they never launch their services at the same moment, which keeps the 2-core
+/// CI machine's load down. A service that does not become healthy fails TestAppHost.WaitForHealthyAsync with every
+/// resource's state and the tail of each service's log; that is how the "failed to start" seen in CI was traced to two
+/// services creating Wolverine's tables at once (now set up again on a collision: RetryingResourceSetup).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>

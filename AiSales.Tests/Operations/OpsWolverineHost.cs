@@ -65,8 +65,7 @@ public static class OpsWolverineHost
                 opts.ListenToPostgresqlQueue("inbound"); // the same endpoint if AddMessaging listens already
             }
         });
-        // Queue and store tables exist before the first send, whichever host starts first.
-        builder.Services.AddResourceSetupOnStartup();
+        // Queue and store tables exist before the first send, whichever host starts first (AddMessaging's setup).
         services?.Invoke(builder.Services);
         return builder.Build();
     }
