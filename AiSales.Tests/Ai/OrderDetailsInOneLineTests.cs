@@ -16,6 +16,7 @@ public sealed class OrderDetailsInOneLineTests
     [InlineData("deliver to baghdad karrada, 07901234567", "baghdad karrada")]
     [InlineData("baghdad karrada 07901234567", "baghdad karrada")]
     [InlineData("please send it to baghdad mansour near the mall 07901234567", "baghdad mansour near the mall")]
+    [InlineData("black one, deliver to baghdad karrada 07901234567", "baghdad karrada")]
     public void The_order_started_with_governorate_district_and_phone_goes_straight_to_the_summary(string line, string address)
     {
         var first = Say("the handbag, black");

@@ -360,7 +360,7 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|اوكي|اوك|تمام|طيب|ماشي|sorry|i mean|correction|ok|okay)(?=[\s,،:.-])[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingCourtesy();
 
-    [GeneratedRegex(@"^(?:(?:please\s+)?(?:deliver(?:ed)?|send|ship|bring)(?:\s+(?:it|them|the order))?\s+to|delivery\s+to|(?:وصلوه|وصلوها|وصلوهم|دزوه|دزوها|دزوهم|ارسلوه|ارسلوها|ابعثوه|ابعثوها|التوصيل)\s+(?:الى|إلى|على|ل)?)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:.*?[\s,،])??(?:(?:please\s+)?(?:deliver(?:ed)?|send|ship|bring)(?:\s+(?:it|them|the order))?\s+to|delivery\s+to|(?:وصلوه|وصلوها|وصلوهم|دزوه|دزوها|دزوهم|ارسلوه|ارسلوها|ابعثوه|ابعثوها|التوصيل)\s+(?:الى|إلى|على|ل)?)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingRequest();
 
     [GeneratedRegex(@"(?:اسمي|الاسم|إسمي|my name is|name:|ismi|esmi)\s*[:：-]?\s*(?<name>[\p{L}]+(?:\s+[\p{L}]+)?)", RegexOptions.IgnoreCase)]
