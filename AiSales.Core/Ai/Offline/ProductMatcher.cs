@@ -345,31 +345,6 @@ public static class ProductMatcher
         return plural.Length == 6 ? plural[3] == skeleton[2] && plural[4] == 'ي' : plural[3] == skeleton[2];
     }
 
-    /// <summary>
-    /// English plurals ("bags", "dresses", "watches", "accessories") are the singular; a compound ending in the product
-    /// word is that product ("handbag" a bag, "wristwatch" a watch, "sunglasses" glasses) when what comes before is a
-    /// word of its own (three letters or more: "chat" is not a hat).
-    /// </summary>
-    private static double EnglishSimilarity(string a, string b)
-    {
-        if (!IsEnglishWord(a) || !IsEnglishWord(b)) return 0;
-        var (sa, sb) = (EnglishSingular(a), EnglishSingular(b));
-        if (sa == sb) return 0.9;
-        var (longer, shorter) = sa.Length >= sb.Length ? (sa, sb) : (sb, sa);
-        return shorter.Length >= 3 && longer.Length - shorter.Length >= 3 && longer.EndsWith(shorter, StringComparison.Ordinal) ? 0.75 : 0;
-    }
-
-    private static bool IsEnglishWord(string word) => word.Length >= 3 && word.All(char.IsAsciiLetterLower);
-
-    private static string EnglishSingular(string word) => word switch
-    {
-        { Length: > 4 } when word.EndsWith("ies", StringComparison.Ordinal) => word[..^3] + "y",
-        { Length: > 4 } when word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("ches", StringComparison.Ordinal)
-            || word.EndsWith("shes", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal) => word[..^2],
-        { Length: > 3 } when word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) => word[..^1],
-        _ => word,
-    };
-
     internal static double WordSimilarity(string a, string b)
     {
         if (string.Equals(a, b, StringComparison.Ordinal))
@@ -377,7 +352,7 @@ public static class ProductMatcher
             return 1;
         }
 
-        if (EnglishSimilarity(a, b) is > 0 and var english)
+        if (EnglishWordForms.Similarity(a, b) is > 0 and var english)
         {
             return english;
         }
