@@ -71,6 +71,9 @@ builder.Services.AddScoped<AiSales.Dashboard.Integrations.OdooIntegration>();
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
 builder.Services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section);
 builder.Services.AddChannelSenders(builder.Configuration);
+// WhatsApp templates: listed from Meta, chosen per event (docs/templates.md).
+AiSales.Core.Sending.Templates.TemplatesServiceCollectionExtensions.AddWhatsAppTemplates(builder.Services);
+builder.Services.AddScoped<AiSales.Dashboard.Templates.TemplatesPageData>();
 builder.Services.AddSingleton<AiSales.Core.Sending.ChannelReconnector>();
 builder.Services.AddAnalytics();
 builder.Services.AddSimulator();

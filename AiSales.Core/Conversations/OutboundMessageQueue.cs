@@ -60,6 +60,8 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         if (draft.Author is not (MessageAuthor.Human or MessageAuthor.Ai))
             throw new ArgumentOutOfRangeException(nameof(draft), draft.Author, "Outbound messages are written by a human or the AI.");
         if (draft.CommentId is { } c) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(draft));
+        if ((draft.Template is not null) != (draft.MessagingType == MessagingType.Template))
+            throw new ArgumentException("A template send carries its template, and only a template send does.", nameof(draft));
     }
 
     /// <summary>
@@ -121,11 +123,12 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
             draft.AttachmentUrl is { } url ? JsonbSerialization.Serialize(new[] { new MessageAttachment { Type = "image", Url = url } }) : "[]");
         yield return PositionalSql.Command(
             """
-            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class)
-            VALUES ($1, $2, $3, $4, 'pending', $5, $6)
+            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class, template)
+            VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7::jsonb)
             """,
             draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
-            EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass);
+            EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass,
+            draft.Template is { } template ? JsonbSerialization.Serialize(template) : DBNull.Value);
         // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
         yield return PositionalSql.Command(
             """
@@ -141,7 +144,8 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
 
 /// <summary>What to queue: a DM by default, or a reply tied to a customer's comment (<see cref="CommentId"/>); an AI reply
 /// names the product it was about (<see cref="ProductId"/>); an image message carries its picture (<see cref="AttachmentUrl"/>,
-/// with <see cref="Kind"/> image and the media endpoint class).</summary>
+/// with <see cref="Kind"/> image and the media endpoint class); a WhatsApp template send (<see cref="Template"/>, messaging type
+/// Template) carries the template a person chose, and its rendered words as <see cref="Text"/>.</summary>
 public sealed record OutboundDraft(
     Guid MerchantId, Guid ConversationId, string Text, MessageAuthor Author, Guid? UserId,
     MessagingType MessagingType = MessagingType.Response,
@@ -149,4 +153,5 @@ public sealed record OutboundDraft(
     string EndpointClass = "text",
     string? CommentId = null,
     Guid? ProductId = null,
-    string? AttachmentUrl = null);
+    string? AttachmentUrl = null,
+    Channels.Sending.WhatsAppTemplate? Template = null);

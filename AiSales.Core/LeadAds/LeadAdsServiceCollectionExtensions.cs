@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using AiSales.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiSales.Core.LeadAds;
@@ -19,6 +20,9 @@ public static class LeadAdsServiceCollectionExtensions
         services.TryAddSingleton<LeadGraphClient>();
         services.TryAddSingleton<LeadContactWriter>();
         services.TryAddSingleton<LeadFormStore>();
+        // Greeting the lead on WhatsApp with the merchant's template (scoped: it reads through MerchantData).
+        services.AddTenancy();
+        services.TryAddScoped<LeadGreeter>();
         return services;
     }
 }

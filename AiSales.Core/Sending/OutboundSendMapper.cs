@@ -40,6 +40,7 @@ public static class OutboundSendMapper
             privateReply ? Wire.RecipientKind.Comment : Wire.RecipientKind.User,
             send.AttachmentUrl,
             send.AttachmentType ?? "image",
+            Template: send.Template,
             ReplyToExternalId: send.ReplyToExternalId);
     }
 

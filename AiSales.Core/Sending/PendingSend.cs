@@ -5,6 +5,7 @@ namespace AiSales.Core.Sending;
 /// <summary>One outbound message with its ledger row, conversation, contact and channel account, as the send pipeline reads them.</summary>
 /// <param name="CommentCreatedAt">Private replies: when the inbound comment was made (null when not stored).</param>
 /// <param name="PrivateReplyAlreadySent">Private replies: another private reply to the same comment is sending or sent.</param>
+/// <param name="Template">A WhatsApp template a person chose (in the conversation, or for an automatic event).</param>
 public sealed record PendingSend(
     Guid MessageId,
     Guid MerchantId,
@@ -35,4 +36,5 @@ public sealed record PendingSend(
     DateTimeOffset? LastCustomerMessageAt,
     string? LastErrorCode = null,
     DateTimeOffset? CommentCreatedAt = null,
-    bool PrivateReplyAlreadySent = false);
+    bool PrivateReplyAlreadySent = false,
+    Channels.Sending.WhatsAppTemplate? Template = null);

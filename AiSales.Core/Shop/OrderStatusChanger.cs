@@ -73,21 +73,24 @@ public sealed class OrderStatusChanger(MerchantData data, TimeProvider clock, Wi
             order.UpdatedAt = now;
             var notice = OrderStatusNotice.Tells(to) ? await OrderStatusNotice.PlanAsync(db, order, to, planner, now, ct) : null;
             new AuditLog(db).Add(merchantId, actor.UserId, AuditActions.OrderStatusChanged, "order", orderId.ToString(),
-                new { from = EnumText<OrderStatus>.ToText(from), to = EnumText<OrderStatus>.ToText(to), stock = moved, via = actor.Via, customer = notice?.Outcome });
+                new { from = EnumText<OrderStatus>.ToText(from), to = EnumText<OrderStatus>.ToText(to), stock = moved, via = actor.Via, customer = notice?.Outcome,
+                    template = notice?.Template?.Name, template_problem = notice?.TemplateProblem });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            if (notice is { Text: { } text, ConversationId: { } conversationId })
-                await TellCustomerAsync(merchantId, conversationId, orderId, text, actor, ct);
+            if (notice is { Text: not null, ConversationId: not null })
+                await TellCustomerAsync(merchantId, notice, orderId, actor, ct);
             logger.LogInformation("Order {OrderId} moved from {From} to {To} by {UserId} via {Via} ({StockLines} stock lines)",
                 orderId, from, to, actor.UserId, actor.Via, moved.Count);
             return OrderStatusChange.Changed;
         }, ct);
 
-    private async Task TellCustomerAsync(Guid merchantId, Guid conversationId, Guid orderId, string text, ShopActor actor, CancellationToken ct)
+    private async Task TellCustomerAsync(Guid merchantId, OrderNotice notice, Guid orderId, ShopActor actor, CancellationToken ct)
     {
         try
         {
-            await outbound.QueueAsync(new OutboundDraft(merchantId, conversationId, text, MessageAuthor.Ai, actor.UserId), ct);
+            await outbound.QueueAsync(new OutboundDraft(merchantId, notice.ConversationId!.Value, notice.Text!, MessageAuthor.Ai, actor.UserId,
+                notice.Template is null ? MessagingType.Response : MessagingType.Template,
+                notice.Template is null ? MessageKind.Text : MessageKind.Template, Template: notice.Template), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,16 +1,23 @@
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Channels.Sending;
+using AiSales.Core.Sending.Templates;
 using AiSales.Core.Sending.Windows;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Core.Shop;
 
 /// <summary>What telling the customer about an order's new status came to (kept on the status change's audit row).</summary>
-public sealed record OrderNotice(string Outcome, Guid? ConversationId = null, string? Text = null)
+/// <param name="Template">Outside WhatsApp's window: the approved template the merchant chose for the event, filled in.</param>
+/// <param name="TemplateProblem">Outside WhatsApp's window and no template could be sent: why (<see cref="TemplateProblems"/>).</param>
+public sealed record OrderNotice(string Outcome, Guid? ConversationId = null, string? Text = null, WhatsAppTemplate? Template = null,
+    string? TemplateProblem = null)
 {
     /// <summary>The message is queued to the customer's conversation.</summary>
     public const string Queued = "queued";
-    /// <summary>More than 24 h since the customer last wrote: the platform allows no message from the shop now.</summary>
+    /// <summary>Outside WhatsApp's 24 h window: the template the merchant chose for the event is queued instead.</summary>
+    public const string TemplateQueued = "template_queued";
+    /// <summary>More than 24 h since the customer last wrote, and no template to send: nothing goes to the customer.</summary>
     public const string OutsideWindow = "outside_window";
     /// <summary>The order was not taken in a chat (dashboard, API): there is no conversation to write to.</summary>
     public const string NoConversation = "no_conversation";
@@ -19,8 +26,9 @@ public sealed record OrderNotice(string Outcome, Guid? ConversationId = null, st
 /// <summary>
 /// "Your order #1004 is on its way": when an order is shipped or delivered (dashboard, staff WhatsApp, CRM), the customer
 /// is told in the chat the order came from, in the conversation's language, while the messaging window allows a message
-/// from the shop (24 h after the customer's last message on every platform for an automated message). Outside it
-/// WhatsApp needs an approved template, which the shop does not have yet, so the outcome says so and nothing is sent.
+/// from the shop (24 h after the customer's last message on every platform for an automated message). Outside it, on
+/// WhatsApp, the approved template the merchant chose for "order shipped"/"order delivered" on that number goes instead
+/// (Templates page); without one (or on Messenger/Instagram, which have no templates) the outcome says why and nothing is sent.
 /// </summary>
 public static class OrderStatusNotice
 {
@@ -32,13 +40,33 @@ public static class OrderStatusNotice
     {
         if (order.ConversationId is not { } conversationId) return new(OrderNotice.NoConversation);
         var chat = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId && c.MerchantId == order.MerchantId)
-            .Join(db.ChannelAccounts, c => c.ChannelAccountId, a => a.Id, (c, a) => new { c.LastCustomerMessageAt, c.SalesState, a.Platform })
+            .Join(db.ChannelAccounts, c => c.ChannelAccountId, a => a.Id,
+                (c, a) => new { c.LastCustomerMessageAt, c.SalesState, a.Platform, AccountId = a.Id, c.ContactId })
             .FirstOrDefaultAsync(ct);
         if (chat is null) return new(OrderNotice.NoConversation);
-        if (planner.Plan(new WindowRequest(chat.Platform, SendAuthor.Ai, chat.LastCustomerMessageAt, now)) is not WindowAllowed)
-            return new(OrderNotice.OutsideWindow, conversationId);
-        return new(OrderNotice.Queued, conversationId, Text(order.Number, to, chat.SalesState.Language == "en"));
+        if (planner.Plan(new WindowRequest(chat.Platform, SendAuthor.Ai, chat.LastCustomerMessageAt, now)) is WindowAllowed)
+            return new(OrderNotice.Queued, conversationId, Text(order.Number, to, chat.SalesState.Language == "en"));
+        if (chat.Platform != ChannelPlatform.WhatsApp) return new(OrderNotice.OutsideWindow, conversationId);
+
+        var (use, template) = await TemplateStore.FindAsync(db, chat.AccountId, to == OrderStatus.Shipped ? TemplateEvents.OrderShipped : TemplateEvents.OrderDelivered, ct);
+        var contactName = use is null ? null : await db.Contacts.AsNoTracking().Where(c => c.Id == chat.ContactId).Select(c => c.DisplayName).FirstOrDefaultAsync(ct);
+        var shopName = use is null ? null : await db.Merchants.AsNoTracking().Where(m => m.Id == order.MerchantId).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var (message, problem) = TemplateFill.Fill(use, template, new Dictionary<string, string?>
+        {
+            [TemplateFields.CustomerName] = order.CustomerName ?? contactName,
+            [TemplateFields.OrderNumber] = "#" + order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [TemplateFields.OrderTotal] = Total(order.TotalIqd, template?.Language),
+            [TemplateFields.ShopName] = shopName,
+        });
+        return message is null
+            ? new(OrderNotice.OutsideWindow, conversationId, TemplateProblem: problem)
+            : new(OrderNotice.TemplateQueued, conversationId, message.Text, message.Wire);
     }
+
+    /// <summary>The order's total in the template's language ("45,000 دينار" / "45,000 IQD").</summary>
+    public static string Total(long totalIqd, string? language) =>
+        totalIqd.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+        + (language?.StartsWith("ar", StringComparison.OrdinalIgnoreCase) == true ? " دينار" : " IQD");
 
     public static string Text(long number, OrderStatus status, bool english) => (status, english) switch
     {

@@ -10,7 +10,7 @@ namespace AiSales.Tests.Fakes;
 /// or, when the body says messaging_product "whatsapp", like WhatsApp Cloud
 /// ({"messaging_product","contacts","messages":[{"id":"wamid..."}]}); POST /{version}/{comment-id}/replies (Instagram)
 /// and /{version}/{comment-id}/comments (Facebook Page) answer {"id"}; GET /{version}/{id} (a profile lookup or token
-/// check) answers {"id","name"}, or, asked for field_data, a lead ads lead (FakeLeadAdsGraph.cs). A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
+/// check) answers {"id","name"}, or, asked for field_data, a lead ads lead (FakeLeadAdsGraph.cs); GET /{version}/{waba-id}/message_templates lists templates (FakeGraphTemplates.cs). A missing Bearer token or the token "expired" gets 401 with a 190 error envelope.
 /// </summary>
 public sealed partial class FakeGraphApi : FakeHttpService
 {
@@ -55,6 +55,7 @@ public sealed partial class FakeGraphApi : FakeHttpService
         // Public comment replies: Instagram /{ig-comment-id}/replies, Facebook Page /{comment-id}/comments; both answer {"id"}.
         app.MapPost("/{version}/{commentId}/replies", CommentReplyAsync);
         app.MapPost("/{version}/{commentId}/comments", CommentReplyAsync);
+        MapTemplates(app); // WhatsApp templates: FakeGraphTemplates.cs
 
         // A read: a profile lookup (/{psid}) or a token check (/me).
         app.MapGet("/{version}/{id}", async (HttpContext context, string version, string id) =>

@@ -11,11 +11,13 @@ namespace AiSales.Worker.LeadAds;
 /// Throttles (4, 17, 32, 80001, 80005…), 5xx and timeouts are read again later with backoff, up to
 /// <see cref="LeadAdsOptions.MaxAttempts"/>; a dead token (190) fails the submission and marks the channel
 /// needs_reconnect, as a send does; anything else (an id Graph does not know, a missing leads_retrieval permission)
-/// fails it with Meta's reason. Every end state is on the submission row, where the dashboard shows it.
+/// fails it with Meta's reason. Every end state is on the submission row, where the dashboard shows it. A lead read is
+/// then greeted on WhatsApp when the merchant chose a greeting template (<see cref="LeadGreeter"/>).
 /// </summary>
 public sealed class FetchLeadFormHandler(
     LeadFormStore store,
     LeadGraphClient graph,
+    IServiceScopeFactory scopes,
     IOptions<LeadAdsOptions> options,
     ILogger<FetchLeadFormHandler> logger)
 {
@@ -26,6 +28,12 @@ public sealed class FetchLeadFormHandler(
         {
             ["LeadSubmissionId"] = message.SubmissionId, ["MerchantId"] = pending?.MerchantId ?? Guid.Empty,
         });
+        if (pending is { Status: LeadFormStatuses.Fetched })
+        {
+            // Read before, but the greeting may not have been decided (the Worker stopped in between): it is once-only.
+            await GreetAsync(pending, ct);
+            return;
+        }
         if (pending is null || pending.Status != LeadFormStatuses.Pending)
         {
             logger.LogInformation("Lead submission {LeadSubmissionId}: gone or already {Status}", message.SubmissionId, pending?.Status);
@@ -51,6 +59,7 @@ public sealed class FetchLeadFormHandler(
                 var contactId = await store.CompleteAsync(pending, lead, ct);
                 logger.LogInformation("Lead {LeadgenId} fetched: {AnswerCount} answers, contact {ContactId}",
                     pending.LeadgenId, lead.Answers.Count, contactId);
+                if (contactId is not null) await GreetAsync(pending, ct);
                 return;
             case SendOutcome.WaitForReconnect:
                 await store.FailAsync(pending, read.ErrorCode, read.Error, true, ct);
@@ -69,5 +78,12 @@ public sealed class FetchLeadFormHandler(
                     pending.LeadgenId, pending.Attempts + 1, read.ErrorCode);
                 return;
         }
+    }
+
+    // Resolved per call rather than injected: the greeter reads through MerchantData, a scoped service (as the staff handler).
+    private async Task GreetAsync(PendingLead pending, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LeadGreeter>().GreetAsync(pending.MerchantId, pending.Id, ct);
     }
 }

@@ -139,7 +139,9 @@ public sealed class SendMessageHandler(
     {
         var decision = windows.Plan(new WindowRequest(
             send.Platform,
-            send.Author == MessageAuthor.Human ? SendAuthor.Human : SendAuthor.Ai,
+            // A stored template is always a person's choice (picked in the conversation, or chosen for an event on the
+            // Templates page); the assistant never produces one.
+            send.Author == MessageAuthor.Human || send.Template is not null ? SendAuthor.Human : SendAuthor.Ai,
             send.LastCustomerMessageAt,
             clock.GetUtcNow(),
             CommentId: send.MessagingType == MessagingType.PrivateReply ? send.CommentId : null,

@@ -25,6 +25,9 @@ public class LeadFormSubmission
     public string? LastError { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset? FetchedAt { get; set; }
+    /// <summary><see cref="LeadGreetings"/>: what greeting the lead on WhatsApp came to (null before the lead is read).</summary>
+    public string? Greeting { get; set; }
+    public Guid? GreetingMessageId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

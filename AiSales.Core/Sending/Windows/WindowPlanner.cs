@@ -28,6 +28,10 @@ public sealed class WindowPlanner
         if (request.CommentId is not null)
             return PlanPrivateReply(request);
 
+        // A WhatsApp template needs no open window, not even a first message from the customer (a lead-form lead).
+        if (request.Platform == ChannelPlatform.WhatsApp && request.IsTemplate)
+            return PlanWhatsAppTemplate(request);
+
         if (request.LastCustomerMessageAt is not { } last)
         {
             return new WindowBlocked(WindowBlockReason.NoCustomerMessage,
@@ -68,17 +72,6 @@ public sealed class WindowPlanner
 
     private static WindowDecision PlanWhatsApp(WindowRequest request, DateTimeOffset last, TimeSpan elapsed)
     {
-        if (request.IsTemplate)
-        {
-            // Templates are valid inside and outside the window, but they are a person's decision (cost, wording).
-            return request.Author == SendAuthor.Human
-                ? new WindowAllowed(MessagingType.Template)
-                : new WindowBlocked(WindowBlockReason.AiCannotUseTemplates,
-                    "The assistant never sends WhatsApp templates; a person must choose one.",
-                    "المساعد ما يرسل قوالب واتساب أبداً؛ لازم موظف يختار القالب.",
-                    WindowAlternative.HumanTemplate);
-        }
-
         if (elapsed < StandardWindow)
             return new WindowAllowed(MessagingType.Response);
 
@@ -91,6 +84,15 @@ public sealed class WindowPlanner
                 : "مرّت أكثر من 24 ساعة على آخر رسالة واتساب من الزبون: تگدر ترسل بس قالب معتمد.",
             WindowAlternative.HumanTemplate);
     }
+
+    // Templates are valid inside and outside the window, but they are a person's decision (cost, wording).
+    private static WindowDecision PlanWhatsAppTemplate(WindowRequest request) =>
+        request.Author == SendAuthor.Human
+            ? new WindowAllowed(MessagingType.Template)
+            : new WindowBlocked(WindowBlockReason.AiCannotUseTemplates,
+                "The assistant never sends WhatsApp templates; a person must choose one.",
+                "المساعد ما يرسل قوالب واتساب أبداً؛ لازم موظف يختار القالب.",
+                WindowAlternative.HumanTemplate);
 
     private static WindowDecision PlanPublicCommentReply(WindowRequest request) =>
         request.Platform == ChannelPlatform.WhatsApp

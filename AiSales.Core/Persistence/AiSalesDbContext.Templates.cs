@@ -1,0 +1,27 @@
+using AiSales.Core.Sending.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiSales.Core.Persistence;
+
+// WhatsApp templates and the events they are used for (migration 0015_whatsapp_templates.sql).
+public partial class AiSalesDbContext
+{
+    public DbSet<WhatsAppTemplateRow> WhatsAppTemplates => Set<WhatsAppTemplateRow>();
+    public DbSet<TemplateUse> TemplateUses => Set<TemplateUse>();
+
+    private static void MapTemplates(ModelBuilder builder)
+    {
+        builder.Entity<WhatsAppTemplateRow>(e =>
+        {
+            e.ToTable("whatsapp_templates");
+            e.HasIndex(x => new { x.ChannelAccountId, x.Name, x.Language }).IsUnique();
+            e.HasOne<Entities.ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TemplateUse>(e =>
+        {
+            e.ToTable("template_uses");
+            e.HasIndex(x => new { x.ChannelAccountId, x.Event }).IsUnique();
+            e.HasOne<Entities.ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
