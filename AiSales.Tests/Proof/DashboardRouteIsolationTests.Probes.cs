@@ -37,6 +37,14 @@ public sealed partial class DashboardRouteIsolationTests
         // Odoo (issue #22): A's connection and sync rows only; a retry form aimed at another id is no form of this page.
         ["GET /integrations"] = _ => GetAsync("integrations", "/integrations", [HttpStatusCode.OK]),
         ["POST /integrations"] = _ => UnknownFormAsync("/integrations", _bContact),
+        // WhatsApp templates (docs/templates.md): A's numbers only; a refresh or choice aimed at B's number is no form of this page.
+        ["GET /templates"] = _ => GetAsync("templates", "/templates", [HttpStatusCode.OK]),
+        ["POST /templates"] = async _ =>
+        {
+            await UnknownFormAsync("/templates", _bMetaChannel);
+            await PostFormAsync("templates refresh of B's number", "/templates", $"tpl-refresh-{_bMetaChannel}", new(),
+                [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
+        },
         // Lead ads (docs/lead-ads.md): A's submissions only, also when the page is asked for B's contact; "read again" aimed at
         // an id of B's is no read of A's (the action checks the merchant in its statement), and B's rows stay unchanged.
         ["GET /lead-ads"] = async _ =>
