@@ -59,12 +59,32 @@ internal static class ChannelSignalRecorder
         WHERE NOT EXISTS (SELECT 1 FROM named) OR w.id IN (SELECT id FROM named)
         """;
 
+    // A template's new status reaches the shop's stored list at once (docs/templates.md): a paused or disabled template is
+    // no longer sent for an event, a reinstated one is again. By Meta's template id, or by name (and language when given).
+    private const string TemplateStatusSql = """
+        UPDATE whatsapp_templates t SET status = $4, synced_at = now()
+        FROM channel_accounts a
+        WHERE a.id = t.channel_account_id AND a.merchant_id = $1 AND (a.id = $2 OR a.external_id = $3 OR a.settings->>'waba_id' = $3)
+          AND (t.meta_id = $5 OR (t.name = $6 AND ($7::text IS NULL OR t.language = $7)))
+        """;
+
+    /// <summary>Meta's template events that are a status (FLAGGED is a quality warning: the template still sends).</summary>
+    private static string? TemplateStatus(string? @event) => @event switch
+    {
+        "REINSTATED" => "APPROVED",
+        "APPROVED" or "REJECTED" or "PAUSED" or "DISABLED" or "PENDING" or "IN_APPEAL" or "PENDING_DELETION" or "DELETED" => @event,
+        _ => null,
+    };
+
     /// <summary>Adds the event's rows to the transaction's deferred batch (nothing later in the event reads them).</summary>
     public static EventOutcome Record(EventScope scope, AccountEvent e)
     {
         var read = Read(e);
         var signals = Signals(e.Field, read).ToList();
         if (signals.Count == 0) return EventOutcome.Ignored;
+        if (e.Field == "message_template_status_update" && TemplateStatus(read.Event) is { } status && (read.TemplateId ?? read.TemplateName) is not null)
+            scope.Defer(TemplateStatusSql, scope.Route.MerchantId, scope.Route.ChannelAccountId, e.RecipientAccountId ?? "", status,
+                read.TemplateId, read.TemplateName, read.Raw is { } raw ? raw.Str("message_template_language") : null);
         foreach (var (kind, value, subject) in signals)
         {
             var detail = JsonSerializer.Serialize(new { field = e.Field, @event = e.EventName, value = read.Raw });

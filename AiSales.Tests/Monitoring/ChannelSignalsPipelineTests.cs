@@ -45,6 +45,23 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_template_status_webhook_updates_the_stored_template_so_a_rejected_one_is_not_sent()
+    {
+        var waba = await AccountAsync(Waba);
+        await _host.ExecAsync("""
+            INSERT INTO whatsapp_templates (merchant_id, channel_account_id, name, language, status, body, parameters) VALUES
+                ($1, $2, 'schedule_confirmation4', 'pt_BR', 'APPROVED', 'Olá {{1}}', '{1}'),
+                ($1, $2, 'schedule_confirmation4', 'en_US', 'APPROVED', 'Hi {{1}}', '{1}')
+            """, _host.MerchantId, waba);
+
+        await _host.DeliverFixtureAsync("whatsapp_template_status_rejected_bindambc.json");
+
+        // Only the language the webhook names changes.
+        var statuses = await _host.RowsAsync("SELECT language, status FROM whatsapp_templates ORDER BY language");
+        Assert.Equal([("en_US", "APPROVED"), ("pt_BR", "REJECTED")], statuses.Select(r => ((string)r["language"]!, (string)r["status"]!)));
+    }
+
+    [Fact]
     public async Task A_quality_update_under_the_WABA_reaches_the_number_named_by_its_display_phone()
     {
         // Numbers connected by phone number id, their WABA in settings: the way a WhatsApp number routes in production.
