@@ -33,8 +33,14 @@ public sealed record MessageShape(
         CommentId: c.CommentId,
         MediaId: c.MediaId ?? c.PostId);
 
+    /// <summary>A tap on a product card's button (payload "product:SKU", ProductShowcase) is read like WhatsApp's
+    /// "Message business" on a product: that product comes into focus.</summary>
     public static MessageShape From(PostbackEvent p) => new(
-        MessageKind.Postback, p.Title ?? p.Payload, p.Mid, [],
+        MessageKind.Postback, p.Title ?? p.Payload, p.Mid,
+        p.Payload is { } payload && payload.StartsWith(Channels.Sending.ProductShowcase.PostbackPrefix, StringComparison.Ordinal)
+            && payload.Length > Channels.Sending.ProductShowcase.PostbackPrefix.Length
+            ? [new MessageAttachment { Type = "referred_product", ExternalId = payload[Channels.Sending.ProductShowcase.PostbackPrefix.Length..] }]
+            : [],
         ReferralJson: p.Referral is null ? null : JsonbSerialization.Serialize(p.Referral));
 
     public static MessageShape From(UnsupportedEvent u) => new(MessageKind.Unsupported, null, u.ExternalEventId, []);

@@ -109,6 +109,13 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         messages.Add(new SendMessage(messageId));
     }
 
+    // What the inbox shows of the message: its picture, or the products of a product message (as a cart's lines).
+    private static string Attachments(OutboundDraft draft) =>
+        draft.AttachmentUrl is { } url ? JsonbSerialization.Serialize(new[] { new MessageAttachment { Type = "image", Url = url } })
+        : draft.Showcase is { } showcase ? JsonbSerialization.Serialize(showcase.Items.Select(i =>
+            new MessageAttachment { Type = "product", ExternalId = i.RetailerId, Title = i.Title, Url = i.ImageUrl }).ToList())
+        : "[]";
+
     private static IEnumerable<NpgsqlBatchCommand> WriteCommands(OutboundDraft draft, Guid messageId, Guid channelAccountId)
     {
         var isHuman = draft.Author == MessageAuthor.Human;
@@ -120,15 +127,16 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
             messageId, draft.MerchantId, draft.ConversationId, channelAccountId, EnumText<MessageAuthor>.ToText(draft.Author),
             EnumText<MessageKind>.ToText(draft.Kind), string.IsNullOrEmpty(draft.Text) ? DBNull.Value : draft.Text, (object?)draft.CommentId ?? DBNull.Value,
             draft.UserId is { } u ? $"queued by user {u}" : "queued", draft.ProductId,
-            draft.AttachmentUrl is { } url ? JsonbSerialization.Serialize(new[] { new MessageAttachment { Type = "image", Url = url } }) : "[]");
+            Attachments(draft));
         yield return PositionalSql.Command(
             """
-            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class, template)
-            VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7::jsonb)
+            INSERT INTO outbound_sends (merchant_id, message_id, channel_account_id, idempotency_key, state, messaging_type, endpoint_class, template, products)
+            VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7::jsonb, $8::jsonb)
             """,
             draft.MerchantId, messageId, channelAccountId, IdempotencyKeyFor(messageId),
             EnumText<MessagingType>.ToText(draft.MessagingType), draft.EndpointClass,
-            draft.Template is { } template ? JsonbSerialization.Serialize(template) : DBNull.Value);
+            draft.Template is { } template ? JsonbSerialization.Serialize(template) : DBNull.Value,
+            draft.Showcase is { } showcase ? JsonbSerialization.Serialize(showcase) : DBNull.Value);
         // A human reply makes the human the owner (the AI stays quiet) and marks when they last spoke.
         yield return PositionalSql.Command(
             """
@@ -154,4 +162,5 @@ public sealed record OutboundDraft(
     string? CommentId = null,
     Guid? ProductId = null,
     string? AttachmentUrl = null,
-    Channels.Sending.WhatsAppTemplate? Template = null);
+    Channels.Sending.WhatsAppTemplate? Template = null,
+    Channels.Sending.ProductShowcase? Showcase = null);

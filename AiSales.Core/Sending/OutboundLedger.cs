@@ -45,7 +45,7 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, Messaging.Postgr
                    WHERE ic.conversation_id = m.conversation_id AND ic.comment_id = m.comment_id AND ic.direction = 'inbound'
                    ORDER BY ic.created_at LIMIT 1) END,
                CASE WHEN s.messaging_type = 'private_reply' AND m.comment_id IS NOT NULL THEN {{OtherPrivateReplyTakenSql}} ELSE false END,
-               s.template::text
+               s.template::text, s.products::text
         FROM messages m
         JOIN outbound_sends s ON s.message_id = m.id
         JOIN conversations c ON c.id = m.conversation_id
@@ -71,7 +71,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, Messaging.Postgr
             EnumText<ChannelStatus>.Parse(r.GetString(22)), r.IsDBNull(23) ? null : (byte[])r[23], r.GetString(24),
             r.GetString(25), r.IsDBNull(26) ? null : r.GetFieldValue<DateTimeOffset>(26),
             Str(r, 27), r.IsDBNull(28) ? null : r.GetFieldValue<DateTimeOffset>(28), r.GetBoolean(29),
-            r.IsDBNull(30) ? null : JsonbSerialization.Deserialize<Channels.Sending.WhatsAppTemplate>(r.GetString(30)));
+            r.IsDBNull(30) ? null : JsonbSerialization.Deserialize<Channels.Sending.WhatsAppTemplate>(r.GetString(30)),
+            r.IsDBNull(31) ? null : JsonbSerialization.Deserialize<Channels.Sending.ProductShowcase>(r.GetString(31)));
 
         static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     }

@@ -41,7 +41,8 @@ public static class OutboundSendMapper
             send.AttachmentUrl,
             send.AttachmentType ?? "image",
             Template: send.Template,
-            ReplyToExternalId: send.ReplyToExternalId);
+            ReplyToExternalId: send.ReplyToExternalId,
+            Showcase: send.Showcase);
     }
 
     public static RateLimitKey RateKey(PendingSend send, Wire.OutboundSend wire, MessagingType messagingType) => new(

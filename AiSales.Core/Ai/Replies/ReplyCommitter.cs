@@ -69,6 +69,8 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
         }
 
         var messageId = Guid.CreateVersion7();
+        // The products the customer asked to see, as the platform's product message after the text (ShowcasePlanner).
+        var showcase = await ShowcasePlanner.PlanAsync(conn, tx, inputs.Context, channelAccountId!.Value, reply, ct);
         var plan = lead is null ? null : leads.Plan(lead, reply.LeadSignals, triggerMessageId, "ai");
         var send = outbox.Begin();
         var sale = new OrderWriter();
@@ -82,6 +84,11 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
                     Text = "", Kind = MessageKind.Image, EndpointClass = "media", AttachmentUrl = image, ProductId = null,
                 }, Guid.CreateVersion7(), channelAccountId!.Value);
             OutboundMessageQueue.Add(write, send, draft, messageId, channelAccountId!.Value);
+            if (showcase is not null)
+                OutboundMessageQueue.Add(write, send, draft with
+                {
+                    Text = ShowcasePlanner.Line(reply.State?.Language == "en"), Kind = MessageKind.Interactive, ProductId = null, Showcase = showcase,
+                }, Guid.CreateVersion7(), channelAccountId!.Value);
             if (reply.Handoff) write.BatchCommands.Add(HandoffCommand(draft.ConversationId, reply));
             if (plan?.ContactUpdate is { } contactUpdate) write.BatchCommands.Add(contactUpdate);
             sale.Add(write, draft.MerchantId, draft.ConversationId, inputs.ContactId, reply, orderNumber);

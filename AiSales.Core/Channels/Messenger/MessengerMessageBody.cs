@@ -18,8 +18,8 @@ public static class MessengerMessageBody
     {
         if (send.MessagingType == MessagingType.Template)
             return (null, "Templates exist only on WhatsApp; Messenger/Instagram need a HUMAN_AGENT reply or a new customer message.");
-        var hasText = !string.IsNullOrEmpty(send.Text);
-        var hasAttachment = !string.IsNullOrEmpty(send.AttachmentUrl);
+        var hasText = !string.IsNullOrEmpty(send.Text) && send.Showcase is null;
+        var hasAttachment = !string.IsNullOrEmpty(send.AttachmentUrl) || send.Showcase is { Items.Count: > 0 };
         if (hasText == hasAttachment)
             return (null, hasText
                 ? "Messenger/Instagram carry text or one attachment per message; send them as two messages."
@@ -54,6 +54,10 @@ public static class MessengerMessageBody
         {
             message["text"] = send.Text;
         }
+        else if (send.Showcase is { } showcase)
+        {
+            message["attachment"] = GenericTemplate(showcase);
+        }
         else
         {
             message["attachment"] = new JsonObject
@@ -71,6 +75,31 @@ public static class MessengerMessageBody
 
         return (body, null);
     }
+
+    /// <summary>
+    /// Cards of the generic template (Messenger and Instagram, at most 10): title ≤ 80, subtitle ≤ 80, the product's photo,
+    /// and a postback button whose payload names the SKU, so the tap comes back as that product in focus.
+    /// </summary>
+    private static JsonObject GenericTemplate(ProductShowcase showcase) => new()
+    {
+        ["type"] = "template",
+        ["payload"] = new JsonObject
+        {
+            ["template_type"] = "generic",
+            ["elements"] = new JsonArray([.. showcase.Items.Take(ProductShowcase.MaxCards).Select(i =>
+            {
+                var card = new JsonObject { ["title"] = Clip(i.Title, 80), ["subtitle"] = Clip(i.Subtitle, 80) };
+                if (!string.IsNullOrEmpty(i.ImageUrl)) card["image_url"] = i.ImageUrl;
+                card["buttons"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "postback", ["title"] = Clip(showcase.Button, 20), ["payload"] = ProductShowcase.PostbackPrefix + i.RetailerId,
+                });
+                return (JsonNode)card;
+            })]),
+        },
+    };
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Success body <c>{"recipient_id","message_id"}</c>.</summary>
     public static string? ReadMessageId(JsonElement root) =>

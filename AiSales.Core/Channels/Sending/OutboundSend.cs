@@ -50,4 +50,5 @@ public sealed record OutboundSend(
     string? AttachmentUrl = null,
     string AttachmentType = "image",
     WhatsAppTemplate? Template = null,
-    string? ReplyToExternalId = null);
+    string? ReplyToExternalId = null,
+    ProductShowcase? Showcase = null);

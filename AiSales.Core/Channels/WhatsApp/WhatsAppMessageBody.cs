@@ -42,6 +42,12 @@ public static class WhatsAppMessageBody
             body["type"] = "template";
             body["template"] = tpl;
         }
+        else if (send.Showcase is { } showcase)
+        {
+            if (ProductMessage(showcase, send.Text) is not { } interactive) return (null, "A product message needs the shop's Meta catalog and at least one product.");
+            body["type"] = "interactive";
+            body["interactive"] = interactive;
+        }
         else if (!string.IsNullOrEmpty(send.AttachmentUrl))
         {
             var media = new JsonObject { ["link"] = send.AttachmentUrl };
@@ -66,6 +72,40 @@ public static class WhatsAppMessageBody
         body["biz_opaque_callback_data"] = send.IdempotencyKey;
         return (body, null);
     }
+
+    /// <summary>
+    /// One product → <c>{"type":"product","body","action":{"catalog_id","product_retailer_id"}}</c> (no header allowed);
+    /// several → <c>{"type":"product_list","header","body","action":{"catalog_id","sections":[{"title","product_items"}]}}</c>,
+    /// at most 30 products (COMMERCE.md). The body is required on both.
+    /// </summary>
+    private static JsonObject? ProductMessage(ProductShowcase showcase, string? text)
+    {
+        if (string.IsNullOrEmpty(showcase.CatalogId) || showcase.Items.Count == 0) return null;
+        var body = new JsonObject { ["text"] = Clip(string.IsNullOrWhiteSpace(text) ? showcase.Header : text, 1024) };
+        if (showcase.Items.Count == 1)
+        {
+            return new JsonObject
+            {
+                ["type"] = "product", ["body"] = body,
+                ["action"] = new JsonObject { ["catalog_id"] = showcase.CatalogId, ["product_retailer_id"] = showcase.Items[0].RetailerId },
+            };
+        }
+        var items = new JsonArray([.. showcase.Items.Take(ProductShowcase.MaxWhatsAppItems)
+            .Select(i => (JsonNode)new JsonObject { ["product_retailer_id"] = i.RetailerId })]);
+        return new JsonObject
+        {
+            ["type"] = "product_list",
+            ["header"] = new JsonObject { ["type"] = "text", ["text"] = Clip(showcase.Header, 60) },
+            ["body"] = body,
+            ["action"] = new JsonObject
+            {
+                ["catalog_id"] = showcase.CatalogId,
+                ["sections"] = new JsonArray(new JsonObject { ["title"] = Clip(showcase.SectionTitle, 24), ["product_items"] = items }),
+            },
+        };
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Success body <c>{"messaging_product","contacts":[...],"messages":[{"id":"wamid..."}]}</c>.</summary>
     public static string? ReadMessageId(JsonElement root) =>

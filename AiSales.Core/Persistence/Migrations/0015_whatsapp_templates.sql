@@ -54,6 +54,10 @@ CREATE INDEX ix_template_uses_merchant ON template_uses (merchant_id);
 -- for named templates). NULL for every other send.
 ALTER TABLE outbound_sends ADD COLUMN template jsonb NULL;
 
+-- Products shown as the platform's product message (WhatsApp product/product_list from the shop's Meta catalog,
+-- Messenger/Instagram generic template cards): {"catalog_id","items":[{"retailer_id","title","subtitle","image_url"}],…}.
+ALTER TABLE outbound_sends ADD COLUMN products jsonb NULL;
+
 -- A lead-form lead greeted on WhatsApp: the greeting's message, or why there was none.
 ALTER TABLE lead_form_submissions ADD COLUMN greeting text NULL;
 ALTER TABLE lead_form_submissions ADD COLUMN greeting_message_id uuid NULL;
