@@ -102,6 +102,7 @@ public sealed class DemoSeeder(
         }
 
         added += await SeedTeamWhatsAppAsync(db, demo, user, now, cancellationToken);
+        added += await DemoTemplateSeed.SeedAsync(db, demo.MerchantId, demo.WhatsAppPhoneNumberId, now, cancellationToken);
 
         var existingSkus = await db.Products.Where(p => p.MerchantId == demo.MerchantId).Select(p => p.Sku).ToListAsync(cancellationToken);
         foreach (var product in DemoCatalog.Products(demo.MerchantId).Where(p => !existingSkus.Contains(p.Sku)))

@@ -9,7 +9,7 @@ namespace AiSales.Dashboard.LeadAds;
 public sealed record LeadSubmissionRow(
     Guid Id, string LeadgenId, string Status, string? PageName, string? FormId, string? AdId, string? AdsetId, string? CampaignId,
     IReadOnlyDictionary<string, string[]> Answers, Guid? ContactId, string? ContactName, string? Phone, LeadStage? Stage, int Attempts,
-    string? LastErrorCode, string? LastError, DateTimeOffset? SubmittedAt, DateTimeOffset CreatedAt);
+    string? LastErrorCode, string? LastError, DateTimeOffset? SubmittedAt, DateTimeOffset CreatedAt, string? Greeting = null);
 
 /// <summary>Read side of the Lead ads page; filters on the merchant and runs under RLS (<see cref="MerchantData"/>).</summary>
 public sealed class LeadAdsQueries(MerchantData data)
@@ -31,7 +31,7 @@ public sealed class LeadAdsQueries(MerchantData data)
                 .Take(Limit).ToListAsync(ct);
             return rows.Select(r => new LeadSubmissionRow(r.s.Id, r.s.LeadgenId, r.s.Status, r.Page, r.s.FormId, r.s.AdId, r.s.AdsetId,
                 r.s.CampaignId, Answers(r.s.Answers), r.s.ContactId, r.Name, r.Phone, r.Stage, r.s.Attempts, r.s.LastErrorCode,
-                r.s.LastError, r.s.SubmittedAt, r.s.CreatedAt)).ToList();
+                r.s.LastError, r.s.SubmittedAt, r.s.CreatedAt, r.s.Greeting)).ToList();
         }, ct);
 
     private static Dictionary<string, string[]> Answers(string json)

@@ -43,6 +43,8 @@ public sealed partial class OrdersPageTests
     {
         using var client = await SignedInAsync();
         var (account, contact, conversation) = await WhatsAppCustomerAsync("حسين", TimeSpan.FromDays(2));
+        // The demo seed chose templates for every event on its sandbox number; this test chooses its own.
+        await App.ExecuteAsync($"DELETE FROM template_uses WHERE channel_account_id = '{account}'");
 
         var refreshed = await PostTemplatesFormAsync(client, $"tpl-refresh-{account}", []);
         Assert.Contains("data-name=\"order_update_ar\"", refreshed, StringComparison.Ordinal);
@@ -86,6 +88,7 @@ public sealed partial class OrdersPageTests
     {
         using var client = await SignedInAsync();
         var account = await App.ScalarAsync<Guid>($"SELECT id FROM channel_accounts WHERE merchant_id = '{Demo}' AND platform = 'whatsapp' ORDER BY created_at LIMIT 1");
+        await App.ExecuteAsync($"DELETE FROM template_uses WHERE channel_account_id = '{account}' AND event = 'lead_greeting'");
         await App.ExecuteAsync($$$"""
             INSERT INTO whatsapp_templates (merchant_id, channel_account_id, name, language, status, body, parameters)
             VALUES ('{{{Demo}}}', '{{{account}}}', 'paused_one', 'ar', 'PAUSED', 'هلا {{1}}', '{1}')

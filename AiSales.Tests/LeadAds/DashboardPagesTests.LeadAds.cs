@@ -57,7 +57,8 @@ public sealed partial class DashboardPagesTests
             Assert.Contains("Session has expired", arabic);
             Assert.Contains("data-leadgen-id=\"444444444444\" data-status=\"test\"", arabic);
             Assert.Contains("نموذج تجريبي", arabic);
-            Assert.Contains("PSID", arabic); // what the greeting can and cannot do is said on the page
+            Assert.Contains("ماسنجر ما يسمح", arabic); // what the greeting can and cannot do is said on the page
+            Assert.Contains("href=\"/templates\"", arabic);
             Assert.DoesNotContain("777000777000", arabic);
             Assert.DoesNotContain("Other shop lead", arabic);
             Assert.DoesNotMatch(@"[>\s]leadAds\.[a-zA-Z.]+<", arabic); // no missing text key on screen
@@ -101,7 +102,7 @@ public sealed partial class DashboardPagesTests
             Assert.Contains("Lead ads submissions", english);
             Assert.Contains("Waiting for Meta", english); // the read queued again
             Assert.Contains("Test lead", english);
-            Assert.Contains("there is no PSID", english);
+            Assert.Contains("Messenger does not allow writing to a form lead", english);
         }
         finally
         {

@@ -30,7 +30,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     private async Task<string> CountsAsync() => string.Join(",", await Task.WhenAll(
-        new[] { "merchants", "users", "merchant_members", "channel_accounts", "staff_phones", "products" }
+        new[] { "merchants", "users", "merchant_members", "channel_accounts", "staff_phones", "products", "whatsapp_templates", "template_uses" }
             .Select(async t => $"{t}={await _db.ScalarAsync($"SELECT count(*) FROM {t}")}")));
 
     [Fact]
@@ -45,7 +45,8 @@ public sealed class DemoSeederTests : IAsyncLifetime
         await SeedAsync();
 
         Assert.Equal(first, await CountsAsync());
-        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20", first);
+        // The sandbox number's demo templates, chosen for the three automatic messages (docs/templates.md).
+        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20,whatsapp_templates=4,template_uses=3", first);
         await using var read = _db.CreateContext();
         var user = await read.Users.SingleAsync();
         Assert.Equal(stamp, user.SecurityStamp);
@@ -95,6 +96,6 @@ public sealed class DemoSeederTests : IAsyncLifetime
     {
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(SeedAsync)));
 
-        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20", await CountsAsync());
+        Assert.Equal("merchants=1,users=1,merchant_members=1,channel_accounts=2,staff_phones=1,products=20,whatsapp_templates=4,template_uses=3", await CountsAsync());
     }
 }
