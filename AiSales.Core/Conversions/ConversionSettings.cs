@@ -9,7 +9,7 @@ public sealed record CapiAccountView(Guid Id, string ExternalId, string? Name, b
     string? LastError, DateTimeOffset? LastSentAt, int Sent, int Pending, int Failed);
 
 /// <summary>One event as the page lists it.</summary>
-public sealed record CapiEventView(long Id, Guid AdAccountId, long OrderNumber, string EventKey, string EventName, long ValueIqd, string Currency,
+public sealed record CapiEventView(long Id, Guid AdAccountId, Guid OrderId, long OrderNumber, string EventKey, string EventName, long ValueIqd, string Currency,
     string? Channel, string State, int Attempts, string? ErrorKind, string? LastError, int? LastErrorCode, DateTimeOffset EventTime, DateTimeOffset? SentAt);
 
 /// <summary>
@@ -80,7 +80,7 @@ public sealed partial class ConversionSettings(ILogger<ConversionSettings> logge
     public static async Task<IReadOnlyList<CapiEventView>> EventsAsync(NpgsqlConnection conn, Guid merchantId, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
-            SELECT id, ad_account_id, order_number, event_key, event_name, value_iqd, currency, channel, state, attempts, error_kind, last_error,
+            SELECT id, ad_account_id, order_id, order_number, event_key, event_name, value_iqd, currency, channel, state, attempts, error_kind, last_error,
                    last_error_code, event_time, sent_at
             FROM capi_events WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
             """, conn);
@@ -89,9 +89,9 @@ public sealed partial class ConversionSettings(ILogger<ConversionSettings> logge
         var list = new List<CapiEventView>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new(r.GetInt64(0), r.GetGuid(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6), Text(r, 7),
-                r.GetString(8), r.GetInt32(9), Text(r, 10), Text(r, 11), r.IsDBNull(12) ? null : r.GetInt32(12), r.GetFieldValue<DateTimeOffset>(13),
-                r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14)));
+            list.Add(new(r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetInt64(6), r.GetString(7), Text(r, 8),
+                r.GetString(9), r.GetInt32(10), Text(r, 11), Text(r, 12), r.IsDBNull(13) ? null : r.GetInt32(13), r.GetFieldValue<DateTimeOffset>(14),
+                r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15)));
         return list;
     }
 
