@@ -1,11 +1,16 @@
 using System.Text.RegularExpressions;
+using AiSales.Core.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AiSales.Core.Conversions;
 
-/// <summary>An ad account as the conversions page shows it (never the token: only whether one is saved).</summary>
-public sealed record CapiAccountView(Guid Id, string ExternalId, string? Name, bool HasToken, bool Enabled, string? DatasetId, string State,
+/// <summary>
+/// An ad account as the conversions page shows it (never a token: only whether one is saved, and whether it is a token
+/// of its own for events rather than the account's).
+/// </summary>
+public sealed record CapiAccountView(Guid Id, string ExternalId, string? Name, bool HasToken, bool OwnToken, bool Enabled, string? DatasetId, string State,
     string? LastError, DateTimeOffset? LastSentAt, int Sent, int Pending, int Failed);
 
 /// <summary>One event as the page lists it.</summary>
@@ -13,35 +18,50 @@ public sealed record CapiEventView(long Id, Guid AdAccountId, Guid OrderId, long
     string? Channel, string State, int Attempts, string? ErrorKind, string? LastError, int? LastErrorCode, DateTimeOffset EventTime, DateTimeOffset? SentAt);
 
 /// <summary>
-/// What the owner changes and reads on the conversions page: turn CAPI on for an ad account with its dataset id,
-/// list what was sent, send a failed event again. Plain SQL on the caller's connection (the dashboard's tenant-bound
-/// one, RLS on top) and every statement filters by the merchant.
+/// What the owner changes and reads on the conversions page: turn CAPI on for an ad account with its dataset id (and,
+/// optionally, a token of its own for events, encrypted with <see cref="TokenProtector"/>), list what was sent, send a
+/// failed event again. Plain SQL on the caller's connection (the dashboard's tenant-bound one, RLS on top) and every
+/// statement filters by the merchant. A token is never returned, logged or shown.
 /// </summary>
-public sealed partial class ConversionSettings(ILogger<ConversionSettings> logger)
+public sealed partial class ConversionSettings(IServiceProvider services, ILogger<ConversionSettings> logger)
 {
     public const int EventsShown = 100;
+    public const int MaxTokenLength = 2048;
 
     /// <summary>A pasted dataset (pixel) id: digits only; null when it is not one.</summary>
     public static string? NormalizeDatasetId(string? raw) => raw?.Trim() is { } id && Digits().IsMatch(id) ? id : null;
 
     /// <summary>
-    /// Turns CAPI on (with a dataset id) or off for one of the merchant's accounts. Returns null when done, else the text
-    /// key of what is wrong: no such account, no dataset id, or no token saved to send with.
+    /// Turns CAPI on (with a dataset id) or off for one of the merchant's accounts; a pasted token (empty: keep what is
+    /// saved) becomes the account's token for events. Returns null when done, else the text key of what is wrong: no
+    /// such account, no dataset id, a malformed token, no key to encrypt it, or no token at all to send with.
     /// </summary>
-    public async Task<string?> SetAsync(NpgsqlConnection conn, Guid merchantId, Guid accountId, bool enabled, string? rawDatasetId, CancellationToken ct)
+    public async Task<string?> SetAsync(NpgsqlConnection conn, Guid merchantId, Guid accountId, bool enabled, string? rawDatasetId, string? rawToken,
+        CancellationToken ct)
     {
         var dataset = NormalizeDatasetId(rawDatasetId);
         if (enabled && dataset is null) return "capi.err.dataset";
+        byte[]? token = null;
+        if (rawToken?.Trim() is { Length: > 0 } plain)
+        {
+            if (plain.Length > MaxTokenLength || plain.Any(char.IsWhiteSpace)) return "capi.err.token";
+            if (services.GetService<TokenProtector>() is not { } protector) return "capi.err.noKey";
+            token = protector.Protect(plain);
+        }
         await using var cmd = new NpgsqlCommand("""
-            UPDATE ad_accounts SET capi_enabled = $3 AND access_token_encrypted IS NOT NULL, capi_dataset_id = coalesce($4, capi_dataset_id), updated_at = now()
+            UPDATE ad_accounts SET capi_token_encrypted = coalesce($5, capi_token_encrypted),
+                capi_enabled = $3 AND coalesce($5, capi_token_encrypted, access_token_encrypted) IS NOT NULL,
+                capi_dataset_id = coalesce($4, capi_dataset_id), updated_at = now()
             WHERE id = $2 AND merchant_id = $1
-            RETURNING access_token_encrypted IS NOT NULL
+            RETURNING coalesce(capi_token_encrypted, access_token_encrypted) IS NOT NULL
             """, conn);
-        foreach (var v in new object?[] { merchantId, accountId, enabled, dataset }) cmd.Parameters.Add(new() { Value = v ?? DBNull.Value });
+        foreach (var v in new object?[] { merchantId, accountId, enabled, dataset, token }) cmd.Parameters.Add(new() { Value = v ?? DBNull.Value });
+        cmd.Parameters[4].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea;
         var hasToken = await cmd.ExecuteScalarAsync(ct);
         if (hasToken is null) return "capi.err.account";
         if (enabled && hasToken is false) return "capi.err.noToken";
-        logger.LogInformation("Conversions API {State} for ad account {AdAccountId} of merchant {MerchantId}", enabled ? "on" : "off", accountId, merchantId);
+        logger.LogInformation("Conversions API {State} for ad account {AdAccountId} of merchant {MerchantId} (new token for events: {NewToken})",
+            enabled ? "on" : "off", accountId, merchantId, token is not null);
         return null;
     }
 
@@ -60,7 +80,8 @@ public sealed partial class ConversionSettings(ILogger<ConversionSettings> logge
     public static async Task<IReadOnlyList<CapiAccountView>> AccountsAsync(NpgsqlConnection conn, Guid merchantId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
-            SELECT a.id, a.external_id, a.name, a.access_token_encrypted IS NOT NULL, a.capi_enabled, a.capi_dataset_id, a.capi_state,
+            SELECT a.id, a.external_id, a.name, coalesce(a.capi_token_encrypted, a.access_token_encrypted) IS NOT NULL,
+                   a.capi_token_encrypted IS NOT NULL, a.capi_enabled, a.capi_dataset_id, a.capi_state,
                    a.capi_last_error, a.capi_last_sent_at,
                    (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'sent'),
                    (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'pending'),
@@ -71,8 +92,8 @@ public sealed partial class ConversionSettings(ILogger<ConversionSettings> logge
         var list = new List<CapiAccountView>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new(r.GetGuid(0), r.GetString(1), Text(r, 2), r.GetBoolean(3), r.GetBoolean(4), Text(r, 5), r.GetString(6), Text(r, 7),
-                r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.GetInt32(9), r.GetInt32(10), r.GetInt32(11)));
+            list.Add(new(r.GetGuid(0), r.GetString(1), Text(r, 2), r.GetBoolean(3), r.GetBoolean(4), r.GetBoolean(5), Text(r, 6), r.GetString(7), Text(r, 8),
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetInt32(10), r.GetInt32(11), r.GetInt32(12)));
         return list;
     }
 

@@ -22,8 +22,8 @@ public sealed class ConversionsPageData(MerchantData data, ConversionSettings se
         }, ct);
 
     /// <summary>Null when saved, else the text key of the problem.</summary>
-    public Task<string?> SetAsync(Guid accountId, bool enabled, string? datasetId, CancellationToken ct = default) =>
-        data.RunAsync((db, merchantId) => settings.SetAsync((NpgsqlConnection)db.Database.GetDbConnection(), merchantId, accountId, enabled, datasetId, ct), ct);
+    public Task<string?> SetAsync(Guid accountId, bool enabled, string? datasetId, string? token, CancellationToken ct = default) =>
+        data.RunAsync((db, merchantId) => settings.SetAsync((NpgsqlConnection)db.Database.GetDbConnection(), merchantId, accountId, enabled, datasetId, token, ct), ct);
 
     public Task<bool> RetryAsync(long eventId, CancellationToken ct = default) =>
         data.RunAsync((db, merchantId) => ConversionSettings.RetryAsync((NpgsqlConnection)db.Database.GetDbConnection(), merchantId, eventId, ct), ct);

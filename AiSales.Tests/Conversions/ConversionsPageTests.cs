@@ -47,6 +47,7 @@ public sealed class ConversionsPageTests(CrmPageFixture fixture) : IClassFixture
         Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", page);
         Assert.DoesNotMatch(@"[>\s]capi\.[a-zA-Z.]+<", page); // no missing text key on screen
         Assert.Contains("data-testid=\"capi-no-token\"", page); // the demo account has no token
+        Assert.Equal("no-store", (await client.GetAsync("/crm/conversions")).Headers.CacheControl?.ToString());
 
         var refused = await PostFormAsync(client, "/crm/conversions", $"capi-set-{account}", new() { ["enabled"] = "on", ["dataset"] = "pixel-12" });
         Assert.Contains("رقم مجموعة البيانات لازم يكون أرقام بس", refused);
@@ -81,6 +82,21 @@ public sealed class ConversionsPageTests(CrmPageFixture fixture) : IClassFixture
         var retried = await PostFormAsync(client, "/crm/conversions", $"capi-retry-{failedId}", []);
         Assert.Contains("notice ok", retried);
         Assert.Equal("pending", await fixture.Base.ScalarAsync<string>($"SELECT state FROM capi_events WHERE id = {failedId}"));
+
+        // The demo account has no token: it cannot be turned on until a token for events is pasted, which is stored
+        // encrypted and never shown back.
+        var demoAccount = await fixture.Base.ScalarAsync<Guid>($"SELECT id FROM ad_accounts WHERE merchant_id = '{demo}' AND access_token_encrypted IS NULL LIMIT 1");
+        var noToken = await PostFormAsync(client, "/crm/conversions", $"capi-set-{demoAccount}", new() { ["enabled"] = "on", ["dataset"] = "900000000000004" });
+        Assert.Contains("ماكو رمز لهذا الحساب", noToken);
+        Assert.False(await fixture.Base.ScalarAsync<bool>($"SELECT capi_enabled FROM ad_accounts WHERE id = '{demoAccount}'"));
+        const string eventsToken = "EAAG-events-only-token-0123456789";
+        var withToken = await PostFormAsync(client, "/crm/conversions", $"capi-set-{demoAccount}",
+            new() { ["enabled"] = "on", ["dataset"] = "900000000000004", ["token"] = eventsToken });
+        Assert.Contains($"data-account-id=\"{demoAccount}\" data-enabled=\"true\"", withToken);
+        Assert.DoesNotContain(eventsToken, withToken);
+        Assert.DoesNotContain(eventsToken, await fixture.Base.ScalarAsync<string>($"SELECT encode(capi_token_encrypted, 'escape') FROM ad_accounts WHERE id = '{demoAccount}'"));
+        // The campaign side of the demo account is untouched: still no ad token, still shown as demo data on /crm.
+        Assert.True(await fixture.Base.ScalarAsync<bool>($"SELECT access_token_encrypted IS NULL AND NOT sync_enabled FROM ad_accounts WHERE id = '{demoAccount}'"));
 
         // Turning it off keeps the dataset id for next time.
         await PostFormAsync(client, "/crm/conversions", $"capi-set-{account}", new() { ["dataset"] = "900000000000002" });

@@ -183,6 +183,20 @@ public sealed class ConversionsSendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_saved_for_events_is_used_instead_of_the_ad_accounts()
+    {
+        var protector = _host.Services.GetRequiredService<Core.Security.TokenProtector>();
+        await _host.ExecAsync("UPDATE ad_accounts SET access_token_encrypted = $2, capi_token_encrypted = $3 WHERE id = $1", _host.AccountA,
+            protector.Protect("EAAG-ads-read-only"), protector.Protect(FakeConversionsApi.ValidToken));
+        var contact = await _host.ContactAsync("messenger", "7100000000000007", $$"""{"source": "ad", "ad_id": "{{ConversionsHost.AdA}}"}""");
+        await _host.OrderAsync(contact, "pending");
+        await _host.SendPendingAsync();
+        Assert.Equal(FakeConversionsApi.ValidToken, Assert.Single(_host.Meta.Requests).BearerToken);
+        Assert.Single(_host.Meta.Received);
+        Assert.DoesNotContain(FakeConversionsApi.ValidToken, _host.Meta.Requests[0].Path + _host.Meta.Requests[0].Query + _host.Meta.Requests[0].Body);
+    }
+
+    [Fact]
     public async Task With_CAPI_off_nothing_is_recorded_or_sent()
     {
         // Attributed to account B, which has CAPI off: nothing, even though account A has it on.

@@ -25,7 +25,7 @@ public sealed class ConversionSendJob(NpgsqlDataSource dataSource, ConversionsAp
         """;
 
     private const string ContextSql = """
-        SELECT a.capi_enabled, a.capi_dataset_id, a.access_token_encrypted, a.capi_state,
+        SELECT a.capi_enabled, a.capi_dataset_id, coalesce(a.capi_token_encrypted, a.access_token_encrypted), a.capi_state,
                ca.platform, ca.external_id, ca.settings->>'waba_id', c.external_id, coalesce(c.phone, o.phone),
                coalesce(c.last_touch->>'ctwa_clid', c.first_touch->>'ctwa_clid')
         FROM capi_events e
@@ -74,7 +74,7 @@ public sealed class ConversionSendJob(NpgsqlDataSource dataSource, ConversionsAp
                 logger.LogInformation("Conversions event {CapiEventId} skipped: CAPI was turned off for ad account {AdAccountId}", eventId, row.AdAccountId);
                 return;
             }
-            if (token is null) throw new CapiSetupException("The ad account has no token saved; connect it again on the CRM page.");
+            if (token is null) throw new CapiSetupException("The ad account has no token saved; connect it again or save a token for events.");
             if (state == CapiAccountStates.NeedsReconnect)
                 throw new MarketingApiException(MarketingErrorKind.Token, null, null, "Meta refused this ad account's token; connect it again on the CRM page.", null);
             var evt = ConversionEvent.Build(row, customer, await ItemsAsync(row.OrderId, ct));

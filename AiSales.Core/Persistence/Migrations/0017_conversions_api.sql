@@ -1,11 +1,14 @@
 -- Conversions back to Meta (issue #25): order events sent to the Conversions API for business messaging, per ad account
 -- the merchant turned it on for (docs/conversions.md).
 
--- Per ad account: the switch, the dataset (pixel) the events go to, and how sending went (the token is the account's
--- own access_token_encrypted). capi_state: idle (nothing sent yet), ok, failing (the last event could not be sent and
+-- Per ad account: the switch, the dataset (pixel) the events go to, and how sending went. The token is the account's
+-- own access_token_encrypted unless the merchant saved one for events (capi_token_encrypted, TokenProtector like every
+-- token: a token that reads ads may not reach the dataset, and an account connected without a token can still send).
+-- capi_state: idle (nothing sent yet), ok, failing (the last event could not be sent and
 -- waits for a retry), needs_reconnect (Meta rejected the token: nothing goes until a new token is saved).
 ALTER TABLE ad_accounts ADD COLUMN capi_enabled boolean NOT NULL DEFAULT false;
 ALTER TABLE ad_accounts ADD COLUMN capi_dataset_id text NULL;
+ALTER TABLE ad_accounts ADD COLUMN capi_token_encrypted bytea NULL;
 ALTER TABLE ad_accounts ADD COLUMN capi_state text NOT NULL DEFAULT 'idle';
 ALTER TABLE ad_accounts ADD COLUMN capi_last_error text NULL;
 ALTER TABLE ad_accounts ADD COLUMN capi_last_sent_at timestamptz NULL;
@@ -120,8 +123,10 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER trg_ad_accounts_capi_token AFTER UPDATE OF access_token_encrypted ON ad_accounts
-    FOR EACH ROW WHEN (OLD.access_token_encrypted IS DISTINCT FROM NEW.access_token_encrypted) EXECUTE FUNCTION capi_token_replaced();
+CREATE TRIGGER trg_ad_accounts_capi_token AFTER UPDATE OF access_token_encrypted, capi_token_encrypted ON ad_accounts
+    FOR EACH ROW WHEN (OLD.access_token_encrypted IS DISTINCT FROM NEW.access_token_encrypted
+                       OR OLD.capi_token_encrypted IS DISTINCT FROM NEW.capi_token_encrypted)
+    EXECUTE FUNCTION capi_token_replaced();
 
 -- The conversions page: the owner reads what was sent and asks for a failed event to go again.
 GRANT SELECT, UPDATE ON capi_events TO aisales_dashboard;
