@@ -81,6 +81,9 @@ builder.Services.AddScoped<AiSales.Dashboard.Analytics.AnalyticsPageData>();
 // The CRM page: campaign results, ad accounts (docs/campaigns.md).
 AiSales.Core.Campaigns.CampaignServiceCollectionExtensions.AddCampaigns(builder.Services, builder.Configuration);
 builder.Services.AddScoped<AiSales.Dashboard.Crm.CrmPageData>();
+// Conversions API settings and sent events (docs/conversions.md); the Worker sends.
+builder.Services.AddTransient<AiSales.Core.Conversions.ConversionSettings>();
+builder.Services.AddScoped<AiSales.Dashboard.Crm.ConversionsPageData>();
 builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
 builder.Services.AddScoped<ChannelService>();
 builder.Services.AddScoped<ChannelHealthService>();

@@ -3,11 +3,13 @@ namespace AiSales.Core.Campaigns;
 /// <summary>
 /// One campaign's results for a date range, with every number a person needs to recompute CPL and ROAS by hand:
 /// spend (account currency), leads attributed to it, confirmed orders and their revenue (IQD), the exchange rate.
+/// Delivered orders are the part of those orders the customer received (cash on delivery: the money actually in).
 /// </summary>
 public sealed record CampaignResult(
     Guid AdAccountId, string CampaignId, string? Name, string? Status, string Currency,
     decimal Spend, long Impressions, long Clicks, int MetaLeads,
-    int Leads, int FormLeads, int ChatLeads, int Orders, long RevenueIqd, decimal IqdPerUnit)
+    int Leads, int FormLeads, int ChatLeads, int Orders, long RevenueIqd, decimal IqdPerUnit,
+    int DeliveredOrders = 0, long DeliveredRevenueIqd = 0)
 {
     public long SpendIqd => CampaignMath.ToIqd(Spend, IqdPerUnit);
     /// <summary>Spend / leads, in <see cref="Currency"/>; null without leads.</summary>
@@ -15,6 +17,8 @@ public sealed record CampaignResult(
     public long? CplIqd => Leads > 0 ? CampaignMath.ToIqd(Spend / Leads, IqdPerUnit) : null;
     /// <summary>Revenue (IQD) / (spend × rate); null without spend.</summary>
     public decimal? Roas => CampaignMath.Roas(RevenueIqd, Spend, IqdPerUnit);
+    /// <summary>Delivered revenue (IQD) / (spend × rate); null without spend.</summary>
+    public decimal? DeliveredRoas => CampaignMath.Roas(DeliveredRevenueIqd, Spend, IqdPerUnit);
 }
 
 public static class CampaignMath

@@ -8,7 +8,8 @@ namespace AiSales.Core.Campaigns;
 /// Every statement filters by the merchant (and runs on the dashboard's tenant-bound connection there, RLS on top).
 /// Attribution (docs/campaigns.md): a contact gained in the range belongs to a campaign when its first touch names the
 /// campaign (a lead-form lead) or names an ad that the campaign's insights list (a chat lead from an ad). Orders are
-/// the confirmed, shipped or delivered orders of those contacts; revenue is their total_iqd.
+/// the confirmed, shipped or delivered orders of those contacts; revenue is their total_iqd; delivered revenue counts the
+/// delivered ones only.
 /// </summary>
 public static class CampaignResults
 {
@@ -36,12 +37,15 @@ public static class CampaignResults
             universe AS (SELECT ad_account_id, campaign_id FROM ad_campaigns WHERE merchant_id = $1
                          UNION SELECT ad_account_id, campaign_id FROM spend),
             lc AS (SELECT campaign_id, count(*)::int AS leads, (count(*) FILTER (WHERE form))::int AS form_leads FROM leads GROUP BY 1),
-            oc AS (SELECT l.campaign_id, count(o.id)::int AS orders, coalesce(sum(o.total_iqd), 0)::bigint AS revenue
+            oc AS (SELECT l.campaign_id, count(o.id)::int AS orders, coalesce(sum(o.total_iqd), 0)::bigint AS revenue,
+                          (count(o.id) FILTER (WHERE o.status = 'delivered'))::int AS delivered,
+                          coalesce(sum(o.total_iqd) FILTER (WHERE o.status = 'delivered'), 0)::bigint AS delivered_revenue
                    FROM leads l JOIN orders o ON o.contact_id = l.id AND o.merchant_id = $1 AND o.status IN ('confirmed', 'shipped', 'delivered')
                    GROUP BY 1)
             SELECT u.ad_account_id, u.campaign_id, coalesce(c.name, s.name), c.status, coalesce(a.currency, 'USD'), a.iqd_per_unit,
                    coalesce(s.spend, 0), coalesce(s.imp, 0), coalesce(s.clk, 0), coalesce(s.ml, 0),
-                   coalesce(lc.leads, 0), coalesce(lc.form_leads, 0), coalesce(oc.orders, 0), coalesce(oc.revenue, 0)
+                   coalesce(lc.leads, 0), coalesce(lc.form_leads, 0), coalesce(oc.orders, 0), coalesce(oc.revenue, 0),
+                   coalesce(oc.delivered, 0), coalesce(oc.delivered_revenue, 0)
             FROM universe u
             JOIN ad_accounts a ON a.id = u.ad_account_id AND a.merchant_id = $1
             LEFT JOIN ad_campaigns c ON c.ad_account_id = u.ad_account_id AND c.campaign_id = u.campaign_id
@@ -59,7 +63,7 @@ public static class CampaignResults
             var form = r.GetInt32(11);
             var result = new CampaignResult(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 currency, r.GetDecimal(6), r.GetInt64(7), r.GetInt64(8), r.GetInt32(9), leads, form, leads - form, r.GetInt32(12), r.GetInt64(13),
-                CampaignMath.Rate(currency, r.IsDBNull(5) ? null : r.GetDecimal(5), defaultRate));
+                CampaignMath.Rate(currency, r.IsDBNull(5) ? null : r.GetDecimal(5), defaultRate), r.GetInt32(14), r.GetInt64(15));
             // A campaign with nothing in the range is listed only while it runs.
             if (result.Spend > 0 || result.Leads > 0 || result.Status == "ACTIVE") list.Add(result);
         }

@@ -39,6 +39,8 @@ public static class MessageQueues
         // Odoo (issue #22): pushes and Odoo's webhook notifications.
         [typeof(Crm.Odoo.SyncToOdoo)] = Integrations,
         [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
+        // Conversions API (issue #25): order events to Meta.
+        [typeof(Conversions.SendConversionEvent)] = Integrations,
     };
 
     /// <summary>

@@ -7,14 +7,18 @@ using Npgsql;
 
 namespace AiSales.Dashboard.Apis;
 
-/// <summary>One campaign's results; money as stored: spend in the ad account's currency, revenue in IQD.</summary>
+/// <summary>
+/// One campaign's results; money as stored: spend in the ad account's currency, revenue in IQD. Orders/revenue/ROAS
+/// count confirmed, shipped and delivered orders; the delivered* fields count delivered orders only.
+/// </summary>
 public sealed record CampaignDto(
     string Id, Guid AdAccountId, string? Name, string? Status, decimal Spend, string Currency, long Impressions, long Clicks,
     int Leads, int FormLeads, int ChatLeads, int MetaLeads, decimal? Cpl, long? CplIqd, int Orders, long RevenueIqd,
-    decimal IqdPerUnit, long SpendIqd, decimal? Roas)
+    decimal IqdPerUnit, long SpendIqd, decimal? Roas, int DeliveredOrders, long DeliveredRevenueIqd, decimal? DeliveredRoas)
 {
     public static CampaignDto From(CampaignResult c) => new(c.CampaignId, c.AdAccountId, c.Name, c.Status, c.Spend, c.Currency, c.Impressions,
-        c.Clicks, c.Leads, c.FormLeads, c.ChatLeads, c.MetaLeads, c.Cpl, c.CplIqd, c.Orders, c.RevenueIqd, c.IqdPerUnit, c.SpendIqd, c.Roas);
+        c.Clicks, c.Leads, c.FormLeads, c.ChatLeads, c.MetaLeads, c.Cpl, c.CplIqd, c.Orders, c.RevenueIqd, c.IqdPerUnit, c.SpendIqd, c.Roas,
+        c.DeliveredOrders, c.DeliveredRevenueIqd, c.DeliveredRoas);
 }
 
 public sealed record CampaignsReport(DateOnly From, DateOnly To, IReadOnlyList<CampaignDto> Items);
@@ -27,7 +31,7 @@ public static class CampaignsApi
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/campaigns", ListAsync).WithTags("Campaigns").WithName("ListCampaigns")
-            .WithSummary("Per campaign for a date range (merchant's time zone; default last 30 days): spend (account currency), leads attributed, CPL, confirmed orders, revenue (IQD), ROAS.");
+            .WithSummary("Per campaign for a date range (merchant's time zone; default last 30 days): spend (account currency), leads attributed, CPL, confirmed orders, revenue (IQD), ROAS; delivered orders, delivered revenue and ROAS on delivered orders.");
         return api;
     }
 

@@ -86,5 +86,10 @@ public static partial class UiText
         ["crm.stage"] = ("المرحلة", "Stage"),
         ["crm.created"] = ("وصل", "Arrived"),
         ["crm.chatFromAd"] = ("محادثة من إعلان", "Chat from ad"),
+        ["crm.deliveredRevenue"] = ("الإيراد المسلَّم", "Delivered revenue"),
+        ["crm.deliveredRoas"] = ("العائد على المسلَّم", "ROAS on delivered"),
+        ["crm.deliveredHelp"] = ("الإيراد المسلَّم: الطلبات اللي وصلت للزبون بس (الدفع عند الاستلام: الفلوس اللي فعلاً استلمتها). العائد على المسلَّم = الإيراد المسلَّم ÷ (المصروف × سعر الصرف).",
+            "Delivered revenue: only the orders the customer received (cash on delivery: the money actually collected). ROAS on delivered = delivered revenue ÷ (spend × exchange rate)."),
+        ["crm.conversionsLink"] = ("إرسال الطلبات لميتا (Conversions API)", "Send orders to Meta (Conversions API)"),
     };
 }

@@ -49,6 +49,18 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
             [new(null, "عباية سوداء كلاسيك بتطريز ذهبي على الأكمام", 2, 45000, "XL", "أسود"), new(null, "شال حرير", 1, 15000, null, "كحلي")],
             (chat.ContactId, chat.ConversationId), customerName: chat.ContactName, address: "حي الحسين، شارع 14، قرب جامع الرحمن، دار 7");
 
+        // The conversions page with an ad account (CAPI off: nothing here may ever call Meta) and a failed event carrying
+        // Meta's long words, so its table is drawn at every width.
+        await Infrastructure.TestSql.ExecAsync(App.ConnectionString, """
+            WITH a AS (INSERT INTO ad_accounts (merchant_id, external_id, name, currency, access_token_encrypted, sync_enabled, capi_dataset_id)
+                       VALUES ($1, $2, 'حساب إعلانات المتجر الرئيسي للعبايات والشالات', 'USD', '\x01'::bytea, false, '900000000000003') RETURNING id)
+            INSERT INTO capi_events (merchant_id, ad_account_id, order_id, order_number, event_key, event_name, event_id, event_time, value_iqd,
+                                     channel, state, attempts, error_kind, last_error, last_error_code)
+            SELECT $1, a.id, o.id, o.number, 'purchase', 'Purchase', 'layout:' || gen_random_uuid(), now(), o.total_iqd, 'whatsapp', 'failed', 3,
+                   'rejected', 'Unsupported post request. Object with ID 900000000000003 does not exist, cannot be loaded due to missing permissions, or does not support this operation.', 100
+            FROM a, orders o WHERE o.id = $3
+            """, App.DemoMerchantId, "77" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999), order.OrderId);
+
         await page.SetViewportSizeAsync(width, height);
         await AsPlatformAdminAsync(async () =>
         {
@@ -70,7 +82,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("contact", $"/inbox/{chat.ConversationId}?view=contact"), ("leads", "/leads"), ("orders", "/orders"),
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
-                ("crm", "/crm"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
+                ("crm", "/crm"), ("conversions", "/crm/conversions"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
             };
             foreach (var (name, path) in pages)
             {

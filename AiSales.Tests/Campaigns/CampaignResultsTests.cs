@@ -128,6 +128,26 @@ public sealed class CampaignResultsTests : IAsyncLifetime
         Assert.Equal([C1, C2], results.Select(r => r.CampaignId));
     }
 
+    /// <summary>
+    /// Delivered revenue counts only what reached the customer. C1: of confirmed 60,000 + delivered 45,000 + shipped 26,000,
+    /// only form2's delivered 45,000 → ROAS on delivered = 45,000 / (100.00 × 1,310 = 131,000) = 0.3435… = 0.34.
+    /// Delivering chatA's shipped 26,000 adds it: 71,000 / 131,000 = 0.5419… = 0.54. C2 has nothing delivered: 0 / 60,000 = 0.00.
+    /// </summary>
+    [Fact]
+    public async Task Roas_on_delivered_orders_matches_the_hand_calculation()
+    {
+        var results = await WithConnection(c => CampaignResults.CampaignsAsync(c, _shop.MerchantId, Range, 1310m, default));
+        var c1 = Assert.Single(results, r => r.CampaignId == C1);
+        Assert.Equal((1, 45_000L, 0.34m), (c1.DeliveredOrders, c1.DeliveredRevenueIqd, c1.DeliveredRoas));
+        Assert.Equal((3, 131_000L, 1.00m), (c1.Orders, c1.RevenueIqd, c1.Roas)); // confirmed revenue unchanged
+        var c2 = Assert.Single(results, r => r.CampaignId == C2);
+        Assert.Equal((0, 0L, 0.00m), (c2.DeliveredOrders, c2.DeliveredRevenueIqd, c2.DeliveredRoas));
+
+        await _db.DataSource.CreateCommand($"UPDATE orders SET status = 'delivered' WHERE contact_id = '{_leads["chatA"].Id}'").ExecuteNonQueryAsync();
+        c1 = Assert.Single(await WithConnection(c => CampaignResults.CampaignsAsync(c, _shop.MerchantId, Range, 1310m, default)), r => r.CampaignId == C1);
+        Assert.Equal((2, 71_000L, 0.54m), (c1.DeliveredOrders, c1.DeliveredRevenueIqd, c1.DeliveredRoas));
+    }
+
     [Fact]
     public async Task An_account_in_iqd_needs_no_rate_and_a_campaign_without_leads_has_no_cpl()
     {

@@ -74,10 +74,12 @@ public sealed partial class CrmPageTests(CrmPageFixture fixture) : IClassFixture
         Assert.DoesNotMatch(@"[>\s](crm|source|stage)\.[a-zA-Z.]+<", arabic); // no missing text key on screen
 
         var abayas = Row(arabic, DemoCampaigns.AbayaCampaign);
-        foreach (var part in new[] { "data-spend=\"140\"", "data-currency=\"USD\"", "data-leads=\"7\"", "data-cpl=\"20\"", "data-orders=\"2\"", "data-revenue=\"120000\"", "data-rate=\"1310\"", "data-spend-iqd=\"183400\"", "data-roas=\"0.65\"" })
+        foreach (var part in new[] { "data-spend=\"140\"", "data-currency=\"USD\"", "data-leads=\"7\"", "data-cpl=\"20\"", "data-orders=\"2\"", "data-revenue=\"120000\"", "data-rate=\"1310\"", "data-spend-iqd=\"183400\"", "data-roas=\"0.65\"",
+            "data-delivered-orders=\"1\"", "data-delivered-revenue=\"70000\"", "data-delivered-roas=\"0.38\"" })
             Assert.Contains(part, abayas);
         var shoes = Row(arabic, DemoCampaigns.ShoesCampaign);
-        foreach (var part in new[] { "data-spend=\"112\"", "data-leads=\"4\"", "data-cpl=\"28\"", "data-orders=\"3\"", "data-revenue=\"262000\"", "data-spend-iqd=\"146720\"", "data-roas=\"1.79\"" })
+        foreach (var part in new[] { "data-spend=\"112\"", "data-leads=\"4\"", "data-cpl=\"28\"", "data-orders=\"3\"", "data-revenue=\"262000\"", "data-spend-iqd=\"146720\"", "data-roas=\"1.79\"",
+            "data-delivered-orders=\"1\"", "data-delivered-revenue=\"87000\"", "data-delivered-roas=\"0.59\"" })
             Assert.Contains(part, shoes);
         Assert.Contains("data-testid=\"chart-spend\"", arabic);
         Assert.Contains("data-testid=\"chart-leads\"", arabic);
@@ -120,6 +122,9 @@ public sealed partial class CrmPageTests(CrmPageFixture fixture) : IClassFixture
         Assert.Equal(20.00m, abayas.GetProperty("cpl").GetDecimal());
         Assert.Equal((2, 120_000L), (abayas.GetProperty("orders").GetInt32(), abayas.GetProperty("revenueIqd").GetInt64()));
         Assert.Equal(0.65m, abayas.GetProperty("roas").GetDecimal());
+        // Delivered only: 70,000 / 183,400 = 0.38.
+        Assert.Equal((1, 70_000L, 0.38m), (abayas.GetProperty("deliveredOrders").GetInt32(), abayas.GetProperty("deliveredRevenueIqd").GetInt64(),
+            abayas.GetProperty("deliveredRoas").GetDecimal()));
         foreach (var name in new[] { "name", "status", "spendIqd", "iqdPerUnit", "cplIqd", "formLeads", "chatLeads", "metaLeads", "adAccountId" })
             Assert.True(abayas.TryGetProperty(name, out _), name);
 

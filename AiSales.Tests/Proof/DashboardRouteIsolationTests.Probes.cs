@@ -67,6 +67,10 @@ public sealed partial class DashboardRouteIsolationTests
         // Campaign results (docs/campaigns.md): per-account forms are named by the account, so B's are unknown forms here.
         ["GET /crm"] = _ => GetAsync("crm", "/crm?from=2020-01-01&to=2030-01-01", [HttpStatusCode.OK]),
         ["POST /crm"] = _ => UnknownFormAsync("/crm", _bConversation),
+        // Conversions API (docs/conversions.md): A's accounts and events only; per-account and per-event forms are named by
+        // their ids, so B's are unknown forms here.
+        ["GET /crm/conversions"] = _ => GetAsync("conversions", "/crm/conversions", [HttpStatusCode.OK]),
+        ["POST /crm/conversions"] = _ => UnknownFormAsync("/crm/conversions", _bContact),
         // A's members and numbers only; links aimed at B's number or B's member are refused; B's phone has no forms here.
         ["GET /team"] = _ => GetAsync("team", "/team", [HttpStatusCode.OK]),
         ["POST /team"] = TeamPostAsync,
