@@ -46,7 +46,7 @@ public sealed class OrderStatusChanger(MerchantData data, TimeProvider clock, Wi
             var lines = await db.OrderItems.Where(i => i.OrderId == orderId && i.MerchantId == merchantId && i.ProductId != null)
                 .GroupBy(i => i.ProductId!.Value).Select(g => new { ProductId = g.Key, Quantity = g.Sum(i => i.Quantity) }).ToListAsync(ct);
             var takes = !OrderStatusFlow.HoldsStock(from) && OrderStatusFlow.HoldsStock(to);
-            var returns = OrderStatusFlow.HoldsStock(from) && !OrderStatusFlow.HoldsStock(to);
+            var returns = OrderStatusFlow.GivesBackStock(from, to);
             var moved = new List<object>();
             foreach (var line in lines)
             {

@@ -178,7 +178,26 @@ public sealed partial class OrdersPageTests(DashboardFixture fixture) : IClassFi
         Assert.True(DashboardAppFactory.IsRedirectTo(refused, $"/orders/{seeded.OrderId}?flash=not_allowed"), $"{refused.Headers.Location}");
         Assert.Equal("delivered", await App.ScalarAsync<string>($"SELECT status FROM orders WHERE id = '{seeded.OrderId}'"));
         Assert.Equal(2L, await App.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'order.status_changed' AND entity_id = '{seeded.OrderId}'"));
+        // A delivered order can only come back (returned), which is final.
+        var delivered = await client.GetStringAsync($"/orders/{seeded.OrderId}");
+        Assert.Contains("data-testid=\"order-move-returned\"", delivered);
+        Assert.DoesNotContain("data-testid=\"order-move-cancelled\"", delivered);
+        await MoveAsync(client, seeded.OrderId, "returned");
         Assert.Contains("data-testid=\"order-final\"", await client.GetStringAsync($"/orders/{seeded.OrderId}"));
+    }
+
+    [Fact]
+    public async Task A_returned_order_puts_its_items_back_in_stock()
+    {
+        var product = await ProductAsync(stock: 3);
+        var seeded = await OrderAsync(App.ConnectionString, Demo, "delivered", [new(product, "عباية تجربة", 2, 45000, "M")]);
+        using var client = await SignedInAsync();
+
+        await MoveAsync(client, seeded.OrderId, "returned");
+        await MoveAsync(client, seeded.OrderId, "returned"); // a second click changes nothing
+
+        Assert.Equal("returned", await App.ScalarAsync<string>($"SELECT status FROM orders WHERE id = '{seeded.OrderId}'"));
+        Assert.Equal(5, await App.ScalarAsync<int>($"SELECT stock FROM products WHERE id = '{product}'"));
     }
 
     [Fact]

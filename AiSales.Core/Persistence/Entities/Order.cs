@@ -50,6 +50,8 @@ public enum OrderStatus
     Shipped,
     Delivered,
     Cancelled,
+    /// <summary>Delivered, then brought back by the customer: its items are back in stock, its revenue no longer counts.</summary>
+    Returned,
 }
 
 public enum OrderSource

@@ -54,6 +54,7 @@ public static class StaffTexts
         OrderStatus.Confirmed => c.T("مؤكد", "confirmed"),
         OrderStatus.Shipped => c.T("انشحن", "shipped"),
         OrderStatus.Delivered => c.T("وصل", "delivered"),
+        OrderStatus.Returned => c.T("راجع", "returned"),
         _ => c.T("ملغي", "cancelled"),
     };
 
@@ -64,6 +65,7 @@ public static class StaffTexts
         OrderStatus.Shipped => "انشحن",
         OrderStatus.Delivered => "وصل",
         OrderStatus.Cancelled => "انلغى",
+        OrderStatus.Returned => "رجع",
         _ => Status(c, s),
     };
 

@@ -129,6 +129,7 @@ public static partial class StaffCommandParser
             if (Matches(t, ShippedWords)) return OrderStatus.Shipped;
             if (Matches(t, DeliveredWords)) return OrderStatus.Delivered;
             if (Matches(t, CancelWords)) return OrderStatus.Cancelled;
+            if (Matches(t, ReturnedWords)) return OrderStatus.Returned;
             if (Matches(t, ConfirmWords)) return OrderStatus.Confirmed;
         }
         return null;

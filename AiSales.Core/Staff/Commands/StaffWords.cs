@@ -19,6 +19,9 @@ internal static class StaffWords
         "الشحن", "انرسل", "ارسلناه", "بالطريق", "مشحون", "طلع", "طلعت", "طلعناه", "المندوب", "مندوب", "للمندوب", "out", "courier", "driver", "ship", "shipped", "sent", "dispatched", "dispatch", "shipping");
     public static readonly IReadOnlySet<string> DeliveredWords = Set("وصل", "وصلت", "توصل", "انستلم", "استلمه", "استلمها", "استلمو", "استلموه",
         "استلم", "تسلم", "تسليم", "التوصيل", "توصيل", "موصل", "delivered", "deliver", "received");
+    /// <summary>The customer brought a delivered order back ("الطلب 1004 رجع", "رجعوه", "returned").</summary>
+    public static readonly IReadOnlySet<string> ReturnedWords = Set("رجع", "رجعت", "رجعوه", "رجعوها", "مرتجع", "ارجاع", "استرجاع", "returned");
+
     public static readonly IReadOnlySet<string> CancelWords = Set("الغي", "الغيه", "الغاء", "انلغي", "انلغت", "ملغي", "كنسل", "كنسله",
         "cancel", "cancelled", "canceled", "cancellation", "لغت", "لغي", "لغاه", "لغاها", "لغو", "لغوه", "لغينا");
     public static readonly IReadOnlySet<string> ConfirmWords = Set("اكد", "اكده", "اكدو", "تاكيد", "تاكد", "ثبت", "ثبته", "تثبيت", "مؤكد",
