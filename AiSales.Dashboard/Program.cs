@@ -79,6 +79,10 @@ builder.Services.AddScoped<AiSales.Dashboard.Analytics.AnalyticsPageData>();
 AiSales.Core.Campaigns.CampaignServiceCollectionExtensions.AddCampaigns(builder.Services, builder.Configuration);
 builder.Services.AddScoped<AiSales.Dashboard.Crm.CrmPageData>();
 builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
+// Meta catalog sync and WhatsApp commerce settings (issue #25, docs/catalog-sync.md).
+AiSales.Core.Commerce.CommerceServiceCollectionExtensions.AddMetaCommerce(builder.Services, builder.Configuration);
+builder.Services.AddScoped<MetaCatalogService>();
+builder.Services.AddScoped<CommerceSettingsService>();
 builder.Services.AddScoped<ChannelService>();
 builder.Services.AddScoped<ChannelHealthService>();
 builder.Services.AddScoped<ChannelTestSender>();

@@ -12,6 +12,7 @@ using AiSales.Core.Sending;
 using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Campaigns;
+using AiSales.Worker.Commerce;
 using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
@@ -46,6 +47,8 @@ builder.Services.AddLeadAds(builder.Configuration);
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDeadLetterHook>();
 // Odoo both ways (issue #22): push jobs + scheduler, Odoo webhook applier.
 builder.Services.AddOdooSync();
+// Products to the merchant's Meta catalog (issue #25, docs/catalog-sync.md).
+builder.Services.AddCatalogSync(builder.Configuration);
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -39,6 +39,8 @@ public static class MessageQueues
         // Odoo (issue #22): pushes and Odoo's webhook notifications.
         [typeof(Crm.Odoo.SyncToOdoo)] = Integrations,
         [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
+        // Meta catalog sync (issue #25): items_batch sends and their status reads.
+        [typeof(Commerce.SyncMetaCatalog)] = Integrations,
     };
 
     /// <summary>

@@ -50,6 +50,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
 
         MapIdentity(builder);
         MapOdoo(builder);
+        MapCommerce(builder);
 
         builder.Entity<Merchant>(e =>
         {
