@@ -127,7 +127,8 @@ public sealed class MetaCatalogClient(IHttpClientFactory clients, IOptions<MetaG
             }
             var classified = GraphErrorClassifier.Classify(response.StatusCode, body, response.Headers.RetryAfter, clock.GetUtcNow());
             var failure = new GraphFailure(classified.Outcome, ErrorCodeOf(classified), classified.ErrorMessage ?? $"HTTP {(int)response.StatusCode}",
-                classified.Outcome == SendOutcome.RetryLater ? classified.RetryAfter : null);
+                // Only Meta's own Retry-After is a floor for the next try; the classifier's defaults are for message sends.
+                classified.Outcome == SendOutcome.RetryLater ? response.Headers.RetryAfter?.Delta : null);
             logger.LogWarning("Graph {Call} refused: HTTP {Status}, code {Code}, outcome {Outcome}", what, (int)response.StatusCode,
                 classified.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "-", classified.Outcome);
             return new(default, failure);

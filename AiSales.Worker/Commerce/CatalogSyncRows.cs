@@ -10,7 +10,7 @@ namespace AiSales.Worker.Commerce;
 public sealed class CatalogSyncRows(NpgsqlDataSource dataSource)
 {
     public Task SyncedAsync(Guid productId, long version, CancellationToken ct) => ExecAsync("""
-        UPDATE catalog_sync SET state = 'synced', synced_version = version, attempts = 0, error_code = NULL, last_error = NULL,
+        UPDATE catalog_sync SET state = 'synced', attempts = 0, error_code = NULL, last_error = NULL,
             batch_handle = NULL, synced_at = now(), updated_at = now()
         WHERE product_id = $1 AND version = $2
         """, ct, productId, version);
@@ -29,7 +29,7 @@ public sealed class CatalogSyncRows(NpgsqlDataSource dataSource)
 
     /// <summary>Accepted without a batch to follow (no handle): what was sent is what Meta holds.</summary>
     public Task AppliedAsync(Guid productId, long version, string method, string retailerId, CancellationToken ct) => ExecAsync("""
-        UPDATE catalog_sync SET remote_retailer_id = CASE WHEN $3 = 'DELETE' THEN NULL ELSE $4 END, state = 'synced', synced_version = version,
+        UPDATE catalog_sync SET remote_retailer_id = CASE WHEN $3 = 'DELETE' THEN NULL ELSE $4 END, state = 'synced',
             attempts = 0, error_code = NULL, last_error = NULL, batch_handle = NULL, synced_at = now(), updated_at = now()
         WHERE product_id = $1 AND version = $2
         """, ct, productId, version, method, retailerId);
@@ -69,7 +69,6 @@ public sealed class CatalogSyncRows(NpgsqlDataSource dataSource)
         await using (var ok = new NpgsqlCommand("""
             UPDATE catalog_sync SET remote_retailer_id = CASE WHEN sent_method = 'DELETE' THEN NULL ELSE sent_retailer_id END,
                 state = CASE WHEN state = 'sent' THEN 'synced' ELSE state END,
-                synced_version = CASE WHEN state = 'sent' THEN sent_version ELSE synced_version END,
                 synced_at = CASE WHEN state = 'sent' THEN now() ELSE synced_at END,
                 attempts = CASE WHEN state = 'sent' THEN 0 ELSE attempts END,
                 batch_handle = NULL, updated_at = now()
