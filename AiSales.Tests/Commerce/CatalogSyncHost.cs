@@ -84,11 +84,12 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
     }
 
     /// <summary>A product with a photo (Meta requires one), inserted with plain SQL.</summary>
-    public Task<Guid> ProductAsync(string sku, string nameAr, long price, int stock, string? image = "https://cdn.example/hoodie.jpg") =>
+    public Task<Guid> ProductAsync(string sku, string nameAr, long price, int stock, string nameEn = "Hoodie", string alias = "هودي",
+        string? image = "https://cdn.example/hoodie.jpg") =>
         ScalarAsync<Guid>("""
             INSERT INTO products (merchant_id, sku, name_ar, name_en, aliases, price_iqd, stock, image_url)
-            VALUES ($1, $2, $3, 'Hoodie', ARRAY['هودي'], $4, $5, $6) RETURNING id
-            """, MerchantId, sku, nameAr, price, stock, image);
+            VALUES ($1, $2, $3, $7, ARRAY[$8], $4, $5, $6) RETURNING id
+            """, MerchantId, sku, nameAr, price, stock, image, nameEn, alias);
 
     /// <summary>Runs the merchant's sync job inline, as the integrations queue would: status reads, then sends.</summary>
     public Task SyncAsync() => InvokeAsync(new SyncMetaCatalog(MerchantId));

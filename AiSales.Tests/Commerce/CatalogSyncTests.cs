@@ -130,7 +130,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
     public async Task Deleting_a_product_sends_a_DELETE_and_an_inactive_one_stays_listed_as_out_of_stock()
     {
         var hoodie = await _host.ProductAsync("HD-1", "هودي أسود", 32000, 4);
-        var cap = await _host.ProductAsync("CP-1", "كاب", 9000, 2);
+        var cap = await _host.ProductAsync("CP-1", "كاب", 9000, 2, "Cap", "كابات");
         await _host.SyncAndCheckAsync();
         var (catalog, _) = _host.Dashboard();
 
