@@ -76,6 +76,10 @@ public sealed class MetaCatalogService(MerchantData data, ILogger<MetaCatalogSer
             var c = await db.MetaCatalogs.FirstOrDefaultAsync(x => x.MerchantId == merchantId, ct);
             if (channelId is null && string.IsNullOrEmpty(token) && c?.AccessTokenEncrypted is not { Length: > 0 }) return "mc.problem.token";
             if (c is null) db.MetaCatalogs.Add(c = new MetaCatalogRow { MerchantId = merchantId });
+            else if (c.CatalogId != catalogId)
+                // Another catalog: the items we know of are in the old one. Everything is sent to the new one as new.
+                await db.CatalogSync.Where(s => s.MerchantId == merchantId).ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.RemoteRetailerId, (string?)null).SetProperty(s => s.BatchHandle, (string?)null), ct);
             c.CatalogId = catalogId;
             c.ChannelAccountId = channelId;
             if (!string.IsNullOrEmpty(token)) c.AccessTokenEncrypted = protector.Protect(token);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiSales.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Commerce;
 
@@ -216,5 +217,21 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         await _host.ExecAsync("UPDATE products SET stock = 3 WHERE id = $1", id);
         await _host.SyncAndCheckAsync();
         Assert.Equal("synced", await _host.StateAsync(id));
+    }
+
+    [Fact]
+    public async Task The_scheduler_queues_one_job_per_merchant_with_due_products_and_the_integrations_queue_runs_it()
+    {
+        var id = await _host.ProductAsync("HD-1", "هودي أسود", 32000, 4);
+        var scheduler = _host.Services.GetRequiredService<AiSales.Worker.Commerce.CatalogSyncScheduler>();
+
+        Assert.Equal(1, await scheduler.RunOnceAsync(default));
+        Assert.Equal(0, await scheduler.RunOnceAsync(default)); // claimed until its job ends (or RequeueAfter passes)
+        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () => await _host.StateAsync(id) == "sent", "the queued job's send");
+        Assert.Single(_host.Meta.BatchPosts);
+
+        // Waiting for a reconnect: not queued.
+        await _host.ExecAsync("UPDATE meta_catalogs SET status = 'needs_reconnect', queued_at = NULL WHERE merchant_id = $1", _host.MerchantId);
+        Assert.Equal(0, await scheduler.RunOnceAsync(default));
     }
 }
