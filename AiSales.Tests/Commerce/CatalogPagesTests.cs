@@ -89,12 +89,15 @@ public sealed partial class CatalogPagesTests(DashboardFixture fixture) : IClass
         await fixture.App.ExecuteAsync($"""
             UPDATE catalog_sync SET state = 'synced' WHERE product_id = '{ids[0]}';
             UPDATE catalog_sync SET state = 'failed', error_code = 'no_image' WHERE product_id = '{ids[1]}';
+            UPDATE catalog_sync SET state = 'failed', error_code = 'meta_rejected', last_error = 'Image could not be downloaded' WHERE product_id = '{ids[2]}';
             """);
         var page = await owner.GetStringAsync("/catalog");
         Assert.Contains("data-state=\"synced\"", page);
         Assert.Contains("data-error=\"no_image\"", page);
         Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("sync.error.no_image", true), page);
         Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("sync.column", true), page);
+        // Meta's own (English) words only behind a disclosure labelled in the page's language.
+        Assert.Matches("data-error=\"meta_rejected\"[\\s\\S]*data-testid=\"meta-words\"><summary>[^<]+</summary><div dir=\"ltr\">Image could not be downloaded</div>", page);
 
         var synced = await PostAsync(owner, "/catalog/meta", "mc-sync-all", []);
         Assert.Contains("data-testid=\"mc-notice\"", synced);
