@@ -85,6 +85,10 @@ builder.Services.AddScoped<AiSales.Dashboard.Crm.CrmPageData>();
 builder.Services.AddTransient<AiSales.Core.Conversions.ConversionSettings>();
 builder.Services.AddScoped<AiSales.Dashboard.Crm.ConversionsPageData>();
 builder.Services.AddScoped<AiSales.Dashboard.Simulator.SimulatorSession>();
+// Meta catalog sync and WhatsApp commerce settings (issue #25, docs/catalog-sync.md).
+AiSales.Core.Commerce.CommerceServiceCollectionExtensions.AddMetaCommerce(builder.Services, builder.Configuration);
+builder.Services.AddScoped<MetaCatalogService>();
+builder.Services.AddScoped<CommerceSettingsService>();
 builder.Services.AddScoped<ChannelService>();
 builder.Services.AddScoped<ChannelHealthService>();
 builder.Services.AddScoped<ChannelTestSender>();

@@ -13,6 +13,7 @@ using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Campaigns;
 using AiSales.Worker.Conversions;
+using AiSales.Worker.Commerce;
 using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
@@ -49,6 +50,8 @@ builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDe
 builder.Services.AddOdooSync();
 // Conversions API (issue #25): order events to Meta, scheduler + send jobs (docs/conversions.md).
 builder.Services.AddConversionsSending(builder.Configuration);
+// Products to the merchant's Meta catalog (issue #25, docs/catalog-sync.md).
+builder.Services.AddCatalogSync(builder.Configuration);
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -12,6 +12,7 @@ public static class AuditActions
     public const string ProductCreated = "product.created";
     public const string ProductUpdated = "product.updated";
     public const string ProductsImported = "product.imported";
+    public const string ProductDeleted = "product.deleted";
     public const string ChannelConnected = "channel.connected";
     public const string ChannelReconnected = "channel.reconnected";
     public const string ChannelDisabled = "channel.disabled";

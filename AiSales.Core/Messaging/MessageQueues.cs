@@ -41,6 +41,8 @@ public static class MessageQueues
         [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
         // Conversions API (issue #25): order events to Meta.
         [typeof(Conversions.SendConversionEvent)] = Integrations,
+        // Meta catalog sync (issue #25): items_batch sends and their status reads.
+        [typeof(Commerce.SyncMetaCatalog)] = Integrations,
     };
 
     /// <summary>

@@ -51,6 +51,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
         MapIdentity(builder);
         MapOdoo(builder);
         MapTemplates(builder);
+        MapCommerce(builder);
 
         builder.Entity<Merchant>(e =>
         {

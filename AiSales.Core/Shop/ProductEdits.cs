@@ -31,7 +31,7 @@ public sealed class ProductEdits(MerchantData data, TimeProvider clock)
         Action<Persistence.Entities.Product, long> set, long value, CancellationToken ct) =>
         data.RunForAsync(actor.MerchantId, async (db, merchantId) =>
         {
-            var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId && p.MerchantId == merchantId, ct);
+            var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId && p.MerchantId == merchantId && p.DeletedAt == null, ct);
             if (product is null) return ProductEdit.NotFound;
             var before = get(product);
             if (before == value) return ProductEdit.Unchanged;

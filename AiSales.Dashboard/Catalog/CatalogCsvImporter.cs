@@ -90,6 +90,8 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
                 created++;
             }
             else updated++;
+            // A deleted product imported again is back: same id, so its orders and Meta catalog item stay linked.
+            p.DeletedAt = null;
             p.NameAr = f.NameAr;
             p.NameEn = string.IsNullOrWhiteSpace(f.NameEn) ? null : f.NameEn;
             p.PriceIqd = f.PriceIqd;

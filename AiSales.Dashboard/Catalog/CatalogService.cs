@@ -81,7 +81,7 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
         data.RunAsync(async (db, merchantId) =>
         {
             term = TextSanitizer.Clean(term); // a NUL in a query parameter is an error in Postgres
-            var q = db.Products.AsNoTracking().Where(p => p.MerchantId == merchantId);
+            var q = db.Products.AsNoTracking().Where(p => p.MerchantId == merchantId && p.DeletedAt == null);
             if (!string.IsNullOrWhiteSpace(term))
             {
                 var like = $"%{term.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
@@ -100,11 +100,14 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
             if (form.Validate() is { } error) return error;
             var now = clock.GetUtcNow();
             var sku = form.Sku.Trim();
-            Product? product = form.Id is { } id ? await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.MerchantId == merchantId, ct) : null;
+            Product? product = form.Id is { } id ? await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.MerchantId == merchantId && p.DeletedAt == null, ct) : null;
             if (form.Id is not null && product is null) return CatalogProblem.Of("notFound");
-            if (await db.Products.AnyAsync(p => p.MerchantId == merchantId && p.Sku == sku && p.Id != (form.Id ?? Guid.Empty), ct))
-                return CatalogProblem.Of("skuExists", sku);
-            var created = product is null;
+            var holder = await db.Products.FirstOrDefaultAsync(p => p.MerchantId == merchantId && p.Sku == sku && p.Id != (form.Id ?? Guid.Empty), ct);
+            // A new product with the SKU of a deleted one brings that one back (same id: its orders and Meta item stay linked).
+            if (holder is { DeletedAt: not null } && product is null) (product, holder) = (holder, null);
+            if (holder is not null) return CatalogProblem.Of("skuExists", sku);
+            var created = product is null || product.DeletedAt is not null;
+            if (product is not null) product.DeletedAt = null;
             product ??= db.Products.Add(new Product { Id = Guid.CreateVersion7(), MerchantId = merchantId, CreatedAt = now }).Entity;
             product.Sku = sku;
             product.NameAr = form.NameAr.Trim();
@@ -122,5 +125,22 @@ public sealed class CatalogService(MerchantData data, ICurrentMerchant current, 
             await db.SaveChangesAsync(ct);
             form.Id = product.Id;
             return (CatalogProblem?)null;
+        }, ct);
+
+    /// <summary>
+    /// Soft delete: the product is hidden from the catalog page, matching, the assistant and the staff bot, and removed
+    /// from the Meta catalog by the sync (the products trigger marks it); orders keep their lines. False: not found.
+    /// </summary>
+    public Task<bool> DeleteAsync(Guid productId, CancellationToken ct = default) =>
+        data.RunAsync(async (db, merchantId) =>
+        {
+            var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId && p.MerchantId == merchantId && p.DeletedAt == null, ct);
+            if (product is null) return false;
+            product.DeletedAt = clock.GetUtcNow();
+            product.Active = false;
+            product.UpdatedAt = product.DeletedAt.Value;
+            new AuditLog(db).Add(merchantId, current.UserId, AuditActions.ProductDeleted, "product", product.Id.ToString(), new { sku = product.Sku });
+            await db.SaveChangesAsync(ct);
+            return true;
         }, ct);
 }

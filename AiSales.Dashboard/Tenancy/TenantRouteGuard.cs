@@ -16,7 +16,7 @@ public sealed class TenantRouteGuard(RequestDelegate next)
         var (section, raw) = segments switch
         {
             [var s and ("inbox" or "orders"), var r] => (s, r),
-            ["channels", var r, "health"] => ("channels", r),
+            ["channels", var r, "health" or "commerce"] => ("channels", r),
             _ => (null, null),
         };
         if (section is not null && context.User.Identity?.IsAuthenticated == true)
@@ -27,7 +27,7 @@ public sealed class TenantRouteGuard(RequestDelegate next)
                 {
                     "inbox" => db.Conversations.AnyAsync(c => c.Id == id && c.MerchantId == merchantId, ct),
                     "orders" => db.Orders.AnyAsync(o => o.Id == id && o.MerchantId == merchantId, ct),
-                    // Health pages exist for WhatsApp numbers only.
+                    // Health and shop-settings pages exist for WhatsApp numbers only.
                     _ => db.ChannelAccounts.AnyAsync(a => a.Id == id && a.MerchantId == merchantId
                         && a.Platform == Core.Persistence.Entities.ChannelPlatform.WhatsApp, ct),
                 }, ct))

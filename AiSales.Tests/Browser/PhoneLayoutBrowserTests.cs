@@ -83,6 +83,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
                 ("crm", "/crm"), ("conversions", "/crm/conversions"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
+                ("meta-catalog", "/catalog/meta"), ("templates", "/templates"),
             };
             foreach (var (name, path) in pages)
             {

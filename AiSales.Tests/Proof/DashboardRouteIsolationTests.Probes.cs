@@ -28,6 +28,13 @@ public sealed partial class DashboardRouteIsolationTests
         },
         ["GET /channels/oauth/start"] = _ => GetAsync("oauth start", "/channels/oauth/start", Redirected),
         ["GET /channels/{Id:guid}/health"] = ChannelHealthGetAsync,
+        // A WhatsApp number's shop settings (docs/catalog-sync.md): B's number is a 404 before Meta is asked anything.
+        ["GET /channels/{Id:guid}/commerce"] = CommerceSettingsGetAsync,
+        ["POST /channels/{Id:guid}/commerce"] = r => PostFormAsync("B's number shop settings", DashboardRoutes.Fill(r.Pattern, _bMetaChannel), "commerce",
+            new() { ["cart"] = "true", ["catalog"] = "true" }, NotFoundOrForbidden),
+        // The Meta catalog (owners): A's connection only; a save naming B's WhatsApp number as the token source is refused.
+        ["GET /catalog/meta"] = _ => GetAsync("meta catalog", "/catalog/meta", [HttpStatusCode.OK]),
+        ["POST /catalog/meta"] = MetaCatalogPostAsync,
         ["POST /channels/{Id:guid}/health"] = r => UnknownFormAsync(DashboardRoutes.Fill(r.Pattern, _bMetaChannel), _bMetaChannel),
         ["GET /ai-settings"] = _ => GetAsync("ai settings", "/ai-settings", [HttpStatusCode.OK]),
         ["POST /ai-settings"] = AiSettingsPostAsync,
@@ -224,6 +231,29 @@ public sealed partial class DashboardRouteIsolationTests
         // A now has its own row with that sku (A's data, marker and all): remove it before other pages are searched for the marker.
         await _host.Db.ExecuteAsync($"DELETE FROM products WHERE merchant_id = '{RouteIsolationHost.A}' AND sku = '{RouteIsolationHost.Marker}SKU'");
         await UnknownFormAsync("/catalog", _bProduct);
+        // Delete forms are named by the product: B's product has none on A's page.
+        await PostFormAsync("delete B's product", "/catalog", $"delete-{_bProduct}", [], [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
+    }
+
+    private async Task MetaCatalogPostAsync(DashboardRoute _)
+    {
+        var bNumber = await Sql($"SELECT id::text FROM channel_accounts WHERE platform = 'whatsapp' AND external_id = '{RouteIsolationHost.WhatsAppOfB}'");
+        var (_, html) = await PostFormAsync("meta catalog with B's number as the token", "/catalog/meta", "mc-connect", new()
+        {
+            ["catalogId"] = "1234567890", ["channelAccountId"] = bNumber, ["token"] = "", ["shopUrl"] = "https://wa.me/9647700000001", ["brand"] = "",
+        }, HandledWithoutB);
+        if (!html.Contains("data-problem=\"mc.problem.channel\"", StringComparison.Ordinal)) Fail("meta catalog: B's number as the token source was not refused");
+        if (await Sql($"SELECT count(*)::text FROM meta_catalogs WHERE channel_account_id = '{bNumber}'") != "0") Fail("meta catalog: B's number was stored");
+        await UnknownFormAsync("/catalog/meta", _bContact);
+    }
+
+    private async Task CommerceSettingsGetAsync(DashboardRoute r)
+    {
+        var aNumber = Guid.Parse(await Sql($"INSERT INTO channel_accounts (merchant_id, platform, provider, external_id, display_name) VALUES ('{RouteIsolationHost.A}', 'whatsapp', 'meta', '990000000000112', 'A own number') ON CONFLICT (platform, external_id) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id::text"));
+        await GetAsync("B's page shop settings", DashboardRoutes.Fill(r.Pattern, _bMetaChannel), NotFoundOrForbidden);
+        await GetAsync("unknown number shop settings", DashboardRoutes.Fill(r.Pattern, Guid.NewGuid()), NotFoundOrForbidden);
+        var own = await GetAsync("A's number shop settings", DashboardRoutes.Fill(r.Pattern, aNumber), [HttpStatusCode.OK]);
+        if (!own.Contains("data-testid=\"commerce-title\"")) Fail("A's own number does not render its shop settings");
     }
 
     private async Task ChannelsPostAsync(DashboardRoute _)

@@ -20,6 +20,8 @@ public class Product
     public GrammaticalGender? GrammaticalGender { get; set; }
     /// <summary>Post, reel, story and ad ids that show this product: a comment, story reply or ad click on one puts it in focus.</summary>
     public List<string> MediaIds { get; set; } = [];
+    /// <summary>Set when the merchant deleted the product (migration 0018): kept for orders, hidden everywhere else.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

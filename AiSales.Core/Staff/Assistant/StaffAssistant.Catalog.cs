@@ -52,7 +52,7 @@ public sealed partial class StaffAssistant
     /// </summary>
     private async Task<IReadOnlyList<Product>> FindProductsAsync(StaffContext c, string query, CancellationToken ct)
     {
-        var all = await data.RunForAsync(c.MerchantId, (db, m) => db.Products.AsNoTracking().Where(p => p.MerchantId == m).ToListAsync(ct), ct);
+        var all = await data.RunForAsync(c.MerchantId, (db, m) => db.Products.AsNoTracking().Where(p => p.MerchantId == m && p.DeletedAt == null).ToListAsync(ct), ct);
         var sku = all.Where(p => string.Equals(p.Sku, query.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (sku.Count > 0) return sku;
         var words = ArabicNormalizer.Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);

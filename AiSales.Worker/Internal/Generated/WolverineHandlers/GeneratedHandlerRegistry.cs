@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(AiSales.Worker.Conversations.HandBackToAiHandler), typeof(AiSales.Worker.Conversions.SendConversionEventHandler), typeof(AiSales.Worker.Crm.ProcessOdooWebhookHandler), typeof(AiSales.Worker.Crm.SyncToOdooHandler), typeof(AiSales.Worker.Inbound.ProcessWebhookDeliveryHandler), typeof(AiSales.Worker.LeadAds.FetchLeadFormHandler), typeof(AiSales.Worker.Replies.GenerateReplyHandler), typeof(AiSales.Worker.Sending.ChannelReconnectedHandler), typeof(AiSales.Worker.Sending.ReconcileSendHandler), typeof(AiSales.Worker.Sending.SendMessageHandler), typeof(AiSales.Worker.Staff.HandleStaffMessageHandler), typeof(AiSales.Worker.Staff.SendStaffMessageHandler) };
+            return new System.Type[] { typeof(AiSales.Worker.Commerce.SyncMetaCatalogHandler), typeof(AiSales.Worker.Conversations.HandBackToAiHandler), typeof(AiSales.Worker.Conversions.SendConversionEventHandler), typeof(AiSales.Worker.Crm.ProcessOdooWebhookHandler), typeof(AiSales.Worker.Crm.SyncToOdooHandler), typeof(AiSales.Worker.Inbound.ProcessWebhookDeliveryHandler), typeof(AiSales.Worker.LeadAds.FetchLeadFormHandler), typeof(AiSales.Worker.Replies.GenerateReplyHandler), typeof(AiSales.Worker.Sending.ChannelReconnectedHandler), typeof(AiSales.Worker.Sending.ReconcileSendHandler), typeof(AiSales.Worker.Sending.SendMessageHandler), typeof(AiSales.Worker.Staff.HandleStaffMessageHandler), typeof(AiSales.Worker.Staff.SendStaffMessageHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -39,7 +39,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendConversionEventHandler1847768622))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendMessageHandler759377320))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendStaffMessageHandler1822741512))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SyncMetaCatalogHandler1202088479))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SyncToOdooHandler569950429))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Commerce.SyncMetaCatalogHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Conversations.HandBackToAiHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Conversions.SendConversionEventHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Crm.ProcessOdooWebhookHandler))]
@@ -52,6 +54,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Sending.SendMessageHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Staff.HandleStaffMessageHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Staff.SendStaffMessageHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Commerce.SyncMetaCatalog))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Conversions.SendConversionEvent))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Crm.Odoo.ProcessOdooWebhook))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Crm.Odoo.SyncToOdoo))]
