@@ -38,7 +38,7 @@ public static class ShowcasePlanner
     // showcase is wanted.
     private const string ChannelSql = """
         SELECT a.provider, mc.catalog_id,
-               COALESCE(array_agg(COALESCE(cs.remote_retailer_id, cs.retailer_id)) FILTER (WHERE cs.product_id IS NOT NULL), '{}')
+               COALESCE(array_agg(cs.remote_retailer_id) FILTER (WHERE cs.remote_retailer_id IS NOT NULL), '{}')
         FROM channel_accounts a
         LEFT JOIN meta_catalogs mc ON a.platform = 'whatsapp' AND mc.merchant_id = a.merchant_id AND mc.status = 'active'
             AND (mc.channel_account_id IS NULL OR mc.channel_account_id = a.id)

@@ -65,6 +65,43 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
         Assert.Single(Sends());
     }
 
+    [Fact]
+    public async Task On_whatsapp_the_products_published_to_the_shops_meta_catalog_go_as_a_product_message()
+    {
+        await SeedAbayasAsync();
+        // Connected after the products exist (so the sync trigger marks nothing), then the sync's result: only the black
+        // one is published in Meta's catalog.
+        await _host.ExecAsync("""
+            INSERT INTO meta_catalogs (merchant_id, catalog_id, shop_url) VALUES ($1, '194836987003835', 'https://shop.example')
+            """, _host.MerchantId);
+        await _host.ExecAsync("""
+            INSERT INTO catalog_sync (product_id, merchant_id, retailer_id, remote_retailer_id, state)
+            SELECT id, merchant_id, sku, sku, 'synced' FROM products WHERE merchant_id = $1 AND sku = 'ABAYA-BLK'
+            """, _host.MerchantId);
+
+        await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse1", "9647701112299", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
+        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its product message sent");
+        await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
+
+        var sends = Sends();
+        Assert.Equal(2, sends.Count);
+        var product = Assert.Single(sends, s => s.GetProperty("type").GetString() == "interactive").GetProperty("interactive");
+        Assert.Equal("product", product.GetProperty("type").GetString()); // one published product: a single-product message
+        Assert.Equal(("194836987003835", "ABAYA-BLK"), (product.GetProperty("action").GetProperty("catalog_id").GetString(),
+            product.GetProperty("action").GetProperty("product_retailer_id").GetString()));
+    }
+
+    [Fact]
+    public async Task On_whatsapp_without_a_meta_catalog_the_text_goes_alone()
+    {
+        await SeedAbayasAsync();
+        await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse2", "9647701112298", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
+        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
+        await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
+
+        Assert.Equal("text", Assert.Single(Sends()).GetProperty("type").GetString());
+    }
+
     private static string Postback(string mid, string customer, string title, string payload) => $$$"""
         {"object":"instagram","entry":[{"time":{{{EndToEndHost.Ms(DateTimeOffset.UtcNow)}}},"id":"{{{EndToEndHost.IgAccount}}}","messaging":[{"sender":{"id":"{{{customer}}}"},
         "recipient":{"id":"{{{EndToEndHost.IgAccount}}}"},"timestamp":{{{EndToEndHost.Ms(DateTimeOffset.UtcNow)}}},"postback":{"mid":"{{{mid}}}","title":"{{{title}}}","payload":"{{{payload}}}"}}]}]}
