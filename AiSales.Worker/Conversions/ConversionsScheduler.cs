@@ -1,21 +1,24 @@
 using AiSales.Core.Conversions;
 using AiSales.Core.Messaging;
+using AiSales.Worker.Scheduling;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AiSales.Worker.Conversions;
 
 /// <summary>
-/// Turns capi_events rows that the orders trigger marked (and that are due: first try, or a retry whose backoff
-/// passed) into <see cref="SendConversionEvent"/> jobs on the integrations queue, as the Odoo scheduler does for its
-/// rows: claimed (queued_at) in the transaction that stores the jobs, so two Workers never queue one row twice; a job
-/// lost with its Worker is queued again after <see cref="ConversionsOptions.RequeueAfter"/>. The order writers (chat,
-/// dashboard, staff WhatsApp, Odoo, API) need to know nothing about Meta.
+/// Queues a <see cref="SendConversionEvent"/> job for each capi_events row the orders trigger marked and that is due
+/// (first try, or a retry whose backoff passed); see <see cref="DueWorkScheduler{TKey}"/>.
 /// </summary>
 public sealed class ConversionsScheduler(NpgsqlDataSource dataSource, PostgresOutbox outbox, IOptions<ConversionsOptions> options,
-    ILogger<ConversionsScheduler> logger) : BackgroundService
+    ILogger<ConversionsScheduler> logger) : DueWorkScheduler<long>(dataSource, outbox, logger)
 {
-    private const string DueSql = """
+    protected override string Name => "Conversions";
+    protected override bool Enabled => options.Value.SchedulerEnabled;
+    protected override TimeSpan Interval => options.Value.SchedulerInterval;
+    protected override TimeSpan RequeueAfter => options.Value.RequeueAfter;
+
+    protected override string ClaimSql => """
         UPDATE capi_events SET queued_at = now()
         WHERE id IN (SELECT id FROM capi_events
                      WHERE state = 'pending' AND next_attempt_at <= now() AND (queued_at IS NULL OR queued_at < now() - $1)
@@ -23,40 +26,5 @@ public sealed class ConversionsScheduler(NpgsqlDataSource dataSource, PostgresOu
         RETURNING id
         """;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SchedulerEnabled) return;
-        using var timer = new PeriodicTimer(options.Value.SchedulerInterval);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Conversions scheduler: queueing failed; next tick retries");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>Queues every due event; returns how many.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var ids = new List<long>();
-        await using (var cmd = new NpgsqlCommand(DueSql, conn, tx))
-        {
-            cmd.Parameters.Add(new() { Value = options.Value.RequeueAfter });
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
-        }
-        if (ids.Count == 0) return 0;
-        var stored = await outbox.StoreAsync(tx, ids.Select(id => (object)new SendConversionEvent(id)).ToList(), ct: ct);
-        await tx.CommitAsync(ct);
-        await stored.SentAsync();
-        logger.LogInformation("Conversions scheduler queued {Count} events", ids.Count);
-        return ids.Count;
-    }
+    protected override object JobFor(long id) => new SendConversionEvent(id);
 }
