@@ -1,3 +1,4 @@
+using AiSales.Core.Media;
 using AiSales.Core.Ai;
 using AiSales.Core.Channels.RateLimiting;
 using AiSales.Core.Channels.Sending;
@@ -46,6 +47,9 @@ builder.Services.AddLeadAds(builder.Configuration);
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.LeadAds.LeadReadDeadLetterHook>();
 // Odoo both ways (issue #22): push jobs + scheduler, Odoo webhook applier.
 builder.Services.AddOdooSync();
+// Customers' photos and voice notes looked at before the reply (docs/media.md).
+builder.Services.AddCustomerMediaFetch(builder.Configuration);
+builder.Services.AddSingleton<AiSales.Core.Ai.Replies.MediaUnderstanding>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

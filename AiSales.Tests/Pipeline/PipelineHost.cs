@@ -16,9 +16,11 @@ namespace AiSales.Tests.Pipeline;
 /// The Worker in-process (its real Program: migrations, messaging, pipeline) on a fresh database, with a
 /// merchant whose channel accounts are every receiving account the Meta fixtures use.
 /// </summary>
-public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+public sealed class PipelineHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
 {
     public const string UnknownAccount = "999000999000";
+
+    public PipelineHost() : this(null) { }
 
     private string _cs = "";
     private string _server = "";
@@ -67,6 +69,8 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         builder.UseSetting("Meta:AppId", "1234567890");
         // The channel health watch runs on the real clock; monitoring tests run it by hand on a clock they move.
         builder.UseSetting("Monitoring:Enabled", "false");
+        // A test's own settings (e.g. Graph pointed at a fake) last, so they win.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     public async Task<long> InsertDeliveryAsync(MetaPlatform platform, byte[] body) =>

@@ -14,7 +14,24 @@ public static partial class OfflineResponder
         var active = request.Catalog.Where(c => c.Active).ToList();
         var items = media.LastOrDefault(m => m.ProductIds is { Count: > 0 })?.ProductIds!
             .Select(id => active.FirstOrDefault(c => c.Id == id)).OfType<CatalogItem>().Take(3).ToList();
-        if (items is not { Count: > 0 }) return null;
+        if (items is not { Count: > 0 })
+        {
+            // A photo compared with the product photos that matched none: the first time the customer is asked which
+            // product it is (the media answer); the second time a person looks at it, and the customer is told.
+            if (!media.Any(m => m is { Kind: MediaKind.Image, ProductIds.Count: 0 })) return null;
+            state.PhotoMisses++;
+            if (state.PhotoMisses < 2 || request.Catalog.Count == 0) return null;
+            var again = state.HandedOff;
+            state.HandedOff = true;
+            state.PhotoMisses = 0;
+            state.Language ??= phrases.English ? "en" : "ar";
+            var shop = phrases.English && !string.IsNullOrWhiteSpace(request.MerchantNameEn) ? request.MerchantNameEn! : request.MerchantName;
+            return new OfflineReply(phrases.Handoff(HandoffReason.PhotoNotMatched, shop, request.TeamBackAt, again), CustomerIntent.Other, [], [], [],
+                null, true, HandoffReason.PhotoNotMatched, 0.5, phrases.English ? CustomerScript.English : CustomerScript.Arabic,
+                IntentDetector.Detect(IntentDetector.Prepare("")).Cues, state);
+        }
+
+        state.PhotoMisses = 0;
 
         string text;
         if (items is [var item])

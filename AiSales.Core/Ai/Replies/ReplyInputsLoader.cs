@@ -46,7 +46,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             """, conversationId, triggerMessageId));
         batch.BatchCommands.Add(StateCommand(conversationId));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT author, text, created_at, external_timestamp, kind, attachments::text FROM messages
+            SELECT author, text, created_at, external_timestamp, kind, attachments::text, id FROM messages
             WHERE conversation_id = $1 AND deleted_at IS NULL
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
@@ -93,7 +93,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
                 r.GetFieldValue<DateTimeOffset>(2),
                 // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
                 r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
-                MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5))));
+                MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6))));
 
         await r.NextResultAsync(ct);
         var catalog = new List<CatalogItem>();
@@ -174,7 +174,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
     /// A customer's photo, pin, card, sticker, cart…: what the reply needs of it (a location's coordinates, a card's phone,
     /// a cart's lines); for a text, the catalog product it was sent from, if any.
     /// </summary>
-    private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson)
+    private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson, Guid messageId)
     {
         var attachments = attachmentsJson is null or "[]" ? [] : JsonbSerialization.Deserialize<List<MessageAttachment>>(attachmentsJson) ?? [];
         if (CustomerMedia.KindOf(kind) is not { } mediaKind)
@@ -187,7 +187,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
                 new CustomerMedia(mediaKind, pin.Latitude, pin.Longitude, pin.Title),
             MediaKind.Contact when attachments.Find(a => a.Type == "contact") is { } card =>
                 new CustomerMedia(mediaKind, Label: card.Title, Phone: card.Phone),
-            _ => new CustomerMedia(mediaKind),
+            MediaKind.Image or MediaKind.Audio when attachments.Find(a => a.Type is "image" or "audio" or "voice") is { } file =>
+                new CustomerMedia(mediaKind, Url: file.Url, MediaId: file.ExternalId, MessageId: messageId),
+            _ => new CustomerMedia(mediaKind, MessageId: messageId),
         };
     }
 

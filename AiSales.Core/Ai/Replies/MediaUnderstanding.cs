@@ -1,0 +1,92 @@
+using AiSales.Core.Ai.Offline;
+using AiSales.Core.Media;
+using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AiSales.Core.Ai.Replies;
+
+/// <summary>
+/// Looks at the burst's photos before the reply is drafted (in the Worker, never on the webhook path): each photo is
+/// fetched with the channel's token (<see cref="CustomerMediaFetcher"/>), compared with the merchant's product photos
+/// (<see cref="PerceptualHash"/>) and marked with the products it matched (<see cref="CustomerMedia.ProductIds"/>);
+/// one clear match becomes the product in focus. The bytes live only for the comparison. Without product photos, on a
+/// sandbox channel, or when a fetch fails, the photo stays unlooked-at and the reply asks which product it is.
+/// </summary>
+public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMediaFetcher fetcher, ChannelCredentialsReader credentials,
+    ILogger<MediaUnderstanding> logger)
+{
+    /// <summary>At most this many photos of one burst are fetched and compared.</summary>
+    public const int MaxPhotosPerBurst = 3;
+
+    public async Task<ReplyInputs> EnrichAsync(ReplyInputs inputs, CancellationToken ct)
+    {
+        var media = inputs.Context.Media;
+        if (media is null || !media.Any(IsPhotoToLookAt)) return inputs;
+        var photos = await ProductPhotoStore.HashesAsync(dataSource, inputs.Context.MerchantId, ct);
+        if (photos.Count == 0) return inputs;
+        if (await ChannelAsync(inputs.ChannelAccountId, ct) is not { } channel) return inputs;
+
+        var looked = 0;
+        var enriched = new List<CustomerMedia>(media.Count);
+        foreach (var item in media)
+        {
+            if (!IsPhotoToLookAt(item) || looked++ >= MaxPhotosPerBurst)
+            {
+                enriched.Add(item);
+                continue;
+            }
+            var fetched = await fetcher.FetchAsync(channel.Platform, (channel.Platform == ChannelPlatform.WhatsApp ? item.MediaId : null) ?? item.Url!,
+                channel.Token, audio: false, ct);
+            var matched = fetched.Bytes is { } bytes ? Match(bytes, photos) : null;
+            enriched.Add(matched is null ? item : item with { ProductIds = matched });
+        }
+
+        var context = inputs.Context with { Media = enriched };
+        if (enriched.LastOrDefault(m => m is { Kind: MediaKind.Image, ProductIds.Count: 1 }) is { } match && context.State is { } state
+            && state.FocusProductId != match.ProductIds![0])
+        {
+            state.FocusProductId = match.ProductIds[0];
+            (state.Size, state.Colour, state.Quantity) = (null, null, null);
+        }
+        logger.LogDebug("Compared {Photos} customer photo(s) with {ProductPhotos} product photo(s)", looked, photos.Count);
+        return inputs with { Context = context };
+    }
+
+    private static bool IsPhotoToLookAt(CustomerMedia m) =>
+        m is { Kind: MediaKind.Image, ProductIds: null } && (m.Url is not null || m.MediaId is not null);
+
+    /// <summary>
+    /// One product when one is clearly closest within <see cref="PhotoMatchThresholds.Close"/>; two or three when several
+    /// are about as close (within <see cref="PhotoMatchThresholds.Near"/>); none otherwise (null: not an image).
+    /// </summary>
+    public static IReadOnlyList<Guid>? Match(byte[] bytes, IReadOnlyList<(Guid ProductId, StoredPhotoHash Hash)> photos)
+    {
+        if (PerceptualHash.Load(bytes) is not { } image) return null;
+        var distances = PerceptualHash.Closest(image, [.. photos.Select(p => p.Hash)]);
+        var ranked = photos.Select((p, i) => (p.ProductId, Distance: distances[i])).Where(p => p.Distance <= PhotoMatchThresholds.Near)
+            .OrderBy(p => p.Distance).ToList();
+        if (ranked.Count == 0) return [];
+        // Clearly closest: within Close and well ahead of the next (a product photographed twice is still one answer).
+        if (ranked[0].Distance <= PhotoMatchThresholds.Close && (ranked.Count == 1 || ranked[1].Distance - ranked[0].Distance >= 8))
+            return [ranked[0].ProductId];
+        return ranked.Count == 1 ? [ranked[0].ProductId] : [.. ranked.Take(3).Select(p => p.ProductId)];
+    }
+
+    private async Task<(ChannelPlatform Platform, string? Token)?> ChannelAsync(Guid channelAccountId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT platform, provider, access_token_encrypted, settings::text FROM channel_accounts WHERE id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = channelAccountId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        var platform = EnumText<ChannelPlatform>.Parse(r.GetString(0));
+        var provider = EnumText<Persistence.Entities.ChannelProvider>.Parse(r.GetString(1));
+        // A sandbox channel's media links are made up: nothing to fetch.
+        if (provider == Persistence.Entities.ChannelProvider.Sandbox) return null;
+        var creds = credentials.Read(platform, provider, r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2), r.GetString(3));
+        return (platform, creds?.AccessToken);
+    }
+}
