@@ -33,7 +33,7 @@ public sealed record ChatRequest(
 /// route expects gets 401, an Azure request without api-version 404, as the real services answer.
 /// Faults (429/500 bodies, hangs) go through the shared FailNext/AddRule helpers.
 /// </summary>
-public sealed class FakeOpenAi : FakeHttpService
+public sealed partial class FakeOpenAi : FakeHttpService
 {
     public const string DefaultReply = """{"reply":"تمام، شكراً لتواصلك","intent":"greeting","handoff":false}""";
 
@@ -68,6 +68,7 @@ public sealed class FakeOpenAi : FakeHttpService
         app.MapPost("/v1/chat/completions", context => Complete(context, azure: false));
         app.MapPost("/chat/completions", context => Complete(context, azure: false));
         app.MapPost(AzurePath("{deployment}"), context => Complete(context, azure: true));
+        MapAudio(app); // speech to text: FakeOpenAi.Audio.cs
     }
 
     private async Task Complete(HttpContext context, bool azure)

@@ -23,6 +23,13 @@ public sealed class AiOptions
     /// <summary>Model name; for azure-openai the deployment name.</summary>
     public string Model { get; set; } = DefaultModel;
 
+    /// <summary>
+    /// Speech-to-text model for customers' voice notes (e.g. whisper-1; for azure-openai the deployment), called on the
+    /// same provider, endpoint and key as the chat model (POST …/audio/transcriptions). Empty: voice notes are not
+    /// transcribed and the customer is asked to type.
+    /// </summary>
+    public string? TranscriptionModel { get; set; }
+
     /// <summary>Network timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -37,5 +44,5 @@ public sealed class AiOptions
     public double HandoffConfidenceThreshold { get; set; } = 0.35;
 
     public override string ToString() =>
-        $"Provider={Provider ?? "(auto)"}, Endpoint={Endpoint ?? "(default)"}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
+        $"Provider={Provider ?? "(auto)"}, Endpoint={Endpoint ?? "(default)"}, Model={Model}, TranscriptionModel={TranscriptionModel ?? "(none)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
 }

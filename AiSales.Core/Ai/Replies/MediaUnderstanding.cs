@@ -16,13 +16,14 @@ namespace AiSales.Core.Ai.Replies;
 /// sandbox channel, or when a fetch fails, the photo stays unlooked-at and the reply asks which product it is.
 /// </summary>
 public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMediaFetcher fetcher, ChannelCredentialsReader credentials,
-    ILogger<MediaUnderstanding> logger)
+    Chat.VoiceTranscriber transcriber, ILogger<MediaUnderstanding> logger)
 {
     /// <summary>At most this many photos of one burst are fetched and compared.</summary>
     public const int MaxPhotosPerBurst = 3;
 
     public async Task<ReplyInputs> EnrichAsync(ReplyInputs inputs, CancellationToken ct)
     {
+        inputs = await TranscribeAsync(inputs, ct);
         var media = inputs.Context.Media;
         if (media is null || !media.Any(IsPhotoToLookAt)) return inputs;
         var photos = await ProductPhotoStore.HashesAsync(dataSource, inputs.Context.MerchantId, ct);
@@ -53,6 +54,36 @@ public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMedi
         }
         logger.LogDebug("Compared {Photos} customer photo(s) with {ProductPhotos} product photo(s)", looked, photos.Count);
         return inputs with { Context = context };
+    }
+
+    /// <summary>
+    /// Voice notes of the burst, transcribed when a provider is configured: the transcript is stored on the message (the
+    /// inbox shows it, a retried job reads it instead of transcribing again) and joins the burst's text, so the note is
+    /// answered like text. A note that cannot be fetched or transcribed stays media: the customer is asked to type.
+    /// </summary>
+    private async Task<ReplyInputs> TranscribeAsync(ReplyInputs inputs, CancellationToken ct)
+    {
+        var notes = inputs.Context.Media?.Where(m => m is { Kind: MediaKind.Audio, MessageId: not null } && (m.Url is not null || m.MediaId is not null))
+            .Take(MaxPhotosPerBurst).ToList();
+        if (!transcriber.Enabled || notes is not { Count: > 0 } || await ChannelAsync(inputs.ChannelAccountId, ct) is not { } channel) return inputs;
+
+        var said = new List<string>();
+        var done = new HashSet<CustomerMedia>();
+        foreach (var note in notes)
+        {
+            var fetched = await fetcher.FetchAsync(channel.Platform, (channel.Platform == ChannelPlatform.WhatsApp ? note.MediaId : null) ?? note.Url!,
+                channel.Token, audio: true, ct);
+            if (fetched.Bytes is not { } bytes || await transcriber.TranscribeAsync(bytes, fetched.ContentType, ct) is not { } text) continue;
+            await using var cmd = dataSource.CreateCommand("UPDATE messages SET transcript = $2 WHERE id = $1 AND transcript IS NULL");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = note.MessageId!.Value });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = Text.TextSanitizer.Clean(text) ?? text });
+            await cmd.ExecuteNonQueryAsync(ct);
+            said.Add(text);
+            done.Add(note);
+        }
+        if (said.Count == 0) return inputs;
+        var customerText = string.Join('\n', new[] { inputs.Context.CustomerText }.Concat(said).Where(t => !string.IsNullOrWhiteSpace(t)));
+        return inputs with { Context = inputs.Context with { CustomerText = customerText, Media = [.. inputs.Context.Media!.Where(m => !done.Contains(m))] } };
     }
 
     private static bool IsPhotoToLookAt(CustomerMedia m) =>

@@ -46,7 +46,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             """, conversationId, triggerMessageId));
         batch.BatchCommands.Add(StateCommand(conversationId));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT author, text, created_at, external_timestamp, kind, attachments::text, id FROM messages
+            SELECT author, text, created_at, external_timestamp, kind, attachments::text, id, transcript FROM messages
             WHERE conversation_id = $1 AND deleted_at IS NULL
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
@@ -89,11 +89,15 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         await r.NextResultAsync(ct);
         var messages = new List<StoredTurn>();
         while (await r.ReadAsync(ct))
-            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1),
+        {
+            // A transcribed voice note is what the customer said: text, no longer media to answer as such.
+            var transcript = r.IsDBNull(7) ? null : r.GetString(7);
+            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? transcript : r.GetString(1),
                 r.GetFieldValue<DateTimeOffset>(2),
                 // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
                 r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
-                MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6))));
+                transcript is null ? MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6)) : null));
+        }
 
         await r.NextResultAsync(ct);
         var catalog = new List<CatalogItem>();
