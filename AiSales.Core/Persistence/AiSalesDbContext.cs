@@ -50,6 +50,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
 
         MapIdentity(builder);
         MapOdoo(builder);
+        MapMedia(builder);
 
         builder.Entity<Merchant>(e =>
         {
