@@ -50,6 +50,7 @@ builder.Services.AddOdooSync();
 // Customers' photos and voice notes looked at before the reply (docs/media.md).
 builder.Services.AddCustomerMediaFetch(builder.Configuration);
 builder.Services.AddSingleton<AiSales.Core.Ai.Chat.VoiceTranscriber>();
+builder.Services.AddSingleton<AiSales.Core.Ai.Replies.PhotoIdentifier>();
 builder.Services.AddSingleton<AiSales.Core.Ai.Replies.MediaUnderstanding>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();

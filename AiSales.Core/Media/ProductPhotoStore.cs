@@ -75,4 +75,21 @@ public static class ProductPhotoStore
             list.Add((r.GetGuid(0), new StoredPhotoHash(r.GetFieldValue<long[]>(1), r.GetFieldValue<byte[]>(2), r.GetFloat(3))));
         return list;
     }
+
+    /// <summary>Up to <paramref name="limit"/> photos of the merchant's active products (bytes and type), for a model that looks at images.</summary>
+    public static async Task<List<(Guid ProductId, byte[] Bytes, string ContentType)>> PhotosAsync(NpgsqlDataSource dataSource, Guid merchantId,
+        int limit, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT pp.product_id, pp.bytes, pp.content_type FROM product_photos pp
+            JOIN products p ON p.id = pp.product_id AND p.active
+            WHERE pp.merchant_id = $1 ORDER BY p.sku LIMIT $2
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = merchantId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<(Guid, byte[], string)>();
+        while (await r.ReadAsync(ct)) list.Add((r.GetGuid(0), r.GetFieldValue<byte[]>(1), r.GetString(2)));
+        return list;
+    }
 }

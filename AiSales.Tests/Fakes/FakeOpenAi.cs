@@ -23,6 +23,15 @@ public sealed record ChatRequest(
     JsonElement Raw)
 {
     public string LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content ?? "";
+
+    /// <summary>Image parts of the request's messages (multimodal input: {"type":"image_url","image_url":{"url":"data:…"}}).</summary>
+    public IReadOnlyList<string> ImageUrls => Raw.TryGetProperty("messages", out var messages)
+        ? [.. messages.EnumerateArray()
+            .Where(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Array)
+            .SelectMany(m => m.GetProperty("content").EnumerateArray())
+            .Where(p => p.TryGetProperty("type", out var t) && t.GetString() == "image_url")
+            .Select(p => p.GetProperty("image_url").GetProperty("url").GetString() ?? "")]
+        : [];
 }
 
 /// <summary>

@@ -30,6 +30,12 @@ public sealed class AiOptions
     /// </summary>
     public string? TranscriptionModel { get; set; }
 
+    /// <summary>
+    /// The chat model accepts images (e.g. gpt-4o-mini): a customer's photo that the product photos' hashes do not settle
+    /// is shown to it with the catalog and a few product photos (docs/media.md).
+    /// </summary>
+    public bool ImageInput { get; set; }
+
     /// <summary>Network timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -12,11 +12,12 @@ namespace AiSales.Core.Ai.Replies;
 /// Looks at the burst's photos before the reply is drafted (in the Worker, never on the webhook path): each photo is
 /// fetched with the channel's token (<see cref="CustomerMediaFetcher"/>), compared with the merchant's product photos
 /// (<see cref="PerceptualHash"/>) and marked with the products it matched (<see cref="CustomerMedia.ProductIds"/>);
-/// one clear match becomes the product in focus. The bytes live only for the comparison. Without product photos, on a
-/// sandbox channel, or when a fetch fails, the photo stays unlooked-at and the reply asks which product it is.
+/// one clear match becomes the product in focus. With a model that accepts images, what the hashes do not settle is asked
+/// of the model (<see cref="PhotoIdentifier"/>). The bytes live only for the comparison. Without product photos (and no
+/// such model), on a sandbox channel, or when a fetch fails, the photo stays unlooked-at and the reply asks which product it is.
 /// </summary>
 public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMediaFetcher fetcher, ChannelCredentialsReader credentials,
-    Chat.VoiceTranscriber transcriber, ILogger<MediaUnderstanding> logger)
+    Chat.VoiceTranscriber transcriber, PhotoIdentifier identifier, ILogger<MediaUnderstanding> logger)
 {
     /// <summary>At most this many photos of one burst are fetched and compared.</summary>
     public const int MaxPhotosPerBurst = 3;
@@ -27,10 +28,11 @@ public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMedi
         var media = inputs.Context.Media;
         if (media is null || !media.Any(IsPhotoToLookAt)) return inputs;
         var photos = await ProductPhotoStore.HashesAsync(dataSource, inputs.Context.MerchantId, ct);
-        if (photos.Count == 0) return inputs;
+        if (photos.Count == 0 && !identifier.Enabled) return inputs;
         if (await ChannelAsync(inputs.ChannelAccountId, ct) is not { } channel) return inputs;
 
         var looked = 0;
+        List<(Guid, byte[], string)>? productPhotos = null;
         var enriched = new List<CustomerMedia>(media.Count);
         foreach (var item in media)
         {
@@ -41,7 +43,13 @@ public sealed class MediaUnderstanding(NpgsqlDataSource dataSource, CustomerMedi
             }
             var fetched = await fetcher.FetchAsync(channel.Platform, (channel.Platform == ChannelPlatform.WhatsApp ? item.MediaId : null) ?? item.Url!,
                 channel.Token, audio: false, ct);
-            var matched = fetched.Bytes is { } bytes ? Match(bytes, photos) : null;
+            var matched = fetched.Bytes is { } bytes && photos.Count > 0 ? Match(bytes, photos) : null;
+            // What the hashes do not settle (another angle, another light, no product photos) a model that sees images may.
+            if (fetched.Bytes is { } seen && identifier.Enabled && matched is not { Count: 1 })
+            {
+                productPhotos ??= await ProductPhotoStore.PhotosAsync(dataSource, inputs.Context.MerchantId, PhotoIdentifier.MaxProductPhotos, ct);
+                if (await identifier.IdentifyAsync(seen, fetched.ContentType, inputs.Context.Catalog, productPhotos, ct) is { } byModel) matched = byModel;
+            }
             enriched.Add(matched is null ? item : item with { ProductIds = matched });
         }
 
