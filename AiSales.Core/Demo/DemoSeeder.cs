@@ -125,6 +125,15 @@ public sealed class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // The linked products get a stand-in photo, so a screenshot of one is recognised offline (docs/media.md).
+        foreach (var product in await db.Products.Where(p => p.MerchantId == demo.MerchantId && linkedSkus.Contains(p.Sku)
+                     && !db.ProductPhotos.Any(f => f.ProductId == p.Id)).ToListAsync(cancellationToken))
+        {
+            if (DemoPhotos.For(product, now) is not { } photo) continue;
+            db.ProductPhotos.Add(photo);
+            added++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
         // Campaign results for /crm (docs/campaigns.md): after the catalog is saved, since its orders name the products.
         if (demo.Campaigns && await db.ChannelAccounts.Where(c => c.MerchantId == demo.MerchantId && c.Platform == ChannelPlatform.Instagram
                 && c.ExternalId == demo.ChannelExternalId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } demoChannel)

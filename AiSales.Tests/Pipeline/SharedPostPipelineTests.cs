@@ -42,6 +42,11 @@ public sealed class SharedPostPipelineTests : IAsyncLifetime
         Assert.Contains("65,000", reply.Text);
         Assert.Contains("متوفر", reply.Text);
         Assert.Equal(await _host.ScalarAsync<Guid>("SELECT id FROM products WHERE merchant_id = $1 AND sku = 'BSF-002'", _host.MerchantId), reply.Focus);
+        // The linked products also have a stand-in photo with its hashes, so a screenshot of one is recognised offline.
+        Assert.Equal("BSF-002,BSF-007,BSF-014", await _host.ScalarAsync<string>("""
+            SELECT string_agg(p.sku, ',' ORDER BY p.sku) FROM product_photos f JOIN products p ON p.id = f.product_id
+            WHERE f.merchant_id = $1 AND cardinality(f.dhash) = 3 AND length(f.fine_hash) = 96
+            """, _host.MerchantId));
     }
 
     [Theory]
