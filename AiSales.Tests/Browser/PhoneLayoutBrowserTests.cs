@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiSales.Tests.Dashboard;
+using AiSales.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -49,6 +50,9 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
             [new(null, "عباية سوداء كلاسيك بتطريز ذهبي على الأكمام", 2, 45000, "XL", "أسود"), new(null, "شال حرير", 1, 15000, null, "كحلي")],
             (chat.ContactId, chat.ConversationId), customerName: chat.ContactName, address: "حي الحسين، شارع 14، قرب جامع الرحمن، دار 7");
 
+        // A product with its photo form (docs/media.md): the catalog dialog's second box.
+        var product = await TestSql.ScalarAsync<Guid>(App.ConnectionString, "SELECT id FROM products WHERE merchant_id = $1 ORDER BY sku LIMIT 1", App.DemoMerchantId);
+
         await page.SetViewportSizeAsync(width, height);
         await AsPlatformAdminAsync(async () =>
         {
@@ -69,6 +73,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("home", "/"), ("inbox", "/inbox"), ("conversation", $"/inbox/{chat.ConversationId}"),
                 ("contact", $"/inbox/{chat.ConversationId}?view=contact"), ("leads", "/leads"), ("orders", "/orders"),
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
+                ("product-photo", $"/catalog?edit={product}"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
                 ("crm", "/crm"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
             };
@@ -92,7 +97,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 {
                     await Expect(TestId(page, "nav-panel")).ToBeHiddenAsync();
                     await Expect(TestId(page, "nav-inbox")).ToBeHiddenAsync();
-                    if (name == "product-form") continue; // a modal form covers the page, menu button included
+                    if (name is "product-form" or "product-photo") continue; // a modal form covers the page, menu button included
                     await OpenMenuAsync(page);
                     // Open, the menu still fits the screen.
                     Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= inner, $"{where}: the open menu is wider than the screen");

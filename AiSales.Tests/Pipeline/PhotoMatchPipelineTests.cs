@@ -31,7 +31,7 @@ public sealed class PhotoMatchPipelineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _graph = await FakeGraphApi.StartNewAsync();
-        _host = new PipelineHost(new Dictionary<string, string>
+        _host = PipelineHost.With(new Dictionary<string, string>
         {
             ["Meta:GraphApiBaseUrl"] = _graph.BaseUrl,
             ["MediaFetch:AllowedHosts:0"] = "127.0.0.1",

@@ -28,7 +28,7 @@ public sealed class PhotoModelPipelineTests : IAsyncLifetime
         _graph = await FakeGraphApi.StartNewAsync();
         // The model names the bag when it is shown images; the reply itself is drafted by the rules (a photo alone).
         _openAi = await FakeOpenAi.StartNewAsync(r => r.ImageUrls.Count > 0 ? """{"skus":["BAG-1","NOT-OURS"]}""" : FakeOpenAi.DefaultReply);
-        _host = new PipelineHost(new Dictionary<string, string>
+        _host = PipelineHost.With(new Dictionary<string, string>
         {
             ["Meta:GraphApiBaseUrl"] = _graph.BaseUrl, ["MediaFetch:AllowedHosts:0"] = "127.0.0.1", ["MediaFetch:RequireHttps"] = "false",
             ["Ai:Provider"] = "openai-compatible", ["Ai:Endpoint"] = _openAi.BaseUrl + "/v1/", ["Ai:ApiKey"] = "test-key",

@@ -16,11 +16,15 @@ namespace AiSales.Tests.Pipeline;
 /// The Worker in-process (its real Program: migrations, messaging, pipeline) on a fresh database, with a
 /// merchant whose channel accounts are every receiving account the Meta fixtures use.
 /// </summary>
-public sealed class PipelineHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
 {
     public const string UnknownAccount = "999000999000";
 
-    public PipelineHost() : this(null) { }
+    // One public constructor: xunit class fixtures need exactly one.
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
+    /// <summary>A host with a test's own settings on top (e.g. Graph pointed at a fake); call InitializeAsync as usual.</summary>
+    public static PipelineHost With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
 
     private string _cs = "";
     private string _server = "";
@@ -70,7 +74,7 @@ public sealed class PipelineHost(IReadOnlyDictionary<string, string>? settings =
         // The channel health watch runs on the real clock; monitoring tests run it by hand on a clock they move.
         builder.UseSetting("Monitoring:Enabled", "false");
         // A test's own settings (e.g. Graph pointed at a fake) last, so they win.
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public async Task<long> InsertDeliveryAsync(MetaPlatform platform, byte[] body) =>

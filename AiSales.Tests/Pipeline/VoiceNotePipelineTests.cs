@@ -61,7 +61,7 @@ public sealed class VoiceNotePipelineTests : IAsyncLifetime
             settings["Ai:ApiKey"] = "test-key";
             settings["Ai:TranscriptionModel"] = "whisper-1";
         }
-        var host = new PipelineHost(settings);
+        var host = PipelineHost.With(settings);
         await host.InitializeAsync();
         var token = host.Services.GetRequiredService<TokenProtector>().Protect("wa-token");
         await host.ExecAsync("UPDATE channel_accounts SET access_token_encrypted = $1 WHERE platform = 'whatsapp'", token);
