@@ -60,6 +60,7 @@ builder.Services.AddShopActions();
 builder.Services.AddSingleton<AiSales.Core.Staff.StaffOutbox>();
 builder.Services.AddScoped<AiSales.Core.Staff.Linking.StaffPhoneLinks>();
 builder.Services.AddScoped<CatalogService>();
+builder.Services.AddScoped<ProductPhotos>();
 builder.Services.AddScoped<CatalogCsvImporter>();
 builder.Services.AddMerchantApi();
 // Odoo (issue #22): the Integrations page's connection test, stage map and sync status.
@@ -135,6 +136,7 @@ app.MapCommentReplyEndpoints();
 app.MapChannelEndpoints();
 app.MapSimulatorEndpoints();
 app.MapLeadBoardEndpoints();
+ProductPhotos.MapProductPhotoEndpoints(app);
 app.MapMerchantApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,3 +1,4 @@
+using AiSales.Core.Media;
 using AiSales.Core.Ai;
 using AiSales.Core.Channels.RateLimiting;
 using AiSales.Core.Channels.Sending;
@@ -52,6 +53,11 @@ builder.Services.AddOdooSync();
 builder.Services.AddConversionsSending(builder.Configuration);
 // Products to the merchant's Meta catalog (issue #25, docs/catalog-sync.md).
 builder.Services.AddCatalogSync(builder.Configuration);
+// Customers' photos and voice notes looked at before the reply (docs/media.md).
+builder.Services.AddCustomerMediaFetch(builder.Configuration);
+builder.Services.AddSingleton<AiSales.Core.Ai.Chat.VoiceTranscriber>();
+builder.Services.AddSingleton<AiSales.Core.Ai.Replies.PhotoIdentifier>();
+builder.Services.AddSingleton<AiSales.Core.Ai.Replies.MediaUnderstanding>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

@@ -18,14 +18,20 @@ public sealed record MessageShape(
 {
     public string AttachmentsJson => JsonbSerialization.Serialize(Attachments);
 
-    public static MessageShape From(MessageEvent m) => new(
-        KindOf(m),
-        m.Text ?? m.InteractiveReplyTitle ?? m.Attachments.Select(a => a.Caption).FirstOrDefault(c => !string.IsNullOrEmpty(c)) ?? m.Location?.Name,
-        m.ExternalEventId,
-        AttachmentsOf(m),
-        ReplyToExternalId: m.ReplyToMid,
-        StoryId: m.Story?.Id,
-        ReferralJson: m.Referral is null ? null : JsonbSerialization.Serialize(m.Referral));
+    public static MessageShape From(MessageEvent m)
+    {
+        var kind = KindOf(m);
+        return new(
+            kind,
+            m.Text ?? m.InteractiveReplyTitle ?? m.Attachments.Select(a => a.Caption).FirstOrDefault(c => !string.IsNullOrEmpty(c)) ?? m.Location?.Name,
+            m.ExternalEventId,
+            AttachmentsOf(m),
+            ReplyToExternalId: m.ReplyToMid,
+            StoryId: m.Story?.Id,
+            // A shared post or reel is stored with its media id, so the product the merchant linked to it is found.
+            MediaId: kind == MessageKind.Share ? SharedMedia.IdOf(m.Attachments) : null,
+            ReferralJson: m.Referral is null ? null : JsonbSerialization.Serialize(m.Referral));
+    }
 
     public static MessageShape From(CommentEvent c) => new(
         MessageKind.Comment, c.Text, c.CommentId ?? c.ExternalEventId, [],

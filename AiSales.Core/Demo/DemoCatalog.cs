@@ -11,6 +11,17 @@ internal static class DemoCatalog
     private static readonly string[] ClothingSizes = ["S", "M", "L", "XL"];
     private static readonly string[] ShoeSizes = ["38", "39", "40", "41", "42", "43", "44"];
 
+    /// <summary>
+    /// The demo shop's posts, reels and stories linked to products (docs/media.md): a customer sharing one of these in a
+    /// DM, replying to the story or commenting on the post is answered with that product's price and stock.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> LinkedMedia = new Dictionary<string, string[]>
+    {
+        ["BSF-002"] = ["17950000000000002", "17950000000000102"], // post + reel
+        ["BSF-007"] = ["17950000000000007", "17950000000000107"], // post + story
+        ["BSF-014"] = ["17950000000000014"],                      // post
+    };
+
     public static IReadOnlyList<Product> Products(Guid merchantId) =>
     [
         P("BSF-001", "عباية سوداء كلاسيك", "Classic black abaya", ["عبايه سوده", "عباية سودة", "abaya", "3baya", "عبايه"], 45000, 12, ClothingSizes, ["أسود"]),
@@ -45,5 +56,6 @@ internal static class DemoCatalog
         Stock = stock,
         Variants = new ProductVariants { Sizes = [.. sizes], Colors = [.. colors] },
         Active = true,
+        MediaIds = LinkedMedia.TryGetValue(sku, out var media) ? [.. media] : [],
     };
 }

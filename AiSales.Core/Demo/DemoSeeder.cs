@@ -115,6 +115,25 @@ public sealed class DemoSeeder(
             added++;
         }
 
+        // A demo shop seeded before its posts were linked gets the links, unless the merchant has linked something since.
+        var linkedSkus = DemoCatalog.LinkedMedia.Keys.ToArray();
+        foreach (var product in await db.Products.Where(p => p.MerchantId == demo.MerchantId && linkedSkus.Contains(p.Sku)
+                     && p.MediaIds.Count == 0).ToListAsync(cancellationToken))
+        {
+            product.MediaIds = [.. DemoCatalog.LinkedMedia[product.Sku]];
+            product.UpdatedAt = now;
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        // The linked products get a stand-in photo, so a screenshot of one is recognised offline (docs/media.md).
+        foreach (var product in await db.Products.Where(p => p.MerchantId == demo.MerchantId && linkedSkus.Contains(p.Sku)
+                     && !db.ProductPhotos.Any(f => f.ProductId == p.Id)).ToListAsync(cancellationToken))
+        {
+            if (DemoPhotos.For(product, now) is not { } photo) continue;
+            db.ProductPhotos.Add(photo);
+            added++;
+        }
         await db.SaveChangesAsync(cancellationToken);
         // Campaign results for /crm (docs/campaigns.md): after the catalog is saved, since its orders name the products.
         if (demo.Campaigns && await db.ChannelAccounts.Where(c => c.MerchantId == demo.MerchantId && c.Platform == ChannelPlatform.Instagram

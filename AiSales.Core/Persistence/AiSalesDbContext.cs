@@ -52,6 +52,7 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
         MapOdoo(builder);
         MapTemplates(builder);
         MapCommerce(builder);
+        MapMedia(builder);
 
         builder.Entity<Merchant>(e =>
         {

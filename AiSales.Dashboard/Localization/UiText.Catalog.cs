@@ -5,6 +5,14 @@ public static partial class UiText
     /// <summary>The catalog page: products, the CSV import and why a product or row was not saved.</summary>
     private static Dictionary<string, (string Ar, string En)> CatalogTexts() => new()
     {
+            ["catalog.photo.label"] = ("صورة المنتج", "Product photo"),
+            ["catalog.photo.current"] = ("صورة المنتج الحالية", "Current product photo"),
+            ["catalog.photo.help"] = ("JPEG أو PNG أو WebP، حتى 5 ميغابايت. المساعد يقارن صور الزبائن ولقطات الشاشة بهذه الصورة حتى يعرف المنتج.", "JPEG, PNG or WebP, up to 5 MB. The assistant compares customers' photos and screenshots with it to recognise the product."),
+            ["catalog.photo.upload"] = ("رفع الصورة", "Upload photo"),
+            ["catalog.problem.photo.none"] = ("اختر صورة أولاً.", "Choose a photo first."),
+            ["catalog.problem.photo.tooLarge"] = ("الصورة أكبر من {0} ميغابايت، صغّرها وحاول مرة ثانية.", "The photo is larger than {0} MB; make it smaller and try again."),
+            ["catalog.problem.photo.type"] = ("هذا الملف مو صورة JPEG أو PNG أو WebP.", "This file is not a JPEG, PNG or WebP image."),
+            ["catalog.problem.photo.blank"] = ("الصورة فارغة تقريباً (لون واحد)، اختر صورة يبين بيها المنتج.", "The photo is almost blank (one colour); choose one that shows the product."),
             ["catalog.searchLabel"] = ("ابحث في المنتجات", "Search products"),
             ["catalog.csvLabel"] = ("ملف CSV للاستيراد", "CSV file to import"),
             ["catalog.title"] = ("المنتجات", "Catalog"),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiSales.Tests.Dashboard;
+using AiSales.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -60,6 +61,8 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                    'rejected', 'Unsupported post request. Object with ID 900000000000003 does not exist, cannot be loaded due to missing permissions, or does not support this operation.', 100
             FROM a, orders o WHERE o.id = $3
             """, App.DemoMerchantId, "77" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999), order.OrderId);
+        // A product with its photo form (docs/media.md): the catalog dialog's second box.
+        var product = await TestSql.ScalarAsync<Guid>(App.ConnectionString, "SELECT id FROM products WHERE merchant_id = $1 ORDER BY sku LIMIT 1", App.DemoMerchantId);
 
         await page.SetViewportSizeAsync(width, height);
         await AsPlatformAdminAsync(async () =>
@@ -81,6 +84,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("home", "/"), ("inbox", "/inbox"), ("conversation", $"/inbox/{chat.ConversationId}"),
                 ("contact", $"/inbox/{chat.ConversationId}?view=contact"), ("leads", "/leads"), ("orders", "/orders"),
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
+                ("product-photo", $"/catalog?edit={product}"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
                 ("crm", "/crm"), ("conversions", "/crm/conversions"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
                 ("meta-catalog", "/catalog/meta"), ("templates", "/templates"),
@@ -105,7 +109,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 {
                     await Expect(TestId(page, "nav-panel")).ToBeHiddenAsync();
                     await Expect(TestId(page, "nav-inbox")).ToBeHiddenAsync();
-                    if (name == "product-form") continue; // a modal form covers the page, menu button included
+                    if (name is "product-form" or "product-photo") continue; // a modal form covers the page, menu button included
                     await OpenMenuAsync(page);
                     // Open, the menu still fits the screen.
                     Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= inner, $"{where}: the open menu is wider than the screen");

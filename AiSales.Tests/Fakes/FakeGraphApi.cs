@@ -57,12 +57,15 @@ public sealed partial class FakeGraphApi : FakeHttpService
         app.MapPost("/{version}/{commentId}/comments", CommentReplyAsync);
         MapTemplates(app); // WhatsApp templates: FakeGraphTemplates.cs
 
+        MapMedia(app);
+
         // A read: a profile lookup (/{psid}) or a token check (/me).
         app.MapGet("/{version}/{id}", async (HttpContext context, string version, string id) =>
         {
             if (await RecordAndApplyFaultsAsync(context) is not { } request) return;
             if (!await AuthorizedAsync(context, request)) return;
             if (IsLeadRead(context)) { await AnswerLeadAsync(context, id); return; } // lead ads: FakeLeadAdsGraph.cs
+            if (IsMediaRead(id)) { await AnswerMediaAsync(context, id); return; } // customer media: FakeMediaGraph.cs
             await context.Response.WriteAsJsonAsync(new { id, name = "Fake Profile" });
         });
     }

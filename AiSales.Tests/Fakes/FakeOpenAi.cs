@@ -23,6 +23,15 @@ public sealed record ChatRequest(
     JsonElement Raw)
 {
     public string LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content ?? "";
+
+    /// <summary>Image parts of the request's messages (multimodal input: {"type":"image_url","image_url":{"url":"data:…"}}).</summary>
+    public IReadOnlyList<string> ImageUrls => Raw.TryGetProperty("messages", out var messages)
+        ? [.. messages.EnumerateArray()
+            .Where(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Array)
+            .SelectMany(m => m.GetProperty("content").EnumerateArray())
+            .Where(p => p.TryGetProperty("type", out var t) && t.GetString() == "image_url")
+            .Select(p => p.GetProperty("image_url").GetProperty("url").GetString() ?? "")]
+        : [];
 }
 
 /// <summary>
@@ -33,7 +42,7 @@ public sealed record ChatRequest(
 /// route expects gets 401, an Azure request without api-version 404, as the real services answer.
 /// Faults (429/500 bodies, hangs) go through the shared FailNext/AddRule helpers.
 /// </summary>
-public sealed class FakeOpenAi : FakeHttpService
+public sealed partial class FakeOpenAi : FakeHttpService
 {
     public const string DefaultReply = """{"reply":"تمام، شكراً لتواصلك","intent":"greeting","handoff":false}""";
 
@@ -68,6 +77,7 @@ public sealed class FakeOpenAi : FakeHttpService
         app.MapPost("/v1/chat/completions", context => Complete(context, azure: false));
         app.MapPost("/chat/completions", context => Complete(context, azure: false));
         app.MapPost(AzurePath("{deployment}"), context => Complete(context, azure: true));
+        MapAudio(app); // speech to text: FakeOpenAi.Audio.cs
     }
 
     private async Task Complete(HttpContext context, bool azure)

@@ -20,6 +20,12 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
 {
     public const string UnknownAccount = "999000999000";
 
+    // One public constructor: xunit class fixtures need exactly one.
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
+    /// <summary>A host with a test's own settings on top (e.g. Graph pointed at a fake); call InitializeAsync as usual.</summary>
+    public static PipelineHost With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
+
     private string _cs = "";
     private string _server = "";
     private string _redis = "";
@@ -67,6 +73,8 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         builder.UseSetting("Meta:AppId", "1234567890");
         // The channel health watch runs on the real clock; monitoring tests run it by hand on a clock they move.
         builder.UseSetting("Monitoring:Enabled", "false");
+        // A test's own settings (e.g. Graph pointed at a fake) last, so they win.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public async Task<long> InsertDeliveryAsync(MetaPlatform platform, byte[] body) =>

@@ -18,6 +18,13 @@ public sealed partial class DashboardRouteIsolationTests
         ["POST /leads"] = LeadsMoveAsync,
         ["GET /catalog"] = CatalogGetAsync,
         ["POST /catalog"] = CatalogPostAsync,
+        // Product photos (docs/media.md): B's photo is not found for A, even by its product id.
+        ["GET /catalog/photos/{productId:guid}"] = async _ =>
+        {
+            var bPhoto = await _host.Db.ScalarAsync<Guid>($"SELECT product_id FROM product_photos WHERE merchant_id = '{RouteIsolationHost.B}' LIMIT 1");
+            await GetAsync("product photo of B's product", $"/catalog/photos/{bPhoto}", [HttpStatusCode.NotFound]);
+            await GetAsync("product photo of A's product without one", $"/catalog/photos/{_aProduct}", [HttpStatusCode.NotFound]);
+        },
         ["GET /channels"] = _ => GetAsync("channels", "/channels", [HttpStatusCode.OK]),
         ["POST /channels"] = ChannelsPostAsync,
         ["GET /channels/oauth/callback"] = _ => GetAsync("oauth callback", "/channels/oauth/callback?code=abc&state=forged", [HttpStatusCode.OK]),

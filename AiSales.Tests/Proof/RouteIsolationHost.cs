@@ -90,6 +90,8 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
                 INSERT INTO order_items (order_id, merchant_id, product_id, product_name, sku, quantity, size, colour, unit_price_iqd)
                 SELECT o.id, '{merchant}', (SELECT id FROM products WHERE merchant_id = '{merchant}' AND sku = '{sku}'), '{text}item', '{sku}', 1, '{text}size', '{text}colour', 12345 FROM o;
                 """);
+        // B's product photo (docs/media.md): GET /catalog/photos/{id} must never serve it to A.
+        await _base.ExecuteAsync($"INSERT INTO product_photos (product_id, merchant_id, content_type, bytes, dhash, fine_hash, aspect) SELECT id, merchant_id, 'image/png', '\\x89504e47'::bytea, ARRAY[1]::bigint[], '\\x00'::bytea, 1 FROM products WHERE merchant_id = '{B}' ORDER BY id LIMIT 1");
         var ids = new List<string> { B.ToString() };
         foreach (var table in new[] { "conversations", "contacts", "messages", "products", "channel_accounts", "lead_activities", "orders", "order_items" })
             ids.AddRange((await _base.ScalarAsync<string>($"SELECT string_agg(id::text, ',') FROM {table} WHERE merchant_id = '{B}'")).Split(','));

@@ -15,6 +15,7 @@ namespace AiSales.Worker.Replies;
 /// </summary>
 public sealed class GenerateReplyHandler(
     ReplyInputsLoader loader,
+    MediaUnderstanding media,
     TurnPolicy turns,
     ReplyEngine engine,
     ReplyCommitter committer,
@@ -56,6 +57,8 @@ public sealed class GenerateReplyHandler(
             return;
         }
 
+        // Photos compared with the product photos (voice notes transcribed) before drafting: the bytes never leave here.
+        inputs = await media.EnrichAsync(inputs, ct);
         var reply = await engine.GenerateAsync(inputs.Context, ct);
 
         var commit = await committer.CommitAsync(message.ConversationId, message.TriggerMessageId, inputs, reply, ct);

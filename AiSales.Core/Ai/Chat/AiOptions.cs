@@ -23,6 +23,19 @@ public sealed class AiOptions
     /// <summary>Model name; for azure-openai the deployment name.</summary>
     public string Model { get; set; } = DefaultModel;
 
+    /// <summary>
+    /// Speech-to-text model for customers' voice notes (e.g. whisper-1; for azure-openai the deployment), called on the
+    /// same provider, endpoint and key as the chat model (POST …/audio/transcriptions). Empty: voice notes are not
+    /// transcribed and the customer is asked to type.
+    /// </summary>
+    public string? TranscriptionModel { get; set; }
+
+    /// <summary>
+    /// The chat model accepts images (e.g. gpt-4o-mini): a customer's photo that the product photos' hashes do not settle
+    /// is shown to it with the catalog and a few product photos (docs/media.md).
+    /// </summary>
+    public bool ImageInput { get; set; }
+
     /// <summary>Network timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -37,5 +50,5 @@ public sealed class AiOptions
     public double HandoffConfidenceThreshold { get; set; } = 0.35;
 
     public override string ToString() =>
-        $"Provider={Provider ?? "(auto)"}, Endpoint={Endpoint ?? "(default)"}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
+        $"Provider={Provider ?? "(auto)"}, Endpoint={Endpoint ?? "(default)"}, Model={Model}, TranscriptionModel={TranscriptionModel ?? "(none)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
 }

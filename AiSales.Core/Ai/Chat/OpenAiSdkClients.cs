@@ -29,6 +29,17 @@ internal static class OpenAiSdkClients
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "The offline responder has no chat client."),
     };
 
+    /// <summary>The SDK's audio client for <see cref="AiOptions.TranscriptionModel"/> on the same provider (POST …/audio/transcriptions).</summary>
+    public static OpenAI.Audio.AudioClient CreateAudio(AiOptions options, AiProvider provider) => provider switch
+    {
+        AiProvider.AzureOpenAi => new AzureOpenAIClient(Endpoint(options, provider), Key(options),
+                WithAttemptPolicy(new AzureOpenAIClientOptions(), options))
+            .GetAudioClient(options.TranscriptionModel),
+        AiProvider.OpenAi or AiProvider.OpenAiCompatible => new OpenAI.Audio.AudioClient(options.TranscriptionModel, Key(options),
+            WithAttemptPolicy(new OpenAIClientOptions { Endpoint = Endpoint(options, provider) }, options)),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "The offline responder has no audio client."),
+    };
+
     /// <summary>The URL the client talks to: the Azure resource root, the configured base URL, or api.openai.com.</summary>
     public static Uri Endpoint(AiOptions options, AiProvider provider) =>
         provider == AiProvider.AzureOpenAi ? AzureResourceEndpoint.From(options.Endpoint!)

@@ -64,4 +64,6 @@ public static class HandoffReason
     public const string OrderChange = "order_change";
     /// <summary>A WhatsApp cart whose items none match a SKU of ours: a person checks the catalog against the cart.</summary>
     public const string CartNotInCatalog = "cart_not_in_catalog";
+    /// <summary>The customer sent photos again that match none of the catalog's product photos: a person looks at them.</summary>
+    public const string PhotoNotMatched = "photo_not_matched";
 }

@@ -39,6 +39,7 @@ public static partial class OfflineResponder
         var english = state.Language == "en";
         var kinds = media.Select(m => m.Kind).ToHashSet();
         var phrases = new ReplyPhrases(english, (uint)kinds.Sum(k => (int)k + 1) * 2654435761u, request.Tone);
+        if (RecognisedReply(request, media, state, phrases) is { } recognised) return recognised;
         // The most telling item answers for the burst: a photo says more than the sticker sent with it.
         MediaKind[] order = [MediaKind.Image, MediaKind.Video, MediaKind.File, MediaKind.Share, MediaKind.Audio, MediaKind.StoryMention, MediaKind.Location, MediaKind.Sticker];
         var lead = order.FirstOrDefault(kinds.Contains, MediaKind.Unsupported);

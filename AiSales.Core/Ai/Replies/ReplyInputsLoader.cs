@@ -46,7 +46,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             """, conversationId, triggerMessageId));
         batch.BatchCommands.Add(StateCommand(conversationId));
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT author, text, created_at, external_timestamp, kind, attachments::text FROM messages
+            SELECT author, text, created_at, external_timestamp, kind, attachments::text, id, transcript FROM messages
             WHERE conversation_id = $1 AND deleted_at IS NULL
             ORDER BY created_at DESC LIMIT $2
             """, conversationId, HistoryWindow));
@@ -54,19 +54,20 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender, p.image_url
             FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
             """, conversationId));
-        // The product behind the post, reel, story or ad the customer came from (a comment, story reply or ad click),
-        // when the merchant linked it in the catalog: "شكد سعره؟" on a story is about that product.
+        // The product behind the post, reel, story or ad the customer came from or shared (a comment, story reply, shared
+        // post or ad click), when the merchant linked it in the catalog: "شكد سعره؟" on a story is about that product.
+        // The newest message that names a linked id wins; its time tells whether it is part of the burst being answered.
         batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT p.id FROM products p
-            WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active AND p.media_ids && ARRAY(
-                SELECT v FROM (
-                    SELECT unnest(ARRAY[m.media_id, m.story_id, m.referral->>'ad_id', m.referral->>'post_id']) AS v
-                    FROM (SELECT media_id, story_id, referral FROM messages
-                          WHERE conversation_id = $1 AND author = 'customer' ORDER BY created_at DESC LIMIT 20) m
-                    UNION ALL
-                    SELECT unnest(ARRAY[ct.last_touch->>'ad_id', ct.last_touch->>'post_id', ct.last_touch->>'media_id', ct.last_touch->>'story_id'])
-                    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1) ids
-                WHERE v IS NOT NULL)
+            SELECT p.id, ids.at FROM (
+                SELECT unnest(ARRAY[m.media_id, m.story_id, m.referral->>'ad_id', m.referral->>'post_id']) AS v, m.created_at AS at
+                FROM (SELECT media_id, story_id, referral, created_at FROM messages
+                      WHERE conversation_id = $1 AND author = 'customer' ORDER BY created_at DESC LIMIT 20) m
+                UNION ALL
+                SELECT unnest(ARRAY[ct.last_touch->>'ad_id', ct.last_touch->>'post_id', ct.last_touch->>'media_id', ct.last_touch->>'story_id']), NULL
+                FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1) ids
+            JOIN products p ON p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active AND p.media_ids @> ARRAY[ids.v]
+            WHERE ids.v IS NOT NULL
+            ORDER BY ids.at DESC NULLS LAST
             LIMIT 1
             """, conversationId));
         await using var r = await batch.ExecuteReaderAsync(ct);
@@ -88,11 +89,15 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         await r.NextResultAsync(ct);
         var messages = new List<StoredTurn>();
         while (await r.ReadAsync(ct))
-            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1),
+        {
+            // A transcribed voice note is what the customer said: text, no longer media to answer as such.
+            var transcript = r.IsDBNull(7) ? null : r.GetString(7);
+            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? transcript : r.GetString(1),
                 r.GetFieldValue<DateTimeOffset>(2),
                 // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
                 r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
-                MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5))));
+                transcript is null ? MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6)) : null));
+        }
 
         await r.NextResultAsync(ct);
         var catalog = new List<CatalogItem>();
@@ -112,14 +117,31 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         bool Answered(StoredTurn m) => lastReplyStored is { } cut && m.StoredAt <= cut;
         var unanswered = messages.Where(m => !Answered(m) && m.Author == MessageAuthor.Customer).OrderBy(m => m.At).ToList();
         var burst = unanswered.Where(m => !string.IsNullOrWhiteSpace(m.Text) && m.Media?.Kind is not (MediaKind.Location or MediaKind.Contact)).ToList();
-        var media = unanswered.Select(m => m.Media).OfType<CustomerMedia>().ToList();
         var history = messages.Where(m => Answered(m) && m.Author != MessageAuthor.System && !string.IsNullOrWhiteSpace(m.Text))
             .OrderBy(m => m.StoredAt)
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
 
         await r.NextResultAsync(ct);
-        if (await r.ReadAsync(ct) && salesState.FocusProductId is null) salesState.FocusProductId = r.GetGuid(0);
+        if (await r.ReadAsync(ct))
+        {
+            var linked = r.GetGuid(0);
+            DateTimeOffset? linkedAt = r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1);
+            // A post shared or a story answered in this burst is what the customer asks about now (the share is marked
+            // with its product, which the answer names); an older touch only fills an empty focus.
+            if (linkedAt is { } at && !(lastReplyStored is { } cut && at <= cut))
+            {
+                if (salesState.FocusProductId != linked)
+                {
+                    salesState.FocusProductId = linked;
+                    (salesState.Size, salesState.Colour, salesState.Quantity) = (null, null, null);
+                }
+                unanswered = [.. unanswered.Select(m => m.StoredAt == at && m.Media is { Kind: MediaKind.Share } share
+                    ? m with { Media = share with { ProductIds = [linked] } } : m)];
+            }
+            else salesState.FocusProductId ??= linked;
+        }
+        var media = unanswered.Select(m => m.Media).OfType<CustomerMedia>().ToList();
 
         // "Handed off" means a hand-off waits for a person now; once someone wrote (and maybe handed back) it is over.
         salesState.HandedOff = state.AwaitingPerson;
@@ -156,7 +178,7 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
     /// A customer's photo, pin, card, sticker, cart…: what the reply needs of it (a location's coordinates, a card's phone,
     /// a cart's lines); for a text, the catalog product it was sent from, if any.
     /// </summary>
-    private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson)
+    private static CustomerMedia? MediaOf(MessageKind kind, string? attachmentsJson, Guid messageId)
     {
         var attachments = attachmentsJson is null or "[]" ? [] : JsonbSerialization.Deserialize<List<MessageAttachment>>(attachmentsJson) ?? [];
         if (CustomerMedia.KindOf(kind) is not { } mediaKind)
@@ -169,7 +191,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
                 new CustomerMedia(mediaKind, pin.Latitude, pin.Longitude, pin.Title),
             MediaKind.Contact when attachments.Find(a => a.Type == "contact") is { } card =>
                 new CustomerMedia(mediaKind, Label: card.Title, Phone: card.Phone),
-            _ => new CustomerMedia(mediaKind),
+            MediaKind.Image or MediaKind.Audio when attachments.Find(a => a.Type is "image" or "audio" or "voice") is { } file =>
+                new CustomerMedia(mediaKind, Url: file.Url, MediaId: file.ExternalId, MessageId: messageId),
+            _ => new CustomerMedia(mediaKind, MessageId: messageId),
         };
     }
 

@@ -11,6 +11,8 @@ public class Message
     public MessageAuthor Author { get; set; }
     public MessageKind Kind { get; set; } = MessageKind.Text;
     public string? Text { get; set; }
+    /// <summary>What a voice note says, when a transcription provider is configured (docs/media.md).</summary>
+    public string? Transcript { get; set; }
     public List<MessageAttachment> Attachments { get; set; } = [];
     /// <summary>mid / wamid / comment id; null until an outbound message is sent.</summary>
     public string? ExternalId { get; set; }

@@ -34,6 +34,8 @@ public class SalesState
     public bool HandedOff { get; set; }
     /// <summary>The products offered as a choice last turn: a detail only one of them has picks it.</summary>
     public List<Guid> Choices { get; set; } = [];
+    /// <summary>Customer photos in a row that matched no product photo: the second one hands the chat to a person.</summary>
+    public int PhotoMisses { get; set; }
     /// <summary>The language of the conversation ("ar", "en"): "ok" or "👍" alone keeps it.</summary>
     public string? Language { get; set; }
 }

@@ -11,6 +11,7 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class GenerateReplyHandler2146493464 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly AiSales.Core.Ai.Replies.MediaUnderstanding _mediaUnderstanding;
         private readonly AiSales.Core.Ai.Replies.ReplyCommitter _replyCommitter;
         private readonly AiSales.Core.Ai.Replies.ReplyEngine _replyEngine;
         private readonly AiSales.Core.Ai.Replies.ReplyInputsLoader _replyInputsLoader;
@@ -18,8 +19,9 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<AiSales.Worker.Replies.GenerateReplyHandler> _loggerOfGenerateReplyHandler;
         private readonly System.TimeProvider _timeProvider;
 
-        public GenerateReplyHandler2146493464(AiSales.Core.Ai.Replies.ReplyCommitter replyCommitter, AiSales.Core.Ai.Replies.ReplyEngine replyEngine, AiSales.Core.Ai.Replies.ReplyInputsLoader replyInputsLoader, AiSales.Core.Ai.Turns.TurnPolicy turnPolicy, Microsoft.Extensions.Logging.ILogger<AiSales.Worker.Replies.GenerateReplyHandler> loggerOfGenerateReplyHandler, System.TimeProvider timeProvider)
+        public GenerateReplyHandler2146493464(AiSales.Core.Ai.Replies.MediaUnderstanding mediaUnderstanding, AiSales.Core.Ai.Replies.ReplyCommitter replyCommitter, AiSales.Core.Ai.Replies.ReplyEngine replyEngine, AiSales.Core.Ai.Replies.ReplyInputsLoader replyInputsLoader, AiSales.Core.Ai.Turns.TurnPolicy turnPolicy, Microsoft.Extensions.Logging.ILogger<AiSales.Worker.Replies.GenerateReplyHandler> loggerOfGenerateReplyHandler, System.TimeProvider timeProvider)
         {
+            _mediaUnderstanding = mediaUnderstanding;
             _replyCommitter = replyCommitter;
             _replyEngine = replyEngine;
             _replyInputsLoader = replyInputsLoader;
@@ -35,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "AiSales.Worker.Replies.GenerateReplyHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "AiSales.Worker.Replies.GenerateReplyHandler");
-            var generateReplyHandler = new AiSales.Worker.Replies.GenerateReplyHandler(_replyInputsLoader, _turnPolicy, _replyEngine, _replyCommitter, _timeProvider, _loggerOfGenerateReplyHandler);
+            var generateReplyHandler = new AiSales.Worker.Replies.GenerateReplyHandler(_replyInputsLoader, _mediaUnderstanding, _turnPolicy, _replyEngine, _replyCommitter, _timeProvider, _loggerOfGenerateReplyHandler);
             
             // The actual message execution
             await generateReplyHandler.Handle(generateReply, cancellation).ConfigureAwait(false);
