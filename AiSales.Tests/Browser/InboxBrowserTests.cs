@@ -66,11 +66,12 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         await page.GotoAsync($"/inbox/{open.ConversationId}");
         var messages = TestId(page, "messages");
         await Expect(messages).ToContainTextAsync("أول رسالة");
+        await WaitLiveAsync(page);
         Assert.True(await AtBottomAsync(messages));
 
         // Lives only as long as this document: a reload or any navigation drops it.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
-        // A draft in the composer (focused) and in the notes: the old reload waited for them; the update neither waits nor touches them.
+        // A draft in the composer (focused) and in the notes: the pushed update patches around them.
         await TestId(page, "conversation-notes").FillAsync("ملاحظة لم تحفظ");
         const string draft = "مسودة رد";
         await TestId(page, "composer-text").FillAsync(draft);
@@ -86,28 +87,15 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         var openRow = page.Locator($"[data-testid=conversation-row][data-conversation-id='{open.ConversationId}']");
         await Expect(openRow).ToContainTextAsync(first);
 
-        // A click while an update is in flight: app.js has fetched the page (held here) when the click lands.
-        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync($"**/inbox/{open.ConversationId}", async route =>
-        {
-            if (route.Request.ResourceType == "fetch")
-            {
-                fetched.TrySetResult();
-                await release.Task;
-            }
-            try { await route.ContinueAsync(); } catch (PlaywrightException) { } // the page may be gone by then
-        });
-        await CustomerSaysAsync(open.ConversationId, "رسالة ثانية");
-        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // A click on another conversation right after an update: an ordinary link, it opens that conversation.
         var otherRow = page.Locator($"[data-testid=conversation-row][data-conversation-id='{other.ConversationId}']");
+        await CustomerSaysAsync(open.ConversationId, "رسالة ثانية");
         await otherRow.Locator("a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/inbox/{other.ConversationId}$"));
-        release.TrySetResult();
-        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
         await Expect(messages).ToContainTextAsync("رسالة المحادثة الثانية");
+        await WaitLiveAsync(page);
 
-        // A click right after an update landed (here the thread's head and messages were just swapped): it counts once.
+        // A click right after an update landed (the thread's head and messages were just patched): it counts once.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'second document'; }");
         await CustomerSaysAsync(other.ConversationId, "ممكن أكلم شخص؟");
         await Expect(messages).ToContainTextAsync("ممكن أكلم شخص؟");
@@ -128,6 +116,7 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
             """, ("c", seeded.ConversationId), ("mid", ourMid));
         await LoginAsync(page);
         await page.GotoAsync($"/inbox/{seeded.ConversationId}");
+        await WaitLiveAsync(page);
         var ours = TestId(page, "messages").Locator("[data-testid=message].author-ai [data-testid=delivery-state]");
         await Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-sent"));
         var activities = await App.ScalarAsync<long>("SELECT count(*) FROM lead_activities WHERE contact_id = @k", ("k", seeded.ContactId));
@@ -155,6 +144,34 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
         Assert.Equal("ملاحظة لم تحفظ", await TestId(page, "conversation-notes").InputValueAsync());
+    });
+
+    /// <summary>The interactive inbox is connected and listening for the merchant's changes (LiveComponent).</summary>
+    internal static Task WaitLiveAsync(IPage page) =>
+        Expect(page.Locator("[data-testid=inbox][data-live-ready=true]")).ToHaveCountAsync(1);
+
+    [Fact]
+    public Task A_message_through_the_pipeline_is_pushed_into_the_open_conversation_with_no_polling() => RunAsync(async page =>
+    {
+        var seeded = await SeededConversation.CreateAsync(App, App.DemoMerchantId, $"دفع {Guid.NewGuid():N}"[..12], "مرحبا");
+        // Every request the page makes after it is shown: an update must come over the circuit, not from polling.
+        var requests = new List<string>();
+        await LoginAsync(page);
+        await page.GotoAsync($"/inbox/{seeded.ConversationId}");
+        await WaitLiveAsync(page);
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
+        await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
+
+        // The customer writes through the real path: signed webhook → Webhooks → queue → Worker → Postgres → NOTIFY → circuit.
+        const string text = "وصلني الطلب؟ شكد يوصل";
+        await App.InstagramTextAsync($"igsid-{seeded.ContactId}", text);
+        var inbound = TestId(page, "messages").Locator("[data-testid=message].in");
+        await Expect(inbound.Last).ToContainTextAsync(text, new() { Timeout = ReplyTimeout });
+        var row = page.Locator($"[data-testid=conversation-row][data-conversation-id='{seeded.ConversationId}']");
+        // Open while it arrived: read, so the row shows no unread count.
+        await Expect(row.Locator("[data-testid=unread-count]")).ToHaveCountAsync(0);
+        Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/live/") || u.Contains("/inbox"));
     });
 
     /// <summary>An inbound message as the pipeline stores it: the message row, and the conversation's times and unread count.</summary>

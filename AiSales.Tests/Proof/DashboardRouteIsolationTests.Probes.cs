@@ -72,7 +72,6 @@ public sealed partial class DashboardRouteIsolationTests
                 [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
             await UnknownFormAsync("/orders", _bOrder);
         },
-        ["GET /live/inbox"] = _ => LiveMarkerAsync("live inbox", "/live/inbox"),
         ["GET /live/leads"] = _ => LiveMarkerAsync("live leads", "/live/leads"),
         ["GET /live/simulator"] = LiveSimulatorAsync,
 
