@@ -97,6 +97,8 @@ public sealed partial class DashboardRouteIsolationTests
         ["POST /account/switch-merchant"] = SwitchMerchantAsync,
         ["POST /preferences/language"] = _ => PostFormAsync("language", "/preferences/language", "", new() { ["language"] = "ar", ["returnUrl"] = "/inbox" }, Redirected),
         ["POST /preferences/digits"] = _ => PostFormAsync("digits", "/preferences/digits", "", new() { ["digits"] = "latn", ["returnUrl"] = "/inbox" }, Redirected),
+        ["GET /forbidden"] = _ => GetAsync("not allowed page", "/forbidden", [HttpStatusCode.Forbidden]),
+        ["POST /forbidden"] = _ => UnknownFormAsync("/forbidden", _bContact),
         ["GET /not-found"] = _ => GetAsync("not found page", "/not-found", [HttpStatusCode.OK, HttpStatusCode.NotFound]),
         ["POST /not-found"] = _ => UnknownFormAsync("/not-found", _bContact),
         ["GET /openapi/{documentName}.json"] = r => GetAsync("openapi", DashboardRoutes.Fill(r.Pattern, "v1"), [HttpStatusCode.OK]),
