@@ -221,8 +221,8 @@ public sealed partial class DashboardRouteIsolationTests
         var b = _bMetaChannel.ToString();
         foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
         {
-            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = b }),
-            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString() }),
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = b, ["confirm"] = "yes" }),
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString(), ["confirm"] = "yes" }),
             ($"reconnect-{_aMetaChannel}", new() { ["accountId"] = b, ["token"] = "EAAStolenReconnect-1234567890" }),
             ($"test-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString(), ["recipient"] = "12345", ["text"] = "probe" }),
             ($"test-{_aMetaChannel}", new() { ["accountId"] = b, ["recipient"] = "12345", ["text"] = "probe" }),
@@ -238,7 +238,7 @@ public sealed partial class DashboardRouteIsolationTests
         }, HandledWithoutB);
         await UnknownFormAsync("/channels", _bMetaChannel);
         // Sanity: A's own disable works through the same form.
-        await PostFormAsync("disable A's own meta account", "/channels", $"disable-{_aMetaChannel}", new() { ["accountId"] = _aMetaChannel.ToString() }, HandledWithoutB);
+        await PostFormAsync("disable A's own meta account", "/channels", $"disable-{_aMetaChannel}", new() { ["accountId"] = _aMetaChannel.ToString(), ["confirm"] = "yes" }, HandledWithoutB);
         if (await Sql($"SELECT status FROM channel_accounts WHERE id = '{_aMetaChannel}'") != "disabled") Fail("channels: the disable form did not disable A's own account");
     }
 
