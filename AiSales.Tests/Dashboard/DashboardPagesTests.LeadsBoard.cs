@@ -18,7 +18,7 @@ public sealed partial class DashboardPagesTests
             k AS (INSERT INTO contacts (merchant_id, channel_account_id, external_id)
                   SELECT '{DashboardAppFactory.DemoMerchantId}', ch.id, '{externalId}' FROM ch RETURNING id, channel_account_id),
             c AS (INSERT INTO conversations (merchant_id, channel_account_id, contact_id, last_message_at, labels)
-                  SELECT '{DashboardAppFactory.DemoMerchantId}', channel_account_id, id, now(), ARRAY['{label}'] FROM k RETURNING contact_id)
+                  SELECT '{DashboardAppFactory.DemoMerchantId}', channel_account_id, id, now() - interval '400 days', ARRAY['{label}'] FROM k RETURNING contact_id)
             SELECT contact_id FROM c
             """);
         using var client = await SignedInAsync();
