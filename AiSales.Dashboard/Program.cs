@@ -49,6 +49,9 @@ builder.Services.AddSingleton<OutboundMessageQueue>();
 builder.Services.AddSingleton<HandBackReply>();
 builder.Services.AddSingleton<AiSales.Core.Sending.CommentReplyQueue>();
 builder.Services.AddScoped<InboxQueries>();
+// Pushed updates (issue #21): one LISTEN connection wakes the interactive pages of the merchant whose data changed.
+builder.Services.AddSingleton<AiSales.Dashboard.Live.MerchantChangeFeed>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AiSales.Dashboard.Live.MerchantChangeFeed>());
 builder.Services.AddScoped<ConversationActions>();
 builder.Services.AddScoped<LeadBoard>();
 builder.Services.AddScoped<AiSales.Dashboard.LeadAds.LeadAdsQueries>(); // lead ads (issue #22)
@@ -131,7 +134,6 @@ app.UseMiddleware<TenantRouteGuard>();
 
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
-app.MapLiveEndpoints();
 app.MapCommentReplyEndpoints();
 app.MapChannelEndpoints();
 app.MapSimulatorEndpoints();

@@ -8,9 +8,9 @@ namespace AiSales.Core.Conversations;
 /// Events about a message we already hold: edits, unsends, reactions, reads and delivery statuses. Each
 /// returns how many messages it touched; 0 means the message is unknown (sent before we were connected, or
 /// its own event has not arrived yet), which is recorded as such and never retried.
-/// Every message changed here also moves its conversation's updated_at, in the same statement: the inbox's change marker
-/// (InboxQueries.LastChangeAsync) reads it, so an edit, an unsend, a reaction or a delivered/read receipt shows in an open
-/// inbox without navigating. An event that changes nothing (a status older than the one held) moves nothing.
+/// Every message changed here also moves its conversation's updated_at, in the same statement (both tables signal the
+/// open inbox, migration 0019), so an edit, an unsend, a reaction or a delivered/read receipt shows in an open inbox
+/// without navigating. An event that changes nothing (a status older than the one held) moves nothing.
 /// </summary>
 public static class MessageUpdates
 {

@@ -22,7 +22,7 @@ public static class IdentityServiceCollectionExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
-            o.AccessDeniedPath = "/not-found";
+            o.AccessDeniedPath = "/forbidden";
             // Idle timeout of a session: sliding, renewed while the merchant works. "Remember me" signs in with a
             // longer ExpiresUtc (SessionLifetime.RememberMe) and a persistent cookie; without it the cookie dies
             // with the browser.

@@ -15,12 +15,23 @@ public enum ChartKind
 /// <summary>Axis scale: a "nice" maximum (1, 2, 2.5, 5 × 10^n) so grid lines fall on round numbers.</summary>
 public static class ChartScale
 {
-    public static double NiceMax(double max)
+    /// <summary>
+    /// The value axis: its top and the step between grid lines, about <paramref name="lines"/> lines of whole numbers
+    /// (counts and dinars are whole). A small maximum gets fewer lines rather than fractions: 1 → 0, 1 (four lines up
+    /// to 1 read "0, 0, 1, 1, 1" once rounded); 3 → 0, 1, 2, 3; 7 → 0, 2, 4, 6, 8.
+    /// </summary>
+    public static (double Max, double Step) Axis(double max, int lines = 4)
     {
-        if (max <= 0) return 1;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(max)));
-        foreach (var step in new[] { 1, 2, 2.5, 5, 10 })
-            if (step * magnitude >= max) return step * magnitude;
-        return 10 * magnitude;
+        if (max <= 0) return (1, 1);
+        var raw = max / lines;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = 10 * magnitude;
+        foreach (var m in new[] { 1, 2, 2.5, 5, 10 })
+        {
+            var s = m * magnitude;
+            if (s >= raw - 1e-9 && Math.Abs(s - Math.Round(s)) < 1e-9) { step = s; break; }
+        }
+        step = Math.Max(1, Math.Round(step));
+        return (step * Math.Ceiling(max / step - 1e-9), step);
     }
 }

@@ -75,25 +75,6 @@ public sealed class InboxQueries(MerchantData data)
             state.Governorate, state.City, state.Address, state.Phone, state.CustomerName, state.LastOrderId);
     }
 
-    /// <summary>
-    /// Cheap change marker for polling: the newest conversation update and the number of outbound messages in flight.
-    /// Every new message moves its conversation's updated_at (inbound activity, a queued reply with its lead changes, a
-    /// human's echo), so does every change to a message (edit, unsend, reaction, delivered/read: MessageUpdates), and a
-    /// send settling leaves the in-flight set. Both are index probes: the first ix_conversations_merchant_updated
-    /// (migration 0006; without it the max read every conversation of the merchant, ~130 ms at 100,000), the second the
-    /// small partial index of messages in flight. (A count of all the merchant's messages used to be part of it: a scan
-    /// of every message the merchant ever had, every 2 s per open inbox.)
-    /// A changed value means "fetch the page again".
-    /// </summary>
-    public Task<string> LastChangeAsync(CancellationToken ct = default) =>
-        data.RunAsync(async (db, merchantId) =>
-        {
-            var conv = await db.Conversations.Where(c => c.MerchantId == merchantId).MaxAsync(c => (DateTimeOffset?)c.UpdatedAt, ct);
-            var unsettled = await db.Messages.Where(m => m.MerchantId == merchantId && m.Direction == MessageDirection.Outbound
-                && (m.Status == MessageStatus.Pending || m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending || m.Status == MessageStatus.Failed)).CountAsync(ct);
-            return $"{conv?.UtcTicks}:{unsettled}";
-        }, ct);
-
     public Task<TodayNumbers> TodayAsync(DateTimeOffset since, CancellationToken ct = default) =>
         data.RunAsync(async (db, merchantId) => new TodayNumbers(
             await db.Conversations.CountAsync(c => c.MerchantId == merchantId && c.CreatedAt >= since, ct),

@@ -14,6 +14,9 @@ public sealed record LeadCard(Guid ContactId, Guid? ConversationId, string Name,
 
     /// <summary>The stage the lead is in in the shop's CRM, as the CRM names it (contacts.crm_stage).</summary>
     public string? CrmStage { get; init; }
+
+    /// <summary>False when Meta gave no name or username: <see cref="Name"/> is then the platform's raw id (16 digits).</summary>
+    public bool Named { get; init; } = true;
 }
 
 /// <summary>The Kanban: contacts by stage, and moving one (contact + lead activity + audit row in one SaveChanges).</summary>
@@ -21,7 +24,13 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
 {
     public static readonly LeadStage[] Stages = [LeadStage.New, LeadStage.Engaged, LeadStage.Interested, LeadStage.Ordering, LeadStage.Won, LeadStage.Lost];
 
-    public Task<List<LeadCard>> CardsAsync(LeadLabel? label, ChannelPlatform? channel, CancellationToken ct = default) =>
+    /// <summary>The labels the merchant's staff gave conversations (the inbox's labels field), for the board's filter.</summary>
+    public Task<List<string>> OwnLabelsAsync(CancellationToken ct = default) =>
+        data.RunAsync((db, merchantId) => db.Conversations.AsNoTracking().Where(c => c.MerchantId == merchantId)
+            .SelectMany(c => c.Labels).Distinct().OrderBy(l => l).Take(100).ToListAsync(ct), ct);
+
+    /// <param name="tag">One of the merchant's own labels: only contacts with a conversation carrying it.</param>
+    public Task<List<LeadCard>> CardsAsync(LeadLabel? label, ChannelPlatform? channel, CancellationToken ct = default, string? tag = null) =>
         data.RunAsync(async (db, merchantId) =>
         {
             var q = from k in db.Contacts.AsNoTracking()
@@ -30,6 +39,8 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
                     select new { k, a.Platform };
             if (label is { } l) q = q.Where(x => x.k.Label == l);
             if (channel is { } c) q = q.Where(x => x.Platform == c);
+            if (!string.IsNullOrEmpty(tag))
+                q = q.Where(x => db.Conversations.Any(v => v.ContactId == x.k.Id && v.MerchantId == merchantId && v.Labels.Contains(tag)));
             return await q.OrderByDescending(x => x.k.UpdatedAt).Take(600)
                 .Select(x => new LeadCard(x.k.Id,
                     db.Conversations.Where(c => c.ContactId == x.k.Id).OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
@@ -37,6 +48,7 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
                     db.LeadFormSubmissions.Any(s => s.ContactId == x.k.Id))
                 {
                     CrmStage = x.k.CrmStage,
+                    Named = x.k.DisplayName != null || x.k.Username != null,
                     OdooError = db.OdooSync.Where(s => s.Kind == "lead" && s.EntityId == x.k.Id && s.State == "failed").Select(s => s.LastError).FirstOrDefault(),
                 })
                 .ToListAsync(ct);

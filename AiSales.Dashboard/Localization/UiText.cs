@@ -396,7 +396,7 @@ public static partial class UiText
 
     // Declared after Common: static initialisers run in textual order. Larger areas keep their texts in files of their own.
     private static readonly Dictionary<string, (string Ar, string En)> Strings =
-        new([.. Common, .. CatalogTexts(), .. ReasonTexts(), .. AiSettingsTexts(), .. TeamTexts(), .. HealthTexts(), .. LeadAdsTexts(), .. CrmTexts(), .. IntegrationsTexts(), .. TemplatesTexts(), .. ConversionsTexts(), .. MetaCatalogTexts(), .. MediaTexts()]);
+        new([.. Common, .. AreaTexts()]);
 
     public static string Get(string key, bool arabic) =>
         Strings.TryGetValue(key, out var s) ? (arabic ? s.Ar : s.En) : key;

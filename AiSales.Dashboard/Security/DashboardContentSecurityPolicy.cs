@@ -4,8 +4,9 @@ namespace AiSales.Dashboard.Security;
 
 /// <summary>
 /// The dashboard's Content-Security-Policy. The pages are server-rendered and load only their own files (app.js,
-/// app.css, Radzen's stylesheet): no inline script (the one inline handler moved to app.js's data-autosubmit), no
-/// Blazor script (no interactive components are used). Inline styles stay allowed: components set style="" for chart
+/// app.css, Radzen's stylesheet, Blazor's blazor.web.js for the interactive parts): no inline script (the one inline
+/// handler moved to app.js's data-autosubmit). The interactive circuit's WebSocket is same-origin, allowed by connect-src
+/// 'self'. Inline styles stay allowed: components set style="" for chart
 /// colours, and a style cannot run script. Images: our own, data: (stylesheet icons) and Meta's CDN, the same hosts
 /// <see cref="SafeUrl.ForImage"/> lets through. frame-ancestors 'none' stops clickjacking; form-action and base-uri
 /// keep an injected form or base tag from sending anything elsewhere.

@@ -20,12 +20,55 @@
         });
     }
 
-    // Filter forms submit as soon as a choice changes.
-    document.querySelectorAll('form[data-autosubmit]').forEach(function (form) {
-        form.addEventListener('change', function () { submitting = true; form.submit(); });
+    // The skip link: Blazor's script takes over same-page links (it scrolls to the fragment itself), which leaves the
+    // keyboard focus behind; give it to the main content, as the browser would.
+    document.addEventListener('click', function (e) {
+        var a = e.target.closest && e.target.closest('.skip-link');
+        var target = a && document.getElementById((a.hash || '').slice(1));
+        if (target) setTimeout(function () { target.focus(); }, 0);
     });
 
-    // Live updates (the inbox, the simulator): one element carries data-live, the change marker's URL, and
+    // Filter forms submit as soon as a choice changes. Listened for on the document: an interactive part of a page
+    // (LiveInbox) replaces its server-rendered elements when it starts, and would lose a listener set on the form itself.
+    document.addEventListener('change', function (e) {
+        var form = e.target && e.target.form;
+        if (form && form.hasAttribute('data-autosubmit')) { submitting = true; form.submit(); }
+    });
+
+    // A message list (data-stick-bottom) that was scrolled to the bottom stays there when messages are added to it (the
+    // interactive inbox adds them as they arrive); one scrolled up to read older messages is left where it is.
+    var stuck = new WeakMap();
+    var atBottom = function (el) { return el.scrollHeight - el.scrollTop - el.clientHeight < 32; };
+    document.addEventListener('scroll', function (e) {
+        if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-stick-bottom')) stuck.set(e.target, atBottom(e.target));
+    }, true);
+    var stick = function () {
+        document.querySelectorAll('[data-stick-bottom]').forEach(function (el) {
+            if (!stuck.has(el) || stuck.get(el)) { el.scrollTop = el.scrollHeight; stuck.set(el, true); }
+        });
+    };
+    // An interactive part replaces its server-rendered HTML once its circuit is up (a moment after the page shows): a
+    // field typed into before that (fields tied to a page form by their form attribute) gets its text and focus back.
+    var typed = {}, keyOf = function (f) { return f.getAttribute && f.getAttribute('form') ? f.getAttribute('form') + ':' + f.name : null; };
+    document.addEventListener('input', function (e) {
+        var k = keyOf(e.target);
+        if (k) typed[k] = { node: e.target, value: e.target.value, focused: document.activeElement === e.target };
+    }, true);
+    var restore = function () {
+        Object.keys(typed).forEach(function (k) {
+            var t = typed[k];
+            if (document.body.contains(t.node)) { t.focused = document.activeElement === t.node; return; }
+            var parts = k.split(':'), n = document.querySelector('[form="' + parts[0] + '"][name="' + parts[1] + '"]');
+            if (!n) return;
+            if (n.value !== t.value) n.value = t.value;
+            if (t.focused) { n.focus(); if (n.setSelectionRange) n.setSelectionRange(n.value.length, n.value.length); }
+            t.node = n;
+        });
+    };
+    stick();
+    new MutationObserver(function () { restore(); stick(); }).observe(document.body, { childList: true, subtree: true });
+
+    // Live updates (the simulator, the leads board; the inbox is interactive and pushed): one element carries data-live, the change marker's URL, and
     // data-live-marker, the marker the page was rendered at. Poll the marker every data-live-every ms (default 2000);
     // when it moved, fetch the page again (GET data-live-href, else this URL) and swap only its live regions
     // ([data-live-region]) in place, so the page never navigates and a click made meanwhile lands where it was aimed.

@@ -27,6 +27,10 @@ public abstract class BrowserTest(BrowserAppFixture app)
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
         var page = await context.NewPageAsync();
+        // The browser's own complaints (a script error, a refused connection, a CSP block) go into a failure message.
+        var console = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => { lock (console) console.Add($"page error: {e}"); };
         try
         {
             await test(page);
@@ -35,7 +39,7 @@ public abstract class BrowserTest(BrowserAppFixture app)
         {
             var path = await ScreenshotAsync(page, name);
             throw new BrowserTestFailedException(
-                $"Screenshot: {path} (at {page.Url})\n{e.Message}\n--- dashboard log (last lines) ---\n{App.DashboardLogTail()}", e);
+                $"Screenshot: {path} (at {page.Url})\n{e.Message}\n--- browser console ---\n{string.Join('\n', console.TakeLast(20))}\n--- dashboard log (last lines) ---\n{App.DashboardLogTail()}", e);
         }
     }
 

@@ -66,11 +66,12 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         await page.GotoAsync($"/inbox/{open.ConversationId}");
         var messages = TestId(page, "messages");
         await Expect(messages).ToContainTextAsync("أول رسالة");
+        await WaitLiveAsync(page);
         Assert.True(await AtBottomAsync(messages));
 
         // Lives only as long as this document: a reload or any navigation drops it.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
-        // A draft in the composer (focused) and in the notes: the old reload waited for them; the update neither waits nor touches them.
+        // A draft in the composer (focused) and in the notes: the pushed update patches around them.
         await TestId(page, "conversation-notes").FillAsync("ملاحظة لم تحفظ");
         const string draft = "مسودة رد";
         await TestId(page, "composer-text").FillAsync(draft);
@@ -86,28 +87,15 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         var openRow = page.Locator($"[data-testid=conversation-row][data-conversation-id='{open.ConversationId}']");
         await Expect(openRow).ToContainTextAsync(first);
 
-        // A click while an update is in flight: app.js has fetched the page (held here) when the click lands.
-        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync($"**/inbox/{open.ConversationId}", async route =>
-        {
-            if (route.Request.ResourceType == "fetch")
-            {
-                fetched.TrySetResult();
-                await release.Task;
-            }
-            try { await route.ContinueAsync(); } catch (PlaywrightException) { } // the page may be gone by then
-        });
-        await CustomerSaysAsync(open.ConversationId, "رسالة ثانية");
-        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // A click on another conversation right after an update: an ordinary link, it opens that conversation.
         var otherRow = page.Locator($"[data-testid=conversation-row][data-conversation-id='{other.ConversationId}']");
+        await CustomerSaysAsync(open.ConversationId, "رسالة ثانية");
         await otherRow.Locator("a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/inbox/{other.ConversationId}$"));
-        release.TrySetResult();
-        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
         await Expect(messages).ToContainTextAsync("رسالة المحادثة الثانية");
+        await WaitLiveAsync(page);
 
-        // A click right after an update landed (here the thread's head and messages were just swapped): it counts once.
+        // A click right after an update landed (the thread's head and messages were just patched): it counts once.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'second document'; }");
         await CustomerSaysAsync(other.ConversationId, "ممكن أكلم شخص؟");
         await Expect(messages).ToContainTextAsync("ممكن أكلم شخص؟");
@@ -128,12 +116,16 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
             """, ("c", seeded.ConversationId), ("mid", ourMid));
         await LoginAsync(page);
         await page.GotoAsync($"/inbox/{seeded.ConversationId}");
+        await WaitLiveAsync(page);
         var ours = TestId(page, "messages").Locator("[data-testid=message].author-ai [data-testid=delivery-state]");
         await Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-sent"));
         var activities = await App.ScalarAsync<long>("SELECT count(*) FROM lead_activities WHERE contact_id = @k", ("k", seeded.ContactId));
         await Expect(TestId(page, "activity")).ToHaveCountAsync((int)activities);
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
         await TestId(page, "conversation-notes").FillAsync("ملاحظة لم تحفظ");
+        // Every request the page makes from here: the updates below come over the circuit (pushed), never from polling.
+        var requests = new List<string>();
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
 
         // The customer reads our message (Instagram "read" webhook through the real Webhooks and Worker): no new message,
         // only the status of ours changes, and the open thread shows it.
@@ -152,10 +144,18 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         Assert.True(now > activities);
         await Expect(TestId(page, "activity")).ToHaveCountAsync((int)Math.Min(now, 50), new() { Timeout = ReplyTimeout });
         await Expect(TestId(page, "messages").Locator("[data-testid=message].author-ai")).ToHaveCountAsync(2, new() { Timeout = ReplyTimeout });
+        // The customer's message came through the real pipeline (signed webhook → Webhooks → queue → Worker → NOTIFY) into
+        // the open conversation with no request from the page.
+        await Expect(TestId(page, "messages").Locator("[data-testid=message].in").Last).ToContainTextAsync(Question);
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/live/") || u.Contains("/inbox"));
 
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
         Assert.Equal("ملاحظة لم تحفظ", await TestId(page, "conversation-notes").InputValueAsync());
     });
+
+    /// <summary>The interactive inbox is connected and listening for the merchant's changes (LiveComponent).</summary>
+    internal static Task WaitLiveAsync(IPage page) =>
+        Expect(page.Locator("[data-testid=inbox][data-live-ready=true]")).ToHaveCountAsync(1);
 
     /// <summary>An inbound message as the pipeline stores it: the message row, and the conversation's times and unread count.</summary>
     private Task CustomerSaysAsync(Guid conversationId, string text) => App.ExecuteAsync("""

@@ -1,4 +1,5 @@
 using System.Net;
+using AiSales.Dashboard.Localization;
 using System.Text.RegularExpressions;
 using AiSales.Core.Security;
 using AiSales.Dashboard.Inbox;
@@ -278,9 +279,18 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
     {
         using var owner = await SignedInAsync();
         var response = await owner.GetAsync("/ops");
-        // Access denied goes to the not-found page (the dashboard does not reveal that /ops exists).
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden || DashboardAppFactory.IsRedirectTo(response, "/not-found"),
-            $"owner got {(int)response.StatusCode} {response.Headers.Location}");
+        // Access denied leads to the "not allowed" page (403, in the merchant's words), not to "not found".
+        Assert.True(DashboardAppFactory.IsRedirectTo(response, "/forbidden"), $"owner got {(int)response.StatusCode} {response.Headers.Location}");
+        var refused = await owner.GetAsync(response.Headers.Location!);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains(UiText.Get("forbidden", arabic: true), page);
+        Assert.Contains("data-testid=\"skip-link\"", page);
+        var missing = await owner.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var missingPage = WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync());
+        Assert.Contains(UiText.Get("notFound", arabic: true), missingPage);
+        Assert.DoesNotContain(UiText.Get("forbidden", arabic: true), missingPage);
         Assert.DoesNotContain("data-testid=\"ops-stats\"", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("data-testid=\"nav-operations\"", await owner.GetStringAsync("/"));
     }

@@ -120,8 +120,32 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public Task Live_marker_changes_when_a_message_arrives() =>
-        MarkerMovesOnlyForOwnChangesAsync("/live/inbox", merchantId => MessageArrives(merchantId, "جديد"));
+    public async Task Change_feed_wakes_only_the_merchant_whose_data_changed()
+    {
+        // The interactive inbox subscribes with its circuit's merchant (LiveComponent); this is what it hears.
+        var feed = App.Services.GetRequiredService<AiSales.Dashboard.Live.MerchantChangeFeed>();
+        var mine = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var others = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var a = feed.Subscribe(DashboardAppFactory.DemoMerchantId, mine.Enqueue);
+        using var b = feed.Subscribe(DashboardAppFactory.OtherMerchantId, others.Enqueue);
+        async Task WaitForAsync(Func<bool> heard)
+        {
+            for (var i = 0; i < 100 && !heard(); i++) await Task.Delay(100);
+            Assert.True(heard(), "no change signal within 10 s");
+        }
+
+        // The other merchant's message: only the other merchant's subscriber hears it.
+        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.OtherMerchantId, "جديد"));
+        await WaitForAsync(() => others.Contains("messages") && others.Contains("conversations"));
+        // Its own message afterwards: heard by the demo merchant, and (NOTIFY keeps order) only after the other's, so an
+        // empty queue for the demo merchant before it means the other merchant's signal never reached it.
+        Assert.Empty(mine);
+        await App.ExecuteAsync(MessageArrives(DashboardAppFactory.DemoMerchantId, "جديد"));
+        await WaitForAsync(() => mine.Contains("messages") && mine.Contains("conversations"));
+        await App.ExecuteAsync(LeadChanges(DashboardAppFactory.DemoMerchantId));
+        await WaitForAsync(() => mine.Contains("contacts"));
+        Assert.DoesNotContain("contacts", others);
+    }
 
     [Fact]
     public Task Leads_marker_changes_when_one_of_the_merchants_contacts_changes() =>

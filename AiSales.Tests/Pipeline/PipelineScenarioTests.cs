@@ -34,7 +34,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     private Task<Dictionary<string, object?>> MessageAsync(string externalId) =>
         _host.RowAsync("SELECT * FROM messages WHERE external_id = $1", externalId);
 
-    /// <summary>The inbox's change marker reads this (InboxQueries.LastChangeAsync): every change to a message must move it.</summary>
+    /// <summary>A message's conversation moves with every change to the message (the conversation's activity time).</summary>
     private Task<DateTime> ConversationUpdatedAtAsync() => _host.ScalarAsync<DateTime>("SELECT updated_at FROM conversations");
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed partial class DashboardRouteIsolationTests
         Expect("ops as platform admin", asAdmin, HttpStatusCode.OK);
     }
 
-    /// <summary>A refused owner is sent away (access denied → the not-found page) and never sees the ops page.</summary>
+    /// <summary>A refused owner is sent away (access denied → the "not allowed" page) and never sees the ops page.</summary>
     private Task OpsRefusedAsync(HttpStatusCode status, HttpResponseMessage? response = null)
     {
         if (!Redirected.Contains(status)) Fail($"ops as owner: {(int)status}, expected 403 or a redirect");

@@ -98,7 +98,6 @@ public sealed partial class DashboardRouteIsolationTests
                 [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
             await UnknownFormAsync("/orders", _bOrder);
         },
-        ["GET /live/inbox"] = _ => LiveMarkerAsync("live inbox", "/live/inbox"),
         ["GET /live/leads"] = _ => LiveMarkerAsync("live leads", "/live/leads"),
         ["GET /live/simulator"] = LiveSimulatorAsync,
 
@@ -124,6 +123,8 @@ public sealed partial class DashboardRouteIsolationTests
         ["POST /account/switch-merchant"] = SwitchMerchantAsync,
         ["POST /preferences/language"] = _ => PostFormAsync("language", "/preferences/language", "", new() { ["language"] = "ar", ["returnUrl"] = "/inbox" }, Redirected),
         ["POST /preferences/digits"] = _ => PostFormAsync("digits", "/preferences/digits", "", new() { ["digits"] = "latn", ["returnUrl"] = "/inbox" }, Redirected),
+        ["GET /forbidden"] = _ => GetAsync("not allowed page", "/forbidden", [HttpStatusCode.Forbidden]),
+        ["POST /forbidden"] = _ => UnknownFormAsync("/forbidden", _bContact),
         ["GET /not-found"] = _ => GetAsync("not found page", "/not-found", [HttpStatusCode.OK, HttpStatusCode.NotFound]),
         ["POST /not-found"] = _ => UnknownFormAsync("/not-found", _bContact),
         ["GET /openapi/{documentName}.json"] = r => GetAsync("openapi", DashboardRoutes.Fill(r.Pattern, "v1"), [HttpStatusCode.OK]),
@@ -269,8 +270,8 @@ public sealed partial class DashboardRouteIsolationTests
         var b = _bMetaChannel.ToString();
         foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
         {
-            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = b }),
-            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString() }),
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = b, ["confirm"] = "yes" }),
+            ($"disable-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString(), ["confirm"] = "yes" }),
             ($"reconnect-{_aMetaChannel}", new() { ["accountId"] = b, ["token"] = "EAAStolenReconnect-1234567890" }),
             ($"test-{_aSandboxChannel}", new() { ["accountId"] = _bSandboxChannel.ToString(), ["recipient"] = "12345", ["text"] = "probe" }),
             ($"test-{_aMetaChannel}", new() { ["accountId"] = b, ["recipient"] = "12345", ["text"] = "probe" }),
@@ -286,7 +287,7 @@ public sealed partial class DashboardRouteIsolationTests
         }, HandledWithoutB);
         await UnknownFormAsync("/channels", _bMetaChannel);
         // Sanity: A's own disable works through the same form.
-        await PostFormAsync("disable A's own meta account", "/channels", $"disable-{_aMetaChannel}", new() { ["accountId"] = _aMetaChannel.ToString() }, HandledWithoutB);
+        await PostFormAsync("disable A's own meta account", "/channels", $"disable-{_aMetaChannel}", new() { ["accountId"] = _aMetaChannel.ToString(), ["confirm"] = "yes" }, HandledWithoutB);
         if (await Sql($"SELECT status FROM channel_accounts WHERE id = '{_aMetaChannel}'") != "disabled") Fail("channels: the disable form did not disable A's own account");
     }
 

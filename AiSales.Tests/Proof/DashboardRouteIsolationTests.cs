@@ -181,9 +181,10 @@ public sealed partial class DashboardRouteIsolationTests(ITestOutputHelper outpu
     private async Task StaticAssetAsync(DashboardRoute asset, IReadOnlyList<DashboardRoute> statics)
     {
         if (asset.TakesParameter) { Fail($"static asset with a parameter: {asset.Key}"); return; }
-        // Package assets (Radzen) are files from a NuGet package, the same bytes for everyone; the in-process host does
-        // not serve them from the package folder in development, so they are classified by where they come from.
-        if (asset.Pattern.StartsWith("/_content/", StringComparison.Ordinal)) return;
+        // Package assets (Radzen's, and the framework's blazor.web.js) are files from a NuGet package, the same bytes for
+        // everyone; the in-process host does not serve them from the package folder, so they are classified by where they
+        // come from.
+        if (asset.Pattern.StartsWith("/_content/", StringComparison.Ordinal) || asset.Pattern.StartsWith("/_framework/", StringComparison.Ordinal)) return;
         // Precompressed twins (.gz/.br) are built into obj/, not wwwroot/: the uncompressed twin is the one fetched.
         if (Path.GetExtension(asset.Pattern) is ".gz" or ".br")
         {
