@@ -42,6 +42,31 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         builder.UseSetting("Demo:Email", DemoEmail);
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:ChannelExternalId", "17841400000000042");
+        builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, EachRequestItsOwnAddress>());
+    }
+
+    /// <summary>
+    /// The in-process server gives every request the same (no) address, so the login limit per address (30 per 5 minutes)
+    /// would count every test class's sign-ins together. Here each request comes from an address of its own; the limit
+    /// itself is tested on a host of its own (LoginTestHost).
+    /// </summary>
+    private sealed class EachRequestItsOwnAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        private static int _next;
+
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Connection.RemoteIpAddress is null)
+                {
+                    var n = Interlocked.Increment(ref _next);
+                    context.Connection.RemoteIpAddress = new IPAddress([127, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A second merchant with its own channel account, and sample conversations for both.</summary>
