@@ -5,6 +5,7 @@ public static partial class UiText
     /// <summary>The texts of the pages that keep them in files of their own (UiText.&lt;Area&gt;.cs), one line per area.</summary>
     private static IEnumerable<KeyValuePair<string, (string Ar, string En)>> AreaTexts() =>
     [
+        .. OrdersTexts(),
         .. CatalogTexts(),
         .. ReasonTexts(),
         .. AiSettingsTexts(),
