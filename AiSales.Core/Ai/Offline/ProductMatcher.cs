@@ -10,7 +10,7 @@ public sealed record ProductResolution(IReadOnlyList<CatalogItem> Named, IReadOn
 /// after normalisation, with particle stripping (الجاكيت → جاكيت) and an edit-distance allowance for typos
 /// (جاكيط, jakcet). Intent words and fillers never count, so "هلو" or "شكد سعره" match nothing.
 /// </summary>
-public static class ProductMatcher
+public static partial class ProductMatcher
 {
     /// <summary>Below this a match is noise.</summary>
     public const double Threshold = 0.5;

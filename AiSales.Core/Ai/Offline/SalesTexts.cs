@@ -209,8 +209,8 @@ internal static class SalesTexts
     {
         var list = string.Join(p.English ? "; " : "؛ ", items.Select(i => $"{p.Name(i)}: {p.Price(i.PriceIqd)} ({p.StockOf(i)})"));
         return p.Pick(5,
-            [$"عدنا أكثر من نوع: {list}. ياهو اللي تقصده؟", $"تقصد ياهو بالضبط؟ {list}."],
-            [$"We have a few options: {list}. Which one do you mean?", $"Which one did you mean? {list}."]);
+            [$"عدنا أكثر من نوع: {list}. ياهو اللي يعجبك؟", $"هذني اللي عدنا: {list}. ياهو تريد؟"],
+            [$"We have a few options: {list}. Which one would you like?", $"Here's what we have: {list}. Which one are you after?"]);
     }
 
     public static string Unclear(this ReplyPhrases p) => p.Pick(9,

@@ -65,9 +65,8 @@ internal sealed partial class SalesTurn
         }
 
         // An address names streets and landmarks, not products ("ساحة" is one letter from "ساعة").
-        var resolution = ProductMatcher.Resolve(
-            _slots.AddressSource is not null ? IntentDetector.Prepare(_slots.WithoutAddress(_request.MessageText)) : _message,
-            _active);
+        var productText = _slots.AddressSource is not null ? IntentDetector.Prepare(_slots.WithoutAddress(_request.MessageText)) : _message;
+        var resolution = ProductMatcher.Resolve(productText, _active);
         // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
         // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
         var turnsToAnother = _intent.Primary == CustomerIntent.Cancel
@@ -93,29 +92,19 @@ internal sealed partial class SalesTurn
             _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
         }
 
-        // Which product: named ones switch the focus; near-ties for the same words get a choice — unless one of them is
-        // of the kind already being discussed ("الصيفي؟" after the evening dress means the summer dress).
-        if (resolution.Ambiguous.Count > 0 && FocusItem() is { } current && !resolution.Ambiguous.Any(a => a.Id == current.Id)
-            && resolution.Ambiguous.Where(a => SharesKind(a, current)).ToList() is [var sameKind])
+        resolution = WhichProduct(resolution, productText, out var choice);
+        if (choice is not null)
         {
-            resolution = resolution with { Named = [sameKind], Ambiguous = [] };
-        }
+            if (_intent.Has(CustomerIntent.Order) && _state.Cart.Count == 0)
+            {
+                _signals.Add(LeadSignal.OrderIntent);
+                _state.Step = SalesStep.Collecting; // "اريد وحدة" before choosing: the product chosen next goes into the order
+            }
 
-        if (resolution.Ambiguous.Count > 0 && !resolution.Ambiguous.Any(a => a.Id == _state.FocusProductId))
-        {
-            _parts.Add(_p.Choice(resolution.Ambiguous));
-            _products.AddRange(resolution.Ambiguous.Select(a => a.Id));
-            _state.Choices = [.. resolution.Ambiguous.Select(a => a.Id)];
+            _parts.Add(_p.Choice(choice));
+            _products.AddRange(choice.Select(a => a.Id));
+            _state.Choices = [.. choice.Select(a => a.Id)];
             return Finish(understood: true);
-        }
-
-        // After a choice: "بالبني اكو؟", "لارج بني" — a colour or size only one of the offered products has picks it.
-        var offered = _state.Choices;
-        _state.Choices = [];
-        if (resolution.Named.Count == 0 && offered.Count > 0
-            && _active.Where(c => offered.Contains(c.Id) && FitsDetails(c)).ToList() is [var picked])
-        {
-            resolution = resolution with { Named = [picked] };
         }
 
         var named = resolution.Named.Count > 0 ? resolution.Named
