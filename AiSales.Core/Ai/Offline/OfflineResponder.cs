@@ -35,8 +35,10 @@ public static partial class OfflineResponder
         // "ok", "👍", a phone number: no language of their own; the conversation's stays. So does an Arabic conversation
         // when a Latin-letter message has no English word in it ("baghdad al mansour 0770…", "ee tamam"): place names
         // and Arabizi, not a switch to English.
+        // Nor does an address line in English words from someone who has been writing Arabic ("karrada near the bridge").
         var english = request.State?.Language is { } language
-                      && (LanguageNeutral(message) || (language == "ar" && !message.Tokens.Any(t => IntentLexicon.IsEnglishWord(t) && !SizeLetters.Contains(t))))
+                      && (LanguageNeutral(message) || (language == "ar" && (!message.Tokens.Any(t => IntentLexicon.IsEnglishWord(t) && !SizeLetters.Contains(t))
+                          || SlotExtractor.Extract(request.MessageText) is { Address: not null } or { Phone: not null })))
             ? language == "en"
             : intent.Script == CustomerScript.English;
         var phrases = new ReplyPhrases(english, Fnv1a(message.Text), request.Tone);

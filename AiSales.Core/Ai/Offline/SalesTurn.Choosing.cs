@@ -1,4 +1,5 @@
 using AiSales.Core.Ai.Text;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Ai.Offline;
 
@@ -102,7 +103,8 @@ internal sealed partial class SalesTurn
     private List<CatalogItem>? StillChoosing(IReadOnlyList<Guid> offered)
     {
         var needsProduct = _intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability)
-            || _intent.Has(CustomerIntent.Variant) || _slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null;
+            || _intent.Has(CustomerIntent.Variant) || _slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null
+            || (_state.Step == SalesStep.Collecting && _state.Cart.Count == 0); // ordering, and the address came before the product
         if (!needsProduct || _intent.Has(CustomerIntent.WantsHuman))
         {
             return null;

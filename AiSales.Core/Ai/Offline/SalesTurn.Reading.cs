@@ -141,6 +141,15 @@ internal sealed partial class SalesTurn
         && _slots.Sizes.All(s => SlotExtractor.MatchSize(s, item.Sizes) is not null)
         && _slots.Colours.All(c => SlotExtractor.MatchColour(c, item.Colours) is not null);
 
+    /// <summary>
+    /// "وكم سعر الحجاب؟" while an order is being collected: a question about the product it names, not a line for the order
+    /// (which "ضيفلي حجاب" is).
+    /// </summary>
+    private bool AsksAbout(IReadOnlyList<CatalogItem> named) =>
+        named.Count > 0 && !_intent.Has(CustomerIntent.Order)
+        && (_intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
+            || _intent.Has(CustomerIntent.Haggle) || _request.MessageText.Contains('?') || _request.MessageText.Contains('؟'));
+
     private static bool SharesKind(CatalogItem a, CatalogItem b) =>
         ArabicNormalizer.Tokenize(a.NameAr).Intersect(ArabicNormalizer.Tokenize(b.NameAr)).Any(w => w.Length >= 3);
 

@@ -72,7 +72,7 @@ internal sealed partial class SalesTurn
         var turnsToAnother = _intent.Primary == CustomerIntent.Cancel
             && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id));
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
-        var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother
+        var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother && !AsksAbout(resolution.Named)
             && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null);
         if (turnsToAnother)
         {
@@ -178,7 +178,7 @@ internal sealed partial class SalesTurn
             || (_intent.Has(CustomerIntent.Order) && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability) && !AsksToKnow());
         var buying = wantsToBuy
             || (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm))
-            || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
+            || (_state.Step is SalesStep.Collecting or SalesStep.Confirming && !AsksAbout(named) && (_slots.Any || _intent.Governorate is not null || named.Count > 0))
             || (focus is not null && (_slots.Phone is not null || _slots.Address is not null))
             // "حسناً، مقاس 44 باللون الأبيض": a yes with the details, not a question, is the order.
             || (focus is not null && _intent.Has(CustomerIntent.Confirm) && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
