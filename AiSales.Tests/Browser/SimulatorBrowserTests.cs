@@ -44,10 +44,13 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         // From here on: lives only as long as this document, so any reload or navigation drops it.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
         Assert.Equal(15, await replies.CountAsync()); // the reply is yet to come: it must arrive by the live update
-        // The developer already types the next message (focused): the old reload waited for an empty box; the update
-        // neither waits nor touches it.
+        // The developer already types the next message (focused), even before the live thread is up: the box is the
+        // page's own, outside the interactive thread, so the update neither waits for it nor touches it.
         const string draft = "وعندكم مقاس";
         await TestId(page, "sim-input").FillAsync(draft);
+        // Every request the page makes from here: the reply comes over the circuit (pushed), never from polling.
+        var requests = new List<string>();
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
 
         // Simulator -> signed webhook -> Webhooks -> queue -> Worker (offline responder, sandbox send) -> back on the page.
         await Expect(replies).ToHaveCountAsync(16, new() { Timeout = ReplyTimeout });
@@ -57,6 +60,8 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         Assert.Equal(draft, await TestId(page, "sim-input").InputValueAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.dataset.testid === 'sim-input'"));
         Assert.True(await AtBottomAsync(thread));
+        await Expect(thread).ToHaveAttributeAsync("data-live-ready", "true");
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/simulator") || u.Contains("/live/"));
 
         // Typing goes on in the same box, after the draft.
         await TestId(page, "sim-input").PressSequentiallyAsync(" L؟");
