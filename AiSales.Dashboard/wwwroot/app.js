@@ -57,37 +57,48 @@
         setTimeout(function () { if (t === focused && t.isConnected && document.activeElement !== t) focused = null; }, 0);
     }, true);
     var fields = 'input:not([type=hidden]), textarea, select';
+    // A field's place: its id, else its form (attribute, or the id or test id of the form around it) and name. A field
+    // with neither (a lead card's stage menu) is not carried: it acts at once and has no twin to tell it by.
     var keyOf = function (f) {
         if (f.id) return '#' + f.id;
-        var form = f.getAttribute('form') || (f.form && (f.form.id || f.form.getAttribute('data-testid'))) || '';
-        return form + ':' + (f.name || f.getAttribute('data-testid') || '');
+        if (!f.name) return null;
+        return (f.getAttribute('form') || (f.form && (f.form.id || f.form.getAttribute('data-testid'))) || '') + ':' + f.name;
     };
     var changed = function (f) {
         if (f.type === 'checkbox' || f.type === 'radio') return f.checked !== f.defaultChecked;
         if (f.tagName === 'SELECT') return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
         return f.value !== f.defaultValue;
     };
+    var fieldsIn = function (nodes) {
+        var list = [];
+        Array.prototype.forEach.call(nodes, function (n) {
+            if (n.nodeType !== 1) return;
+            if (n.matches(fields)) list.push(n);
+            Array.prototype.push.apply(list, n.querySelectorAll(fields));
+        });
+        return list;
+    };
     var carry = function (records) {
-        var gone = {};
+        var gone = {}, any = false;
         records.forEach(function (r) {
-            Array.prototype.forEach.call(r.removedNodes, function (n) {
-                if (n.nodeType !== 1) return;
-                var list = n.matches(fields) ? [n] : Array.prototype.slice.call(n.querySelectorAll(fields));
-                list.forEach(function (f) { if (!f.isConnected && (f === focused || changed(f))) gone[keyOf(f)] = f; });
+            fieldsIn(r.removedNodes).forEach(function (f) {
+                var k = keyOf(f);
+                if (k && !f.isConnected && (f === focused || changed(f))) { gone[k] = f; any = true; }
             });
         });
-        var keys = Object.keys(gone);
-        if (keys.length === 0) return;
-        document.querySelectorAll(fields).forEach(function (n) {
-            var old = gone[keyOf(n)];
-            if (!old || old.tagName !== n.tagName) return;
-            delete gone[keyOf(n)];
-            if (n.type === 'checkbox' || n.type === 'radio') n.checked = old.checked;
-            else if (n.value !== old.value) n.value = old.value;
-            if (old === focused) {
-                n.focus({ preventScroll: true });
-                try { n.setSelectionRange(old.selectionStart, old.selectionEnd, old.selectionDirection); } catch (e) { /* no caret here */ }
-            }
+        if (!any) return;
+        records.forEach(function (r) {
+            fieldsIn(r.addedNodes).forEach(function (n) {
+                var k = keyOf(n), old = k && gone[k];
+                if (!old || !n.isConnected || old.tagName !== n.tagName) return;
+                delete gone[k];
+                if (n.type === 'checkbox' || n.type === 'radio') n.checked = old.checked;
+                else if (n.value !== old.value) n.value = old.value;
+                if (old === focused) {
+                    n.focus({ preventScroll: true });
+                    try { n.setSelectionRange(old.selectionStart, old.selectionEnd, old.selectionDirection); } catch (e) { /* no caret here */ }
+                }
+            });
         });
     };
     stick();

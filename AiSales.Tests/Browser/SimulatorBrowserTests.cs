@@ -30,7 +30,9 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         var thread = TestId(page, "sim-thread");
         var replies = thread.Locator("[data-testid=sim-message][data-direction=outbound]");
         await Expect(TestId(page, "sim-message")).ToHaveCountAsync(30);
-        Assert.True(await AtBottomAsync(thread));
+        // Waited for, not read once: the live thread replaces the server-rendered one when its circuit starts, and is
+        // scrolled down again right after (app.js, data-stick-bottom).
+        await ExpectAtBottomAsync(page);
 
         // Sending is a plain form post (works without scripts): the one navigation. The page it answers with shows the
         // message as sent and puts the page's GET address in the address bar without navigating.
@@ -59,7 +61,7 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
         Assert.Equal(draft, await TestId(page, "sim-input").InputValueAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.dataset.testid === 'sim-input'"));
-        Assert.True(await AtBottomAsync(thread));
+        await ExpectAtBottomAsync(page);
         await Expect(thread).ToHaveAttributeAsync("data-live-ready", "true");
         lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/simulator") || u.Contains("/live/"));
 
@@ -68,6 +70,8 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         Assert.Equal(draft + " L؟", await TestId(page, "sim-input").InputValueAsync());
     });
 
-    private static Task<bool> AtBottomAsync(ILocator scroller) =>
-        scroller.EvaluateAsync<bool>("e => e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 4");
+    private static Task ExpectAtBottomAsync(IPage page) => page.WaitForFunctionAsync("""
+        () => { const e = document.querySelector('[data-testid=sim-thread]');
+                return e && e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 4; }
+        """);
 }
