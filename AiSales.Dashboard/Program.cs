@@ -136,8 +136,6 @@ app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapCommentReplyEndpoints();
 app.MapChannelEndpoints();
-app.MapSimulatorEndpoints();
-app.MapLeadBoardEndpoints();
 ProductPhotos.MapProductPhotoEndpoints(app);
 app.MapMerchantApi();
 app.MapStaticAssets();

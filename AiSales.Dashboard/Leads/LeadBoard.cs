@@ -54,24 +54,6 @@ public sealed class LeadBoard(MerchantData data, ICurrentMerchant current, TimeP
                 .ToListAsync(ct);
         }, ct);
 
-    /// <summary>
-    /// Cheap change marker for the board's live updates (app.js polls <c>/live/leads</c>): the merchant's newest contact
-    /// update. Every card change moves it — a new contact, a message (the contact upsert), a lead change with a reply,
-    /// a move on the board. One probe per stage of ix_contacts_merchant_stage (merchant, stage, updated_at DESC) instead
-    /// of a max over all the merchant's contacts. A contact erased meanwhile shows until the next change.
-    /// </summary>
-    public Task<string> LastChangeAsync(CancellationToken ct = default) =>
-        data.RunAsync(async (db, merchantId) =>
-        {
-            var stages = Stages.Select(EnumText<LeadStage>.ToText).ToArray();
-            var newest = await db.Database.SqlQuery<DateTimeOffset?>($"""
-                SELECT max(n.updated_at) AS "Value" FROM unnest({stages}::text[]) AS s(stage)
-                CROSS JOIN LATERAL (SELECT k.updated_at FROM contacts k WHERE k.merchant_id = {merchantId} AND k.stage = s.stage
-                                    ORDER BY k.updated_at DESC LIMIT 1) n
-                """).SingleAsync(ct);
-            return newest?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-        }, ct);
-
     /// <returns>False when the contact is not this merchant's or already in that stage.</returns>
     public Task<bool> MoveAsync(Guid contactId, LeadStage to, CancellationToken ct = default) =>
         data.RunAsync((db, merchantId) => MoveAsync(db, merchantId, current.UserId, contactId, to, clock.GetUtcNow(), ct), ct);

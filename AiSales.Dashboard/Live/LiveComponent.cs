@@ -25,8 +25,23 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     protected static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Reads the component's data again (on the circuit's dispatcher).</summary>
+    /// <summary>Reads the component's data (before its first render, then again on the circuit's dispatcher).</summary>
     protected abstract Task ReloadAsync();
+
+    /// <summary>
+    /// Reads the data before the component first renders, on the server and again when the circuit starts. Left to
+    /// <c>OnParametersSetAsync</c>, the circuit's first render would come while the data is being read: an empty
+    /// component that replaces the server-rendered HTML (fields someone may be typing into included), and only a
+    /// moment later the real one. Read first, the circuit's first render is the server's HTML again, element for
+    /// element, in one batch, so app.js can hand each replaced field's text, focus and caret to its successor before
+    /// the next key press (docs/dashboard-live.md, "Typing while the circuit starts").
+    /// </summary>
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        parameters.SetParameterProperties(this);
+        await ReloadAsync();
+        await base.SetParametersAsync(ParameterView.Empty);
+    }
 
     /// <summary>Whether a change of this table (empty: unknown, after the feed reconnected) can change what is shown.</summary>
     protected virtual bool Wants(string table) => true;

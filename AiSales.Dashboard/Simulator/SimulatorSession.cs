@@ -8,8 +8,8 @@ namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// The simulator page's side of the sandbox: which sandbox account the merchant has, a customer id to play, the thread
-/// as stored (SimulatorFeed) and a change marker for the page's live refresh. The customer id is only ever looked up
-/// within the current merchant, so guessing another shop's simulated customer shows nothing.
+/// as stored (SimulatorFeed; the page's LiveSimulatorThread reads it again on the merchant's change signals). The
+/// customer id is only ever looked up within the current merchant, so guessing another shop's simulated customer shows nothing.
 /// </summary>
 public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current, SimulatorFeed feed, SimulatorClient client, SimulatedCustomerProfile profiles)
 {
@@ -42,18 +42,5 @@ public sealed class SimulatorSession(MerchantData data, ICurrentMerchant current
         // Instagram sends no names: record it where a profile lookup would, before the message creates the contact.
         await profiles.SaveNameAsync(current.RequireMerchantId(), account, customerId, CustomerName(customerId), ct);
         return await client.SendCustomerMessageAsync(account, customerId, text.Trim(), ct: ct);
-    }
-
-    /// <summary>Changes whenever a message is added or a status moves: the page's live update fetches the thread again.</summary>
-    public async Task<string> MarkerAsync(string customerId, CancellationToken ct = default) => Marker(await ThreadAsync(customerId, ct));
-
-    /// <summary>The marker of a thread as read (the page renders the one of the thread it shows, data-live-marker).</summary>
-    public static string Marker(SimulatorThread thread)
-    {
-        var last = thread.Messages.Count == 0 ? "" : thread.Messages[^1].Id.ToString("N");
-        // A stable digest (string.GetHashCode differs per process): the page's marker and the poll may come from different
-        // dashboard instances or a restarted one, and must agree when nothing changed.
-        var statuses = System.Text.Encoding.UTF8.GetBytes(string.Concat(thread.Messages.Select(m => m.Status[0])));
-        return $"{thread.Messages.Count}:{last}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(statuses))[..16]}";
     }
 }

@@ -153,6 +153,56 @@ public sealed class InboxBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         Assert.Equal("ملاحظة لم تحفظ", await TestId(page, "conversation-notes").InputValueAsync());
     });
 
+    /// <summary>
+    /// Typing never waits for the live inbox: when its circuit starts (a moment after the page shows) Blazor replaces the
+    /// server-rendered inbox with elements of its own. Blazor's script is held back here until the merchant has typed a
+    /// note and clicked into the reply box, so the replacement surely comes after both; then the merchant types on at
+    /// once. The note keeps its text, the reply box keeps the focus (the keys land in it, not on a removed field), and
+    /// the reply is sent. Then, with nothing held back, a reply typed the moment a conversation shows is sent whole.
+    /// </summary>
+    [Fact]
+    public Task Text_typed_and_the_focus_taken_before_the_live_inbox_starts_are_kept() => RunAsync(async page =>
+    {
+        var seeded = await SeededConversation.CreateAsync(App, App.DemoMerchantId, $"سباق {Guid.NewGuid():N}"[..12], "عدكم أسود؟");
+        await LoginAsync(page);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_framework/blazor.web*", async route => { await release.Task; await route.ContinueAsync(); });
+        await page.GotoAsync($"/inbox/{seeded.ConversationId}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+
+        // The server-rendered page, before any script: a note typed, then a click into the reply box (focus, nothing typed).
+        var notes = TestId(page, "conversation-notes");
+        var composer = TestId(page, "composer-text");
+        await notes.FillAsync("يريد الأسود");
+        await composer.ClickAsync();
+        await composer.EvaluateAsync("e => { e.serverRendered = true; }");
+        Assert.Null(await TestId(page, "inbox").GetAttributeAsync("data-live-ready"));
+
+        release.SetResult();
+        await WaitLiveAsync(page);
+        // Replaced: the reply box now is a new element (it lacks the mark put on the server-rendered one).
+        Assert.False(await composer.EvaluateAsync<bool>("e => e.serverRendered === true"));
+        Assert.Equal("يريد الأسود", await notes.InputValueAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.dataset.testid === 'composer-text'"));
+
+        // Keys go to the focused field, as a person's would: the reply box.
+        const string answer = "نعم متوفر بالأسود";
+        await page.Keyboard.TypeAsync(answer);
+        Assert.Equal(answer, await composer.InputValueAsync());
+        await TestId(page, "composer-send").ClickAsync();
+        await Expect(TestId(page, "messages").Locator("[data-testid=message].out").Last).ToContainTextAsync(answer);
+
+        // The same without holding anything back (one sign-in for both: the login limit counts every test's): a reply
+        // typed the moment another conversation shows, the circuit starting meanwhile whenever it does, is sent whole.
+        await page.UnrouteAllAsync();
+        var other = await SeededConversation.CreateAsync(App, App.DemoMerchantId, $"فوري {Guid.NewGuid():N}"[..12], "بيش القميص؟");
+        await page.GotoAsync($"/inbox/{other.ConversationId}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        const string price = "القميص بخمسة عشر ألف دينار، والتوصيل لكل المحافظات";
+        await composer.PressSequentiallyAsync(price);
+        Assert.Equal(price, await composer.InputValueAsync());
+        await TestId(page, "composer-send").ClickAsync();
+        await Expect(TestId(page, "messages").Locator("[data-testid=message].out").Last).ToContainTextAsync(price);
+    });
+
     /// <summary>The interactive inbox is connected and listening for the merchant's changes (LiveComponent).</summary>
     internal static Task WaitLiveAsync(IPage page) =>
         Expect(page.Locator("[data-testid=inbox][data-live-ready=true]")).ToHaveCountAsync(1);

@@ -8,16 +8,24 @@ public sealed class LeadsBoardBrowserTests(BrowserAppFixture app) : BrowserTest(
     public Task Dragging_a_lead_card_to_another_column_moves_it_to_that_stage() => RunAsync(async page =>
     {
         var lead = await SeededConversation.CreateAsync(App, App.DemoMerchantId, $"عميل {Guid.NewGuid():N}"[..13], "أريد أطلب", stage: "new");
+        // The board filtered to this card (a label of its own): on the whole board another contact's update (other tests,
+        // the Worker) re-sorts the live column, and a card moving under the pointer would be dragged instead.
+        var tag = $"drag-{Guid.NewGuid():N}"[..13];
+        await App.ExecuteAsync("UPDATE conversations SET labels = ARRAY[@t] WHERE id = @c", ("t", tag), ("c", lead.ConversationId));
         await LoginAsync(page);
-        await page.GotoAsync("/leads");
+        await page.GotoAsync($"/leads?label=tag:{tag}");
         var card = page.Locator($"[data-testid=lead-card][data-contact-id='{lead.ContactId}']");
         await Expect(TestId(page, "stage-new").Locator(card)).ToHaveCountAsync(1);
+        await Expect(TestId(page, "lead-card")).ToHaveCountAsync(1);
 
-        // A real HTML5 drag (dragstart/dragover/drop) onto the column; app.js posts the move form, the page reloads.
+        // A real HTML5 drag (dragstart/dragover/drop) onto the column; app.js posts the move form, the page reloads. The
+        // columns are the live board's (built anew when its circuit starts): wait for it, so the drop lands on them.
+        await Expect(TestId(page, "leads-board")).ToHaveAttributeAsync("data-live-ready", "true");
         await card.DragToAsync(TestId(page, "stage-interested"));
+        await App.WaitForAsync(async () => await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @id", ("id", lead.ContactId)) != "new");
+        Assert.Equal("interested", await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @id", ("id", lead.ContactId)));
         await Expect(TestId(page, "stage-interested").Locator(card)).ToHaveCountAsync(1);
         await Expect(TestId(page, "stage-new").Locator(card)).ToHaveCountAsync(0);
-        Assert.Equal("interested", await App.ScalarAsync<string>("SELECT stage FROM contacts WHERE id = @id", ("id", lead.ContactId)));
 
         // The card's stage menu (the keyboard/no-drag way) posts the same form. The drop reloaded the page: wait until
         // app.js (which wires the menu) has run, or the choice lands before anyone listens for it.
@@ -32,8 +40,11 @@ public sealed class LeadsBoardBrowserTests(BrowserAppFixture app) : BrowserTest(
     {
         await LoginAsync(page);
         await page.GotoAsync("/leads");
-        await Expect(TestId(page, "leads-board")).ToBeVisibleAsync();
+        await Expect(TestId(page, "leads-board")).ToHaveAttributeAsync("data-live-ready", "true");
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
+        // Every request the page makes from here: the board's updates come over the circuit (pushed), never from polling.
+        var requests = new List<string>();
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
 
         // A new customer asks for a price (real webhook → Worker → AI reply): the contact appears, and the reply's lead
         // change moves it to the stage it ends in.
@@ -48,6 +59,12 @@ public sealed class LeadsBoardBrowserTests(BrowserAppFixture app) : BrowserTest(
         var card = page.Locator($"[data-testid=lead-card][data-contact-id='{contactId}']");
         await Expect(TestId(page, $"stage-{stage}").Locator(card)).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
+
+        // A colleague moves it (any writer of contacts signals): the card follows to that column.
+        await App.ExecuteAsync("UPDATE contacts SET stage = 'lost', updated_at = now() WHERE id = @id", ("id", contactId));
+        await Expect(TestId(page, "stage-lost").Locator(card)).ToHaveCountAsync(1, new() { Timeout = ReplyTimeout });
+        await Expect(card.GetByTestId("lead-move")).ToHaveValueAsync("lost");
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/leads") || u.Contains("/live/"));
 
         // The card arrived by a live update, not with the page: its stage menu still works (app.js listens on the document).
         await card.GetByTestId("lead-move").SelectOptionAsync("won");

@@ -77,6 +77,48 @@ public sealed class OrdersBrowserTests(BrowserAppFixture app) : BrowserTest(app)
         await ScreenshotAsync(page, "catalog-form-en-desktop");
     });
 
+    /// <summary>
+    /// An order the assistant takes, and a colleague's status change, show on an open orders list and an open order
+    /// without a reload and without a request from the page (pushed over the circuit, docs/dashboard-live.md).
+    /// </summary>
+    [Fact]
+    public Task A_new_order_and_a_status_change_appear_on_the_open_orders_pages_without_a_reload() => RunAsync(async page =>
+    {
+        var customer = await SampleOrders.CustomerAsync(App.ConnectionString, App.DemoMerchantId, $"مباشر {Guid.NewGuid():N}"[..12]);
+        await LoginAsync(page);
+        await page.GotoAsync($"/orders?contact={customer.ContactId}");
+        await Expect(TestId(page, "orders-empty")).ToBeVisibleAsync();
+        await Expect(TestId(page, "orders-live")).ToHaveAttributeAsync("data-live-ready", "true");
+        await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
+        var requests = new List<string>();
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
+
+        // The Worker's way of writing an order (straight to the database): the row appears in the open list.
+        var order = await SampleOrders.OrderAsync(App.ConnectionString, App.DemoMerchantId, "confirmed",
+            [new(null, "شال حرير", 2, 15000)], (customer.ContactId, customer.ConversationId));
+        var row = page.Locator($"[data-testid=order-row][data-order-id='{order.OrderId}']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "confirmed", new() { Timeout = ReplyTimeout });
+        await Expect(row.GetByTestId("order-total")).ToHaveTextAsync("35,000 د.ع");
+        // A colleague ships it: the row's status follows.
+        await App.ExecuteAsync("UPDATE orders SET status = 'shipped', updated_at = now() WHERE id = @id", ("id", order.OrderId));
+        await Expect(row).ToHaveAttributeAsync("data-status", "shipped", new() { Timeout = ReplyTimeout });
+        Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/orders") || u.Contains("/live/"));
+
+        // The order's own page, open while a colleague delivers it: its status and buttons follow.
+        await row.GetByTestId("order-link").ClickAsync();
+        var detail = TestId(page, "order-detail");
+        await Expect(detail).ToHaveAttributeAsync("data-status", "shipped");
+        await Expect(detail).ToHaveAttributeAsync("data-live-ready", "true");
+        await Expect(TestId(page, "order-move-delivered")).ToBeVisibleAsync();
+        lock (requests) requests.Clear();
+        await App.ExecuteAsync("UPDATE orders SET status = 'delivered', updated_at = now() WHERE id = @id", ("id", order.OrderId));
+        await Expect(detail).ToHaveAttributeAsync("data-status", "delivered", new() { Timeout = ReplyTimeout });
+        await Expect(TestId(page, "order-move-delivered")).ToHaveCountAsync(0);
+        await Expect(TestId(page, "order-move-returned")).ToBeVisibleAsync();
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/orders") || u.Contains("/live/"));
+    });
+
     /// <summary>Nothing sticks out sideways: no horizontal scrolling at this width.</summary>
     private static async Task AssertFitsTheScreenAsync(Microsoft.Playwright.IPage page)
     {

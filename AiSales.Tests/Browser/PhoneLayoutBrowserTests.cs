@@ -149,9 +149,8 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
         await Expect(TestId(page, "messages").Locator("[data-testid=message]").Last).ToBeInViewportAsync();
         await ScreenshotAsync(page, "phone-inbox-thread-ar");
 
-        // Typing waits for the live inbox to be up: what is typed in the moment its circuit replaces the server-rendered
-        // page can be lost (app.js puts it back in most cases, not all; noted on issue #21).
-        await Expect(page.Locator("[data-testid=inbox][data-live-ready=true]")).ToHaveCountAsync(1);
+        // Typing starts as soon as the conversation shows, live inbox up or not: what is typed while its circuit replaces
+        // the server-rendered page is carried over (app.js; InboxBrowserTests holds the circuit back to prove it).
         await TestId(page, "composer-text").FillAsync("أهلاً، متوفر بكل القياسات");
         await TestId(page, "composer-send").ClickAsync();
         await Expect(TestId(page, "composer-flash")).ToBeVisibleAsync();
@@ -161,7 +160,6 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
         await Expect(TestId(page, "inbox")).ToHaveAttributeAsync("data-view", "contact");
         await Expect(TestId(page, "contact-panel")).ToBeVisibleAsync();
         await Expect(TestId(page, "messages")).ToBeHiddenAsync();
-        await Expect(page.Locator("[data-testid=inbox][data-live-ready=true]")).ToHaveCountAsync(1);
         await TestId(page, "conversation-notes").FillAsync("تفضّل الأسود");
         await TestId(page, "save-labels-notes").ClickAsync();
         // Saving keeps the phone on the contact view.

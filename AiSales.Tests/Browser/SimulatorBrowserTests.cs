@@ -30,7 +30,9 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         var thread = TestId(page, "sim-thread");
         var replies = thread.Locator("[data-testid=sim-message][data-direction=outbound]");
         await Expect(TestId(page, "sim-message")).ToHaveCountAsync(30);
-        Assert.True(await AtBottomAsync(thread));
+        // Waited for, not read once: the live thread replaces the server-rendered one when its circuit starts, and is
+        // scrolled down again right after (app.js, data-stick-bottom).
+        await ExpectAtBottomAsync(page);
 
         // Sending is a plain form post (works without scripts): the one navigation. The page it answers with shows the
         // message as sent and puts the page's GET address in the address bar without navigating.
@@ -44,10 +46,13 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         // From here on: lives only as long as this document, so any reload or navigation drops it.
         await page.EvaluateAsync("() => { window.liveTestMarker = 'same document'; }");
         Assert.Equal(15, await replies.CountAsync()); // the reply is yet to come: it must arrive by the live update
-        // The developer already types the next message (focused): the old reload waited for an empty box; the update
-        // neither waits nor touches it.
+        // The developer already types the next message (focused), even before the live thread is up: the box is the
+        // page's own, outside the interactive thread, so the update neither waits for it nor touches it.
         const string draft = "وعندكم مقاس";
         await TestId(page, "sim-input").FillAsync(draft);
+        // Every request the page makes from here: the reply comes over the circuit (pushed), never from polling.
+        var requests = new List<string>();
+        page.Request += (_, r) => { lock (requests) requests.Add(r.Url); };
 
         // Simulator -> signed webhook -> Webhooks -> queue -> Worker (offline responder, sandbox send) -> back on the page.
         await Expect(replies).ToHaveCountAsync(16, new() { Timeout = ReplyTimeout });
@@ -56,13 +61,17 @@ public sealed class SimulatorBrowserTests(BrowserAppFixture app) : BrowserTest(a
         Assert.Equal("same document", await page.EvaluateAsync<string>("() => window.liveTestMarker"));
         Assert.Equal(draft, await TestId(page, "sim-input").InputValueAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.dataset.testid === 'sim-input'"));
-        Assert.True(await AtBottomAsync(thread));
+        await ExpectAtBottomAsync(page);
+        await Expect(thread).ToHaveAttributeAsync("data-live-ready", "true");
+        lock (requests) Assert.DoesNotContain(requests, u => u.Contains("/simulator") || u.Contains("/live/"));
 
         // Typing goes on in the same box, after the draft.
         await TestId(page, "sim-input").PressSequentiallyAsync(" L؟");
         Assert.Equal(draft + " L؟", await TestId(page, "sim-input").InputValueAsync());
     });
 
-    private static Task<bool> AtBottomAsync(ILocator scroller) =>
-        scroller.EvaluateAsync<bool>("e => e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 4");
+    private static Task ExpectAtBottomAsync(IPage page) => page.WaitForFunctionAsync("""
+        () => { const e = document.querySelector('[data-testid=sim-thread]');
+                return e && e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 4; }
+        """);
 }

@@ -344,12 +344,11 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         Assert.Equal(1, await fixture.Webhooks.ScalarAsync(
             $"SELECT count(*) FROM webhook_deliveries WHERE position(convert_to('{customer}', 'UTF8') in body) > 0 AND platform = 'instagram'"));
 
-        var marker = await client.GetStringAsync($"/live/simulator?customer={customer}");
-        Assert.StartsWith("0:", marker); // no worker here: nothing stored for this customer in the dashboard's database yet
-        // The page answering the post is live like any: the marker of the thread it shows, and its GET address (fetched
-        // by the live updates, and put in the address bar so a refresh never posts again).
-        Assert.Contains($"data-live-marker=\"{marker}\"", html);
-        Assert.Contains($"data-live-href=\"/simulator?customer={customer}\"", html);
+        // The page answering the post names its GET address (app.js puts it in the address bar, so a refresh never posts
+        // again), and its thread is the live (interactive) one, which shows the message as sent until the Worker stored it.
+        Assert.Contains($"data-replace-url=\"/simulator?customer={customer}\"", html);
+        Assert.Contains("data-testid=\"sim-thread\"", html);
+        Assert.Contains("\"type\":\"server\"", WebUtility.HtmlDecode(html));
 
         // The simulated customer has a name (Instagram sends none): shown on the page and already on the contact the
         // pipeline will upsert, so the inbox shows it instead of the raw id.

@@ -1,26 +1,11 @@
-using System.Net;
-
 namespace AiSales.Tests.Proof;
 
 /// <summary>
-/// What A sees while B gets busy: pages whose output carries no id or marker of B (live markers, counters) are read
+/// What A sees while B gets busy: pages whose output carries no id or marker of B (counters) are read
 /// before and after B's activity (<see cref="ActivityOfBAsync"/>) and must not move.
 /// </summary>
 public sealed partial class DashboardRouteIsolationTests
 {
-    private async Task LiveMarkerAsync(string name, string url)
-    {
-        await GetAsync(name, url, [HttpStatusCode.OK]);
-        // B's activity (ActivityOfBAsync, once B may change: after the snapshot) must not move A's marker.
-        var before = "";
-        _beforeActivity.Add(async () => before = await _a.GetStringAsync(url));
-        _afterSnapshot.Add(async () =>
-        {
-            var after = await _a.GetStringAsync(url);
-            if (after != before) Fail($"{name}: B's new contact and messages moved A's marker ({before} → {after})");
-        });
-    }
-
     /// <summary>Numbers carry no marker: A's counters (home, analytics, API stats) must not move when B gets busy.</summary>
     private Task NumbersAsync(string page)
     {

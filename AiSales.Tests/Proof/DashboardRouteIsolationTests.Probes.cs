@@ -98,8 +98,6 @@ public sealed partial class DashboardRouteIsolationTests
                 [HttpStatusCode.BadRequest, .. NotFoundOrForbidden]);
             await UnknownFormAsync("/orders", _bOrder);
         },
-        ["GET /live/leads"] = _ => LiveMarkerAsync("live leads", "/live/leads"),
-        ["GET /live/simulator"] = LiveSimulatorAsync,
 
         // ---- routes that take an id: B's real id answers 404 before anything renders; forms on it change nothing ----
         ["GET /inbox/{ConversationId:guid}"] = ConversationGetAsync,
@@ -314,13 +312,6 @@ public sealed partial class DashboardRouteIsolationTests
         await PostFormAsync("simulator say as B's customer", "/simulator", "say",
             new() { ["customer"] = RouteIsolationHost.SimulatorCustomerOfB, ["text"] = "hello" }, HandledWithoutB);
         await UnknownFormAsync("/simulator", _bContact);
-    }
-
-    private async Task LiveSimulatorAsync(DashboardRoute _)
-    {
-        var ofB = await GetAsync("live simulator", $"/live/simulator?customer={RouteIsolationHost.SimulatorCustomerOfB}", [HttpStatusCode.OK]);
-        var nobody = await _a.GetStringAsync("/live/simulator?customer=79999999999999");
-        if (ofB != nobody) Fail($"live simulator: B's customer has a thread for A ({ofB} vs {nobody})");
     }
 
     private async Task OrdersListAsync(DashboardRoute _)
