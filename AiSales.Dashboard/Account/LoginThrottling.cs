@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace AiSales.Dashboard.Account;
 
@@ -19,20 +21,20 @@ public static class LoginThrottling
     public const string Policy = "login";
     public const string ThrottledRedirect = "/account/login?error=throttled";
 
-    public const int AttemptsPerAddress = 30;
-    public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(5);
-    public const int FailuresPerAccountAndAddress = 5;
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
-
     public static IServiceCollection AddLoginThrottling(this IServiceCollection services)
     {
+        services.AddOptions<LoginLimitsOptions>().BindConfiguration(LoginLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LoginFailures>();
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(Policy, context => RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(context), _ => new SlidingWindowRateLimiterOptions
+            o.AddPolicy(Policy, context =>
             {
-                PermitLimit = AttemptsPerAddress, Window = AddressWindow, SegmentsPerWindow = 5, QueueLimit = 0,
-            }));
+                var limits = context.RequestServices.GetRequiredService<IOptions<LoginLimitsOptions>>().Value;
+                return RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(context), _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AttemptsPerAddress, Window = TimeSpan.FromMinutes(limits.AddressWindowMinutes), SegmentsPerWindow = 5, QueueLimit = 0,
+                });
+            });
             // A form post from a browser: the login page with the message reads better than a bare 429.
             o.OnRejected = (context, _) =>
             {
@@ -48,12 +50,12 @@ public static class LoginThrottling
 }
 
 /// <summary>Failed logins per account (the email as typed, known or not) and client address, in a sliding window.</summary>
-public sealed class LoginFailures : IDisposable
+public sealed class LoginFailures(IOptions<LoginLimitsOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = LoginThrottling.FailuresPerAccountAndAddress, Window = LoginThrottling.FailureWindow,
+            PermitLimit = options.Value.FailuresPerAccountAndAddress, Window = TimeSpan.FromMinutes(options.Value.FailureWindowMinutes),
             SegmentsPerWindow = 15, QueueLimit = 0,
         }));
 
@@ -70,4 +72,27 @@ public sealed class LoginFailures : IDisposable
         $"{email.Trim().ToUpperInvariant()}|{LoginThrottling.ClientAddress(context)}";
 
     public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// The login limits (<c>Dashboard:Login</c>). The defaults suit a shop's team; a test that signs in many times from one
+/// address raises <see cref="AttemptsPerAddress"/> rather than waiting out the window.
+/// </summary>
+public sealed class LoginLimitsOptions
+{
+    public const string Section = "Dashboard:Login";
+
+    /// <summary>Login posts per client address per <see cref="AddressWindowMinutes"/>.</summary>
+    [Range(1, 100_000)]
+    public int AttemptsPerAddress { get; set; } = 30;
+
+    [Range(1, 1_440)]
+    public int AddressWindowMinutes { get; set; } = 5;
+
+    /// <summary>Failed logins per account and client address per <see cref="FailureWindowMinutes"/>.</summary>
+    [Range(1, 1_000)]
+    public int FailuresPerAccountAndAddress { get; set; } = 5;
+
+    [Range(1, 1_440)]
+    public int FailureWindowMinutes { get; set; } = 15;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiSales.Tests.Infrastructure;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Npgsql;
@@ -58,6 +59,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // Start the browser driver while the app boots: both take seconds, and the machine has 2 cores.
         var browserTask = LaunchBrowserAsync();
         _host = await TestAppHost.CreateAsync(timeout.Token);
+        // Every browser test signs in from 127.0.0.1; the per-address login limit is for guessers, and has its own tests.
+        var dashboard = _host.Builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "dashboard");
+        _host.Builder.CreateResourceBuilder(dashboard).WithEnvironment("Dashboard__Login__AttemptsPerAddress", "10000");
         var state = _host.StateDirectory;
         var app = await _host.StartAsync(timeout.Token);
         _dashboardLog.Follow(app, "dashboard");

@@ -33,7 +33,7 @@ public sealed class LoginThrottlingTests(LoginTestHost host) : IClassFixture<Log
         var (email, password) = await host.NewUserAsync("hammered");
         var unknownEmail = $"nobody-{Guid.NewGuid():N}@demo.test";
         using var attacker = host.Client("203.0.113.66");
-        for (var i = 0; i < LoginThrottling.FailuresPerAccountAndAddress; i++)
+        for (var i = 0; i < new LoginLimitsOptions().FailuresPerAccountAndAddress; i++)
         {
             Assert.True(DashboardAppFactory.IsRedirectTo(await DashboardAppFactory.LoginAsync(attacker, email, $"guess-{i}-password"), "/account/login?error=failed"));
             Assert.True(DashboardAppFactory.IsRedirectTo(await DashboardAppFactory.LoginAsync(attacker, unknownEmail, $"guess-{i}-password"), "/account/login?error=failed"));
@@ -61,7 +61,7 @@ public sealed class LoginThrottlingTests(LoginTestHost host) : IClassFixture<Log
     {
         using var sprayer = host.Client("203.0.113.99");
         HttpResponseMessage? last = null;
-        for (var i = 0; i <= LoginThrottling.AttemptsPerAddress; i++)
+        for (var i = 0; i <= new LoginLimitsOptions().AttemptsPerAddress; i++)
             last = await DashboardAppFactory.LoginAsync(sprayer, $"victim-{i}@demo.test", "spray-password-2026");
         Assert.True(DashboardAppFactory.IsRedirectTo(last!, LoginThrottling.ThrottledRedirect), $"got {(int)last!.StatusCode} {last.Headers.Location}");
 
