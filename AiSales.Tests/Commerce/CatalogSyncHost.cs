@@ -37,7 +37,7 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
         Meta = await FakeCommerceGraph.StartNewAsync();
         var infra = await TestInfrastructure.GetAsync();
         (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("catalog");
+        _cs = await infra.CreateMigratedDatabaseAsync("catalog");
         CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('Hoodie House', 'hoodie-house') RETURNING id");
         ShopChannel = await ScalarAsync<Guid>("INSERT INTO channel_accounts (merchant_id, platform, provider, external_id) VALUES ($1, 'whatsapp', 'sandbox', $2) RETURNING id",

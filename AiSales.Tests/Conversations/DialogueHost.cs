@@ -44,7 +44,7 @@ public sealed class DialogueHost : IAsyncDisposable
     public static async Task<DialogueHost> StartAsync()
     {
         var infra = await TestInfrastructure.GetAsync();
-        var host = new DialogueHost(infra.PostgresConnectionString, await infra.CreateDatabaseAsync("dialogues"));
+        var host = new DialogueHost(infra.PostgresConnectionString, await infra.CreateMigratedDatabaseAsync("dialogues"));
         try
         {
             // The Worker first: it migrates and seeds the demo shop; Webhooks then finds the schema in place.

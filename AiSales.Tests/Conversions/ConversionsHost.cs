@@ -38,7 +38,7 @@ public sealed class ConversionsHost : WebApplicationFactory<PipelineTelemetry>, 
         Meta = await FakeConversionsApi.StartNewAsync(Dataset);
         var infra = await TestInfrastructure.GetAsync();
         (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("capi");
+        _cs = await infra.CreateMigratedDatabaseAsync("capi");
         CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('CAPI shop', 'capi-shop') RETURNING id");
         foreach (var (platform, id, settings) in new[] { ("whatsapp", WhatsAppNumber, $$"""{"waba_id": "{{Waba}}"}"""), ("messenger", PageId, "{}"), ("instagram", IgAccount, "{}") })

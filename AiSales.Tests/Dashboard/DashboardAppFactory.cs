@@ -26,7 +26,7 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
     public static async Task<DashboardAppFactory> StartAsync()
     {
         var infra = await TestInfrastructure.GetAsync();
-        var factory = new DashboardAppFactory(await infra.CreateDatabaseAsync("dash"), infra.RedisConnectionString);
+        var factory = new DashboardAppFactory(await infra.CreateMigratedDatabaseAsync("dash"), infra.RedisConnectionString);
         factory.CreateClient().Dispose(); // start: migrations, demo seed
         await factory.SeedAsync();
         return factory;

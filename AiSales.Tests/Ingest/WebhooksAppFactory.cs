@@ -21,7 +21,7 @@ public sealed class WebhooksAppFactory(string connectionString, string redis) : 
     public static async Task<WebhooksAppFactory> StartAsync(string prefix = "ingest")
     {
         var infra = await TestInfrastructure.GetAsync();
-        var factory = new WebhooksAppFactory(await infra.CreateDatabaseAsync(prefix), infra.RedisConnectionString);
+        var factory = new WebhooksAppFactory(await infra.CreateMigratedDatabaseAsync(prefix), infra.RedisConnectionString);
         factory.CreateClient().Dispose(); // start the host (migrations, queue storage)
         return factory;
     }

@@ -37,7 +37,7 @@ public sealed class PipelineHost : WebApplicationFactory<PipelineTelemetry>, IAs
         var infra = await TestInfrastructure.GetAsync();
         _server = infra.PostgresConnectionString;
         _redis = infra.RedisConnectionString;
-        _cs = await infra.CreateDatabaseAsync("pipe");
+        _cs = await infra.CreateMigratedDatabaseAsync("pipe");
         CreateClient().Dispose(); // start: migrations, queue schema
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('Test shop', 'test-shop') RETURNING id");
 

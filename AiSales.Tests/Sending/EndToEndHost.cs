@@ -51,7 +51,7 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         var infra = await TestInfrastructure.GetAsync();
         _server = infra.PostgresConnectionString;
         _redis = infra.RedisConnectionString;
-        _cs = await infra.CreateDatabaseAsync("send");
+        _cs = await infra.CreateMigratedDatabaseAsync("send");
         CreateClient().Dispose(); // start: migrations, queue schema, consumers
 
         MerchantId = await ScalarAsync<Guid>("""

@@ -35,7 +35,7 @@ public sealed class OdooHost : WebApplicationFactory<PipelineTelemetry>, IAsyncL
         Odoo = await FakeOdoo.StartNewAsync();
         var infra = await TestInfrastructure.GetAsync();
         (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("odoo");
+        _cs = await infra.CreateMigratedDatabaseAsync("odoo");
         CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('Odoo shop', 'odoo-shop') RETURNING id");
         await ExecAsync("INSERT INTO channel_accounts (merchant_id, platform, provider, external_id) VALUES ($1, 'whatsapp', 'meta', $2)", MerchantId, Number);
