@@ -134,7 +134,7 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
             """;
         var id = await ScalarAsync<long>("INSERT INTO webhook_deliveries (platform, body) VALUES ('whatsapp', $1) RETURNING id", Encoding.UTF8.GetBytes(body));
         await InvokeAsync(new Core.Messaging.ProcessWebhookDelivery(id));
-        await EndToEndHost.WaitUntilAsync(async () => await ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
+        await Eventually.UntilAsync(async () => await ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
         return await ScalarAsync<string>("""
             SELECT m.text FROM staff_messages m JOIN staff_phones p ON p.id = m.staff_phone_id
             WHERE p.phone = $1 AND m.direction = 'outbound' ORDER BY m.created_at DESC LIMIT 1

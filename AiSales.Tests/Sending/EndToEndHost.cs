@@ -162,20 +162,9 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds (generous timeout: the machine is shared and slow).</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>No message of these types' queues is waiting, scheduled or being handled.</summary>
     public async Task WaitForQueueIdleAsync(params Type[] types) =>
-        await WaitUntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
+        await Eventually.UntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
             $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
 
     public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
