@@ -8,6 +8,7 @@ namespace AiSales.Tests.Ai;
 /// A cart sent from the WhatsApp catalog (issue #25, item 1): its lines become the order, priced from our catalog; the
 /// assistant asks only for what Meta does not send (governorate, address, phone), then the usual summary and yes.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class CartOrderTests
 {
     private static readonly IReadOnlyList<CatalogItem> Catalog = SampleCatalog.DemoShop;

@@ -8,6 +8,7 @@ namespace AiSales.Tests.Ai;
 /// measured, so a cue change that loses real customer sentences fails here. Held-out rows are never used to tune cues.
 /// Fresh rows (a second writer's messages, docs/intents.md) have their own floor and are reported separately.
 /// </summary>
+[Trait("Category", "Unit")]
 public class IntentCorpusTests
 {
     // Measured (docs/intents.md): 99.2% overall (fresh included), 99.2% held-out, 98.4% fresh, every intent >= 97%, every dialect >= 98.5%.

@@ -7,6 +7,7 @@ namespace AiSales.Tests.Ai;
 /// Messages without text the assistant can read (issue #24): each gets an answer that moves the sale on, in the
 /// conversation's language; a pin fills the governorate and address, a contact card the phone.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class MediaRepliesTests
 {
     private static readonly IReadOnlyList<CatalogItem> Catalog = SampleCatalog.DemoShop;

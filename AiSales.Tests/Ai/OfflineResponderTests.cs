@@ -4,6 +4,7 @@ using AiSales.Core.Ai.Text;
 
 namespace AiSales.Tests.Ai;
 
+[Trait("Category", "Unit")]
 public partial class OfflineResponderTests
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace AiSales.Tests.Ai;
 /// Customers give the whole order in one line, in every script: the details are taken as written, the request words
 /// around them are not part of the address, and the summary follows at once.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class OrderDetailsInOneLineTests
 {
     private static OfflineReply Say(string text, SalesState? state = null) =>

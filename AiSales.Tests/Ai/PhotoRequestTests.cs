@@ -7,6 +7,7 @@ namespace AiSales.Tests.Ai;
 /// "ممكن صورة؟" (issue #24): a customer asking to see the product gets the catalog's photo with the reply, or — when the
 /// catalog has none — a person who sends one; never "I didn't understand".
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class PhotoRequestTests
 {
     private const string HoodiePhoto = "https://cdn.example.com/hoodie.jpg";

@@ -2,6 +2,7 @@ using AiSales.Core.Ai.Text;
 
 namespace AiSales.Tests.Ai;
 
+[Trait("Category", "Unit")]
 public class PriceMentionsTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using AiSales.Core.Ai.Offline;
 
 namespace AiSales.Tests.Ai;
 
+[Trait("Category", "Unit")]
 public class ProductMatcherTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace AiSales.Tests.Ai;
 /// the product in focus survives follow-ups, the order is collected and placed, hand-offs are always announced.
 /// The demo shop's catalog (BSF-001…) is the one customers meet.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed partial class SalesConversationTests
 {
     private static readonly IReadOnlyList<CatalogItem> Catalog = SampleCatalog.DemoShop;

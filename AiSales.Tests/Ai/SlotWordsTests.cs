@@ -4,6 +4,7 @@ using Xunit;
 namespace AiSales.Tests.Ai;
 
 /// <summary>Size and quantity words customers were seen using that the extractor did not know.</summary>
+[Trait("Category", "Unit")]
 public sealed class SlotWordsTests
 {
     [Fact]

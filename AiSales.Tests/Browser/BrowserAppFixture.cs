@@ -156,16 +156,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             "message":{"mid":"mid-in-{{Guid.NewGuid():N}}","text":{{System.Text.Json.JsonSerializer.Serialize(text)}}}
             """);
 
-    /// <summary>Polls a condition (every 250 ms) until it holds; fails after the timeout. For state the page cannot show by itself.</summary>
-    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s.");
-            await Task.Delay(250);
-        }
-    }
+    /// <summary>Polls a condition until it holds (<see cref="Eventually"/>); fails after the timeout. For state the page cannot show by itself.</summary>
+    public Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(condition, "a condition the page does not show", timeout);
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {

@@ -5,7 +5,7 @@ using AiSales.Tests.MerchantApi;
 using AiSales.Tests.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Campaigns;
 
@@ -40,34 +40,15 @@ public sealed class CampaignSyncHarness : IAsyncDisposable
     /// <summary>An ad account row with an encrypted token, due now.</summary>
     public async Task<Guid> AccountAsync(string externalId, string token = FakeMarketingApi.ValidToken, string currency = "USD")
     {
-        await using var cmd = Db.DataSource.CreateCommand("""
+        return await ScalarAsync<Guid>("""
             INSERT INTO ad_accounts (merchant_id, external_id, name, currency, access_token_encrypted, next_sync_at)
             VALUES ($1, $2, 'Test ads', $3, $4, now()) RETURNING id
-            """);
-        cmd.Parameters.Add(new() { Value = Shop.MerchantId });
-        cmd.Parameters.Add(new() { Value = externalId });
-        cmd.Parameters.Add(new() { Value = currency });
-        cmd.Parameters.Add(new() { Value = Tokens.Protect(token) });
-        return (Guid)(await cmd.ExecuteScalarAsync())!;
+            """, Shop.MerchantId, externalId, currency, Tokens.Protect(token));
     }
 
-    public async Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object[] args)
-    {
-        await using var cmd = Db.DataSource.CreateCommand(sql);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        await using var r = await cmd.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await r.ReadAsync())
-            rows.Add(Enumerable.Range(0, r.FieldCount).ToDictionary(r.GetName, i => r.IsDBNull(i) ? null : r.GetValue(i)));
-        return rows;
-    }
+    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(Db.ConnectionString, sql, args);
 
-    public async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var cmd = Db.DataSource.CreateCommand(sql);
-        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(Db.ConnectionString, sql, args);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using AiSales.Core.Campaigns;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.MerchantApi;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiSales.Tests.Campaigns;
 
@@ -188,7 +189,7 @@ public sealed class CampaignSyncTests : IAsyncLifetime
     {
         SeedMeta();
         var account = await _h.AccountAsync(Act);
-        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         var outcomes = await Task.WhenAll(_h.Sync(clock).SyncAsync(account, default), _h.Sync(clock).SyncAsync(account, default));
 

@@ -6,6 +6,7 @@ using AiSales.Tests.Fakes;
 namespace AiSales.Tests.Campaigns;
 
 /// <summary>Reading Meta's documented payloads (fixtures/crm §3 and the rate-limit error bodies) the way the sync does.</summary>
+[Trait("Category", "Unit")]
 public sealed class MarketingApiParsingTests
 {
     private static JsonElement Fixture(string name) => JsonDocument.Parse(FakeMarketingApi.CrmFixture(name)).RootElement.Clone();

@@ -6,6 +6,7 @@ using AiSales.Tests.Fakes;
 namespace AiSales.Tests.Channels;
 
 /// <summary>Every Graph error fixture in fixtures/meta/responses maps to the outcome FACTS.md §6 prescribes.</summary>
+[Trait("Category", "Unit")]
 public class GraphErrorClassifierTests
 {
     // file → (HTTP status Meta sends it with, expected outcome)

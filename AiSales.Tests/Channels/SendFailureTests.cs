@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AiSales.Core.Channels.Sending;
 using AiSales.Core.Inbound;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Channels;
 
@@ -27,8 +28,9 @@ public class SendFailureTests
 
         Assert.Equal(SendOutcome.RetryLater, result.Outcome);
         Assert.True(result.OutcomeUnknown);
-        // The default retry policy would resend within ~2 s of the first timeout; give it the chance.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A resend by the resilience pipeline would have been made before SendAsync returned; once the fake has no request
+        // open (the hung one ended when the client gave up), every request that reached it is recorded.
+        await Eventually.UntilAsync(() => host.Graph.OpenRequests == 0, "the hung request to end");
         Assert.Single(host.Graph.Requests);
     }
 
@@ -100,7 +102,7 @@ public class SendFailureTests
 
         Assert.Equal(SendOutcome.RetryLater, result.Outcome);
         Assert.True(result.OutcomeUnknown);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.UntilAsync(() => host.ManyChat.OpenRequests == 0, "the hung request to end");
         Assert.Single(host.ManyChat.Requests);
     }
 

@@ -5,13 +5,9 @@ using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Catalog;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Sending;
 using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Wolverine;
 
 namespace AiSales.Tests.Commerce;
 
@@ -21,24 +17,18 @@ namespace AiSales.Tests.Commerce;
 /// The sync scheduler is off and the delays are zero: tests run the merchant's sync job by hand, as often as they like,
 /// to play redeliveries, lost answers and status reads.
 /// </summary>
-public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+public sealed class CatalogSyncHost() : WorkerTestHost("catalog")
 {
     public const string ShopNumber = "409552778964111";
     public const string ShopUrl = "https://wa.me/9647700000000";
-    public static readonly string EncryptionKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray());
-
-    private string _cs = "", _server = "", _redis = "";
     public Guid MerchantId { get; private set; }
     public Guid ShopChannel { get; private set; }
     public FakeCommerceGraph Meta { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartFakesAsync() => Meta = await FakeCommerceGraph.StartNewAsync();
+
+    protected override async Task SeedAsync()
     {
-        Meta = await FakeCommerceGraph.StartNewAsync();
-        var infra = await TestInfrastructure.GetAsync();
-        (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("catalog");
-        CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('Hoodie House', 'hoodie-house') RETURNING id");
         ShopChannel = await ScalarAsync<Guid>("INSERT INTO channel_accounts (merchant_id, platform, provider, external_id) VALUES ($1, 'whatsapp', 'sandbox', $2) RETURNING id",
             MerchantId, ShopNumber);
@@ -55,25 +45,10 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
             """, MerchantId, FakeCommerceGraph.CatalogId, protector.Protect(token), ShopUrl);
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Meta.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(_server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_cs).Database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override ValueTask DisposeFakesAsync() => Meta.DisposeAsync();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWorker(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:aisales", _cs);
-        builder.UseSetting("ConnectionStrings:redis", _redis);
-        builder.UseSetting("Security:EncryptionKey", EncryptionKey);
-        builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{new NpgsqlConnectionStringBuilder(_cs).Database}:");
-        builder.UseSetting("Meta:AppId", "1234567890");
         builder.UseSetting("Meta:GraphApiBaseUrl", Meta.BaseUrl);
         builder.UseSetting("Monitoring:Enabled", "false");
         builder.UseSetting("Odoo:SchedulerEnabled", "false");
@@ -112,12 +87,6 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
         return (new CatalogService(data, current, TimeProvider.System), new CatalogCsvImporter(data, current, TimeProvider.System));
     }
 
-    public async Task InvokeAsync(object message)
-    {
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
-    }
-
     /// <summary>A team member's WhatsApp text to the shop number; returns the staff bot's answer once sent.</summary>
     public async Task<string> SayAsync(string phone, string text)
     {
@@ -134,7 +103,7 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
             """;
         var id = await ScalarAsync<long>("INSERT INTO webhook_deliveries (platform, body) VALUES ('whatsapp', $1) RETURNING id", Encoding.UTF8.GetBytes(body));
         await InvokeAsync(new Core.Messaging.ProcessWebhookDelivery(id));
-        await EndToEndHost.WaitUntilAsync(async () => await ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
+        await Eventually.UntilAsync(async () => await ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
         return await ScalarAsync<string>("""
             SELECT m.text FROM staff_messages m JOIN staff_phones p ON p.id = m.staff_phone_id
             WHERE p.phone = $1 AND m.direction = 'outbound' ORDER BY m.created_at DESC LIMIT 1
@@ -149,12 +118,4 @@ public sealed class CatalogSyncHost : WebApplicationFactory<PipelineTelemetry>, 
         await ExecAsync("INSERT INTO staff_phones (merchant_id, user_id, channel_account_id, phone, verified_at) VALUES ($1, $2, $3, $4, now())",
             MerchantId, user, ShopChannel, phone);
     }
-
-    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
-
-    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
-
-    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
-
-    public async Task<Dictionary<string, object?>> RowAsync(string sql, params object?[] args) => Assert.Single(await RowsAsync(sql, args));
 }

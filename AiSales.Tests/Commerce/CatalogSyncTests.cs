@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Commerce;
 
@@ -227,7 +228,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
 
         Assert.Equal(1, await scheduler.RunOnceAsync(default));
         Assert.Equal(0, await scheduler.RunOnceAsync(default)); // claimed until its job ends (or RequeueAfter passes)
-        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () => await _host.StateAsync(id) == "sent", "the queued job's send");
+        await Eventually.UntilAsync(async () => await _host.StateAsync(id) == "sent", "the queued job's send");
         Assert.Single(_host.Meta.BatchPosts);
 
         // Waiting for a reconnect: not queued.

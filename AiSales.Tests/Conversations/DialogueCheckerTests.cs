@@ -4,6 +4,7 @@ using AiSales.Core.Inbound.Signatures;
 namespace AiSales.Tests.Conversations;
 
 /// <summary>The dialogue runner's own checkers: amounts, signature, product and language reading, the turn checks.</summary>
+[Trait("Category", "Unit")]
 public sealed class DialogueCheckerTests
 {
     [Theory]

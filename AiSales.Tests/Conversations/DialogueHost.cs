@@ -26,16 +26,11 @@ public sealed class DialogueHost : IAsyncDisposable
     public const string PhoneNumberId = "409550000000777";
     public const int DebounceSeconds = 1;
 
-    private readonly string _server;
     private WorkerApp? _worker;
     private WebhooksAppFactory? _webhooks;
     private HttpClient? _http;
 
-    private DialogueHost(string server, string connectionString)
-    {
-        _server = server;
-        ConnectionString = connectionString;
-    }
+    private DialogueHost(string connectionString) => ConnectionString = connectionString;
 
     public string ConnectionString { get; }
     public ShopCatalog Catalog { get; private set; } = null!;
@@ -44,7 +39,7 @@ public sealed class DialogueHost : IAsyncDisposable
     public static async Task<DialogueHost> StartAsync()
     {
         var infra = await TestInfrastructure.GetAsync();
-        var host = new DialogueHost(infra.PostgresConnectionString, await infra.CreateDatabaseAsync("dialogues"));
+        var host = new DialogueHost(await infra.CreateMigratedDatabaseAsync("dialogues"));
         try
         {
             // The Worker first: it migrates and seeds the demo shop; Webhooks then finds the schema in place.
@@ -167,12 +162,7 @@ public sealed class DialogueHost : IAsyncDisposable
         _http?.Dispose();
         if (_webhooks is not null) await _webhooks.DisposeAsync();
         if (_worker is not null) await _worker.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var db = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
-        await using var conn = new NpgsqlConnection(_server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await (await TestInfrastructure.GetAsync()).DropDatabaseAsync(ConnectionString);
     }
 
     /// <summary>The Worker's real Program with the demo shop enabled and offline replies.</summary>

@@ -97,6 +97,7 @@ public sealed class DialogueRunner(DialogueHost host)
         var customer = NewCustomerId(dialogue.Channel);
         var allowed = host.Catalog.AllowedAmounts(dialogue.Skus());
         var seen = 0;
+        var lastMid = "";
         for (var n = 0; n < dialogue.Turns.Count; n++)
         {
             var turn = dialogue.Turns[n];
@@ -104,7 +105,6 @@ public sealed class DialogueRunner(DialogueHost host)
             result.Turns.Add(turnResult);
             if (n > 0) await Task.Delay(TypingPause, ct);
             var wasHandedOff = (await ReadAsync(customer)).HandedOff;
-            var lastMid = "";
             for (var m = 0; m < turn.Say.Count; m++)
             {
                 if (m > 0) await Task.Delay(BurstGap, ct);
@@ -117,8 +117,14 @@ public sealed class DialogueRunner(DialogueHost host)
             TurnChecker.Check(dialogue, turn, turnResult, host.Catalog, snapshot.HandedOff, allowed);
         }
 
-        // Anything still on its way (a second reply to the last turn) shows up within the debounce and a little more.
-        await Task.Delay(TimeSpan.FromSeconds(DialogueHost.DebounceSeconds + 1.5), ct);
+        // Anything still on its way (a second reply to the last turn) comes from a reply job: wait until the Worker is done
+        // with the conversation (confirmed twice in a row, as in WaitForReplyAsync).
+        if ((await ReadAsync(customer)).ConversationId is not null)
+        {
+            var settled = 0;
+            await Eventually.UntilAsync(async () => (settled = await WorkerDoneAsync(await ReadAsync(customer), lastMid) ? settled + 1 : 0) == 2,
+                "the Worker done with the conversation", ct: ct);
+        }
         var end = await ReadAsync(customer);
         if (end.Replies.Count > seen)
             result.Failures.Add($"{end.Replies.Count - seen} more repl{(end.Replies.Count - seen == 1 ? "y" : "ies")} after the last turn's: {string.Join(" ⏎ ", end.Replies.Skip(seen))}");
@@ -145,15 +151,19 @@ public sealed class DialogueRunner(DialogueHost host)
             if (started.Elapsed >= nextWorkCheck)
             {
                 nextWorkCheck = started.Elapsed + TimeSpan.FromSeconds(1);
-                var done = snapshot.ConversationId is { } conversation
-                    && await host.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND external_id = $2)", conversation, lastMid)
-                    && !(await QueueWork.WaitingMessagesAsync<GenerateReply>(WorkerServices)).Any(r => r.ConversationId == conversation);
-                settledChecks = done ? settledChecks + 1 : 0;
+                settledChecks = await WorkerDoneAsync(snapshot, lastMid) ? settledChecks + 1 : 0;
                 if (settledChecks == 2) return await ReadAsync(customer);
             }
             await Task.Delay(150, ct);
         }
     }
+
+    /// <summary>The customer's last message is stored and no reply job for the conversation is waiting or running. Read in two
+    /// steps (inbox, then queue), so a job moving between them can be missed once: callers confirm twice.</summary>
+    private async Task<bool> WorkerDoneAsync(Snapshot snapshot, string lastMid) =>
+        snapshot.ConversationId is { } conversation
+        && await host.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND external_id = $2)", conversation, lastMid)
+        && !(await QueueWork.WaitingMessagesAsync<GenerateReply>(WorkerServices)).Any(r => r.ConversationId == conversation);
 
     private async Task<Snapshot> ReadAsync(string customer)
     {

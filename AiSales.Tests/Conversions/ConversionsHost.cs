@@ -5,10 +5,7 @@ using AiSales.Tests.Infrastructure;
 using AiSales.Worker.Conversions;
 using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Wolverine;
 
 namespace AiSales.Tests.Conversions;
 
@@ -19,27 +16,24 @@ namespace AiSales.Tests.Conversions;
 /// <see cref="AdB"/>. Both accounts' campaign sync is off (nothing calls the Marketing API). The conversions scheduler
 /// is off: tests run the send jobs by hand, as often as they like, to play redeliveries.
 /// </summary>
-public sealed class ConversionsHost : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+public sealed class ConversionsHost() : WorkerTestHost("capi")
 {
     public const string WhatsAppNumber = "106540352249101", Waba = "102290129340398", PageId = "110000000000001", IgAccount = "17841400000000001";
     public const string Dataset = "900000000000001", AdA = "120210000000000111", AdB = "120210000000000211";
-    public static readonly string EncryptionKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 5 + 1)).ToArray());
+    private static readonly string Key = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 5 + 1)).ToArray());
 
-    private string _cs = "", _server = "", _redis = "";
     public Guid MerchantId { get; private set; }
     public Guid AccountA { get; private set; }
     public Guid AccountB { get; private set; }
     public Dictionary<string, Guid> Channels { get; } = [];
     public FakeConversionsApi Meta { get; private set; } = null!;
-    public string ConnectionString => _cs;
 
-    public async Task InitializeAsync()
+    protected override string TokenKey => Key;
+
+    protected override async Task StartFakesAsync() => Meta = await FakeConversionsApi.StartNewAsync(Dataset);
+
+    protected override async Task SeedAsync()
     {
-        Meta = await FakeConversionsApi.StartNewAsync(Dataset);
-        var infra = await TestInfrastructure.GetAsync();
-        (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("capi");
-        CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('CAPI shop', 'capi-shop') RETURNING id");
         foreach (var (platform, id, settings) in new[] { ("whatsapp", WhatsAppNumber, $$"""{"waba_id": "{{Waba}}"}"""), ("messenger", PageId, "{}"), ("instagram", IgAccount, "{}") })
             Channels[platform] = await ScalarAsync<Guid>(
@@ -62,25 +56,10 @@ public sealed class ConversionsHost : WebApplicationFactory<PipelineTelemetry>, 
         return id;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Meta.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(_server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_cs).Database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override ValueTask DisposeFakesAsync() => Meta.DisposeAsync();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWorker(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:aisales", _cs);
-        builder.UseSetting("ConnectionStrings:redis", _redis);
-        builder.UseSetting("Security:EncryptionKey", EncryptionKey);
-        builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{new NpgsqlConnectionStringBuilder(_cs).Database}:");
-        builder.UseSetting("Meta:AppId", "1234567890");
         builder.UseSetting("Monitoring:Enabled", "false");
         builder.UseSetting("Odoo:SchedulerEnabled", "false");
         builder.UseSetting("Campaigns:SyncEnabled", "false");
@@ -121,19 +100,5 @@ public sealed class ConversionsHost : WebApplicationFactory<PipelineTelemetry>, 
 
     public Task SendAsync(long eventId) => InvokeAsync(new SendConversionEvent(eventId));
 
-    public async Task InvokeAsync(object message)
-    {
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
-    }
-
     public ConversionsScheduler Scheduler => Services.GetRequiredService<ConversionsScheduler>();
-
-    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
-
-    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
-
-    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
-
-    public async Task<Dictionary<string, object?>> RowAsync(string sql, params object?[] args) => Assert.Single(await RowsAsync(sql, args));
 }

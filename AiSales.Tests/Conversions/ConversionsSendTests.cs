@@ -3,6 +3,7 @@ using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Shop;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Conversions;
 
@@ -146,7 +147,7 @@ public sealed class ConversionsSendTests : IAsyncLifetime
 
         // The retry is due (no backoff in tests); the scheduler queues it and the Worker's integrations queue sends it.
         Assert.Equal(1, await _host.Scheduler.RunOnceAsync(default));
-        await WaitAsync(async () => (await StateAsync(id)).State == "sent");
+        await Eventually.UntilAsync(async () => (await StateAsync(id)).State == "sent", "the event sent");
         Assert.Equal(3, _host.Meta.Requests.Count);
         Assert.Single(_host.Meta.Received);
         Assert.Null(await _host.ScalarAsync<string?>("SELECT error_kind FROM capi_events WHERE id = $1", id));
@@ -222,15 +223,5 @@ public sealed class ConversionsSendTests : IAsyncLifetime
     {
         var row = await _host.RowAsync("SELECT state, attempts FROM capi_events WHERE id = $1", id);
         return ((string)row["state"]!, (int)row["attempts"]!);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "timed out waiting");
-            await Task.Delay(50);
-        }
     }
 }

@@ -2,6 +2,7 @@ using AiSales.Dashboard.Rendering;
 
 namespace AiSales.Tests.Dashboard;
 
+[Trait("Category", "Unit")]
 public sealed class BidiTextTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using AiSales.Dashboard.Analytics;
 namespace AiSales.Tests.Dashboard;
 
 /// <summary>The charts' value axis: whole-number ticks, never one value twice (the leads-per-day axis read "1, 1, 0").</summary>
+[Trait("Category", "Unit")]
 public sealed class ChartScaleTests
 {
     [Theory]

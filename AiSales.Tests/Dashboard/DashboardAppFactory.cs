@@ -26,7 +26,7 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
     public static async Task<DashboardAppFactory> StartAsync()
     {
         var infra = await TestInfrastructure.GetAsync();
-        var factory = new DashboardAppFactory(await infra.CreateDatabaseAsync("dash"), infra.RedisConnectionString);
+        var factory = new DashboardAppFactory(await infra.CreateMigratedDatabaseAsync("dash"), infra.RedisConnectionString);
         factory.CreateClient().Dispose(); // start: migrations, demo seed
         await factory.SeedAsync();
         return factory;
@@ -81,21 +81,9 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         await ExecuteAsync(SampleConversations.For(OtherMerchantId));
     }
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => TestSql.ExecAsync(ConnectionString, sql);
 
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
-    }
+    public Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(ConnectionString, sql);
 
     /// <summary>
     /// A merchant's rows in every table that has a merchant_id column (found in the catalog, so a new tenant table is
@@ -171,16 +159,6 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        try
-        {
-            var infra = await TestInfrastructure.GetAsync();
-            var db = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
-            NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(infra.PostgresConnectionString);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException) { /* best effort: a leftover test database is harmless */ }
+        await (await TestInfrastructure.GetAsync()).DropDatabaseAsync(ConnectionString);
     }
 }

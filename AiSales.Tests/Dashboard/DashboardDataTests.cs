@@ -80,7 +80,7 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
         Assert.Equal($"pending|human_agent|{OutboundMessageQueue.IdempotencyKeyFor(id)}", await App.ScalarAsync<string>(
             $"SELECT state || '|' || messaging_type || '|' || idempotency_key FROM outbound_sends WHERE message_id = '{id}'"));
         // Its SendMessage reaches the sends queue (Wolverine's outbox flushes it after the commit), exactly once.
-        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
             (await QueueWork.QueuedMessagesAsync<SendMessage>(App.Services)).Any(m => m.MessageId == id), "the message's SendMessage queued");
         Assert.Single(await QueueWork.QueuedMessagesAsync<SendMessage>(App.Services), m => m.MessageId == id);
         Assert.Equal("human", await App.ScalarAsync<string>($"SELECT owner FROM conversations WHERE id = '{conversation}'"));

@@ -162,7 +162,7 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         Assert.Equal("EAAFresh-token-after-190", fixture.App.Services.GetRequiredService<TokenProtector>().Unprotect(stored));
         Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'channel.reconnected' AND entity_id = '{id}'"));
         // The parked reply went back on the queue in the same transaction (ChannelReconnector), one job per message.
-        await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
             (await QueueWork.QueuedMessagesAsync<SendMessage>(fixture.App.Services)).Any(m => m.MessageId == parked), "the parked reply's SendMessage queued");
         Assert.Single(await QueueWork.QueuedMessagesAsync<SendMessage>(fixture.App.Services), m => m.MessageId == parked);
         Assert.Contains("data-ok=\"true\"", html);

@@ -3,6 +3,7 @@ using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Dashboard;
 
@@ -128,11 +129,7 @@ public sealed class DashboardWebTests(DashboardFixture fixture) : IClassFixture<
         var others = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var a = feed.Subscribe(DashboardAppFactory.DemoMerchantId, mine.Enqueue);
         using var b = feed.Subscribe(DashboardAppFactory.OtherMerchantId, others.Enqueue);
-        async Task WaitForAsync(Func<bool> heard)
-        {
-            for (var i = 0; i < 100 && !heard(); i++) await Task.Delay(100);
-            Assert.True(heard(), "no change signal within 10 s");
-        }
+        Task WaitForAsync(Func<bool> heard) => Eventually.UntilAsync(heard, "the change signal", TimeSpan.FromSeconds(10));
 
         // The other merchant's message: only the other merchant's subscriber hears it.
         await App.ExecuteAsync(MessageArrives(DashboardAppFactory.OtherMerchantId, "جديد"));

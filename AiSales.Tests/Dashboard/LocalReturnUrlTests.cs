@@ -2,6 +2,7 @@ using AiSales.Dashboard.Account;
 
 namespace AiSales.Tests.Dashboard;
 
+[Trait("Category", "Unit")]
 public sealed class LocalReturnUrlTests
 {
     [Theory]

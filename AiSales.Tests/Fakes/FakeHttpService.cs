@@ -16,6 +16,7 @@ public abstract class FakeHttpService : IAsyncDisposable
     private readonly ConcurrentQueue<FakeFault> _nextFaults = new();
     private readonly ConcurrentBag<Func<RecordedRequest, FakeFault?>> _rules = [];
     private WebApplication? _app;
+    private int _open;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -23,6 +24,9 @@ public abstract class FakeHttpService : IAsyncDisposable
     public string BaseUrl => BaseAddress.ToString().TrimEnd('/');
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>Requests received and not yet answered or abandoned (a hung one stays open until its client gives up).</summary>
+    public int OpenRequests => Volatile.Read(ref _open);
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/> instead of the normal answer.</summary>
     public void FailNext(int count, FakeFault fault)
@@ -39,6 +43,12 @@ public abstract class FakeHttpService : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref _open);
+            try { await next(context); }
+            finally { Interlocked.Decrement(ref _open); }
+        });
         Map(app);
         await app.StartAsync();
         _app = app;

@@ -8,8 +8,7 @@ internal static class ProcessAssert
     public static async Task AllGoneAsync(IEnumerable<int> pids)
     {
         var list = pids.ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (list.Any(ProcessState.IsAlive) && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.DoesNotContain(list, ProcessState.IsAlive);
+        await Eventually.UntilAsync(() => !list.Any(ProcessState.IsAlive),
+            $"processes {string.Join(", ", list)} to end", TimeSpan.FromSeconds(20));
     }
 }

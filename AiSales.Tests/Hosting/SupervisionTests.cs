@@ -25,7 +25,7 @@ public class SupervisionTests
         // Killed from outside: a new process, healthy again.
         var first = host.Pid("cache")!.Value;
         ProcessState.Kill(first);
-        await WaitUntilAsync(() => host.Pid("cache") is { } pid && pid != first && ProcessState.IsAlive(pid), ct);
+        await Eventually.UntilAsync(() => host.Pid("cache") is { } pid && pid != first && ProcessState.IsAlive(pid), "a new cache process", Timeout.InfiniteTimeSpan, ct);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("cache", ct);
 
         // Stopped by a person (the dashboard's Stop is this command): it stays stopped.
@@ -37,10 +37,5 @@ public class SupervisionTests
         await Task.Delay(TimeSpan.FromSeconds(3), ct); // longer than the first restart pause (0.5 s)
         Assert.True(app.ResourceNotifications.TryGetCurrentState("cache", out var state));
         Assert.Contains(state.Snapshot.State?.Text, (string[])[KnownResourceStates.Exited, KnownResourceStates.Finished]);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
-    {
-        while (!condition()) await Task.Delay(100, ct);
     }
 }

@@ -3,6 +3,7 @@ using AiSales.Core.Inbound;
 namespace AiSales.Tests.Inbound;
 
 /// <summary>Instagram and Messenger fixtures; WhatsApp Cloud ones are in MetaPayloadNormalizerFixtureTests.WhatsApp.cs.</summary>
+[Trait("Category", "Unit")]
 public partial class MetaPayloadNormalizerFixtureTests
 {
     // Content Meta itself flags as unsupported (is_unsupported, WA type=unsupported, interactive without body).

@@ -5,6 +5,7 @@ using AiSales.Core.Inbound;
 namespace AiSales.Tests.Inbound;
 
 /// <summary>Whatever bytes arrive, normalization returns events and never throws (a throw would lose the delivery).</summary>
+[Trait("Category", "Unit")]
 public partial class MetaPayloadNormalizerFuzzTests
 {
     private const int MutationsPerFixture = 50;

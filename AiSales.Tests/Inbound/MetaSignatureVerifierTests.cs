@@ -4,6 +4,7 @@ using AiSales.Core.Inbound.Signatures;
 
 namespace AiSales.Tests.Inbound;
 
+[Trait("Category", "Unit")]
 public class MetaSignatureVerifierTests
 {
     // Meta signs the escaped-unicode body as sent: these are the literal bytes \u00e4\u00f6\u00e5, a surrogate-pair

@@ -29,7 +29,7 @@ public sealed class ConcurrentIngestTests
             "SELECT count(DISTINCT convert_from(body, 'UTF8')::jsonb #>> '{entry,0,messaging,0,message,mid}') FROM webhook_deliveries"));
         // One ProcessWebhookDelivery each, waiting in the inbound queue (the Webhooks service does not consume).
         // (Counted once Wolverine's outbox has handed them all to the queue: while envelopes move, a count can miss some.)
-        await EndToEndHost.WaitUntilAsync(async () => await QueueWork.QueuedAsync(app.Services, typeof(ProcessWebhookDelivery)) == total,
+        await Eventually.UntilAsync(async () => await QueueWork.QueuedAsync(app.Services, typeof(ProcessWebhookDelivery)) == total,
             $"{total} delivery jobs in the inbound queue", TimeSpan.FromSeconds(120));
         Assert.Equal(total, await QueueWork.PendingAsync(app.Services, typeof(ProcessWebhookDelivery)));
 

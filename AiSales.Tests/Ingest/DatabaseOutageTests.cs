@@ -46,15 +46,15 @@ public sealed class DatabaseOutageTests
         }
 
         var posters = Enumerable.Range(0, 16).Select(_ => Task.Run(PostLoopAsync)).ToArray();
-        await WaitUntilAsync(() => outcomes.Count(o => o.Status == HttpStatusCode.OK) >= 100, "100 deliveries stored before the outage");
+        await Eventually.UntilAsync(() => outcomes.Count(o => o.Status == HttpStatusCode.OK) >= 100, "100 deliveries stored before the outage");
 
         Volatile.Write(ref phase, "down");
         await pg.StopImmediateAsync();
-        await WaitUntilAsync(() => outcomes.Count(o => o.Phase == "down" && o.Status == HttpStatusCode.ServiceUnavailable) >= 20, "503s while Postgres is down");
+        await Eventually.UntilAsync(() => outcomes.Count(o => o.Phase == "down" && o.Status == HttpStatusCode.ServiceUnavailable) >= 20, "503s while Postgres is down");
 
         await pg.StartServerAsync();
         Volatile.Write(ref phase, "after");
-        await WaitUntilAsync(() => outcomes.Count(o => o.Phase == "after" && o.Status == HttpStatusCode.OK) >= 100, "the service storing again after the restart");
+        await Eventually.UntilAsync(() => outcomes.Count(o => o.Phase == "after" && o.Status == HttpStatusCode.OK) >= 100, "the service storing again after the restart");
         await stop.CancelAsync();
         await Task.WhenAll(posters);
 
@@ -112,15 +112,5 @@ public sealed class DatabaseOutageTests
             result.Add(int.Parse(mid["mid.outage.".Length..]), (body, r.GetBoolean(1)));
         }
         return result;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
-            await Task.Delay(50);
-        }
     }
 }

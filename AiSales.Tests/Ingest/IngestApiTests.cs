@@ -79,7 +79,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.False(await row.ReadAsync());
         await row.DisposeAsync();
         // Its job waits in the inbound queue (sent there once the outbox flushed after the commit).
-        await EndToEndHost.WaitUntilAsync(async () => await QueueWork.QueuedAsync(_app.Services, typeof(ProcessWebhookDelivery)) == 1,
+        await Eventually.UntilAsync(async () => await QueueWork.QueuedAsync(_app.Services, typeof(ProcessWebhookDelivery)) == 1,
             "the delivery's job in the inbound queue");
         Assert.Equal(1, await QueuedJobs());
         // And it is this delivery's job: a Worker processes it.

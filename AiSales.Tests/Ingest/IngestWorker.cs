@@ -34,15 +34,11 @@ public sealed class IngestWorker(string connectionString, string redis) : WebApp
     /// <summary>Waits until no delivery is left unprocessed (generous: the machine is shared and slow).</summary>
     public static async Task WaitUntilAllProcessedAsync(string connectionString, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         // The test's own reads wait for a session as long as it takes: a private server's string may carry a short connect
         // timeout meant for the service under test (PrivatePostgres: 3 s, so ingest notices an outage quickly).
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 60 }.ConnectionString;
-        long left;
-        while ((left = await TestSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM webhook_deliveries WHERE status <> 'processed'")) > 0)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{left} deliveries still unprocessed after {timeout}");
-            await Task.Delay(250);
-        }
+        await Eventually.UntilAsync(async () =>
+            await TestSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM webhook_deliveries WHERE status <> 'processed'") == 0,
+            "every delivery processed", timeout);
     }
 }

@@ -21,7 +21,7 @@ public sealed class WebhooksAppFactory(string connectionString, string redis) : 
     public static async Task<WebhooksAppFactory> StartAsync(string prefix = "ingest")
     {
         var infra = await TestInfrastructure.GetAsync();
-        var factory = new WebhooksAppFactory(await infra.CreateDatabaseAsync(prefix), infra.RedisConnectionString);
+        var factory = new WebhooksAppFactory(await infra.CreateMigratedDatabaseAsync(prefix), infra.RedisConnectionString);
         factory.CreateClient().Dispose(); // start the host (migrations, queue storage)
         return factory;
     }
@@ -49,11 +49,5 @@ public sealed class WebhooksAppFactory(string connectionString, string redis) : 
     public static HttpRequestMessage SignedPost(string platform, string json, string secret = AppSecret) =>
         SignedPost(platform, Encoding.UTF8.GetBytes(json), secret);
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
+    public Task<long> ScalarAsync(string sql) => TestSql.ScalarAsync<long>(ConnectionString, sql);
 }

@@ -2,7 +2,7 @@ using AiSales.Core.Inbound;
 
 namespace AiSales.Tests.LeadAds;
 
-/// <summary>The shared CRM payloads (/work/shared/fixtures/crm), copied beside the test assembly by the csproj.</summary>
+/// <summary>The CRM payloads (AiSales.Tests/Fixtures/crm), copied beside the test assembly by the csproj.</summary>
 internal static class CrmFixtures
 {
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "fixtures", "crm");

@@ -85,7 +85,7 @@ public sealed partial class DashboardPagesTests
             await PostFormAsync(client, "/lead-ads", "retry", new() { ["submissionId"] = failed.ToString() });
             await PostFormAsync(client, "/lead-ads", "retry", new() { ["submissionId"] = failed.ToString() });
             Assert.Equal("pending", await Db.ScalarAsync<string>($"SELECT status FROM lead_form_submissions WHERE id = '{failed}'"));
-            await AiSales.Tests.Sending.EndToEndHost.WaitUntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
                 (await QueueWork.QueuedMessagesAsync<FetchLeadForm>(fixture.App.Services)).Any(m => m.SubmissionId == failed), "the read queued again");
             Assert.Single(await QueueWork.QueuedMessagesAsync<FetchLeadForm>(fixture.App.Services), m => m.SubmissionId == failed);
             Assert.Contains("data-flash=\"retried\"", await client.GetStringAsync("/lead-ads?flash=retried"));

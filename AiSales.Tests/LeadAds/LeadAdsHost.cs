@@ -2,6 +2,7 @@ using System.Text;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Ingest;
 using AiSales.Tests.Sending;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.LeadAds;
 
@@ -52,14 +53,14 @@ public sealed class LeadAdsHost : IAsyncLifetime
         var before = await Worker.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries");
         using var response = await _http!.SendAsync(WebhooksAppFactory.SignedPost("messenger", body));
         response.EnsureSuccessStatusCode();
-        await EndToEndHost.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
             await Worker.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'processed'") > before, "the delivery processed");
     }
 
     public Task PostAsync(string json) => PostAsync(Encoding.UTF8.GetBytes(json));
 
     /// <summary>Waits until no lead submission is pending any more (read, failed or a test lead).</summary>
-    public Task WaitForLeadsSettledAsync() => EndToEndHost.WaitUntilAsync(async () =>
+    public Task WaitForLeadsSettledAsync() => Eventually.UntilAsync(async () =>
         await Worker.ScalarAsync<long>("SELECT count(*) FROM lead_form_submissions WHERE status = 'pending'") == 0, "every lead read settled");
 
     public Task<List<Dictionary<string, object?>>> SubmissionsAsync() => Worker.RowsAsync("""

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiSales.Tests.Sending;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.LeadAds;
 
@@ -36,7 +37,7 @@ public sealed class LeadGreetingTests : IAsyncLifetime
         _host.Graph.AddLead("910000000000011", [("full_name", ["Maryam"]), ("phone_number", ["0770 555 4433"])], formId: "45");
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000011", "910000000000011", "45"));
         await _host.WaitForLeadsSettledAsync();
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(TemplateSends().Count > 0), "the greeting reached Graph");
+        await Eventually.UntilAsync(() => Task.FromResult(TemplateSends().Count > 0), "the greeting reached Graph");
         // The same lead again (Meta retries for 36 hours): nothing more.
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000011", "910000000000011", "45"));
         await _host.Worker.WaitForQueueIdleAsync(typeof(Core.Messaging.ProcessWebhookDelivery), typeof(Core.LeadAds.FetchLeadForm),
@@ -67,7 +68,7 @@ public sealed class LeadGreetingTests : IAsyncLifetime
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000012", "910000000000012", "46"));
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000012", "910000000000013", "46"));
         await _host.WaitForLeadsSettledAsync();
-        await EndToEndHost.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
             await _host.Worker.ScalarAsync<long>("SELECT count(*) FROM lead_form_submissions WHERE greeting IS NOT NULL") == 2, "both greetings decided");
 
         var greetings = await _host.Worker.RowsAsync("SELECT leadgen_id, greeting, greeting_message_id FROM lead_form_submissions ORDER BY leadgen_id");
@@ -86,7 +87,7 @@ public sealed class LeadGreetingTests : IAsyncLifetime
         _host.Graph.AddLead("910000000000014", [("full_name", ["Noor"]), ("phone_number", ["07701230000"])], formId: "47");
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000014", "910000000000014", "47"));
         await _host.WaitForLeadsSettledAsync();
-        await EndToEndHost.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
             await _host.Worker.ScalarAsync<long>("SELECT count(*) FROM lead_form_submissions WHERE greeting IS NOT NULL") == 1, "the greeting decided");
 
         Assert.Equal("template_not_approved", await _host.Worker.ScalarAsync<string>("SELECT greeting FROM lead_form_submissions"));

@@ -3,6 +3,7 @@ using AiSales.Core.LeadAds;
 namespace AiSales.Tests.LeadAds;
 
 /// <summary>Graph's lead object (FACTS §A3, §A5) and the contact fields read from Meta's standard question keys.</summary>
+[Trait("Category", "Unit")]
 public sealed class LeadRecordTests
 {
     [Fact]

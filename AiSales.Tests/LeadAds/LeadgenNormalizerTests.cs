@@ -3,6 +3,7 @@ using AiSales.Core.Inbound;
 namespace AiSales.Tests.LeadAds;
 
 /// <summary>The Page <c>leadgen</c> change read from every real delivery shape (FACTS §A3): ids as strings, batching, no ad ids, no value.</summary>
+[Trait("Category", "Unit")]
 public sealed class LeadgenNormalizerTests
 {
     [Fact]

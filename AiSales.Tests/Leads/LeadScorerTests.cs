@@ -4,6 +4,7 @@ using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Leads;
 
+[Trait("Category", "Unit")]
 public sealed class LeadScorerTests
 {
     private readonly LeadScorer _scorer = new();

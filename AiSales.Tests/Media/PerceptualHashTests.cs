@@ -3,6 +3,7 @@ using AiSales.Core.Media;
 namespace AiSales.Tests.Media;
 
 /// <summary>The photo hash that matches a customer's photo or screenshot to a product photo offline (issue #24 item 3).</summary>
+[Trait("Category", "Unit")]
 public sealed class PerceptualHashTests
 {
     private static readonly byte[][] Products = [.. Enumerable.Range(1, 8).Select(seed => TestImages.ProductPhoto(seed))];

@@ -1,6 +1,7 @@
 using AiSales.Core.ApiKeys;
 using AiSales.Tests.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiSales.Tests.MerchantApi;
 
@@ -72,7 +73,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task Last_used_is_written_at_most_once_a_minute()
     {
-        var clock = new SettableClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var keys = Service(clock);
         var created = await keys.CreateAsync(_merchant.MerchantId, "crm", "user-1");
         async Task<DateTimeOffset?> LastUsed() => (await keys.ListAsync(_merchant.MerchantId)).Single().LastUsedAt;

@@ -2,6 +2,7 @@ using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Tests.Sending;
 using Xunit;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Messaging;
 
@@ -19,7 +20,7 @@ public sealed class GeneratedHandlerCodeTests
         try
         {
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.static.1", "7001", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM outbound_sends WHERE state = 'sent'") == 1,
+            await Eventually.UntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM outbound_sends WHERE state = 'sent'") == 1,
                 "the reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
             Assert.Single(host.Graph.Requests);

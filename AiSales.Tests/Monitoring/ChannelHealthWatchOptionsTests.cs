@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AiSales.Tests.Monitoring;
 
 /// <summary>The Monitoring section is checked at start, with messages naming the setting to fix.</summary>
+[Trait("Category", "Unit")]
 public sealed class ChannelHealthWatchOptionsTests
 {
     private static ChannelHealthWatchOptions Bind(Dictionary<string, string?> settings)

@@ -7,6 +7,7 @@ using AiSales.Worker.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiSales.Tests.Monitoring;
 
@@ -31,7 +32,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
         var quiet = await NumberAsync("106540352240002"); // connected, never had traffic
         var (owner, agent, unverified) = await TeamAsync(number);
         await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.before"));
-        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         clock.Advance(TimeSpan.FromHours(5));
         Assert.True(await Watch(clock).RunOnceAsync(default));
@@ -73,7 +74,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
         var (owner, _, _) = await TeamAsync(number);
         await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.c1"));
         var conversation = await _host.ScalarAsync<Guid>("SELECT id FROM conversations WHERE channel_account_id = $1", number);
-        var clock = new SettableClock(DateTimeOffset.UtcNow.AddMinutes(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
         await SendAsync(number, conversation, "sent", null, clock.GetUtcNow().AddMinutes(-30));
         for (var i = 0; i < 4; i++) await SendAsync(number, conversation, "failed", "131047", clock.GetUtcNow().AddMinutes(-20 + i));
 
@@ -100,7 +101,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
     {
         var number = await NumberAsync(Number);
         await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.w1"));
-        var clock = new SettableClock(DateTimeOffset.UtcNow.AddHours(7));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(7));
 
         await Watch(clock).RunOnceAsync(default);
         Assert.Null(await _host.ScalarAsync<DateTime?>("SELECT notified_at FROM channel_alerts"));

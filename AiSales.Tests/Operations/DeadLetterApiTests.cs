@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
 using Wolverine.Util;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Operations;
 
@@ -44,7 +45,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         {
             var bus = worker.Services.GetRequiredService<IMessageBus>();
             foreach (var n in numbers) await bus.PublishAsync(new OpsAlwaysFails(n));
-            await OpsWolverineHost.EventuallyAsync(async () => (await DeadLettersAsync()).Count == count, $"{count} dead letters");
+            await Eventually.UntilAsync(async () => (await DeadLettersAsync()).Count == count, $"{count} dead letters");
         }
         finally { await worker.StopAsync(); } // nobody consumes afterwards: what the test sees next is the API's doing
         return numbers;
@@ -99,9 +100,9 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         await worker.StartAsync();
         try
         {
-            await OpsWolverineHost.EventuallyAsync(() => Task.FromResult(OpsAlwaysFailsHandler.Calls(retriedNumber) == 2),
+            await Eventually.UntilAsync(() => Task.FromResult(OpsAlwaysFailsHandler.Calls(retriedNumber) == 2),
                 "the replayed message handled a second time", TimeSpan.FromSeconds(90));
-            await OpsWolverineHost.EventuallyAsync(async () => (await DeadLettersAsync()) is [var d] && !d.GetProperty("replayPending").GetBoolean(),
+            await Eventually.UntilAsync(async () => (await DeadLettersAsync()) is [var d] && !d.GetProperty("replayPending").GetBoolean(),
                 "the replayed message dead-lettered again");
         }
         finally { await worker.StopAsync(); }
@@ -141,7 +142,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         {
             // The worker's node row appears when it registers (its first health check); poll.
             JsonElement health = default;
-            await OpsWolverineHost.EventuallyAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 using var r = await _http.GetAsync("/api/queue/health");
                 health = await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -173,7 +174,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
 
         // Nothing consumes "inbound" here; the health check reads the shared snapshot (refreshed at most every 5 s).
         JsonElement body = default;
-        await OpsWolverineHost.EventuallyAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var r = await http.GetAsync("/api/queue/health");
             body = await r.Content.ReadFromJsonAsync<JsonElement>();

@@ -7,6 +7,7 @@ using Wolverine;
 using Wolverine.Postgresql.Transport;
 using Wolverine.Runtime;
 using Wolverine.Util;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Operations;
 
@@ -32,7 +33,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
 
         // Sent through the outbox: in the queue's tables once Wolverine has moved them there.
         (long Waiting, long Scheduled, double Oldest) row = default;
-        await OpsWolverineHost.EventuallyAsync(async () => (row = await TypeRowAsync(http, type)).Waiting == before.Waiting + 2
+        await Eventually.UntilAsync(async () => (row = await TypeRowAsync(http, type)).Waiting == before.Waiting + 2
             && row.Scheduled == before.Scheduled + 1, "two waiting and one scheduled");
         Assert.True(row.Oldest >= 0);
         var stats = await http.GetFromJsonAsync<JsonElement>("/api/queue/stats");

@@ -69,14 +69,4 @@ public static class OpsWolverineHost
         services?.Invoke(builder.Services);
         return builder.Build();
     }
-
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
 }

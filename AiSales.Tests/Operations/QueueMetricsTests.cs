@@ -4,17 +4,12 @@ using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiSales.Tests.Operations;
 
 public sealed class QueueMetricsTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     /// <summary>Counts reads, so the test can see the snapshot absorbing repeated ones.</summary>
     private sealed class CountingReader(IQueueStatsReader inner) : IQueueStatsReader
     {
@@ -36,14 +31,14 @@ public sealed class QueueMetricsTests
         try
         {
             var counting = new CountingReader(host.Services.GetRequiredService<IQueueStatsReader>());
-            var clock = new ManualClock();
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
             var snapshot = new QueueStatsSnapshot(counting, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueStatsSnapshot>.Instance);
 
             var first = await snapshot.GetAsync();
             await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => snapshot.GetAsync()));
-            clock.Now += TimeSpan.FromSeconds(4);
+            clock.Advance(TimeSpan.FromSeconds(4));
             var stillCached = await snapshot.GetAsync();
-            clock.Now += TimeSpan.FromSeconds(2);
+            clock.Advance(TimeSpan.FromSeconds(2));
             var refreshed = await snapshot.GetAsync();
 
             Assert.Same(first, stillCached);
@@ -84,7 +79,7 @@ public sealed class QueueMetricsTests
             listener.Start();
 
             // The background refresh runs every 5 s: poll the gauges until they show the new messages.
-            await OpsWolverineHost.EventuallyAsync(() =>
+            await Eventually.UntilAsync(() =>
             {
                 listener.RecordObservableInstruments();
                 return Task.FromResult(depth.GetValueOrDefault(("inbound", "waiting")) == 2 && depth.GetValueOrDefault(("inbound", "scheduled")) == 1);

@@ -22,10 +22,8 @@ public sealed class PersistenceDatabase : IAsyncDisposable
     public static async Task<PersistenceDatabase> CreateAsync(bool migrate)
     {
         var infra = await TestInfrastructure.GetAsync();
-        var db = new PersistenceDatabase(await infra.CreateDatabaseAsync("persist"));
-        if (migrate)
-            await db.Migrator().MigrateAsync();
-        return db;
+        // Migrated: a copy of the process's template database (migrated once, by the same migrator); empty: to test migrating.
+        return new PersistenceDatabase(migrate ? await infra.CreateMigratedDatabaseAsync("persist") : await infra.CreateDatabaseAsync("persist"));
     }
 
     public SchemaMigrator Migrator() => new(DataSource, NullLogger<SchemaMigrator>.Instance);
@@ -33,21 +31,12 @@ public sealed class PersistenceDatabase : IAsyncDisposable
     public AiSalesDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<AiSalesDbContext>().UseNpgsql(DataSource).Options);
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var cmd = DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
+    public Task<long> ScalarAsync(string sql) => TestSql.ScalarAsync<long>(ConnectionString, sql);
 
-    /// <summary>Drops this class's database (only ours: the name came from CreateDatabaseAsync).</summary>
+    /// <summary>Drops this class's database (only ours: the name came from TestInfrastructure).</summary>
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
-        var infra = await TestInfrastructure.GetAsync();
-        await using var conn = new NpgsqlConnection(infra.PostgresConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await (await TestInfrastructure.GetAsync()).DropDatabaseAsync(ConnectionString);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AiSales.Tests.Persistence;
 
+[Trait("Category", "Unit")]
 public sealed class TokenProtectorTests
 {
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

@@ -303,7 +303,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
         Assert.Equal(3, await _host.ScalarAsync<int>("SELECT unread_count FROM conversations"));
 
         // The older jobs drop themselves: the burst is answered once, after its last message.
-        await Sending.EndToEndHost.WaitUntilAsync(async () => await QueueWork.PendingAsync(_host.Services, typeof(GenerateReply)) == 0
+        await Eventually.UntilAsync(async () => await QueueWork.PendingAsync(_host.Services, typeof(GenerateReply)) == 0
             && await _host.ScalarAsync<long>("SELECT count(*) FROM messages WHERE direction = 'outbound' AND author = 'ai'") > 0,
             "the burst's reply jobs ran");
         var replies = await _host.RowsAsync("SELECT created_at FROM messages WHERE direction = 'outbound' AND author = 'ai'");

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Pipeline;
 
@@ -43,7 +44,7 @@ public sealed class PipelineTelemetryTests
             var body = EndToEndHost.IgText("mid.trace1", "5100", "شكد سعر القميص", DateTimeOffset.UtcNow);
             using var response = await client.SendAsync(WebhooksAppFactory.SignedPost("instagram", body));
             response.EnsureSuccessStatusCode();
-            await EndToEndHost.WaitUntilAsync(async () => (await worker.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "the reply sent");
+            await Eventually.UntilAsync(async () => (await worker.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "the reply sent");
             await worker.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             // The trace the Graph fake saw on the wire; then every span of it. The Worker's listener also hears the

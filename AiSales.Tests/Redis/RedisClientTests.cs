@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Redis;
 
@@ -35,10 +36,7 @@ public class RedisClientTests
 
         await server.StartAsync();
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!redis.IsConnected && DateTime.UtcNow < deadline) await Task.Delay(100);
-
-        Assert.True(redis.IsConnected, "the multiplexer reconnects by itself");
+        await Eventually.UntilAsync(() => redis.IsConnected, "the multiplexer reconnecting by itself", TimeSpan.FromSeconds(30));
         Assert.True(await redis.GetDatabase().StringSetAsync("late", "ok"));
         var up = await health.CheckHealthAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HealthStatus.Healthy, up.Entries[HealthCheckName].Status);

@@ -6,6 +6,7 @@ using AiSales.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Reliability;
 
@@ -57,7 +58,7 @@ public sealed class WorkerConnectionDisciplineTests
             Assert.Equal(1, PoolCap(host));
             var now = DateTimeOffset.UtcNow;
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.pool1", "7001", "شكد سعر القميص", now));
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "the reply settled");
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "the reply settled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             var reply = Assert.Single(await host.OutboundAsync());

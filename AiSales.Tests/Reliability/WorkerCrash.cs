@@ -25,6 +25,22 @@ internal static class WorkerCrash
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// Waits until Wolverine holds no work that could still answer a customer: no webhook delivery, reply or send waiting
+    /// in its queue (due or scheduled), in the inbox unhandled (a dead Worker's included, until taken over) or in the outbox.
+    /// Other message types (reconciles, integrations) may wait on their own schedules and answer no one.
+    /// </summary>
+    public static Task WaitForNoWorkLeftAsync(string db, CancellationToken ct)
+    {
+        string[] types = [typeof(Core.Messaging.ProcessWebhookDelivery).FullName!, typeof(Core.Messaging.GenerateReply).FullName!, typeof(Core.Messaging.SendMessage).FullName!];
+        var queues = string.Concat(new[] { "inbound", "replies", "sends" }.SelectMany(q => new[] { q, q + "_scheduled" })
+            .Select(q => $" + (SELECT count(*) FROM wolverine.wolverine_queue_{q} WHERE message_type = ANY($1))"));
+        var sql = "SELECT (SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled' AND message_type = ANY($1))"
+            + " + (SELECT count(*) FROM wolverine.wolverine_outgoing_envelopes WHERE message_type = ANY($1))" + queues;
+        return Eventually.UntilAsync(async () => await TestSql.ScalarAsync<long>(db, sql, [types]).WaitAsync(ct) == 0,
+            "no delivery, reply or send left in Wolverine's queues, inbox or outbox", Timeout.InfiniteTimeSpan, ct);
+    }
+
     public static async Task<JsonElement> ReadResourcesAsync(string state, CancellationToken ct)
     {
         // Rewritten atomically (temp + rename) by the AppHost, so a read never sees half a file.
@@ -41,10 +57,6 @@ internal static class WorkerCrash
     public static Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct) =>
         TestSql.ScalarAsync<long>(connectionString, sql).WaitAsync(ct);
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        while (!await condition()) await Task.Delay(200, ct);
-    }
 
     /// <summary>How many dead letters Wolverine holds, from the operator API (X-Total-Count of GET /api/queue/dead-letters).</summary>
     public static async Task<int> DeadLettersAsync(Aspire.Hosting.DistributedApplication app, JsonElement resources, CancellationToken ct)

@@ -48,7 +48,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
             Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
 
             // Kill the Worker as soon as it is busy with the backlog.
-            await WorkerCrash.WaitUntilAsync(async () => await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM processed_events", ct) >= 10, ct);
+            await Eventually.UntilAsync(async () => await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM processed_events", ct) >= 10,
+                "10 events processed", Timeout.InfiniteTimeSpan, ct);
             Process.GetProcessById(firstWorkerPid).Kill();
             var processedAtKill = await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM processed_events", ct);
             var sentAtKill = await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM outbound_sends WHERE state = 'sent'", ct);
@@ -58,20 +59,22 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
 
             // The AppHost notices and starts a new Worker.
             JsonElement restarted = default;
-            await WorkerCrash.WaitUntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 restarted = await WorkerCrash.ReadResourcesAsync(state, ct);
                 var w = WorkerCrash.Resource(restarted, "worker");
                 // A new launcher counted as a restart, and its service up: the old pid alone can linger for a moment.
                 return w.GetProperty("restarts").GetInt32() >= 1 && WorkerCrash.Pid(restarted, "worker") != firstWorkerPid
                     && w.GetProperty("state").GetString() == "Healthy";
-            }, ct);
+            }, "a restarted, healthy Worker", Timeout.InfiniteTimeSpan, ct);
             Assert.True(WorkerCrash.Resource(restarted, "worker").GetProperty("restarts").GetInt32() >= 1);
 
             // Everything accepted is stored once and answered once.
-            await WorkerCrash.WaitUntilAsync(async () =>
-                await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM outbound_sends WHERE state = 'sent'", ct) >= Customers - 2, ct);
-            await Task.Delay(TimeSpan.FromSeconds(2), ct); // let any duplicate that was going to happen show up
+            await Eventually.UntilAsync(async () =>
+                await WorkerCrash.ScalarAsync(db, "SELECT count(*) FROM outbound_sends WHERE state = 'sent'", ct) >= Customers - 2,
+                "the replies sent", Timeout.InfiniteTimeSpan, ct);
+            // A duplicate could only come from work Wolverine still holds: once none is left, every one would have shown.
+            await WorkerCrash.WaitForNoWorkLeftAsync(db, ct);
 
             await WorkerCrash.AssertEachCustomerAnsweredOnceAsync(app, resources, db, Customers, ct);
 

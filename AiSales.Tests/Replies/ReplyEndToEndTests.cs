@@ -3,6 +3,7 @@ using AiSales.Core.Messaging;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Sending;
 using Xunit;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Replies;
 
@@ -30,7 +31,7 @@ public sealed class ReplyEndToEndTests
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.b2", "7001", "عدكم قميص؟", now.AddMilliseconds(300)));
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.b3", "7001", "شكد سعره", now.AddMilliseconds(600)));
 
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             var request = Assert.Single(host.Graph.Requests);
@@ -89,7 +90,7 @@ public sealed class ReplyEndToEndTests
         try
         {
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.p1", "7003", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             Assert.True(openAi.ChatRequests.Count >= 1);
@@ -110,7 +111,7 @@ public sealed class ReplyEndToEndTests
         try
         {
             await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.x1", "7004", "اريد احچي ويه موظف", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "holding reply sent");
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "holding reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             Assert.Single(host.Graph.Requests);

@@ -5,6 +5,7 @@ using AiSales.Core.Sending;
 using AiSales.Core.Sending.Windows;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Sending;
 
@@ -34,7 +35,7 @@ public sealed class CommentReplyTests
             ? EndToEndHost.IgText($"mid.{customer}", customer, "هلو", DateTimeOffset.UtcNow)
             : EndToEndHost.MessengerText($"mid.{customer}", customer, "هلو", DateTimeOffset.UtcNow);
         await host.DeliverAsync(platform, body);
-        await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>(
+        await Eventually.UntilAsync(async () => await host.ScalarAsync<long>(
             "SELECT count(*) FROM outbound_sends WHERE state IN ('sent', 'failed')") >= 1, "the AI's DM reply settled");
         await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -52,7 +53,7 @@ public sealed class CommentReplyTests
         """, messageId);
 
     private static async Task WaitSettledAsync(EndToEndHost host, params Guid[] ids) =>
-        await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<long>(
+        await Eventually.UntilAsync(async () => await host.ScalarAsync<long>(
             "SELECT count(*) FROM outbound_sends WHERE message_id = ANY($1) AND state IN ('sent', 'failed')", (object)ids) == ids.Length,
             "comment replies settled");
 

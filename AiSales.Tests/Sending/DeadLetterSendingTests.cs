@@ -109,11 +109,11 @@ public sealed class DeadLetterSendingTests
     private static Task HurryAsync<T>(EndToEndHost host) => QueueWork.MakeDueAsync<T>(host.Services);
 
     private static Task WaitForStateAsync(EndToEndHost host, string state) =>
-        EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == state, $"ledger {state}");
+        Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == state, $"ledger {state}");
 
     /// <summary>Until <paramref name="count"/> SendMessage dead letters, skipping the retries' waits.</summary>
     private static Task WaitForDeadSendsAsync(EndToEndHost host, int count, string what) =>
-        EndToEndHost.WaitUntilAsync(async () =>
+        Eventually.UntilAsync(async () =>
         {
             await HurryAsync<SendMessage>(host);
             return (await DeadSendsAsync(host)).Count == count;
@@ -149,7 +149,7 @@ public sealed class DeadLetterSendingTests
             // Replayed while the outage lasts: revived, fails the same way on every attempt, failed and dead-lettered again.
             var failuresBefore = faults.Failures;
             Assert.Equal(1, await ReplayDeadSendsAsync(host));
-            await EndToEndHost.WaitUntilAsync(() => Task.FromResult(faults.Failures > failuresBefore), "the replayed job ran");
+            await Eventually.UntilAsync(() => Task.FromResult(faults.Failures > failuresBefore), "the replayed job ran");
             await WaitForDeadSendsAsync(host, 1, "replay during the outage dead-letters again");
             await WaitForStateAsync(host, "failed");
             Assert.Empty(host.Graph.Requests);
@@ -158,7 +158,7 @@ public sealed class DeadLetterSendingTests
             // The dependency recovers; the operator replays the dead letter: the message is sent, once.
             faults.Broken = false;
             Assert.Equal(1, await ReplayDeadSendsAsync(host));
-            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "replayed send sent");
+            await Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "replayed send sent");
             await host.WaitForQueueIdleAsync(typeof(SendMessage));
 
             var request = Assert.Single(host.Graph.Requests);
@@ -187,7 +187,7 @@ public sealed class DeadLetterSendingTests
         try
         {
             await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.d2", "6101", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1, "reconcile scheduled");
+            await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1, "reconcile scheduled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
             var row = Assert.Single(await host.OutboundAsync());
             var messageId = (Guid)row["id"]!;
@@ -212,7 +212,7 @@ public sealed class DeadLetterSendingTests
 
             // Replayed, it runs: the ledger says "sending", so it schedules another reconcile instead of calling.
             Assert.Equal(1, await ReplayDeadSendsAsync(host));
-            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 2,
+            await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 2,
                 "the replayed send ran and scheduled a reconcile");
             await host.WaitForQueueIdleAsync(typeof(SendMessage));
 
@@ -246,7 +246,7 @@ public sealed class DeadLetterSendingTests
             await host.DeliverAsync(platform, body);
             await WaitForDeadSendsAsync(host, 1, "SendMessage dead-lettered");
             // Wolverine stores the dead letter, then runs the dead-letter hook that records the unknown outcome.
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync())[0]["status_detail"] is string detail
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync())[0]["status_detail"] is string detail
                 && (detail == SendStatusDetail.OutcomeUnknown || detail == SendStatusDetail.UnknownGaveUp), "the dead-letter hook ran");
             var dead = Assert.Single(await DeadSendsAsync(host));
             Assert.Equal(MaxAttempts, dead.Envelope.Attempts); // the attempt that claimed and called was the job's last
@@ -308,7 +308,7 @@ public sealed class DeadLetterSendingTests
             // An operator replays the dead letter meanwhile: no call; the replayed job finds "sending" and schedules a
             // reconcile of its own (there are no dedup ids any more; a second check of a settled send changes nothing).
             Assert.Equal(1, await ReplayDeadSendsAsync(host));
-            await EndToEndHost.WaitUntilAsync(async () => await ReconcileJobsAsync(host, messageId) == 2, "the replayed send ran and scheduled a reconcile");
+            await Eventually.UntilAsync(async () => await ReconcileJobsAsync(host, messageId) == 2, "the replayed send ran and scheduled a reconcile");
             await host.WaitForQueueIdleAsync(typeof(SendMessage));
             Assert.Single(host.Graph.Requests);
             Assert.Empty(await DeadSendsAsync(host));
@@ -345,7 +345,7 @@ public sealed class DeadLetterSendingTests
 
             // The first check falls due now; no echo ever comes.
             await HurryAsync<ReconcileSend>(host);
-            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "failed", "reconcile gave up");
+            await Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "failed", "reconcile gave up");
             await host.WaitForQueueIdleAsync(typeof(ReconcileSend), typeof(SendMessage));
 
             await AssertGivenUpAsync(host);
@@ -374,7 +374,7 @@ public sealed class DeadLetterSendingTests
             // An operator replays the dead letter: the ledger says failed, so nothing is sent again.
             Assert.Equal(1, await ReplayDeadSendsAsync(host));
             // Gone from the dead letters (even as "replayable": moved back to the queue) and handled.
-            await EndToEndHost.WaitUntilAsync(async () => (await Runtime(host).Storage.DeadLetters.QueryAsync(
+            await Eventually.UntilAsync(async () => (await Runtime(host).Storage.DeadLetters.QueryAsync(
                     new DeadLetterEnvelopeQuery { MessageType = typeof(SendMessage).FullName }, CancellationToken.None)).TotalCount == 0
                 && await QueueWork.PendingAsync(host.Services, typeof(SendMessage)) == 0, "the replayed send ran");
             Assert.Single(host.Graph.Requests);

@@ -7,10 +7,8 @@ using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
 using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Wolverine;
 
 namespace AiSales.Tests.Sending;
@@ -24,7 +22,7 @@ namespace AiSales.Tests.Sending;
 /// </summary>
 public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings = null, SendFaultInjection? faults = null,
     Action<IServiceCollection>? testServices = null)
-    : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+    : WorkerTestHost("send")
 {
     public const string IgAccount = "17841400000000001";
     public const string PageId = "100000000000001";
@@ -34,26 +32,19 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
     public const string WaToken = "wa-token";
     public const long ProductPrice = 25_000;
 
-    private string _cs = "";
-    private string _server = "";
-    private string _redis = "";
+    private static readonly string Key = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 11 + 5)).ToArray());
 
     public FakeGraphApi Graph { get; private set; } = null!;
-    public string ConnectionString => _cs;
-    public string RedisConnectionString => _redis;
     public Guid MerchantId { get; private set; }
     public Guid ProductId { get; private set; }
     public Dictionary<string, Guid> Accounts { get; } = [];
 
-    public async Task InitializeAsync()
-    {
-        Graph = await FakeGraphApi.StartNewAsync();
-        var infra = await TestInfrastructure.GetAsync();
-        _server = infra.PostgresConnectionString;
-        _redis = infra.RedisConnectionString;
-        _cs = await infra.CreateDatabaseAsync("send");
-        CreateClient().Dispose(); // start: migrations, queue schema, consumers
+    protected override string TokenKey => Key;
 
+    protected override async Task StartFakesAsync() => Graph = await FakeGraphApi.StartNewAsync();
+
+    protected override async Task SeedAsync()
+    {
         MerchantId = await ScalarAsync<Guid>("""
             INSERT INTO merchants (name, slug, ai_settings) VALUES ('Bab Al-Sharqi Shop', 'bab-shop', '{"debounce_seconds": 1, "human_quiet_minutes": 30}'::jsonb) RETURNING id
             """);
@@ -74,28 +65,11 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
 
     public byte[] Protect(string token) => Services.GetRequiredService<TokenProtector>().Protect(token);
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Graph.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var db = new NpgsqlConnectionStringBuilder(_cs).Database;
-        await using var conn = new NpgsqlConnection(_server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override ValueTask DisposeFakesAsync() => Graph.DisposeAsync();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWorker(IWebHostBuilder builder)
     {
-        var db = new NpgsqlConnectionStringBuilder(_cs).Database;
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:aisales", _cs);
-        builder.UseSetting("ConnectionStrings:redis", _redis);
-        builder.UseSetting("Security:EncryptionKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 11 + 5)).ToArray()));
-        builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{db}:");
-        builder.UseSetting("Channels:RateLimits:KeyPrefix", $"test:{db}:ratelimit:");
-        builder.UseSetting("Meta:AppId", "1234567890");
+        builder.UseSetting("Channels:RateLimits:KeyPrefix", $"test:{DatabaseName}:ratelimit:");
         builder.UseSetting("Meta:GraphApiBaseUrl", Graph.BaseUrl);
         builder.UseSetting("Meta:InstagramGraphApiBaseUrl", Graph.BaseUrl);
         builder.UseSetting("Ai:Provider", "offline");
@@ -150,39 +124,16 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         return id;
     }
 
-    public async Task InvokeAsync(object message)
-    {
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
-    }
-
     public async Task PublishAsync<T>(T message)
     {
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds (generous timeout: the machine is shared and slow).</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>No message of these types' queues is waiting, scheduled or being handled.</summary>
     public async Task WaitForQueueIdleAsync(params Type[] types) =>
-        await WaitUntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
+        await Eventually.UntilAsync(async () => await QueueWork.PendingAsync(Services, types) == 0,
             $"queue idle for {string.Join(", ", types.Select(t => t.Name))}");
-
-    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
-
-    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
-
-    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
 
     /// <summary>The outbound messages with their ledger rows, oldest first.</summary>
     public Task<List<Dictionary<string, object?>>> OutboundAsync() => RowsAsync("""

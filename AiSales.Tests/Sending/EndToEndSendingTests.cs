@@ -24,7 +24,7 @@ public sealed class EndToEndSendingTests
     private static Task StopAsync(EndToEndHost host) => ((IAsyncLifetime)host).DisposeAsync();
 
     private static async Task WaitForSettledReplyAsync(EndToEndHost host) =>
-        await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "a settled outbound message");
+        await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "a settled outbound message");
 
     [Theory]
     [InlineData("instagram")]
@@ -101,7 +101,7 @@ public sealed class EndToEndSendingTests
             // A person answers the same conversation (what the dashboard's composer queues: message + ledger + job).
             var humanId = await QueueHumanReplyAsync(host, "هلا، القميص متوفر");
             await host.PublishAsync(new SendMessage(humanId));
-            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<string>("SELECT state FROM outbound_sends WHERE message_id = $1", humanId) == "sent", "human reply sent");
+            await Eventually.UntilAsync(async () => await host.ScalarAsync<string>("SELECT state FROM outbound_sends WHERE message_id = $1", humanId) == "sent", "human reply sent");
 
             var request = Assert.Single(host.Graph.Requests);
             var json = request.Json!.Value;
@@ -139,7 +139,7 @@ public sealed class EndToEndSendingTests
             await host.ExecAsync("UPDATE channel_accounts SET access_token_encrypted = $2 WHERE id = $1", account, host.Protect(FakeGraphApi.ExpiredToken));
 
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.t1", "5003", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => await host.ScalarAsync<string>("SELECT status FROM channel_accounts WHERE id = $1", account) == "needs_reconnect", "channel needs reconnect");
+            await Eventually.UntilAsync(async () => await host.ScalarAsync<string>("SELECT status FROM channel_accounts WHERE id = $1", account) == "needs_reconnect", "channel needs reconnect");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
             var parked = Assert.Single(await host.OutboundAsync());
@@ -153,7 +153,7 @@ public sealed class EndToEndSendingTests
 
             var reconnector = host.Services.GetRequiredService<ChannelReconnector>();
             Assert.Equal(1, await reconnector.ReconnectChannelAsync(account, host.Protect("fresh-token"), default));
-            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "parked message sent after reconnect");
+            await Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "parked message sent after reconnect");
             await host.WaitForQueueIdleAsync(typeof(SendMessage));
 
             Assert.Equal("active", await host.ScalarAsync<string>("SELECT status FROM channel_accounts WHERE id = $1", account));
@@ -181,7 +181,7 @@ public sealed class EndToEndSendingTests
                 Headers: new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.r1", "5005", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (await host.OutboundAsync()) is [{ } row] && (int)row["attempts"]! == 1 && (string)row["state"]! == "pending",
+            await Eventually.UntilAsync(async () => (await host.OutboundAsync()) is [{ } row] && (int)row["attempts"]! == 1 && (string)row["state"]! == "pending",
                 "first attempt answered 503 and rescheduled");
             Assert.Single(host.Graph.Requests);
 
@@ -220,7 +220,7 @@ public sealed class EndToEndSendingTests
         {
             await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.c1", "5004", "شكد سعر القميص", DateTimeOffset.UtcNow));
             // The crashed job is retried by the queue; the retry finds "sending" and schedules a reconcile instead of calling.
-            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
+            await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
                 "reconcile scheduled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -279,13 +279,13 @@ public sealed class EndToEndSendingTests
         try
         {
             await host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN2", "9647700000002", "شكد سعر القميص", DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
+            await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
                 "reconcile scheduled");
             var request = Assert.Single(host.Graph.Requests);
             Assert.Equal("sending", (await host.OutboundAsync())[0]["state"]);
 
             await host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaStatus("wamid.OUT_LOST", "delivered", "9647700000002", request.IdempotencyMetadata!, DateTimeOffset.UtcNow));
-            await EndToEndHost.WaitUntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "status settles the ledger");
+            await Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "status settles the ledger");
 
             var row = (await host.OutboundAsync())[0];
             Assert.Equal("wamid.OUT_LOST", row["external_message_id"]);

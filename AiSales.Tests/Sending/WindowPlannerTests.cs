@@ -3,6 +3,7 @@ using AiSales.Core.Sending.Windows;
 
 namespace AiSales.Tests.Sending;
 
+[Trait("Category", "Unit")]
 public sealed class WindowPlannerTests
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);

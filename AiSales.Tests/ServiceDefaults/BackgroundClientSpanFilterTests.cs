@@ -6,6 +6,7 @@ using OpenTelemetry.Trace;
 namespace AiSales.Tests.ServiceDefaults;
 
 /// <summary>The queue's polling must not bury a customer's trace under one-span database traces.</summary>
+[Trait("Category", "Unit")]
 public class BackgroundClientSpanFilterTests
 {
     [Fact]

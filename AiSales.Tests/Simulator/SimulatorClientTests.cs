@@ -7,6 +7,7 @@ using AiSales.Tests.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Simulator;
 
@@ -43,10 +44,7 @@ public sealed class SimulatorClientTests : IAsyncLifetime
 
         Assert.True(result.Accepted, result.Error);
         Assert.Equal(200, result.StatusCode);
-        await using var conn = new NpgsqlConnection(_webhooks.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT body FROM webhook_deliveries", conn);
-        var body = (byte[])(await cmd.ExecuteScalarAsync())!;
+        var body = await TestSql.ScalarAsync<byte[]>(_webhooks.ConnectionString, "SELECT body FROM webhook_deliveries");
         Assert.Contains(result.MessageId, Encoding.UTF8.GetString(body));
 
         // What the worker will make of the stored bytes: one customer event from sim-user to the sandbox account.

@@ -3,6 +3,7 @@ using AiSales.Core.Staff.Linking;
 namespace AiSales.Tests.Staff;
 
 /// <summary>Phone numbers as owners type or paste them, made into the WhatsApp id (digits, country code first).</summary>
+[Trait("Category", "Unit")]
 public sealed class PhoneNumbersTests
 {
     [Theory]

@@ -184,7 +184,7 @@ public sealed class StaffAssistantPipelineTests : IAsyncLifetime
             """;
         var before = await _host.ScalarAsync<long>(SentSql, phone);
         await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp(phone, text));
-        await EndToEndHost.WaitUntilAsync(async () => await _host.ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
+        await Eventually.UntilAsync(async () => await _host.ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
         return await _host.ScalarAsync<string>("""
             SELECT m.text FROM staff_messages m JOIN staff_phones p ON p.id = m.staff_phone_id
             WHERE p.phone = $1 AND m.direction = 'outbound' ORDER BY m.created_at DESC LIMIT 1

@@ -4,6 +4,7 @@ using AiSales.Core.Staff.Commands;
 namespace AiSales.Tests.Staff;
 
 /// <summary>How team members actually type commands on a phone: Iraqi, MSA, English, any order, with or without ال/#.</summary>
+[Trait("Category", "Unit")]
 public sealed class StaffCommandParserTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using AiSales.Dashboard.Localization;
 namespace AiSales.Tests.Staff;
 
 /// <summary>The Team page names every outcome, state and role in both languages (a missing key shows the key itself).</summary>
+[Trait("Category", "Unit")]
 public sealed class TeamTextsTests
 {
     public static TheoryData<string> Keys()

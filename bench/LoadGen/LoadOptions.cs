@@ -112,12 +112,12 @@ public sealed record LoadOptions(
         };
     }
 
-    /// <summary>The shared fixtures live beside the worktrees (/work/shared); walk up until we meet them.</summary>
+    /// <summary>The fixtures live in the test project (AiSales.Tests/Fixtures); walk up from the working directory until we meet them.</summary>
     static string FindFixtures()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { "shared/fixtures/meta/payloads", "fixtures/meta/payloads" })
+            foreach (var candidate in new[] { "AiSales.Tests/Fixtures/meta/payloads", "fixtures/meta/payloads" })
             {
                 var path = Path.Combine(dir.FullName, candidate);
                 if (Directory.Exists(path)) return path;

@@ -6,7 +6,7 @@ namespace AiSales.Core.Channels.Sending;
 /// <summary>
 /// Maps a Graph API failure (HTTP status + error envelope + Retry-After) to a <see cref="SendResult"/>.
 /// Codes and subcodes decide, never the message text: Meta localizes messages (the same 1545041 has
-/// been seen as 551 in English and 200 in Chinese). Sources: /work/shared/fixtures/meta/FACTS.md §6–§7.
+/// been seen as 551 in English and 200 in Chinese). Sources: AiSales.Tests/Fixtures/meta/FACTS.md §6–§7.
 /// </summary>
 public static class GraphErrorClassifier
 {

@@ -2,6 +2,7 @@ using AiSales.Core.Ai.Chat;
 
 namespace AiSales.Tests.Ai.Chat;
 
+[Trait("Category", "Unit")]
 public sealed class AzureResourceEndpointTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Ai.Replies;
 
+[Trait("Category", "Unit")]
 public sealed class ProviderSelectionTests
 {
     [Theory]

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiSales.Tests.Ai.Replies;
 
+[Trait("Category", "Unit")]
 public sealed class ReplyEngineTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -3,6 +3,7 @@ using AiSales.Core.Ai.Replies;
 namespace AiSales.Tests.Ai.Replies;
 
 /// <summary>When a hand-off outside business hours tells the customer the team is back (merchant's time zone).</summary>
+[Trait("Category", "Unit")]
 public sealed class TeamAvailabilityTests
 {
     private static readonly Dictionary<string, string> Hours = new()

@@ -3,6 +3,7 @@ using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Ai.Replies;
 
+[Trait("Category", "Unit")]
 public sealed class TurnPolicyTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);

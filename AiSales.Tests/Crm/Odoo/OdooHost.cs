@@ -7,10 +7,7 @@ using AiSales.Tests.Monitoring;
 using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Wolverine;
 
 namespace AiSales.Tests.Crm.Odoo;
 
@@ -19,24 +16,17 @@ namespace AiSales.Tests.Crm.Odoo;
 /// connected (stage map new→1, interested→2, ordering→3, won→4). The sync scheduler is off: tests run the jobs by hand,
 /// as often as they like, to play redeliveries and crashes.
 /// </summary>
-public sealed class OdooHost : WebApplicationFactory<PipelineTelemetry>, IAsyncLifetime
+public sealed class OdooHost() : WorkerTestHost("odoo")
 {
     public const string Number = "106540352249001";
     public const string WebhookSecret = "odoo-webhook-secret-abcdef0123456789";
-    public static readonly string EncryptionKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray());
-
-    private string _cs = "", _server = "", _redis = "";
     public Guid MerchantId { get; private set; }
     public FakeOdoo Odoo { get; private set; } = null!;
-    public string ConnectionString => _cs;
 
-    public async Task InitializeAsync()
+    protected override async Task StartFakesAsync() => Odoo = await FakeOdoo.StartNewAsync();
+
+    protected override async Task SeedAsync()
     {
-        Odoo = await FakeOdoo.StartNewAsync();
-        var infra = await TestInfrastructure.GetAsync();
-        (_server, _redis) = (infra.PostgresConnectionString, infra.RedisConnectionString);
-        _cs = await infra.CreateDatabaseAsync("odoo");
-        CreateClient().Dispose();
         MerchantId = await ScalarAsync<Guid>("INSERT INTO merchants (name, slug) VALUES ('Odoo shop', 'odoo-shop') RETURNING id");
         await ExecAsync("INSERT INTO channel_accounts (merchant_id, platform, provider, external_id) VALUES ($1, 'whatsapp', 'meta', $2)", MerchantId, Number);
         await ConnectAsync(FakeOdoo.Key);
@@ -52,25 +42,10 @@ public sealed class OdooHost : WebApplicationFactory<PipelineTelemetry>, IAsyncL
             """, MerchantId, Odoo.BaseUrl, FakeOdoo.Db, FakeOdoo.Login, protector.Protect(apiKey), protector.Protect(WebhookSecret));
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Odoo.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(_server);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_cs).Database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override ValueTask DisposeFakesAsync() => Odoo.DisposeAsync();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWorker(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:aisales", _cs);
-        builder.UseSetting("ConnectionStrings:redis", _redis);
-        builder.UseSetting("Security:EncryptionKey", EncryptionKey);
-        builder.UseSetting("Pipeline:RedisKeyPrefix", $"test:{new NpgsqlConnectionStringBuilder(_cs).Database}:");
-        builder.UseSetting("Meta:AppId", "1234567890");
         builder.UseSetting("Monitoring:Enabled", "false");
         builder.UseSetting("Odoo:SchedulerEnabled", "false");
         builder.UseSetting("Odoo:Timeout", "00:00:02");
@@ -93,19 +68,5 @@ public sealed class OdooHost : WebApplicationFactory<PipelineTelemetry>, IAsyncL
 
     public Task ApplyWebhookAsync(long deliveryId) => InvokeAsync(new ProcessOdooWebhook(deliveryId));
 
-    public async Task InvokeAsync(object message)
-    {
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, default, TimeSpan.FromSeconds(30));
-    }
-
     public OdooSyncScheduler Scheduler => Services.GetRequiredService<OdooSyncScheduler>();
-
-    public Task<T> ScalarAsync<T>(string sql, params object?[] args) => TestSql.ScalarAsync<T>(_cs, sql, args);
-
-    public Task<int> ExecAsync(string sql, params object?[] args) => TestSql.ExecAsync(_cs, sql, args);
-
-    public Task<List<Dictionary<string, object?>>> RowsAsync(string sql, params object?[] args) => TestSql.RowsAsync(_cs, sql, args);
-
-    public async Task<Dictionary<string, object?>> RowAsync(string sql, params object?[] args) => Assert.Single(await RowsAsync(sql, args));
 }

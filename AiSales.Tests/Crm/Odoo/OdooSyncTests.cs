@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Crm.Odoo;
 
@@ -149,7 +150,7 @@ public sealed class OdooSyncTests : IAsyncLifetime
         Assert.Equal(1, await _host.ExecAsync(AiSales.Dashboard.Integrations.OdooIntegration.RetrySql, _host.MerchantId, sync));
         var scheduled = await _host.Scheduler.RunOnceAsync(default);
         Assert.Equal(1, scheduled);
-        await WaitAsync(async () => await _host.ScalarAsync<string>("SELECT state FROM odoo_sync WHERE id = $1", sync) == "synced");
+        await Eventually.UntilAsync(async () => await _host.ScalarAsync<string>("SELECT state FROM odoo_sync WHERE id = $1", sync) == "synced", "the sync synced");
         Assert.Single(_host.Odoo.Records("crm.lead"));
     }
 
@@ -170,7 +171,7 @@ public sealed class OdooSyncTests : IAsyncLifetime
         Assert.Equal("pending", await _host.ScalarAsync<string>("SELECT state FROM odoo_sync WHERE kind = 'order' AND entity_id = $1", order));
         // And the scheduler queues both; the Worker's integrations queue pushes them.
         Assert.Equal(2, await _host.Scheduler.RunOnceAsync(default));
-        await WaitAsync(async () => await _host.ScalarAsync<long>("SELECT count(*) FROM odoo_sync WHERE state = 'synced'") == 2);
+        await Eventually.UntilAsync(async () => await _host.ScalarAsync<long>("SELECT count(*) FROM odoo_sync WHERE state = 'synced'") == 2, "both syncs synced");
         Assert.Equal(3L, Assert.Single(_host.Odoo.Records("crm.lead"))["stage_id"]!.GetValue<long>());
         Assert.Equal("sale", Assert.Single(_host.Odoo.Records("sale.order"))["state"]!.GetValue<string>());
     }
@@ -185,15 +186,5 @@ public sealed class OdooSyncTests : IAsyncLifetime
             INSERT INTO order_items (order_id, merchant_id, product_name, sku, quantity, size, unit_price_iqd) VALUES ($1, $2, 'فستان أحمر', 'DRESS-RED', 2, 'M', 25000)
             """, order, _host.MerchantId);
         return order;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "timed out waiting");
-            await Task.Delay(50);
-        }
     }
 }

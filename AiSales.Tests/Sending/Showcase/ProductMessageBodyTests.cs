@@ -8,6 +8,7 @@ using AiSales.Core.Inbound;
 namespace AiSales.Tests.Sending.Showcase;
 
 /// <summary>Product messages on the wire (issue #25 item 3), in the shapes of COMMERCE.md and Meta's generic template.</summary>
+[Trait("Category", "Unit")]
 public sealed class ProductMessageBodyTests
 {
     private static ProductShowcase Showcase(string? catalog, int count) => new(catalog,

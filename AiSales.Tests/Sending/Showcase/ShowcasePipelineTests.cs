@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Tests.Sending;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Sending.Showcase;
 
@@ -32,7 +33,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     {
         await SeedAbayasAsync();
         await _host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.browse1", "7001", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its cards sent");
+        await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its cards sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
         var sends = Sends();
@@ -48,7 +49,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
 
         // The customer taps "أريد هذا" on the beige one: the answer is about the beige abaya.
         await _host.DeliverAsync(MetaPlatform.Instagram, Postback("mid.tap1", "7001", "أريد هذا", "product:ABAYA-BEI"));
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 3), "the answer to the tap sent");
+        await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 3), "the answer to the tap sent");
         var answer = Sends()[2].GetProperty("message").GetProperty("text").GetString();
         Assert.Contains("بيج", answer);
         Assert.DoesNotContain("سوداء", answer);
@@ -59,7 +60,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     {
         await SeedAbayasAsync();
         await _host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.price1", "7002", "بكم العباية السوداء؟", DateTimeOffset.UtcNow));
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
+        await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
         Assert.Single(Sends());
@@ -80,7 +81,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
             """, _host.MerchantId);
 
         await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse1", "9647701112299", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its product message sent");
+        await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its product message sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
         var sends = Sends();
@@ -96,7 +97,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     {
         await SeedAbayasAsync();
         await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse2", "9647701112298", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
-        await EndToEndHost.WaitUntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
+        await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
         Assert.Equal("text", Assert.Single(Sends()).GetProperty("type").GetString());
