@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace AiSales.Tests.Browser;
 
 /// <summary>
-/// Issue #21: the dashboard on a phone (390×844) and a desktop (1280×800), in Arabic (RTL) and English. Every page the
+/// Issue #21: the dashboard on a phone (390×844), a tablet upright (768×1024) and on its side (1024×768), and a desktop
+/// (1280×800), in Arabic (RTL) and English. Every page the
 /// demo merchant can open — a conversation, its contact view, an order, the product form, and Operations (the demo user is
 /// made a platform admin for these tests) — must not scroll sideways, has exactly one h1, a skip link to the main
 /// content, and an accessible name on every visible field; on a phone the navigation stays behind the menu button until
@@ -16,6 +17,8 @@ namespace AiSales.Tests.Browser;
 public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 {
     private const int PhoneWidth = 390, PhoneHeight = 844, DesktopWidth = 1280, DesktopHeight = 800;
+    // Tablets, portrait and landscape (iPad): the side bar stays beside the content, which has the least room at 768.
+    private const int TabletWidth = 768, TabletHeight = 1024, TabletLandscapeWidth = 1024, TabletLandscapeHeight = 768;
 
     // Fields with no name a screen reader could announce: no aria-label, no aria-labelledby pointing at text, no <label>
     // (label for= or a wrapping label, both in el.labels). Hidden inputs and fields not on screen are not asked about.
@@ -35,6 +38,10 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
     {
         { PhoneWidth, PhoneHeight, "ar" },
         { PhoneWidth, PhoneHeight, "en" },
+        { TabletWidth, TabletHeight, "ar" },
+        { TabletWidth, TabletHeight, "en" },
+        { TabletLandscapeWidth, TabletLandscapeHeight, "ar" },
+        { TabletLandscapeWidth, TabletLandscapeHeight, "en" },
         { DesktopWidth, DesktopHeight, "ar" },
         { DesktopWidth, DesktopHeight, "en" },
     };
