@@ -105,7 +105,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 await Expect(page.Locator("h1")).ToHaveCountAsync(1);
                 var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 var inner = await page.EvaluateAsync<int>("() => window.innerWidth");
-                Assert.True(scroll <= inner, $"{where}: the page is {scroll} px wide on a {inner} px screen");
+                Assert.True(scroll <= inner, $"{where}: the page is {scroll} px wide on a {inner} px screen; too wide: {await TooWideAsync(page)}");
                 var unnamed = await page.EvaluateAsync<string[]>(UnnamedFieldsScript);
                 Assert.True(unnamed.Length == 0, $"{where}: fields without an accessible name: {string.Join(", ", unnamed)}");
                 await Expect(TestId(page, "skip-link")).ToHaveAttributeAsync("href", new Regex("#main$"));
@@ -228,6 +228,15 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "phone-no-script-catalog-ar");
     });
+
+    /// <summary>The innermost elements that stick out of the screen (what to fix when a page scrolls sideways).</summary>
+    private static async Task<string> TooWideAsync(IPage page) => string.Join("; ", await page.EvaluateAsync<string[]>("""
+        () => Array.from(document.querySelectorAll('body *'))
+            .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1); })
+            .filter((el, _, all) => !all.some(o => o !== el && el.contains(o)))
+            .slice(0, 5)
+            .map(el => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''}${el.dataset.testid ? '[' + el.dataset.testid + ']' : ''} ${Math.round(el.getBoundingClientRect().width)}px`)
+        """));
 
     private static async Task OpenMenuAsync(IPage page)
     {
