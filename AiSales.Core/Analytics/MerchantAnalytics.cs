@@ -16,6 +16,13 @@ public sealed class MerchantAnalytics(NpgsqlDataSource dataSource)
     /// <summary>Sources a first touch can have; ctwa (click-to-WhatsApp) is an ad, anything unknown or absent is organic.</summary>
     public static readonly IReadOnlyList<string> Sources = ["ad", "post", "comment", "story", "ref", "organic"];
 
+    /// <summary>A contact's (alias c) source as in <see cref="Sources"/>, from its first touch.</summary>
+    internal const string SourceOf = """
+        CASE WHEN c.first_touch->>'source' IN ('ad', 'post', 'comment', 'story', 'ref') THEN c.first_touch->>'source'
+             WHEN c.first_touch->>'source' IN ('ctwa', 'lead_form') THEN 'ad'
+             ELSE 'organic' END
+        """;
+
     public static readonly IReadOnlyList<string> Stages = ["new", "engaged", "interested", "ordering", "won", "lost"];
 
     public async Task<IReadOnlyList<ChannelDay>> MessagesPerDayAsync(Guid merchantId, AnalyticsRange range, CancellationToken ct = default)
@@ -137,10 +144,8 @@ public sealed class MerchantAnalytics(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<SourceBreakdown>> SourcesAsync(Guid merchantId, AnalyticsRange range, CancellationToken ct = default)
     {
         var found = new Dictionary<string, (int Leads, int Won)>();
-        await using var cmd = Command("""
-            SELECT CASE WHEN c.first_touch->>'source' IN ('ad', 'post', 'comment', 'story', 'ref') THEN c.first_touch->>'source'
-                        WHEN c.first_touch->>'source' IN ('ctwa', 'lead_form') THEN 'ad'
-                        ELSE 'organic' END AS source,
+        await using var cmd = Command($"""
+            SELECT {SourceOf} AS source,
                    count(*)::int, (count(*) FILTER (WHERE c.stage = 'won'))::int
             FROM contacts c
             JOIN merchants mc ON mc.id = c.merchant_id

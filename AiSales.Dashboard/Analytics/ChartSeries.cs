@@ -1,15 +1,30 @@
 namespace AiSales.Dashboard.Analytics;
 
-/// <summary>One named series of a chart: one value per category (null = no value, a gap in a line).</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double?> Values);
+/// <summary>
+/// One series of a chart: Key is stable (channel, source, "ai"…: test ids), Name is in the merchant's words (the legend),
+/// one value per category (null = no value, a gap in a line). Plain data, so it crosses into the interactive chart
+/// (AnalyticsChart) as a parameter: arrays, because an interactive component's parameters are read back with
+/// System.Text.Json, which cannot build the read-only list a collection expression makes for IReadOnlyList.
+/// </summary>
+public sealed record ChartSeries(string Key, string Name, string Color, double?[] Values);
 
 public enum ChartKind
 {
-    /// <summary>Series stacked in one bar per category.</summary>
-    StackedBars,
-    /// <summary>Series side by side in each category.</summary>
-    GroupedBars,
-    Line,
+    /// <summary>Series stacked in one column per category (parts of one whole, e.g. messages by channel).</summary>
+    StackedColumns,
+    /// <summary>Series side by side in each category (e.g. leads and sales by source).</summary>
+    Columns,
+    /// <summary>One line per series: the shape over time, to compare series with each other.</summary>
+    Lines,
+}
+
+/// <summary>How a chart's values read: counts, dinars, an amount in another currency (cents kept), or seconds (shown as seconds or minutes).</summary>
+public enum ChartUnit
+{
+    Count,
+    Iqd,
+    Amount,
+    Seconds,
 }
 
 /// <summary>Axis scale: a "nice" maximum (1, 2, 2.5, 5 × 10^n) so grid lines fall on round numbers.</summary>

@@ -21,5 +21,6 @@ public static partial class UiText
         .. GuideTexts(),
         .. ChannelsTexts(),
         .. LeadsTexts(),
+        .. AnalyticsTexts(),
     ];
 }

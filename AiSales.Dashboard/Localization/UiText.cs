@@ -296,7 +296,7 @@ public static partial class UiText
         ["analytics.conversion"] = ("نسبة التحويل", "Conversion"),
         ["analytics.messagesPerDay"] = ("الرسائل يومياً حسب القناة", "Messages per day by channel"),
         ["analytics.replies"] = ("ردود الذكاء الاصطناعي والموظفين", "AI vs human replies"),
-        ["analytics.firstResponse"] = ("وسيط زمن أول رد يومياً (ثوانٍ)", "Median first response per day (seconds)"),
+        ["analytics.firstResponse"] = ("وسيط زمن أول رد يومياً", "Median first response per day"),
         ["analytics.funnel"] = ("مسار العملاء المحتملين", "Lead funnel"),
         ["analytics.sources"] = ("العملاء والمبيعات حسب المصدر", "Leads and conversions by source"),
         ["analytics.leads"] = ("عملاء", "Leads"),

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace AiSales.Tests.Browser;
 
 /// <summary>
-/// Issue #21: the dashboard on a phone (390×844) and a desktop (1280×800), in Arabic (RTL) and English. Every page the
+/// Issue #21: the dashboard on a phone (390×844), a tablet upright (768×1024) and on its side (1024×768), and a desktop
+/// (1280×800), in Arabic (RTL) and English. Every page the
 /// demo merchant can open — a conversation, its contact view, an order, the product form, and Operations (the demo user is
 /// made a platform admin for these tests) — must not scroll sideways, has exactly one h1, a skip link to the main
 /// content, and an accessible name on every visible field; on a phone the navigation stays behind the menu button until
@@ -16,6 +17,8 @@ namespace AiSales.Tests.Browser;
 public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest(app)
 {
     private const int PhoneWidth = 390, PhoneHeight = 844, DesktopWidth = 1280, DesktopHeight = 800;
+    // Tablets, portrait and landscape (iPad): the side bar stays beside the content, which has the least room at 768.
+    private const int TabletWidth = 768, TabletHeight = 1024, TabletLandscapeWidth = 1024, TabletLandscapeHeight = 768;
 
     // Fields with no name a screen reader could announce: no aria-label, no aria-labelledby pointing at text, no <label>
     // (label for= or a wrapping label, both in el.labels). Hidden inputs and fields not on screen are not asked about.
@@ -35,6 +38,10 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
     {
         { PhoneWidth, PhoneHeight, "ar" },
         { PhoneWidth, PhoneHeight, "en" },
+        { TabletWidth, TabletHeight, "ar" },
+        { TabletWidth, TabletHeight, "en" },
+        { TabletLandscapeWidth, TabletLandscapeHeight, "ar" },
+        { TabletLandscapeWidth, TabletLandscapeHeight, "en" },
         { DesktopWidth, DesktopHeight, "ar" },
         { DesktopWidth, DesktopHeight, "en" },
     };
@@ -98,7 +105,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 await Expect(page.Locator("h1")).ToHaveCountAsync(1);
                 var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 var inner = await page.EvaluateAsync<int>("() => window.innerWidth");
-                Assert.True(scroll <= inner, $"{where}: the page is {scroll} px wide on a {inner} px screen");
+                Assert.True(scroll <= inner, $"{where}: the page is {scroll} px wide on a {inner} px screen; too wide: {await TooWideAsync(page)}");
                 var unnamed = await page.EvaluateAsync<string[]>(UnnamedFieldsScript);
                 Assert.True(unnamed.Length == 0, $"{where}: fields without an accessible name: {string.Join(", ", unnamed)}");
                 await Expect(TestId(page, "skip-link")).ToHaveAttributeAsync("href", new Regex("#main$"));
@@ -219,6 +226,15 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "phone-no-script-catalog-ar");
     });
+
+    /// <summary>The innermost elements that stick out of the screen (what to fix when a page scrolls sideways).</summary>
+    private static async Task<string> TooWideAsync(IPage page) => string.Join("; ", await page.EvaluateAsync<string[]>("""
+        () => Array.from(document.querySelectorAll('body *'))
+            .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1); })
+            .filter((el, _, all) => !all.some(o => o !== el && el.contains(o)))
+            .slice(0, 5)
+            .map(el => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''}${el.dataset.testid ? '[' + el.dataset.testid + ']' : ''} ${Math.round(el.getBoundingClientRect().width)}px`)
+        """));
 
     private static async Task OpenMenuAsync(IPage page)
     {
