@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Wolverine;
 using Wolverine.Persistence.Durability;
-using Wolverine.RDBMS;
 
 namespace AiSales.Core.Messaging;
 
@@ -37,12 +35,9 @@ internal sealed class CollectingEnvelopeTransaction : IEnvelopeTransaction
 
     public ValueTask RollbackAsync() => ValueTask.CompletedTask;
 
-    /// <summary>Writes the collected envelopes in <paramref name="transaction"/>: one multi-row insert for the outbox
-    /// (messages to another service's queue) and one for the inbox (messages to this process's durable local queues, and
-    /// scheduled ones), however many messages there are.</summary>
-    public async Task WriteAsync(IMessageDatabase database, DbTransaction transaction)
+    public async Task WriteAsync(IEnvelopeTransaction target)
     {
-        if (_outgoing.Count > 0) await database.StoreOutgoingAsync(transaction, _outgoing.ToArray());
-        if (_incoming.Count > 0) await database.StoreIncomingAsync(transaction, _incoming.ToArray());
+        if (_outgoing.Count > 0) await target.PersistOutgoingAsync(_outgoing.ToArray());
+        foreach (var envelope in _incoming) await target.PersistIncomingAsync(envelope);
     }
 }
