@@ -73,8 +73,8 @@ public static class MessagingHostingExtensions
     /// the services' own pools are (StatelessSessionTuning). Wolverine opens a pooled connection for each of those
     /// operations and runs the same few statements for every message; with Npgsql's defaults each checkout first resets
     /// the session (DISCARD ALL) and each statement is parsed and planned again (pg_stat_statements: plans = calls). Kept
-    /// prepared and without the reset: 20 → 14 Postgres transactions per customer message at 50 msg/s, measured with the
-    /// Worker's follow-ups on local queues (docs/BENCHMARKS.md, "Reply pipeline on WolverineFx, second round"). Wolverine leaves no session state on the connections it returns:
+    /// prepared and without the reset: 32 → 21.5 Postgres transactions and 10.4 → 9.0 ms of Postgres CPU per customer
+    /// message at 50 msg/s (docs/BENCHMARKS.md, "Reply pipeline on WolverineFx, second round"). Wolverine leaves no session state on the connections it returns:
     /// its advisory locks and LISTEN live on dedicated connections it keeps open, unlocked before they are closed; a
     /// connection lost with them ends its session, which drops them. An operator's own Max Auto Prepare wins.
     /// </summary>
