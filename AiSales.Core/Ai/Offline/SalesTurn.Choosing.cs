@@ -53,7 +53,8 @@ internal sealed partial class SalesTurn
 
         var offered = _state.Choices;
         _state.Choices = [];
-        if (resolution.Named.Count == 0 && offered.Count > 0)
+        // A tap on a product card ("أريد هذا" with the product's payload) is the pick itself.
+        if (resolution.Named.Count == 0 && offered.Count > 0 && ReferredItem() is null)
         {
             if (PickFromChoice(offered) is { } picked)
             {
