@@ -32,7 +32,7 @@ public sealed partial class DashboardPagesTests
         Assert.Contains($"selected value=\"tag:{label}\"", filtered.Replace($"value=\"tag:{label}\" selected", $"selected value=\"tag:{label}\""));
         // The card names the customer by platform and the id's last digits; the 16 digits are only the tooltip.
         var name = Regex.Match(filtered, "data-testid=\"lead-name\"[^>]*><bdi>([^<]*)</bdi>").Groups[1].Value;
-        Assert.Equal(string.Format(UiText.Get("leads.unnamed", arabic: true), "Instagram", externalId[^4..]), name);
+        Assert.Equal(string.Format(UiText.Get("leads.unnamed", arabic: true), UiText.Get("platform.instagram", arabic: true), externalId[^4..]), name);
         Assert.DoesNotContain($"<bdi>{externalId}</bdi>", filtered);
     }
 }
