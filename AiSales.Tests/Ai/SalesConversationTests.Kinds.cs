@@ -60,12 +60,27 @@ public sealed partial class SalesConversationTests
         chat.Say("shno 3ndkom 3bayat?");
 
         var which = chat.Say("aby wa7da");
-        Assert.Equal([45_000L, 65_000L], PriceMentions.Extract(which.Text).Order());
+        // Asked again by name only (the prices were just given).
+        Assert.Contains(Sku("BSF-001").NameAr, which.Text);
+        Assert.Contains(Sku("BSF-002").NameAr, which.Text);
+        Assert.Empty(PriceMentions.Extract(which.Text));
         Assert.Empty(which.State.Cart);
 
         var chosen = chat.Say("el mtarraza, M aswad");
         var line = Assert.Single(chosen.State.Cart);
         Assert.Equal((Sku("BSF-002").Id, "M"), (line.ProductId, line.Size));
+    }
+
+    [Fact]
+    public void The_second_one_picks_the_product_without_ordering_one()
+    {
+        var chat = new Chat();
+        chat.Say("what abayas do you have?");
+
+        var picked = chat.Say("the second one");
+
+        Assert.NotNull(picked.State.FocusProductId);
+        Assert.Empty(picked.State.Cart);
     }
 
     [Fact]

@@ -213,6 +213,16 @@ internal static class SalesTexts
             [$"We have a few options: {list}. Which one would you like?", $"Here's what we have: {list}. Which one are you after?"]);
     }
 
+    /// <summary>The choice asked a second time: the names only (the prices were just given), and a nudge.</summary>
+    public static string ChoiceAgain(this ReplyPhrases p, IReadOnlyList<CatalogItem> items)
+    {
+        var names = items.Select(p.Name).ToList();
+        var list = names.Count == 2 ? names[0] + (p.English ? " or " : " لو ") + names[1] : p.List(names);
+        return p.Pick(5,
+            [$"بس گلي ياهو تريد: {list}؟ وأكملك الطلب.", $"حتى أكمل، ياهو تختار: {list}؟"],
+            [$"Just tell me which one: {list}? Then I'll carry on.", $"Which one shall it be: {list}?"]);
+    }
+
     public static string Unclear(this ReplyPhrases p) => p.Pick(9,
         ["ما فهمت عليك زين، تكدر توضحلي؟ تگدر تسأل عن الأسعار، التوفر، القياسات أو التوصيل.", "عفواً ما وضحت الفكرة، شنو المنتج اللي يعجبك؟"],
         ["Sorry, I didn't quite get that. You can ask about prices, stock, sizes or delivery.", "Could you tell me a bit more? Which product are you interested in?"]);

@@ -91,6 +91,7 @@ internal sealed partial class SalesTurn
         var items = offered.Select(id => _active.FirstOrDefault(c => c.Id == id)).OfType<CatalogItem>().ToList();
         if (Ordinal() is { } index && index < items.Count)
         {
+            _pickedByPosition = true;
             return index < 0 ? items[^1] : items[index];
         }
 

@@ -32,6 +32,7 @@ internal sealed partial class SalesTurn
 
     private string? _handoffReason;
     private bool _addedThisTurn;
+    private bool _pickedByPosition;
     private bool _changed;
     private PlacedOrder? _order;
     private string? _imageUrl;
@@ -92,6 +93,7 @@ internal sealed partial class SalesTurn
             _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
         }
 
+        var offeredBefore = _state.Choices.ToList();
         resolution = WhichProduct(resolution, productText, out var choice);
         if (choice is not null)
         {
@@ -101,7 +103,8 @@ internal sealed partial class SalesTurn
                 _state.Step = SalesStep.Collecting; // "اريد وحدة" before choosing: the product chosen next goes into the order
             }
 
-            _parts.Add(_p.Choice(choice));
+            // The same products asked about again: their names only, the prices were just given.
+            _parts.Add(choice.All(c => offeredBefore.Contains(c.Id)) ? _p.ChoiceAgain(choice) : _p.Choice(choice));
             _products.AddRange(choice.Select(a => a.Id));
             _state.Choices = [.. choice.Select(a => a.Id)];
             return Finish(understood: true);
@@ -184,7 +187,7 @@ internal sealed partial class SalesTurn
             || (focus is not null && _intent.Has(CustomerIntent.Confirm) && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0)
                 && !_request.MessageText.Contains('?') && !_request.MessageText.Contains('؟'))
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
-                && !_intent.Has(CustomerIntent.Haggle))
+                && !_intent.Has(CustomerIntent.Haggle) && !_pickedByPosition) // "the second one" picks, it does not count
             || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
             || (turnsToAnother && _slots.Any)
             || changesOrder;
