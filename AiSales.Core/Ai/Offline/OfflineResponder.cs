@@ -36,13 +36,14 @@ public static partial class OfflineResponder
         // when a Latin-letter message has no English word in it ("baghdad al mansour 0770…", "ee tamam"): place names
         // and Arabizi, not a switch to English.
         // Nor does an address line in English words from someone who has been writing Arabic ("karrada near the bridge").
+        var slots = SlotExtractor.Extract(request.MessageText);
         var english = request.State?.Language is { } language
                       && (LanguageNeutral(message) || (language == "ar" && (!message.Tokens.Any(t => IntentLexicon.IsEnglishWord(t) && !SizeLetters.Contains(t))
-                          || SlotExtractor.Extract(request.MessageText) is { Address: not null } or { Phone: not null })))
+                          || slots is { Address: not null } or { Phone: not null })))
             ? language == "en"
             : intent.Script == CustomerScript.English;
         var phrases = new ReplyPhrases(english, Fnv1a(message.Text), request.Tone);
-        var turn = new SalesTurn(request, message, intent, phrases, Signals(intent, request.MessageText));
+        var turn = new SalesTurn(request, message, intent, slots, phrases, Signals(intent, request.MessageText));
         var reply = cart is null ? turn.Run() : turn.RunCart(cart);
         reply.State.Language = english ? "en" : "ar";
         return reply;

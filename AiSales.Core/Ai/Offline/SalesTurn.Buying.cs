@@ -295,7 +295,7 @@ internal sealed partial class SalesTurn
     internal static IReadOnlyList<string> MissingFor(OfflineRequest request, ReplyPhrases phrases)
     {
         var message = IntentDetector.Prepare(request.MessageText);
-        return new SalesTurn(request, message, IntentDetector.Detect(message), phrases, []).Missing();
+        return new SalesTurn(request, message, IntentDetector.Detect(message), SlotExtractor.Extract(request.MessageText), phrases, []).Missing();
     }
 
     private List<string> Missing()

@@ -38,7 +38,7 @@ internal sealed partial class SalesTurn
     private string? _imageUrl;
     private double _confidence;
 
-    public SalesTurn(OfflineRequest request, NormalizedMessage message, IntentResult intent, ReplyPhrases phrases, List<string> signals)
+    public SalesTurn(OfflineRequest request, NormalizedMessage message, IntentResult intent, OrderSlots slots, ReplyPhrases phrases, List<string> signals)
     {
         _request = request;
         _message = message;
@@ -46,7 +46,7 @@ internal sealed partial class SalesTurn
         _p = phrases;
         _signals = signals;
         _state = Copy(request.State ?? new SalesState());
-        _slots = SlotExtractor.Extract(request.MessageText);
+        _slots = slots;
         _delivery = request.Delivery ?? DeliveryOptions.Defaults;
         _active = request.Catalog.Where(c => c.Active).ToList();
         _confidence = intent.Confidence;
