@@ -6,6 +6,8 @@ namespace AiSales.Tests.Ai;
 public class ArabicNormalizerTests
 {
     [Theory]
+    [InlineData("عباءة", "عبايه")]
+    [InlineData("عباءات", "عبايات")]
     [InlineData("أريد", "اريد")]
     [InlineData("إسوارة", "اسواره")]
     [InlineData("آخر", "اخر")]

@@ -9,6 +9,7 @@ public sealed partial class SalesConversationTests
     [InlineData("شنو عندكم عبايات؟", "BSF-001", "BSF-002")]
     [InlineData("shno 3ndkom 3bayat?", "BSF-001", "BSF-002")]
     [InlineData("what abayas do you have?", "BSF-001", "BSF-002")]
+    [InlineData("هل لديكم عباءات؟", "BSF-001", "BSF-002")]
     [InlineData("عندكم فساتين؟", "BSF-007", "BSF-008")]
     [InlineData("اكو احذية؟", "BSF-010", "BSF-011")]
     public void A_question_about_a_kind_lists_every_product_of_that_kind_with_its_price(string question, string first, string second)

@@ -9,7 +9,7 @@ namespace AiSales.Core.Ai.Text;
 /// <remarks>
 /// Letter mapping choices (why):
 /// <list type="bullet">
-/// <item>أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي, standalone ء dropped: customers use these interchangeably.</item>
+/// <item>أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي, standalone ء dropped (but اءة → اية: عباءة is عباية): customers use these interchangeably.</item>
 /// <item>گ → ك: Iraqis write the same /g/ word both ways (شگد = شكد).</item>
 /// <item>چ → ك: in Iraqi dialect چ is almost always the spoken form of ك (احچي = احكي, چم = كم, چبير = كبير);
 /// the rarer loanword use as ج (چاي) loses little, because we never match on that letter alone.</item>
@@ -27,6 +27,13 @@ public static class ArabicNormalizer
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
+        }
+
+        // عباءة is the MSA spelling of the عباية Iraqis write (ملاءة/ملاية): a hamza after alef before the feminine ending is
+        // the ي they say, not a letter to drop (dropping it leaves "عباه", which matches nothing).
+        if (text.Contains('ء'))
+        {
+            text = text.Replace("اءة", "اية").Replace("اءه", "ايه").Replace("اءات", "ايات");
         }
 
         var mapped = new StringBuilder(text.Length);
