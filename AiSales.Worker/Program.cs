@@ -1,20 +1,20 @@
-using AiSales.Core.Media;
-using AiSales.Core.Ai;
-using AiSales.Core.Channels.RateLimiting;
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Demo;
 using AiSales.Core.LeadAds;
+using AiSales.Core.Media;
 using AiSales.Core.Messaging;
 using AiSales.Core.Operations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
+using AiSales.Core.Replies;
 using AiSales.Core.Security;
 using AiSales.Core.Sending;
+using AiSales.Core.Sending.RateLimiting;
+using AiSales.Core.Sending.Transports;
 using AiSales.Core.Staff;
 using AiSales.Worker;
 using AiSales.Worker.Campaigns;
-using AiSales.Worker.Conversions;
 using AiSales.Worker.Commerce;
+using AiSales.Worker.Conversions;
 using AiSales.Worker.Crm;
 using AiSales.Worker.Inbound;
 using AiSales.Worker.Monitoring;
@@ -55,9 +55,9 @@ builder.Services.AddConversionsSending(builder.Configuration);
 builder.Services.AddCatalogSync(builder.Configuration);
 // Customers' photos and voice notes looked at before the reply (docs/media.md).
 builder.Services.AddCustomerMediaFetch(builder.Configuration);
-builder.Services.AddSingleton<AiSales.Core.Ai.Chat.VoiceTranscriber>();
-builder.Services.AddSingleton<AiSales.Core.Ai.Replies.PhotoIdentifier>();
-builder.Services.AddSingleton<AiSales.Core.Ai.Replies.MediaUnderstanding>();
+builder.Services.AddSingleton<AiSales.Core.Replies.Llm.VoiceTranscriber>();
+builder.Services.AddSingleton<AiSales.Core.Replies.PhotoIdentifier>();
+builder.Services.AddSingleton<AiSales.Core.Replies.MediaUnderstanding>();
 builder.Services.AddSingleton<AiSales.Worker.Sending.SendTelemetry>();
 builder.Services.AddSingleton<IDeadLetterHook, AiSales.Worker.Sending.SendDeadLetterHook>();
 

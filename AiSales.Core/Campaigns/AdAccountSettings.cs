@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

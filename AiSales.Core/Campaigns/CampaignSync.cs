@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiSales.Core.Channels.Sending;
+using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

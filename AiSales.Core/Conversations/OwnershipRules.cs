@@ -1,3 +1,4 @@
+
 namespace AiSales.Core.Conversations;
 
 /// <summary>
@@ -16,7 +17,11 @@ public static class OwnershipRules
             AND (c.last_human_message_at IS NULL OR c.last_human_message_at < c.owner_changed_at))
         """;
 
-    private const string TakeOverSql = """
+    /// <summary>
+    /// A human sent message $3 at $2 in conversation $1: the conversation is theirs. Run in the inbound event's own
+    /// transaction, so the take-over commits with the message that caused it.
+    /// </summary>
+    public const string TakeOverSql = """
         WITH c AS (
             UPDATE conversations SET
                 owner_changed_at = CASE WHEN owner = 'ai' THEN now() ELSE owner_changed_at END,
@@ -32,10 +37,6 @@ public static class OwnershipRules
         SELECT merchant_id, contact_id, 'owner_changed', 'ai', 'human', '["human replied from the inbox"]'::jsonb, $3, 'system'
         FROM c WHERE changed
         """;
-
-    /// <summary>A human sent <paramref name="messageId"/> at <paramref name="at"/>: the conversation is theirs.</summary>
-    public static Task TakeOverAsync(EventScope scope, Guid conversationId, Guid messageId, DateTimeOffset at, CancellationToken ct) =>
-        scope.ExecuteAsync(TakeOverSql, ct, conversationId, at, messageId);
 
     private const string HandBackSql = """
         WITH c AS (

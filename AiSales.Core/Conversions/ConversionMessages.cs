@@ -1,8 +1,5 @@
 namespace AiSales.Core.Conversions;
 
-/// <summary>Queue message (integrations): send one capi_events row to Meta. Safe to deliver twice.</summary>
-public sealed record SendConversionEvent(long EventId);
-
 /// <summary>The values of capi_events.state.</summary>
 public static class CapiEventStates
 {

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using AiSales.Core.Channels;
+using AiSales.Core.Inbound.Events;
 using AiSales.Core.Inbound.Meta;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Inbound;
 
@@ -18,7 +21,7 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowTrailingCommas = false };
 
-    public IReadOnlyList<InboundEvent> Normalize(MetaPlatform routePlatform, ReadOnlySpan<byte> body)
+    public IReadOnlyList<InboundEvent> Normalize(ChannelPlatform routePlatform, ReadOnlySpan<byte> body)
     {
         var events = new List<InboundEvent>();
         if (!System.Text.Unicode.Utf8.IsValid(body))
@@ -69,10 +72,10 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
         return events;
     }
 
-    public IReadOnlyList<InboundEvent> Normalize(MetaPlatform routePlatform, ReadOnlyMemory<byte> body) =>
+    public IReadOnlyList<InboundEvent> Normalize(ChannelPlatform routePlatform, ReadOnlyMemory<byte> body) =>
         Normalize(routePlatform, body.Span);
 
-    private static void NormalizeRoot(MetaPlatform route, JsonElement root, List<InboundEvent> events)
+    private static void NormalizeRoot(ChannelPlatform route, JsonElement root, List<InboundEvent> events)
     {
         var fallback = new EntryContext(route, null, null);
         if (root.ValueKind != JsonValueKind.Object)
@@ -81,7 +84,7 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
             return;
         }
 
-        var platform = MetaPlatformNames.TryParse(root.Str("object"), out var p) ? p : route;
+        var platform = ChannelNames.TryParse(root.Str("object"), out var p) ? p : route;
         if (root.Prop("entry") is { } entries)
         {
             if (entries.ValueKind != JsonValueKind.Array)
@@ -121,7 +124,7 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
         events.Add(fallback.Unsupported(root, "not a Meta webhook envelope"));
     }
 
-    private static void NormalizeEntry(MetaPlatform platform, JsonElement entry, List<InboundEvent> events)
+    private static void NormalizeEntry(ChannelPlatform platform, JsonElement entry, List<InboundEvent> events)
     {
         var ctx = new EntryContext(platform, entry.Str("id"), entry.Time("time"));
         if (entry.ValueKind != JsonValueKind.Object)
@@ -154,15 +157,15 @@ public sealed class MetaPayloadNormalizer : IMetaPayloadNormalizer
             return;
         }
 
-        var isWhatsApp = ctx.Platform == MetaPlatform.WhatsApp
+        var isWhatsApp = ctx.Platform == ChannelPlatform.WhatsApp
             || change.Obj("value").Str("messaging_product") == "whatsapp";
         if (isWhatsApp)
-            WhatsAppChangeNormalizer.Normalize(change, ctx with { Platform = MetaPlatform.WhatsApp }, events);
+            WhatsAppChangeNormalizer.Normalize(change, ctx with { Platform = ChannelPlatform.WhatsApp }, events);
         else
             events.Add(GraphChangeNormalizer.Normalize(change, ctx));
     }
 
-    private static UnsupportedEvent InvalidJson(MetaPlatform platform, ReadOnlySpan<byte> body, string error)
+    private static UnsupportedEvent InvalidJson(ChannelPlatform platform, ReadOnlySpan<byte> body, string error)
     {
         var slice = body.Length > MaxInvalidBodyChars ? body[..MaxInvalidBodyChars] : body;
         var text = Encoding.UTF8.GetString(slice); // invalid UTF-8 becomes U+FFFD, never an exception

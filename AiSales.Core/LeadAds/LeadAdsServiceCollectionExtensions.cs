@@ -1,6 +1,6 @@
+using AiSales.Core.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using AiSales.Core.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiSales.Core.LeadAds;

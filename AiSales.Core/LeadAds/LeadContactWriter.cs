@@ -1,7 +1,7 @@
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Leads;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Leads;
+using AiSales.Core.Replies.Offline;
 using Npgsql;
 
 namespace AiSales.Core.LeadAds;

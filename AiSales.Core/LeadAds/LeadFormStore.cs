@@ -1,10 +1,10 @@
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
-using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
 using AiSales.Core.Sending;
+using AiSales.Core.Sending.Transports;
 using Npgsql;
+using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
 
 namespace AiSales.Core.LeadAds;
 

@@ -1,4 +1,4 @@
-using AiSales.Core.Channels.Sending;
+using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

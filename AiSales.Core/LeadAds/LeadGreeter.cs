@@ -1,7 +1,7 @@
-using AiSales.Core.Conversations;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
 using AiSales.Core.Sending.Templates;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;

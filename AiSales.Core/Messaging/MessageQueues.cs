@@ -1,4 +1,3 @@
-using AiSales.Core.Sending;
 using JasperFx.Core;
 using Microsoft.Extensions.Configuration;
 using Wolverine;
@@ -35,14 +34,14 @@ public static class MessageQueues
         [typeof(ChannelReconnected)] = Sends,
         [typeof(SendStaffMessage)] = Sends,
         // Lead ads (issue #22): the Graph read of a lead form submission.
-        [typeof(LeadAds.FetchLeadForm)] = Integrations,
+        [typeof(FetchLeadForm)] = Integrations,
         // Odoo (issue #22): pushes and Odoo's webhook notifications.
-        [typeof(Crm.Odoo.SyncToOdoo)] = Integrations,
-        [typeof(Crm.Odoo.ProcessOdooWebhook)] = Integrations,
+        [typeof(SyncToOdoo)] = Integrations,
+        [typeof(ProcessOdooWebhook)] = Integrations,
         // Conversions API (issue #25): order events to Meta.
-        [typeof(Conversions.SendConversionEvent)] = Integrations,
+        [typeof(SendConversionEvent)] = Integrations,
         // Meta catalog sync (issue #25): items_batch sends and their status reads.
-        [typeof(Commerce.SyncMetaCatalog)] = Integrations,
+        [typeof(SyncMetaCatalog)] = Integrations,
     };
 
     /// <summary>

@@ -1,7 +1,7 @@
 using JasperFx;
-using JasperFx.Resources;
 using JasperFx.CodeGeneration;
 using JasperFx.Core;
+using JasperFx.Resources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -21,8 +21,9 @@ public static class MessagingPolicies
             .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds())
             .Then.ScheduleRetry(2.Seconds(), 10.Seconds(), 60.Seconds(), 5.Minutes())
             .Then.MoveToErrorQueue().And(RunDeadLetterHooksAsync, "dead-letter hooks");
-        // Another order took the stock while this reply was drafted: draft it again from the catalog as it is now.
-        opts.Policies.OnException<Ai.Replies.StockChangedException>()
+        // What the handler read changed before it committed (e.g. another order took the stock while a reply was drafted):
+        // run it again from a fresh read.
+        opts.Policies.OnException<StaleStateException>()
             .RetryTimes(3)
             .Then.MoveToErrorQueue().And(RunDeadLetterHooksAsync, "dead-letter hooks");
         opts.Policies.OnException<TimeoutException>()

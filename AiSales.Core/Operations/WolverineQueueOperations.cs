@@ -4,11 +4,11 @@ using JasperFx.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Weasel.Postgresql;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
-using Weasel.Postgresql;
-using Wolverine.RDBMS;
 using Wolverine.Postgresql.Transport;
+using Wolverine.RDBMS;
 using Wolverine.Runtime;
 
 namespace AiSales.Core.Operations;

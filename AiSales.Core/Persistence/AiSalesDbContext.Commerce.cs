@@ -1,4 +1,3 @@
-using AiSales.Core.Commerce;
 using AiSales.Core.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using AiSales.Core.Sending.Templates;
+using AiSales.Core.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Core.Persistence;
@@ -10,7 +10,7 @@ public partial class AiSalesDbContext
     public DbSet<WhatsAppTemplateRow> WhatsAppTemplates => Set<WhatsAppTemplateRow>();
     public DbSet<TemplateUse> TemplateUses => Set<TemplateUse>();
     // Conversions API events (migration 0017, docs/conversions.md).
-    public DbSet<Conversions.CapiEvent> CapiEvents => Set<Conversions.CapiEvent>();
+    public DbSet<CapiEvent> CapiEvents => Set<CapiEvent>();
 
     private static void MapTemplates(ModelBuilder builder)
     {
@@ -20,7 +20,7 @@ public partial class AiSalesDbContext
             e.HasIndex(x => new { x.ChannelAccountId, x.Name, x.Language }).IsUnique();
             e.HasOne<Entities.ChannelAccount>().WithMany().HasForeignKey(x => x.ChannelAccountId).OnDelete(DeleteBehavior.Cascade);
         });
-        builder.Entity<Conversions.CapiEvent>(e =>
+        builder.Entity<CapiEvent>(e =>
         {
             e.ToTable("capi_events");
             e.Property(x => x.Id).UseIdentityAlwaysColumn();

@@ -1,4 +1,4 @@
-using AiSales.Core.Ai.Text;
+using AiSales.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Core.Persistence;

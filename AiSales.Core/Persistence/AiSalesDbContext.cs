@@ -37,9 +37,9 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
     public DbSet<ChannelAlert> ChannelAlerts => Set<ChannelAlert>();
     public DbSet<LeadFormSubmission> LeadFormSubmissions => Set<LeadFormSubmission>();
     // Campaign results (migration 0014, docs/campaigns.md).
-    public DbSet<Campaigns.AdAccount> AdAccounts => Set<Campaigns.AdAccount>();
-    public DbSet<Campaigns.AdCampaign> AdCampaigns => Set<Campaigns.AdCampaign>();
-    public DbSet<Campaigns.AdInsightDay> AdInsightDays => Set<Campaigns.AdInsightDay>();
+    public DbSet<AdAccount> AdAccounts => Set<AdAccount>();
+    public DbSet<AdCampaign> AdCampaigns => Set<AdCampaign>();
+    public DbSet<AdInsightDay> AdInsightDays => Set<AdInsightDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -142,12 +142,12 @@ public partial class AiSalesDbContext(DbContextOptions<AiSalesDbContext> options
             e.HasIndex(x => new { x.MerchantId, x.LeadgenId }).IsUnique();
         });
         // Campaign results (migration 0014).
-        builder.Entity<Campaigns.AdAccount>(e => e.ToTable("ad_accounts"));
-        builder.Entity<Campaigns.AdCampaign>(e => { e.ToTable("ad_campaigns"); e.HasKey(x => new { x.AdAccountId, x.CampaignId }); });
-        builder.Entity<Campaigns.AdInsightDay>(e => { e.ToTable("ad_insights_daily"); e.HasKey(x => new { x.AdAccountId, x.AdId, x.Day }); });
-        builder.Entity<Campaigns.AdAccount>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
-        builder.Entity<Campaigns.AdCampaign>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.Entity<Campaigns.AdInsightDay>().HasOne<Campaigns.AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<AdAccount>(e => e.ToTable("ad_accounts"));
+        builder.Entity<AdCampaign>(e => { e.ToTable("ad_campaigns"); e.HasKey(x => new { x.AdAccountId, x.CampaignId }); });
+        builder.Entity<AdInsightDay>(e => { e.ToTable("ad_insights_daily"); e.HasKey(x => new { x.AdAccountId, x.AdId, x.Day }); });
+        builder.Entity<AdAccount>().HasOne<Merchant>().WithMany().HasForeignKey(x => x.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<AdCampaign>().HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<AdInsightDay>().HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
 
         builder.Entity<LeadActivity>(e =>
         {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
+using AiSales.Core.Sending.Transports;
 
 namespace AiSales.Core.Sending;
 

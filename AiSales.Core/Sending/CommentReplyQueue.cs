@@ -1,4 +1,3 @@
-using AiSales.Core.Conversations;
 using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Sending;

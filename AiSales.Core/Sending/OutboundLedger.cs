@@ -1,3 +1,4 @@
+using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using Npgsql;
@@ -71,8 +72,8 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, Messaging.Postgr
             EnumText<ChannelStatus>.Parse(r.GetString(22)), r.IsDBNull(23) ? null : (byte[])r[23], r.GetString(24),
             r.GetString(25), r.IsDBNull(26) ? null : r.GetFieldValue<DateTimeOffset>(26),
             Str(r, 27), r.IsDBNull(28) ? null : r.GetFieldValue<DateTimeOffset>(28), r.GetBoolean(29),
-            r.IsDBNull(30) ? null : JsonbSerialization.Deserialize<Channels.Sending.WhatsAppTemplate>(r.GetString(30)),
-            r.IsDBNull(31) ? null : JsonbSerialization.Deserialize<Channels.Sending.ProductShowcase>(r.GetString(31)));
+            r.IsDBNull(30) ? null : JsonbSerialization.Deserialize<Transports.WhatsAppTemplate>(r.GetString(30)),
+            r.IsDBNull(31) ? null : JsonbSerialization.Deserialize<Transports.ProductShowcase>(r.GetString(31)));
 
         static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     }

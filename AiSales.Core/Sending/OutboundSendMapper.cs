@@ -1,7 +1,6 @@
-using AiSales.Core.Channels.RateLimiting;
-using AiSales.Core.Inbound;
 using AiSales.Core.Persistence.Entities;
-using Wire = AiSales.Core.Channels.Sending;
+using AiSales.Core.Sending.RateLimiting;
+using Wire = AiSales.Core.Sending.Transports;
 
 namespace AiSales.Core.Sending;
 
@@ -14,29 +13,24 @@ public static class OutboundSendMapper
     public static bool IsPublicCommentReply(PendingSend send) =>
         send.EndpointClass == CommentReplyEndpointClass && send.CommentId is not null;
 
-    public static Wire.OutboundSend ToSend(PendingSend send, MessagingType messagingType)
+    public static Wire.SendRequest ToSend(PendingSend send, MessagingType messagingType)
     {
         if (IsPublicCommentReply(send))
         {
-            return new Wire.OutboundSend(Platform(send.Platform), Provider(send.Provider), send.AccountExternalId, send.CommentId!,
-                send.Text, send.IdempotencyKey, Wire.MessagingType.CommentReply, Wire.RecipientKind.Comment);
+            return new Wire.SendRequest(send.Platform, send.Provider, send.AccountExternalId, send.CommentId!,
+                send.Text, send.IdempotencyKey, MessagingType.CommentReply, Wire.RecipientKind.Comment);
         }
 
         var privateReply = messagingType == MessagingType.PrivateReply && send.CommentId is not null;
-        return new Wire.OutboundSend(
-            Platform(send.Platform),
-            Provider(send.Provider),
+        return new Wire.SendRequest(
+            send.Platform,
+            send.Provider,
             send.AccountExternalId,
             privateReply ? send.CommentId! : send.ContactExternalId,
             send.Text,
             send.IdempotencyKey,
-            messagingType switch
-            {
-                MessagingType.HumanAgent => Wire.MessagingType.HumanAgent,
-                MessagingType.PrivateReply when privateReply => Wire.MessagingType.PrivateReply,
-                MessagingType.Template => Wire.MessagingType.Template,
-                _ => Wire.MessagingType.Response,
-            },
+            // A private reply needs the comment it answers; without one it goes as an ordinary message.
+            messagingType == MessagingType.PrivateReply && !privateReply ? MessagingType.Response : messagingType,
             privateReply ? Wire.RecipientKind.Comment : Wire.RecipientKind.User,
             send.AttachmentUrl,
             send.AttachmentType ?? "image",
@@ -45,25 +39,11 @@ public static class OutboundSendMapper
             Showcase: send.Showcase);
     }
 
-    public static RateLimitKey RateKey(PendingSend send, Wire.OutboundSend wire, MessagingType messagingType) => new(
+    public static RateLimitKey RateKey(PendingSend send, Wire.SendRequest wire, MessagingType messagingType) => new(
         wire.Platform,
         wire.Provider,
         send.AccountExternalId,
         messagingType == MessagingType.PrivateReply ? EndpointClass.PrivateReply
             : send.EndpointClass == "media" ? EndpointClass.Media : EndpointClass.Text,
         send.Platform == ChannelPlatform.WhatsApp ? wire.Recipient : null);
-
-    public static MetaPlatform Platform(ChannelPlatform platform) => platform switch
-    {
-        ChannelPlatform.Instagram => MetaPlatform.Instagram,
-        ChannelPlatform.Messenger => MetaPlatform.Messenger,
-        _ => MetaPlatform.WhatsApp,
-    };
-
-    public static Wire.ChannelProvider Provider(ChannelProvider provider) => provider switch
-    {
-        ChannelProvider.ManyChat => Wire.ChannelProvider.ManyChat,
-        ChannelProvider.Sandbox => Wire.ChannelProvider.Sandbox,
-        _ => Wire.ChannelProvider.Meta,
-    };
 }

@@ -37,5 +37,5 @@ public sealed record PendingSend(
     string? LastErrorCode = null,
     DateTimeOffset? CommentCreatedAt = null,
     bool PrivateReplyAlreadySent = false,
-    Channels.Sending.WhatsAppTemplate? Template = null,
-    Channels.Sending.ProductShowcase? Showcase = null);
+    Transports.WhatsAppTemplate? Template = null,
+    Transports.ProductShowcase? Showcase = null);

@@ -1,7 +1,7 @@
 using AiSales.Core.Audit;
-using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
 using AiSales.Core.Sending.Windows;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Sending.Templates;
+using AiSales.Core.Sending.Transports;
 using AiSales.Core.Sending.Windows;
 using Microsoft.EntityFrameworkCore;
 

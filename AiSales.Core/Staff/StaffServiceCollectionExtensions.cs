@@ -20,6 +20,7 @@ public static class StaffServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(Microsoft.Extensions.AI.IChatClient)))
             services.TryAddSingleton<StaffModelQuestions>();
         services.TryAddScoped<StaffAssistant>();
+        services.TryAddSingleton<StaffOutbox>();
         return services;
     }
 }

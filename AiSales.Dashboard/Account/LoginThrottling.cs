@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 

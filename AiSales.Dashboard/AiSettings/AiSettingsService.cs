@@ -1,5 +1,5 @@
-using AiSales.Core.Ai.Chat;
 using AiSales.Core.Audit;
+using AiSales.Core.Replies.Llm;
 using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using AiSales.Core.Leads;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Leads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,9 @@
 using System.Security.Claims;
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Conversations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
+using AiSales.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

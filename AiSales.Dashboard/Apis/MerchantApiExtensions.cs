@@ -1,9 +1,10 @@
 using AiSales.Core.Analytics;
 using AiSales.Core.Conversations;
+using AiSales.Core.Sending;
 using AiSales.Dashboard.ApiKeys;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 
 namespace AiSales.Dashboard.Apis;

@@ -1,8 +1,8 @@
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Dashboard.Catalog;

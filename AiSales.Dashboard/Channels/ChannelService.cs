@@ -1,4 +1,5 @@
 using AiSales.Core.Audit;
+using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using AiSales.Core.Sending;

@@ -1,10 +1,7 @@
 using AiSales.Core.Audit;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 using AiSales.Core.Tenancy;
-using EntityProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
-using SendProvider = AiSales.Core.Channels.Sending.ChannelProvider;
 
 namespace AiSales.Dashboard.Channels;
 
@@ -28,22 +25,11 @@ public sealed class ChannelTestSender(ChannelService channels, ChannelSenderRegi
         if (await channels.ReadForSendAsync(accountId, ct) is not { } found) return new(false, null, "not found");
         var (account, token) = found;
         if (account.Status == ChannelStatus.Disabled) return new(false, null, "channel is disabled");
-        if (token is null && account.Provider != EntityProvider.Sandbox) return new(false, null, "no token stored");
-        var platform = account.Platform switch
-        {
-            ChannelPlatform.Instagram => MetaPlatform.Instagram,
-            ChannelPlatform.Messenger => MetaPlatform.Messenger,
-            _ => MetaPlatform.WhatsApp,
-        };
-        var provider = account.Provider switch
-        {
-            EntityProvider.ManyChat => SendProvider.ManyChat,
-            EntityProvider.Sandbox => SendProvider.Sandbox,
-            _ => SendProvider.Meta,
-        };
+        if (token is null && account.Provider != ChannelProvider.Sandbox) return new(false, null, "no token stored");
+        var (platform, provider) = (account.Platform, account.Provider);
         if (!senders.TryGet(platform, provider, out var sender)) return new(false, null, $"no sender for {platform}/{provider}");
 
-        var send = new AiSales.Core.Channels.Sending.OutboundSend(platform, provider, account.ExternalId, recipientId, text.Trim(), $"test:{Guid.NewGuid():N}");
+        var send = new AiSales.Core.Sending.Transports.SendRequest(platform, provider, account.ExternalId, recipientId, text.Trim(), $"test:{Guid.NewGuid():N}");
         var result = await sender.SendAsync(send, new ChannelCredentials(token ?? "sandbox"), ct);
         var ok = result.Outcome == SendOutcome.Sent;
         logger.LogInformation("Test send on channel {ChannelAccountId}: {Outcome} {ErrorCode}", accountId, result.Outcome, result.ErrorCode);

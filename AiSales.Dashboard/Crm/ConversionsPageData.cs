@@ -1,7 +1,7 @@
 using AiSales.Core.Conversions;
+using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using AiSales.Core.Tenancy;
 
 namespace AiSales.Dashboard.Crm;
 

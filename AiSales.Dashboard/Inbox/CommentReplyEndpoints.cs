@@ -1,8 +1,8 @@
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Audit;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AiSales.Dashboard.Inbox;

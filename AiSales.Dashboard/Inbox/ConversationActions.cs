@@ -1,6 +1,7 @@
 using AiSales.Core.Audit;
 using AiSales.Core.Conversations;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
 using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;

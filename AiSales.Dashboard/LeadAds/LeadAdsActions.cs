@@ -1,5 +1,4 @@
 using AiSales.Core.Audit;
-using AiSales.Core.LeadAds;
 using AiSales.Core.Messaging;
 using AiSales.Core.Tenancy;
 using Npgsql;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AiSales.Core.Leads;
+using AiSales.Core.Replies.Leads;
 
 namespace AiSales.Dashboard.Localization;
 

@@ -190,7 +190,7 @@ public static partial class UiText
         ["activity.handoff"] = ("تحويل لموظف", "Handoff"),
         ["activity.owner_changed"] = ("تغير المسؤول", "Owner changed"),
         ["activity.attribution"] = ("مصدر", "Attribution"),
-        // Lead-score reasons (AiSales.Core.Leads.LeadReason codes), shown in the contact panel and timeline.
+        // Lead-score reasons (AiSales.Core.Replies.Leads.LeadReason codes), shown in the contact panel and timeline.
         ["leads.title"] = ("لوحة العملاء المحتملين", "Leads board"),
         ["leads.dragHint"] = ("اسحب البطاقة إلى مرحلة أخرى", "Drag a card to another stage"),
         // Channels

@@ -17,7 +17,7 @@ public static class OrderDisplay
 
     /// <summary>A governorate's name in the page's language; a key that is not one of ours is shown as stored.</summary>
     public static string? Governorate(string? key, UiPrefs p) =>
-        key is null ? null : AiSales.Core.Ai.Offline.Governorates.FindByKey(key) is { } g ? (p.Arabic ? g.NameAr : g.NameEn) : key;
+        key is null ? null : AiSales.Core.Replies.Offline.Governorates.FindByKey(key) is { } g ? (p.Arabic ? g.NameAr : g.NameEn) : key;
 
     /// <summary>"البصرة، الزبير": governorate and city, either may be missing, the same one not twice.</summary>
     public static string Place(string? governorate, string? city, UiPrefs p) =>

@@ -1,7 +1,5 @@
-using AiSales.Core.Shop;
 using System.Text.Json;
 using AiSales.Core.Audit;
-using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
-using AiSales.Core.Ai.Offline;
 using AiSales.Core.Conversations;
+using AiSales.Core.Inbound.Recording;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Offline;
 
 namespace AiSales.Tests.Ai;
 

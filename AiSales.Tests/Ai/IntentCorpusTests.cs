@@ -1,5 +1,5 @@
 using System.Text;
-using AiSales.Core.Ai.Offline;
+using AiSales.Core.Replies.Offline;
 
 namespace AiSales.Tests.Ai;
 

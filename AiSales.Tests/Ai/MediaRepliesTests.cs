@@ -1,5 +1,5 @@
-using AiSales.Core.Ai.Offline;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Offline;
 
 namespace AiSales.Tests.Ai;
 

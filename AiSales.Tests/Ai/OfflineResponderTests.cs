@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Ai.Text;
+using AiSales.Core.Replies.Offline;
+using AiSales.Core.Text;
 
 namespace AiSales.Tests.Ai;
 

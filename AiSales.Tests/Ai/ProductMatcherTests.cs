@@ -1,4 +1,5 @@
-using AiSales.Core.Ai.Offline;
+using AiSales.Core.Replies.Offline;
+
 
 namespace AiSales.Tests.Ai;
 

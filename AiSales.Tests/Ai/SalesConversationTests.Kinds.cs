@@ -1,4 +1,5 @@
-using AiSales.Core.Ai.Text;
+using AiSales.Core.Text;
+
 
 namespace AiSales.Tests.Ai;
 
@@ -34,7 +35,7 @@ public sealed partial class SalesConversationTests
         chat.Say("اريد وحدة لارج");
         chat.Say("بغداد المنصور شارع 14 رمضان 07701234567");
         var placed = chat.Say("اي ثبت");
-        var line = Assert.Single(Assert.IsType<Core.Ai.Offline.PlacedOrder>(placed.Order).Lines);
+        var line = Assert.Single(Assert.IsType<Core.Replies.Offline.PlacedOrder>(placed.Order).Lines);
         Assert.Equal((Sku("BSF-001").Id, "L"), (line.ProductId, line.Size));
     }
 

@@ -1,4 +1,4 @@
-using AiSales.Core.Ai.Offline;
+using AiSales.Core.Replies.Offline;
 using Xunit;
 
 namespace AiSales.Tests.Ai;

@@ -1,11 +1,11 @@
 using AiSales.Core.Campaigns;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.MerchantApi;
 using AiSales.Tests.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Campaigns;
 

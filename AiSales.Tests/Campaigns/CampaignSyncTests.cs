@@ -1,6 +1,5 @@
 using AiSales.Core.Campaigns;
 using AiSales.Tests.Fakes;
-using AiSales.Tests.MerchantApi;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiSales.Tests.Campaigns;

@@ -1,4 +1,3 @@
-using AiSales.Core.Campaigns;
 using AiSales.Tests.Fakes;
 using AiSales.Worker.Campaigns;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AiSales.Core.Channels.RateLimiting;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.RateLimiting;
 using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ public class ChannelRateLimiterTests : IAsyncLifetime
     {
         const int rate = 50, burst = 10, attempts = 200;
         var limiter = Limiter(o => o.InstagramText = RateLimitRule.PerSecond(rate, burst));
-        var key = new RateLimitKey(MetaPlatform.Instagram, ChannelProvider.Meta, "ig-1", EndpointClass.Text);
+        var key = new RateLimitKey(ChannelPlatform.Instagram, ChannelProvider.Meta, "ig-1", EndpointClass.Text);
         var decisions = new ConcurrentBag<RateDecision>();
 
         // 200 callers spread over about one second, all racing on the same key.
@@ -58,7 +57,7 @@ public class ChannelRateLimiterTests : IAsyncLifetime
     public async Task WhatsApp_pair_limit_refuses_the_second_message_to_the_same_customer_only()
     {
         var limiter = Limiter(o => o.WhatsAppPair = new RateLimitRule { Limit = 1, Period = TimeSpan.FromSeconds(6), Burst = 1 });
-        RateLimitKey To(string recipient) => new(MetaPlatform.WhatsApp, ChannelProvider.Meta, "phone-1", EndpointClass.Text, recipient);
+        RateLimitKey To(string recipient) => new(ChannelPlatform.WhatsApp, ChannelProvider.Meta, "phone-1", EndpointClass.Text, recipient);
 
         var first = await limiter.TryAcquireAsync(To("+9647700000001"), default);
         var second = await limiter.TryAcquireAsync(To("+9647700000001"), default);
@@ -76,7 +75,7 @@ public class ChannelRateLimiterTests : IAsyncLifetime
     {
         var limiter = Limiter();
         var burst = new ChannelRateLimitOptions().WhatsAppPair.Burst;
-        var key = new RateLimitKey(MetaPlatform.WhatsApp, ChannelProvider.Meta, "phone-1", EndpointClass.Text, "+9647700000003");
+        var key = new RateLimitKey(ChannelPlatform.WhatsApp, ChannelProvider.Meta, "phone-1", EndpointClass.Text, "+9647700000003");
 
         for (var i = 0; i < burst; i++) Assert.True((await limiter.TryAcquireAsync(key, default)).Allowed);
         var refused = await limiter.TryAcquireAsync(key, default);
@@ -93,7 +92,7 @@ public class ChannelRateLimiterTests : IAsyncLifetime
             o.WhatsAppMessages = new RateLimitRule { Limit = 2, Period = TimeSpan.FromMinutes(1), Burst = 2 };
             o.WhatsAppPair = new RateLimitRule { Limit = 1, Period = TimeSpan.FromMinutes(1), Burst = 1 };
         });
-        RateLimitKey To(string recipient) => new(MetaPlatform.WhatsApp, ChannelProvider.Meta, "phone-9", EndpointClass.Text, recipient);
+        RateLimitKey To(string recipient) => new(ChannelPlatform.WhatsApp, ChannelProvider.Meta, "phone-9", EndpointClass.Text, recipient);
 
         Assert.True((await limiter.TryAcquireAsync(To("a"), default)).Allowed);
         for (var i = 0; i < 5; i++) Assert.False((await limiter.TryAcquireAsync(To("a"), default)).Allowed);
@@ -112,7 +111,7 @@ public class ChannelRateLimiterTests : IAsyncLifetime
             o.MessengerText = new RateLimitRule { Limit = 2, Period = TimeSpan.FromMinutes(1), Burst = 2 };
             o.MessengerMedia = new RateLimitRule { Limit = 1, Period = TimeSpan.FromMinutes(1), Burst = 1 };
         });
-        var pageA = new RateLimitKey(MetaPlatform.Messenger, ChannelProvider.Meta, "page-a", EndpointClass.Text);
+        var pageA = new RateLimitKey(ChannelPlatform.Messenger, ChannelProvider.Meta, "page-a", EndpointClass.Text);
 
         Assert.True((await limiter.TryAcquireAsync(pageA, default)).Allowed);
         Assert.True((await limiter.TryAcquireAsync(pageA, default)).Allowed);
@@ -122,26 +121,26 @@ public class ChannelRateLimiterTests : IAsyncLifetime
 
         Assert.True((await limiter.TryAcquireAsync(pageA with { AccountExternalId = "page-b" }, default)).Allowed);
         Assert.True((await limiter.TryAcquireAsync(pageA with { Endpoint = EndpointClass.Media }, default)).Allowed);
-        Assert.True((await limiter.TryAcquireAsync(pageA with { Platform = MetaPlatform.Instagram }, default)).Allowed);
+        Assert.True((await limiter.TryAcquireAsync(pageA with { Platform = ChannelPlatform.Instagram }, default)).Allowed);
     }
 
     [Fact]
     public void Defaults_follow_metas_published_limits()
     {
         var o = new ChannelRateLimitOptions();
-        RateLimitRule Rule(MetaPlatform p, EndpointClass e, ChannelProvider provider = ChannelProvider.Meta) =>
+        RateLimitRule Rule(ChannelPlatform p, EndpointClass e, ChannelProvider provider = ChannelProvider.Meta) =>
             RedisChannelRateLimiter.RuleFor(new RateLimitKey(p, provider, "x", e), o);
 
-        Assert.Equal(100, Rule(MetaPlatform.Instagram, EndpointClass.Text).Limit);
-        Assert.Equal(10, Rule(MetaPlatform.Instagram, EndpointClass.Media).Limit);
-        Assert.Equal(300, Rule(MetaPlatform.Messenger, EndpointClass.Text).Limit);
-        Assert.Equal(10, Rule(MetaPlatform.Messenger, EndpointClass.Media).Limit);
-        Assert.Equal(80, Rule(MetaPlatform.WhatsApp, EndpointClass.Text).Limit);
-        var pr = Rule(MetaPlatform.Instagram, EndpointClass.PrivateReply);
+        Assert.Equal(100, Rule(ChannelPlatform.Instagram, EndpointClass.Text).Limit);
+        Assert.Equal(10, Rule(ChannelPlatform.Instagram, EndpointClass.Media).Limit);
+        Assert.Equal(300, Rule(ChannelPlatform.Messenger, EndpointClass.Text).Limit);
+        Assert.Equal(10, Rule(ChannelPlatform.Messenger, EndpointClass.Media).Limit);
+        Assert.Equal(80, Rule(ChannelPlatform.WhatsApp, EndpointClass.Text).Limit);
+        var pr = Rule(ChannelPlatform.Instagram, EndpointClass.PrivateReply);
         Assert.Equal(750, pr.Limit);
         Assert.Equal(TimeSpan.FromHours(1), pr.Period);
         Assert.Equal(6000, o.WhatsAppPair.EmissionIntervalMs);
-        Assert.Equal(25, Rule(MetaPlatform.WhatsApp, EndpointClass.Text, ChannelProvider.ManyChat).Limit);
+        Assert.Equal(25, Rule(ChannelPlatform.WhatsApp, EndpointClass.Text, ChannelProvider.ManyChat).Limit);
     }
 
     private sealed class StaticOptions(ChannelRateLimitOptions value) : IOptionsMonitor<ChannelRateLimitOptions>

@@ -1,5 +1,5 @@
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 using AiSales.Tests.Fakes;
 
 namespace AiSales.Tests.Channels;
@@ -18,12 +18,12 @@ public abstract class ChannelSenderTestBase : IAsyncLifetime
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
-    protected static OutboundSend Send(MetaPlatform platform, string account, string recipient, string? text = "مرحبا", MessagingType type = MessagingType.Response,
+    protected static SendRequest Send(ChannelPlatform platform, string account, string recipient, string? text = "مرحبا", MessagingType type = MessagingType.Response,
         ChannelProvider provider = ChannelProvider.Meta) =>
         new(platform, provider, account, recipient, text, $"send-{Guid.NewGuid():N}", type);
 
     /// <summary>Sends through the registry, with <see cref="Token"/> (Page-token flavour) unless other credentials are given.</summary>
-    protected Task<SendResult> SendAsync(OutboundSend send, ChannelCredentials? creds = null) =>
+    protected Task<SendResult> SendAsync(SendRequest send, ChannelCredentials? creds = null) =>
         Host.Registry.SendAsync(send, creds ?? new ChannelCredentials(Token), default);
 
     /// <summary>

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using AiSales.Core.Channels.Instagram;
-using AiSales.Core.Channels.ManyChat;
-using AiSales.Core.Channels.Messenger;
-using AiSales.Core.Channels.Sandbox;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Channels.WhatsApp;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
+using AiSales.Core.Sending.Transports.Instagram;
+using AiSales.Core.Sending.Transports.ManyChat;
+using AiSales.Core.Sending.Transports.Messenger;
+using AiSales.Core.Sending.Transports.Sandbox;
+using AiSales.Core.Sending.Transports.WhatsApp;
 using AiSales.Tests.Fakes;
 
 namespace AiSales.Tests.Channels;
@@ -17,10 +17,10 @@ public class ChannelSenderTests : ChannelSenderTestBase
     public void Registry_resolves_one_sender_per_platform_and_provider()
     {
         var registry = Host.Registry;
-        Assert.IsType<InstagramSender>(registry.Get(MetaPlatform.Instagram, ChannelProvider.Meta));
-        Assert.IsType<MessengerSender>(registry.Get(MetaPlatform.Messenger, ChannelProvider.Meta));
-        Assert.IsType<WhatsAppSender>(registry.Get(MetaPlatform.WhatsApp, ChannelProvider.Meta));
-        foreach (var platform in Enum.GetValues<MetaPlatform>())
+        Assert.IsType<InstagramSender>(registry.Get(ChannelPlatform.Instagram, ChannelProvider.Meta));
+        Assert.IsType<MessengerSender>(registry.Get(ChannelPlatform.Messenger, ChannelProvider.Meta));
+        Assert.IsType<WhatsAppSender>(registry.Get(ChannelPlatform.WhatsApp, ChannelProvider.Meta));
+        foreach (var platform in Enum.GetValues<ChannelPlatform>())
         {
             Assert.IsType<ManyChatSender>(registry.Get(platform, ChannelProvider.ManyChat));
             Assert.IsType<SandboxSender>(registry.Get(platform, ChannelProvider.Sandbox));
@@ -38,13 +38,13 @@ public class ChannelSenderTests : ChannelSenderTestBase
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
 
         var registry = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChannelSenderRegistry>(provider);
-        Assert.IsType<WhatsAppSender>(registry.Get(MetaPlatform.WhatsApp, ChannelProvider.Meta));
+        Assert.IsType<WhatsAppSender>(registry.Get(ChannelPlatform.WhatsApp, ChannelProvider.Meta));
     }
 
     [Fact]
     public async Task Messenger_response_posts_to_the_page_with_bearer_and_metadata()
     {
-        var send = Send(MetaPlatform.Messenger, "1122334455", "5275811702471834") with { ReplyToExternalId = "m_prev" };
+        var send = Send(ChannelPlatform.Messenger, "1122334455", "5275811702471834") with { ReplyToExternalId = "m_prev" };
         var result = await SendAsync(send);
 
         var request = AssertSentOnce(result, Host.Graph, "/v24.0/1122334455/messages");
@@ -61,7 +61,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Human_agent_reply_is_a_message_tag()
     {
-        var result = await SendAsync(Send(MetaPlatform.Messenger, "55", "66", "human here", MessagingType.HumanAgent));
+        var result = await SendAsync(Send(ChannelPlatform.Messenger, "55", "66", "human here", MessagingType.HumanAgent));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         var body = Assert.Single(Host.Graph.Requests).Json!.Value;
@@ -73,7 +73,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     public async Task Instagram_login_token_goes_to_the_instagram_host()
     {
         var creds = new ChannelCredentials(Token, TokenFlavour.InstagramLogin);
-        var result = await SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
+        var result = await SendAsync(Send(ChannelPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
 
         var request = AssertSentOnce(result, Host.InstagramGraph, "/v24.0/17841400000000001/messages");
         Assert.Equal("20802401916297", request.Json!.Value.GetProperty("recipient").GetProperty("id").GetString());
@@ -83,7 +83,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     public async Task Instagram_page_token_goes_to_the_linked_page_on_graph()
     {
         var creds = new ChannelCredentials(Token, TokenFlavour.PageToken, SendAsId: "998877");
-        var result = await SendAsync(Send(MetaPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
+        var result = await SendAsync(Send(ChannelPlatform.Instagram, "17841400000000001", "20802401916297"), creds);
 
         AssertSentOnce(result, Host.Graph, "/v24.0/998877/messages");
     }
@@ -91,7 +91,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Private_reply_names_the_comment_and_has_no_messaging_type()
     {
-        var send = Send(MetaPlatform.Instagram, "17841400000000001", "17900000000000123", "راسلناك خاص", MessagingType.PrivateReply) with { RecipientKind = RecipientKind.Comment };
+        var send = Send(ChannelPlatform.Instagram, "17841400000000001", "17900000000000123", "راسلناك خاص", MessagingType.PrivateReply) with { RecipientKind = RecipientKind.Comment };
         var result = await SendAsync(send, new ChannelCredentials(Token, TokenFlavour.InstagramLogin));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
@@ -105,7 +105,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Attachment_is_sent_as_an_attachment_payload()
     {
-        var send = Send(MetaPlatform.Messenger, "55", "66", text: null) with { AttachmentUrl = "https://cdn.example/p.jpg" };
+        var send = Send(ChannelPlatform.Messenger, "55", "66", text: null) with { AttachmentUrl = "https://cdn.example/p.jpg" };
         var result = await SendAsync(send);
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
@@ -117,8 +117,8 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Requests_the_api_cannot_express_fail_without_a_call()
     {
-        var template = await SendAsync(Send(MetaPlatform.Messenger, "55", "66", "x", MessagingType.Template));
-        var both = await SendAsync(Send(MetaPlatform.Messenger, "55", "66") with { AttachmentUrl = "https://cdn.example/a.jpg" });
+        var template = await SendAsync(Send(ChannelPlatform.Messenger, "55", "66", "x", MessagingType.Template));
+        var both = await SendAsync(Send(ChannelPlatform.Messenger, "55", "66") with { AttachmentUrl = "https://cdn.example/a.jpg" });
 
         AssertRefusedWithoutACall(template, both);
     }
@@ -126,7 +126,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task WhatsApp_text_goes_to_the_phone_number_and_returns_the_wamid()
     {
-        var send = Send(MetaPlatform.WhatsApp, "106540352242922", "9647701234567", "هلا بيك") with { ReplyToExternalId = "wamid.IN1" };
+        var send = Send(ChannelPlatform.WhatsApp, "106540352242922", "9647701234567", "هلا بيك") with { ReplyToExternalId = "wamid.IN1" };
         var result = await SendAsync(send);
 
         var request = AssertSentOnce(result, Host.Graph, "/v24.0/106540352242922/messages");
@@ -143,7 +143,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task WhatsApp_template_body_carries_name_language_and_named_parameters()
     {
-        var send = Send(MetaPlatform.WhatsApp, "106540352242922", "+9647701234567", null, MessagingType.Template) with
+        var send = Send(ChannelPlatform.WhatsApp, "106540352242922", "+9647701234567", null, MessagingType.Template) with
         {
             Template = new WhatsAppTemplate("order_followup", "ar", ["أحمد", "12345"], ["name", "order"]),
         };
@@ -166,15 +166,15 @@ public class ChannelSenderTests : ChannelSenderTestBase
     }
 
     [Theory]
-    [InlineData(MetaPlatform.Messenger, "messenger_send_text_success_fbsamples.json", "m_qr6GPBlzTU4jqP0PBqaIoIAcfn2p3T7uiO5jm0L_PMTKMJhEIUGFkEKQBhGkpCnPXVZNsYdkN7A2Sel0dOz_Iw")]
-    [InlineData(MetaPlatform.Messenger, "messenger_send_success_metadocs.json", "AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P")]
-    [InlineData(MetaPlatform.Messenger, "messenger_send_success_attachment_reusable_metadocs.json", "m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P")]
-    [InlineData(MetaPlatform.Instagram, "instagram_send_success_metapostman.json", "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjEyNTAyNDAyNjQwOTMwOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1ODE4NzUxOTk3OTcyODI5MjozMjM4NzQ4MDk1NTU2NDIxMjIzNDE1NjY3NTg0NzY4NDA5NgZDZD")]
-    [InlineData(MetaPlatform.WhatsApp, "whatsapp_send_text_success_metadocs.json", "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA")]
-    [InlineData(MetaPlatform.WhatsApp, "whatsapp_send_text_success_bindambc.json", "wamid.gBGGSFcCNEOPAgkO_KJ55r4w_ww")]
-    [InlineData(MetaPlatform.WhatsApp, "whatsapp_send_template_success_accepted_wedding.json", "wamid.HBgJOTcxNTA5MzY0MTc4FQIAEhggOTlCRjc0N0IyRjVBNzBCRTUyODRBQjM1RTczQkQxNUIA")]
-    [InlineData(MetaPlatform.WhatsApp, "whatsapp_send_template_success_accepted_metadocs.json", "wamid.HBgNNTUxMTk4Nzg2NjI5NRUCABEYEjUxOTBGNEU0RDA2MjdCMUVBOQA=")]
-    public async Task Success_fixture_bodies_yield_the_platform_message_id(MetaPlatform platform, string fixture, string expectedId)
+    [InlineData(ChannelPlatform.Messenger, "messenger_send_text_success_fbsamples.json", "m_qr6GPBlzTU4jqP0PBqaIoIAcfn2p3T7uiO5jm0L_PMTKMJhEIUGFkEKQBhGkpCnPXVZNsYdkN7A2Sel0dOz_Iw")]
+    [InlineData(ChannelPlatform.Messenger, "messenger_send_success_metadocs.json", "AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P")]
+    [InlineData(ChannelPlatform.Messenger, "messenger_send_success_attachment_reusable_metadocs.json", "m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P")]
+    [InlineData(ChannelPlatform.Instagram, "instagram_send_success_metapostman.json", "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjEyNTAyNDAyNjQwOTMwOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1ODE4NzUxOTk3OTcyODI5MjozMjM4NzQ4MDk1NTU2NDIxMjIzNDE1NjY3NTg0NzY4NDA5NgZDZD")]
+    [InlineData(ChannelPlatform.WhatsApp, "whatsapp_send_text_success_metadocs.json", "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA")]
+    [InlineData(ChannelPlatform.WhatsApp, "whatsapp_send_text_success_bindambc.json", "wamid.gBGGSFcCNEOPAgkO_KJ55r4w_ww")]
+    [InlineData(ChannelPlatform.WhatsApp, "whatsapp_send_template_success_accepted_wedding.json", "wamid.HBgJOTcxNTA5MzY0MTc4FQIAEhggOTlCRjc0N0IyRjVBNzBCRTUyODRBQjM1RTczQkQxNUIA")]
+    [InlineData(ChannelPlatform.WhatsApp, "whatsapp_send_template_success_accepted_metadocs.json", "wamid.HBgNNTUxMTk4Nzg2NjI5NRUCABEYEjUxOTBGNEU0RDA2MjdCMUVBOQA=")]
+    public async Task Success_fixture_bodies_yield_the_platform_message_id(ChannelPlatform platform, string fixture, string expectedId)
     {
         // The fake answers with Meta's captured body instead of its own.
         Host.Graph.FailNext(1, FakeFault.FromFixture(fixture, 200));
@@ -188,7 +188,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Expired_token_means_wait_for_reconnect()
     {
-        var result = await SendAsync(Send(MetaPlatform.Messenger, "55", "66"), new ChannelCredentials(FakeGraphApi.ExpiredToken));
+        var result = await SendAsync(Send(ChannelPlatform.Messenger, "55", "66"), new ChannelCredentials(FakeGraphApi.ExpiredToken));
 
         Assert.Equal(SendOutcome.WaitForReconnect, result.Outcome);
         Assert.Equal(190, result.ErrorCode);
@@ -199,7 +199,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     [Fact]
     public async Task ManyChat_send_content_uses_the_account_key_and_platform_content_type()
     {
-        var send = Send(MetaPlatform.Instagram, "mc-page-1", "123456789", "Hello from the API", MessagingType.HumanAgent, ChannelProvider.ManyChat);
+        var send = Send(ChannelPlatform.Instagram, "mc-page-1", "123456789", "Hello from the API", MessagingType.HumanAgent, ChannelProvider.ManyChat);
         var result = await SendAsync(send, new ChannelCredentials("1234567:abcdefmanychatkey"));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
@@ -218,7 +218,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     {
         Host.ManyChat.FailNext(1, FakeFault.FromFixture("manychat_sendcontent_error_3011_schema.json", 400));
         var result = await Host.Registry.SendAsync(
-            Send(MetaPlatform.Messenger, "mc-page-1", "42", "late reply", provider: ChannelProvider.ManyChat), new ChannelCredentials("key:1"), default);
+            Send(ChannelPlatform.Messenger, "mc-page-1", "42", "late reply", provider: ChannelProvider.ManyChat), new ChannelCredentials("key:1"), default);
 
         Assert.Equal(SendOutcome.OutsideWindow, result.Outcome);
         Assert.Equal(3011, result.ErrorCode);
@@ -233,7 +233,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
         var delivered = 0;
         Host.SandboxOutbox.MessageSent += _ => delivered++;
 
-        var result = await SendAsync(Send(MetaPlatform.WhatsApp, "demo-wa", "+964770", provider: ChannelProvider.Sandbox), new ChannelCredentials(""));
+        var result = await SendAsync(Send(ChannelPlatform.WhatsApp, "demo-wa", "+964770", provider: ChannelProvider.Sandbox), new ChannelCredentials(""));
 
         Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Equal(1, delivered);
@@ -244,7 +244,7 @@ public class ChannelSenderTests : ChannelSenderTestBase
     {
         var seen = new List<SandboxMessage>();
         Host.SandboxOutbox.MessageSent += seen.Add;
-        var send = Send(MetaPlatform.Instagram, "demo-ig-1", "customer-1", provider: ChannelProvider.Sandbox);
+        var send = Send(ChannelPlatform.Instagram, "demo-ig-1", "customer-1", provider: ChannelProvider.Sandbox);
 
         var result = await SendAsync(send, new ChannelCredentials(""));
 

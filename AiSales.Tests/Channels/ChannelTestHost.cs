@@ -1,5 +1,5 @@
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Channels.Sandbox;
+using AiSales.Core.Sending.Transports;
+using AiSales.Core.Sending.Transports.Sandbox;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

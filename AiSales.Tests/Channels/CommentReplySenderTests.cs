@@ -1,5 +1,5 @@
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 using AiSales.Tests.Fakes;
 
 namespace AiSales.Tests.Channels;
@@ -7,13 +7,13 @@ namespace AiSales.Tests.Channels;
 /// <summary>Public replies under a comment, through the same adapters and error classification as the Send API.</summary>
 public class CommentReplySenderTests : ChannelSenderTestBase
 {
-    private static OutboundSend Reply(MetaPlatform platform, string commentId, string? text = "متوفر، راسلنا خاص", ChannelProvider provider = ChannelProvider.Meta) =>
+    private static SendRequest Reply(ChannelPlatform platform, string commentId, string? text = "متوفر، راسلنا خاص", ChannelProvider provider = ChannelProvider.Meta) =>
         Send(platform, "17841400000000001", commentId, text, MessagingType.CommentReply, provider) with { RecipientKind = RecipientKind.Comment };
 
     [Fact]
     public async Task Instagram_login_reply_posts_message_to_the_comment_replies_edge_on_the_instagram_host()
     {
-        var result = await SendAsync(Reply(MetaPlatform.Instagram, "17858893269000001"), new ChannelCredentials(Token, TokenFlavour.InstagramLogin));
+        var result = await SendAsync(Reply(ChannelPlatform.Instagram, "17858893269000001"), new ChannelCredentials(Token, TokenFlavour.InstagramLogin));
 
         var request = AssertSentOnce(result, Host.InstagramGraph, "/v24.0/17858893269000001/replies");
         Assert.Equal("متوفر، راسلنا خاص", request.Json!.Value.GetProperty("message").GetString());
@@ -24,7 +24,7 @@ public class CommentReplySenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Instagram_page_token_reply_goes_to_graph_facebook()
     {
-        var result = await SendAsync(Reply(MetaPlatform.Instagram, "17858893269000002"), new ChannelCredentials(Token, TokenFlavour.PageToken, SendAsId: "998877"));
+        var result = await SendAsync(Reply(ChannelPlatform.Instagram, "17858893269000002"), new ChannelCredentials(Token, TokenFlavour.PageToken, SendAsId: "998877"));
 
         AssertSentOnce(result, Host.Graph, "/v24.0/17858893269000002/replies");
     }
@@ -32,7 +32,7 @@ public class CommentReplySenderTests : ChannelSenderTestBase
     [Fact]
     public async Task Facebook_page_reply_posts_to_the_comment_comments_edge()
     {
-        var result = await SendAsync(Reply(MetaPlatform.Messenger, "1122_3344"));
+        var result = await SendAsync(Reply(ChannelPlatform.Messenger, "1122_3344"));
 
         var request = AssertSentOnce(result, Host.Graph, "/v24.0/1122_3344/comments");
         Assert.Equal("متوفر، راسلنا خاص", request.Json!.Value.GetProperty("message").GetString());
@@ -44,19 +44,19 @@ public class CommentReplySenderTests : ChannelSenderTestBase
     {
         // Comment deleted (or no permission): 100/33 → permanent.
         Host.Graph.FailNext(1, FakeFault.FromFixture("graph_error_100_33_object_not_found_bindambc.json", 400));
-        var gone = await SendAsync(Reply(MetaPlatform.Messenger, "1122_3345"));
+        var gone = await SendAsync(Reply(ChannelPlatform.Messenger, "1122_3345"));
         Assert.Equal(SendOutcome.Failed, gone.Outcome);
         Assert.Equal(100, gone.ErrorCode);
         Assert.Equal(33, gone.ErrorSubcode);
 
         // Throttled: retry later with the platform's Retry-After.
         Host.Graph.FailNext(1, FakeFault.FromFixture("graph_error_4_app_request_limit_real.json", 400, new Dictionary<string, string> { ["Retry-After"] = "9" }));
-        var throttled = await SendAsync(Reply(MetaPlatform.Messenger, "1122_3346"));
+        var throttled = await SendAsync(Reply(ChannelPlatform.Messenger, "1122_3346"));
         Assert.Equal(SendOutcome.RetryLater, throttled.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(9), throttled.RetryAfter);
 
         // Expired token (190): the channel needs a reconnect.
-        var expired = await SendAsync(Reply(MetaPlatform.Messenger, "1122_3347"), new ChannelCredentials(FakeGraphApi.ExpiredToken));
+        var expired = await SendAsync(Reply(ChannelPlatform.Messenger, "1122_3347"), new ChannelCredentials(FakeGraphApi.ExpiredToken));
         Assert.Equal(SendOutcome.WaitForReconnect, expired.Outcome);
         Assert.Equal(190, expired.ErrorCode);
 
@@ -69,7 +69,7 @@ public class CommentReplySenderTests : ChannelSenderTestBase
     [InlineData("instagram", "manychat")]
     public async Task Channels_without_comment_replies_refuse_without_a_call(string platform, string provider)
     {
-        var send = Reply(platform == "whatsapp" ? MetaPlatform.WhatsApp : MetaPlatform.Instagram, "17858893269000009",
+        var send = Reply(platform == "whatsapp" ? ChannelPlatform.WhatsApp : ChannelPlatform.Instagram, "17858893269000009",
             provider: provider == "manychat" ? ChannelProvider.ManyChat : ChannelProvider.Meta);
         var result = await SendAsync(send);
 
@@ -79,8 +79,8 @@ public class CommentReplySenderTests : ChannelSenderTestBase
     [Fact]
     public async Task A_reply_without_text_or_with_an_attachment_is_refused_without_a_call()
     {
-        var empty = await SendAsync(Reply(MetaPlatform.Instagram, "1785", text: " "));
-        var withImage = await SendAsync(Reply(MetaPlatform.Instagram, "1785") with { AttachmentUrl = "https://example.com/a.jpg" });
+        var empty = await SendAsync(Reply(ChannelPlatform.Instagram, "1785", text: " "));
+        var withImage = await SendAsync(Reply(ChannelPlatform.Instagram, "1785") with { AttachmentUrl = "https://example.com/a.jpg" });
 
         AssertRefusedWithoutACall(empty, withImage);
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AiSales.Core.Channels.Sending;
+using AiSales.Core.Sending.Transports;
 using AiSales.Tests.Fakes;
 
 namespace AiSales.Tests.Channels;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
 
@@ -15,7 +15,7 @@ public class SendFailureTests
 {
     private const string Token = "EAAGsecretTOKEN0123456789";
 
-    private static OutboundSend Send(MetaPlatform platform = MetaPlatform.Messenger) =>
+    private static SendRequest Send(ChannelPlatform platform = ChannelPlatform.Messenger) =>
         new(platform, ChannelProvider.Meta, "1122", "3344", "hello", $"send-{Guid.NewGuid():N}");
 
     [Fact]
@@ -54,7 +54,7 @@ public class SendFailureTests
         await using var host = await ChannelTestHost.StartAsync();
         host.Graph.FailNext(3, FakeFault.FromFixture("whatsapp_error_130429_rate_limit_bindambc.json", 429, new Dictionary<string, string> { ["Retry-After"] = "7" }));
 
-        var result = await host.Registry.SendAsync(Send(MetaPlatform.WhatsApp), new ChannelCredentials(Token), default);
+        var result = await host.Registry.SendAsync(Send(ChannelPlatform.WhatsApp), new ChannelCredentials(Token), default);
 
         Assert.Equal(SendOutcome.RetryLater, result.Outcome);
         Assert.Equal(130429, result.ErrorCode);
@@ -81,7 +81,7 @@ public class SendFailureTests
         await using var host = await ChannelTestHost.StartAsync();
         const string pairLimit = """{"error":{"message":"(#131056) (Business Account, Consumer Account) pair rate limit hit","type":"OAuthException","code":131056,"fbtrace_id":"P"}}""";
         host.Graph.AddRule(r => r.Json?.GetProperty("to").GetString() == "+9647700000001" ? new FakeFault(400, pairLimit) : null);
-        OutboundSend To(string phone) => Send(MetaPlatform.WhatsApp) with { Recipient = phone };
+        SendRequest To(string phone) => Send(ChannelPlatform.WhatsApp) with { Recipient = phone };
 
         var limited = await host.Registry.SendAsync(To("+9647700000001"), new ChannelCredentials(Token), default);
         var other = await host.Registry.SendAsync(To("+9647700000002"), new ChannelCredentials(Token), default);

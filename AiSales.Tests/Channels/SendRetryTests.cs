@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +18,8 @@ public class SendRetryTests
     private const string Token = "EAAGsecretTOKEN0123456789";
     private const string Unavailable = """{"error":{"message":"Service temporarily unavailable","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"U"}}""";
 
-    private static OutboundSend Send(ChannelProvider provider = ChannelProvider.Meta) =>
-        new(MetaPlatform.Messenger, provider, "1122", "3344", "hello", $"send-{Guid.NewGuid():N}");
+    private static SendRequest Send(ChannelProvider provider = ChannelProvider.Meta) =>
+        new(ChannelPlatform.Messenger, provider, "1122", "3344", "hello", $"send-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task A_503_on_a_Graph_send_is_one_call_per_attempt()

@@ -1,11 +1,10 @@
 using System.Text;
-using AiSales.Core.Commerce;
+using AiSales.Core.Messaging;
 using AiSales.Core.Security;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Catalog;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
-using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AiSales.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using AiSales.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Commerce;
 

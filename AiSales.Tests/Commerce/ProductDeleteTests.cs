@@ -1,6 +1,6 @@
-using AiSales.Core.Ai.Replies;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

@@ -1,9 +1,8 @@
-using AiSales.Core.Conversions;
+using AiSales.Core.Messaging;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
 using AiSales.Worker.Conversions;
-using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

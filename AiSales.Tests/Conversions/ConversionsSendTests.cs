@@ -2,8 +2,8 @@ using System.Text.Json;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Shop;
 using AiSales.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using AiSales.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Conversions;
 

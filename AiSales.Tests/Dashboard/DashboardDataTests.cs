@@ -1,7 +1,8 @@
 using AiSales.Core.Audit;
 using AiSales.Core.Conversations;
-using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Leads;

@@ -1,10 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AiSales.Core.Security;
-using AiSales.Dashboard.Inbox;
-using AiSales.Core.Messaging;
-using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Leads;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Leads;
+using AiSales.Core.Replies.Offline;
 using AiSales.Dashboard.Localization;
 
 namespace AiSales.Tests.Dashboard;
@@ -63,7 +63,7 @@ public sealed partial class DashboardPagesTests
     {
         // Every signal constant, by reflection, so a new one without a translation fails here by name instead of showing
         // its raw code ("future signal") to merchants.
-        var signals = typeof(Core.Ai.Offline.LeadSignal).GetFields().Concat(typeof(Core.Leads.LeadCues).GetFields())
+        var signals = typeof(Core.Replies.Offline.LeadSignal).GetFields().Concat(typeof(Core.Replies.Leads.LeadCues).GetFields())
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
         Assert.NotEmpty(signals);
         foreach (var language in new[] { "ar", "en" })

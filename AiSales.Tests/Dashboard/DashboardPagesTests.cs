@@ -1,9 +1,9 @@
 using System.Net;
-using AiSales.Dashboard.Localization;
 using System.Text.RegularExpressions;
+using AiSales.Core.Messaging;
 using AiSales.Core.Security;
 using AiSales.Dashboard.Inbox;
-using AiSales.Core.Messaging;
+using AiSales.Dashboard.Localization;
 using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,9 +1,9 @@
 using System.Net;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Dashboard;
 

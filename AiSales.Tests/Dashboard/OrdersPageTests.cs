@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AiSales.Dashboard.Orders;
-using AiSales.Tests.Infrastructure;
 using static AiSales.Tests.Dashboard.SampleOrders;
 
 namespace AiSales.Tests.Dashboard;

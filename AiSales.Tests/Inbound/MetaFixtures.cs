@@ -1,4 +1,6 @@
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Inbound;
 
@@ -13,10 +15,10 @@ internal static class MetaFixtures
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
     /// <summary>The webhook route a file would arrive on, from its name prefix.</summary>
-    public static MetaPlatform RouteOf(string name) =>
-        name.StartsWith("whatsapp", StringComparison.Ordinal) ? MetaPlatform.WhatsApp
-        : name.StartsWith("instagram", StringComparison.Ordinal) ? MetaPlatform.Instagram
-        : MetaPlatform.Messenger;
+    public static ChannelPlatform RouteOf(string name) =>
+        name.StartsWith("whatsapp", StringComparison.Ordinal) ? ChannelPlatform.WhatsApp
+        : name.StartsWith("instagram", StringComparison.Ordinal) ? ChannelPlatform.Instagram
+        : ChannelPlatform.Messenger;
 
     public static IReadOnlyList<InboundEvent> Normalize(string name) =>
         new MetaPayloadNormalizer().Normalize(RouteOf(name), Bytes(name));

@@ -1,4 +1,5 @@
-using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Inbound;
 
@@ -9,7 +10,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     public void WhatsApp_text_routes_by_phone_number_id_and_names_the_customer()
     {
         var e = Single<MessageEvent>("whatsapp_text_metadocs.json", InboundEventKind.Message);
-        Assert.Equal(MetaPlatform.WhatsApp, e.Platform);
+        Assert.Equal(ChannelPlatform.WhatsApp, e.Platform);
         Assert.Equal("106540352242922", e.RecipientAccountId);
         Assert.Equal("102290129340398", e.EntryId);
         Assert.Equal("16505551234", e.CustomerId);

@@ -1,4 +1,6 @@
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Inbound;
 
@@ -57,7 +59,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     public void Instagram_real_text_dm()
     {
         var e = Single<MessageEvent>("instagram_dm_text_real_raw_social_selling.json", InboundEventKind.Message);
-        Assert.Equal(MetaPlatform.Instagram, e.Platform);
+        Assert.Equal(ChannelPlatform.Instagram, e.Platform);
         Assert.Equal("oi", e.Text);
         Assert.Equal("17841400538867190", e.RecipientAccountId);
         Assert.Equal("1129842642640637", e.CustomerId);
@@ -90,7 +92,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     public void Messenger_real_video_echo_entry_only_carries_app_id()
     {
         var e = Single<EchoEvent>("messenger_echo_video_entry_only_real_capture_notes.json", InboundEventKind.Echo);
-        Assert.Equal(MetaPlatform.Messenger, e.Platform);
+        Assert.Equal(ChannelPlatform.Messenger, e.Platform);
         Assert.Equal("1929931607227568", e.AppId);
         Assert.Equal("101457812431751", e.RecipientAccountId);
         Assert.Equal("24959525500305070", e.CustomerId);
@@ -172,7 +174,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     public void Page_feed_comment_hidden_by_the_page_is_from_business()
     {
         var e = Single<CommentEvent>("facebook_page_feed_comment_hide_entry_only_real_capture_notes.json", InboundEventKind.Comment);
-        Assert.Equal(MetaPlatform.Messenger, e.Platform);
+        Assert.Equal(ChannelPlatform.Messenger, e.Platform);
         Assert.Equal("331881159596299_1735528193537632", e.CommentId);
         Assert.Equal("hide", e.Verb);
         Assert.True(e.IsFromBusiness);
@@ -229,7 +231,7 @@ public partial class MetaPayloadNormalizerFixtureTests
 
         var fb = Single<EditEvent>("messenger_message_edit_event_metadocs.json", InboundEventKind.Edit);
         Assert.Equal("<TEXT>", fb.Text);
-        Assert.Equal(MetaPlatform.Messenger, fb.Platform);
+        Assert.Equal(ChannelPlatform.Messenger, fb.Platform);
     }
 
     [Fact]
@@ -245,7 +247,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     {
         // Shape of the real capture FACTS.md cites (instagram_messaging_seen_no_sender_real_raw.json), not in the folder.
         var body = """{"object":"instagram","entry":[{"time":1740157300000,"id":"17841472110558136","messaging":[{"timestamp":1740157299000,"read":{"mid":"aWdfZAG1seen"}}]}]}"""u8;
-        var e = Assert.IsType<ReadEvent>(Assert.Single(new MetaPayloadNormalizer().Normalize(MetaPlatform.Instagram, body)));
+        var e = Assert.IsType<ReadEvent>(Assert.Single(new MetaPayloadNormalizer().Normalize(ChannelPlatform.Instagram, body)));
         Assert.Equal(InboundEventKind.Read, e.Kind);
         Assert.Null(e.CustomerId);
         Assert.Equal("17841472110558136", e.RecipientAccountId);
@@ -342,7 +344,7 @@ public partial class MetaPayloadNormalizerFixtureTests
     {
         var test = Single<MessageEvent>("instagram_dashboard_test_text_chatwoot.json", InboundEventKind.Message);
         Assert.Equal("0", test.EntryId);
-        Assert.Equal(MetaPlatform.Instagram, test.Platform);
+        Assert.Equal(ChannelPlatform.Instagram, test.Platform);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1527459824), test.Timestamp);
 
         var standby = Single<MessageEvent>("instagram_standby_channel_chatwoot.json", InboundEventKind.Message);

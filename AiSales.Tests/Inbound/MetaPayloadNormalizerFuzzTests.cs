@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Inbound;
 
@@ -30,7 +32,7 @@ public partial class MetaPayloadNormalizerFuzzTests
         var tokens = JsonValueToken().Matches(text);
         var random = new Random(StableSeed(name));
         var normalizer = new MetaPayloadNormalizer();
-        var platforms = Enum.GetValues<MetaPlatform>();
+        var platforms = Enum.GetValues<ChannelPlatform>();
 
         for (var i = 0; i < MutationsPerFixture; i++)
         {
@@ -58,11 +60,11 @@ public partial class MetaPayloadNormalizerFuzzTests
     [InlineData("{\"object\":\"page\",\"entry\":[}")]
     public void Invalid_json_becomes_one_unsupported_event(string body)
     {
-        var e = Assert.Single(new MetaPayloadNormalizer().Normalize(MetaPlatform.Messenger, Encoding.UTF8.GetBytes(body)));
+        var e = Assert.Single(new MetaPayloadNormalizer().Normalize(ChannelPlatform.Messenger, Encoding.UTF8.GetBytes(body)));
         var unsupported = Assert.IsType<UnsupportedEvent>(e);
         Assert.StartsWith("invalid JSON", unsupported.Reason);
         Assert.Equal(body, unsupported.RawJson);
-        Assert.Equal(MetaPlatform.Messenger, unsupported.Platform);
+        Assert.Equal(ChannelPlatform.Messenger, unsupported.Platform);
     }
 
     [Theory]
@@ -75,7 +77,7 @@ public partial class MetaPayloadNormalizerFuzzTests
     [InlineData("{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"sender\":{\"id\":\"2\"}}]}]}")]
     public void Valid_json_that_is_not_a_webhook_becomes_unsupported_with_raw_text(string body)
     {
-        var events = new MetaPayloadNormalizer().Normalize(MetaPlatform.Instagram, Encoding.UTF8.GetBytes(body));
+        var events = new MetaPayloadNormalizer().Normalize(ChannelPlatform.Instagram, Encoding.UTF8.GetBytes(body));
         var unsupported = Assert.IsType<UnsupportedEvent>(Assert.Single(events));
         Assert.False(string.IsNullOrEmpty(unsupported.RawJson));
     }
@@ -84,7 +86,7 @@ public partial class MetaPayloadNormalizerFuzzTests
     public void Thousand_levels_of_nesting_is_rejected_not_thrown()
     {
         var body = new string('[', 1000) + new string(']', 1000);
-        var e = Assert.IsType<UnsupportedEvent>(Assert.Single(new MetaPayloadNormalizer().Normalize(MetaPlatform.WhatsApp, Encoding.UTF8.GetBytes(body))));
+        var e = Assert.IsType<UnsupportedEvent>(Assert.Single(new MetaPayloadNormalizer().Normalize(ChannelPlatform.WhatsApp, Encoding.UTF8.GetBytes(body))));
         Assert.StartsWith("invalid JSON", e.Reason);
     }
 

@@ -3,11 +3,11 @@ using AiSales.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Wolverine.Runtime.Serialization;
+using Wolverine;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Postgresql.Transport;
-using Wolverine;
 using Wolverine.Runtime;
+using Wolverine.Runtime.Serialization;
 
 namespace AiSales.Tests.Infrastructure;
 

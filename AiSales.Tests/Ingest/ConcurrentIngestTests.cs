@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using AiSales.Core.Messaging;
 using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Sending;
 
 namespace AiSales.Tests.Ingest;
 

@@ -1,8 +1,7 @@
-using AiSales.Core.Messaging;
-using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Sending;
 using System.Net;
 using System.Text;
+using AiSales.Core.Messaging;
+using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Ingest;
 

@@ -1,10 +1,10 @@
+using System.Text;
 using AiSales.Core.Inbound.Signatures;
 using AiSales.Tests.Infrastructure;
 using AiSales.Webhooks.Ingest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using System.Text;
 
 namespace AiSales.Tests.Ingest;
 

@@ -1,4 +1,6 @@
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.LeadAds;
 
@@ -18,5 +20,5 @@ internal static class CrmFixtures
 
     /// <summary>They arrive on the Messenger route (object "page").</summary>
     public static IReadOnlyList<InboundEvent> Normalize(string name) =>
-        new MetaPayloadNormalizer().Normalize(MetaPlatform.Messenger, Bytes(name));
+        new MetaPayloadNormalizer().Normalize(ChannelPlatform.Messenger, Bytes(name));
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using AiSales.Core.LeadAds;
+using AiSales.Core.Messaging;
 using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Dashboard;

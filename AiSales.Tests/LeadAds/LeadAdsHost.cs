@@ -1,8 +1,8 @@
 using System.Text;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using AiSales.Tests.Sending;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.LeadAds;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -117,7 +119,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         var lead = Assert.Single(await _host.LeadContactsAsync());
         Assert.Equal(("9647705554433", "whatsapp"), (lead["external_id"], lead["platform"]));
 
-        await _host.Worker.DeliverAsync(Core.Inbound.MetaPlatform.WhatsApp,
+        await _host.Worker.DeliverAsync(ChannelPlatform.WhatsApp,
             Sending.EndToEndHost.WaText("wamid.lead1", "9647705554433", "مرحبا شفت اعلانكم", DateTimeOffset.UtcNow));
 
         var rows = await _host.Worker.RowsAsync("""
@@ -185,7 +187,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             INSERT INTO lead_form_submissions (merchant_id, channel_account_id, leadgen_id, status) VALUES ($1, $2, '910000000000006', 'pending') RETURNING id
             """, _host.Worker.MerchantId, page);
         var hooks = _host.Worker.Services.GetServices<Core.Messaging.IDeadLetterHook>().ToList();
-        foreach (var hook in hooks) await hook.DeadLetteredAsync(new Core.LeadAds.FetchLeadForm(pending), 5, new TimeoutException());
+        foreach (var hook in hooks) await hook.DeadLetteredAsync(new Core.Messaging.FetchLeadForm(pending), 5, new TimeoutException());
 
         var submission = Assert.Single(await _host.SubmissionsAsync());
         Assert.Equal(("failed", "dead_lettered"), (submission["status"], submission["last_error_code"]));

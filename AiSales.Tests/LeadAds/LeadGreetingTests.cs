@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiSales.Tests.Sending;
+using AiSales.Core.Messaging;
 using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.LeadAds;
@@ -40,7 +40,7 @@ public sealed class LeadGreetingTests : IAsyncLifetime
         await Eventually.UntilAsync(() => Task.FromResult(TemplateSends().Count > 0), "the greeting reached Graph");
         // The same lead again (Meta retries for 36 hours): nothing more.
         await _host.PostAsync(LeadAdsHost.Leadgen("300000000000011", "910000000000011", "45"));
-        await _host.Worker.WaitForQueueIdleAsync(typeof(Core.Messaging.ProcessWebhookDelivery), typeof(Core.LeadAds.FetchLeadForm),
+        await _host.Worker.WaitForQueueIdleAsync(typeof(Core.Messaging.ProcessWebhookDelivery), typeof(Core.Messaging.FetchLeadForm),
             typeof(Core.Messaging.SendMessage));
 
         var send = Assert.Single(TemplateSends());

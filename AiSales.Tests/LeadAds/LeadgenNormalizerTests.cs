@@ -1,4 +1,5 @@
-using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.LeadAds;
 
@@ -18,7 +19,7 @@ public sealed class LeadgenNormalizerTests
             Assert.All(events.OfType<LeadgenEvent>(), e =>
             {
                 Assert.Equal(InboundEventKind.Leadgen, e.Kind);
-                Assert.Equal(MetaPlatform.Messenger, e.Platform);
+                Assert.Equal(ChannelPlatform.Messenger, e.Platform);
                 Assert.Equal("leadgen:" + e.LeadgenId, e.DedupeKey);
                 Assert.False(string.IsNullOrEmpty(e.RecipientAccountId));
             });

@@ -1,6 +1,6 @@
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Leads;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Leads;
+using AiSales.Core.Replies.Offline;
 using AiSales.Tests.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

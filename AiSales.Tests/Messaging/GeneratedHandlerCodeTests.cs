@@ -1,8 +1,8 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Sending;
 using Xunit;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Messaging;
 
@@ -19,7 +19,7 @@ public sealed class GeneratedHandlerCodeTests
         await host.InitializeAsync();
         try
         {
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.static.1", "7001", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.static.1", "7001", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM outbound_sends WHERE state = 'sent'") == 1,
                 "the reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));

@@ -1,13 +1,12 @@
 using System.Diagnostics.Metrics;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
-using AiSales.Tests.MerchantApi;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Pipeline;
 using AiSales.Worker.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace AiSales.Tests.Monitoring;
 
@@ -31,7 +30,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
         var number = await NumberAsync(Number);
         var quiet = await NumberAsync("106540352240002"); // connected, never had traffic
         var (owner, agent, unverified) = await TeamAsync(number);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.before"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.before"));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         clock.Advance(TimeSpan.FromHours(5));
@@ -58,7 +57,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
         Assert.DoesNotContain(await _host.RowsAsync("SELECT staff_phone_id FROM staff_messages"), r => (Guid)r["staff_phone_id"]! == agent || (Guid)r["staff_phone_id"]! == unverified);
 
         // The customer writes again: the next check closes the alert, and tells nobody anything new.
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.after"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.after"));
         await _host.ExecAsync("UPDATE messages SET created_at = $1 WHERE external_id = 'wamid.after'", clock.GetUtcNow());
         clock.Advance(TimeSpan.FromMinutes(1));
         await Watch(clock).RunOnceAsync(default);
@@ -72,7 +71,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
     {
         var number = await NumberAsync(Number);
         var (owner, _, _) = await TeamAsync(number);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.c1"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.c1"));
         var conversation = await _host.ScalarAsync<Guid>("SELECT id FROM conversations WHERE channel_account_id = $1", number);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
         await SendAsync(number, conversation, "sent", null, clock.GetUtcNow().AddMinutes(-30));
@@ -100,7 +99,7 @@ public sealed class ChannelHealthWatchTests : IAsyncLifetime
     public async Task An_alert_waits_for_an_owner_with_a_verified_phone_and_is_then_told_once()
     {
         var number = await NumberAsync(Number);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.w1"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, ChannelSignalsPipelineTests.Text(Number, "wamid.w1"));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(7));
 
         await Watch(clock).RunOnceAsync(default);

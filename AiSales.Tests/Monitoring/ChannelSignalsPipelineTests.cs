@@ -1,5 +1,5 @@
 using AiSales.Core.Channels.Health;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -69,11 +69,11 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
         var other = await NumberAsync("700000000002", """{"waba_id":"102290129340398","display_phone_number":"+964 770 000 0002"}""");
         var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds();
 
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Quality("102290129340398", at, """
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Quality("102290129340398", at, """
             "display_phone_number":"9647700000001","event":"FLAGGED","current_limit":"TIER_1K"
             """));
         // Meta's newer name for the tier, on a later change.
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Quality("102290129340398", at + 60, """
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Quality("102290129340398", at + 60, """
             "display_phone_number":"9647700000001","event":"UPGRADE","old_limit":"TIER_1K","max_daily_conversations_per_business":"TIER_10K"
             """));
 
@@ -90,7 +90,7 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
     [Fact]
     public async Task A_WABA_nobody_connected_is_ignored_as_before()
     {
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Quality("123123123123", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), """
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Quality("123123123123", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), """
             "display_phone_number":"15550001111","event":"FLAGGED","current_limit":"TIER_250"
             """));
 
@@ -102,8 +102,8 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
     public async Task The_query_counts_inbound_events_per_hour_and_sends_by_state_and_error_code()
     {
         var number = await NumberAsync("700000000009", "{}");
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Text("700000000009", "wamid.h1"));
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Text("700000000009", "wamid.h2"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Text("700000000009", "wamid.h1"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Text("700000000009", "wamid.h2"));
         var conversation = await _host.ScalarAsync<Guid>("SELECT id FROM conversations WHERE channel_account_id = $1", number);
         foreach (var (state, code, ageHours) in new[] { ("sent", null, 1), ("failed", "131047", 2), ("failed", "131047", 30), ("failed", "130472", 3), ("pending", "131000", 0), ("sent", null, 200) })
             await SendAsync(number, conversation, state, code, DateTimeOffset.UtcNow.AddHours(-ageHours));
@@ -126,7 +126,7 @@ public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
     {
         // The number of whatsapp_status_failed_131047_bindambc.json, and a send Meta accepted under that wamid.
         var number = await AccountAsync("109999999999999");
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, Text("109999999999999", "wamid.customer.1"));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, Text("109999999999999", "wamid.customer.1"));
         var conversation = await _host.ScalarAsync<Guid>("SELECT id FROM conversations WHERE channel_account_id = $1", number);
         await SendAsync(number, conversation, "sent", null, DateTimeOffset.UtcNow.AddMinutes(-1));
         await _host.ExecAsync("UPDATE outbound_sends SET external_message_id = 'wamid.HBgNN5NzAzMDkTUyNzkzNhUEjA1MjUwNCAUIyNEYUQ0OTVGNTY0MwA=' WHERE channel_account_id = $1", number);

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
 using Wolverine.Util;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Operations;
 

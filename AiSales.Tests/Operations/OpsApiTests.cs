@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Postgresql.Transport;
 using Wolverine.Runtime;
 using Wolverine.Util;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Operations;
 

@@ -3,8 +3,8 @@ using AiSales.Core.Operations;
 using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Wolverine;
 using Microsoft.Extensions.Time.Testing;
+using Wolverine;
 
 namespace AiSales.Tests.Operations;
 

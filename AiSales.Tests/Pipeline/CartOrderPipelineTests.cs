@@ -1,5 +1,5 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Pipeline;
@@ -77,7 +77,7 @@ public sealed class CartOrderPipelineTests : IAsyncLifetime
     /// <summary>Delivers one customer message and runs its reply job; returns the assistant's newest text.</summary>
     private async Task<(Guid ConversationId, string Reply)> SayAsync(string wamid, string message)
     {
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, $$$"""
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, $$$"""
             {"object":"whatsapp_business_account","entry":[{"id":"880480571844883","changes":[{"field":"messages","value":{
             "messaging_product":"whatsapp","metadata":{"display_phone_number":"43330585569","phone_number_id":"{{{Account}}}"},
             "contacts":[{"profile":{"name":"Zainab"},"wa_id":"9647701112233"}],

@@ -1,4 +1,4 @@
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Tests.Pipeline;
 
@@ -26,7 +26,7 @@ public sealed class HostileWebhookTextTests : IAsyncLifetime
             "recipient":{"id":"ACCOUNT"},"timestamp":TS,"message":{"mid":"mid-nul-1","text":"hi\u0000 there \ud800!",
             "quick_reply":{"payload":"P\u0000Q"},"referral":{"ref":"r\u0000","source":"ADS","type":"OPEN_THREAD","ad_id":"1\u0000"}}}]}]}
             """.Replace("TS", ts.ToString()).Replace("ACCOUNT", IgAccount);
-        var deliveryId = await _host.DeliverAsync(MetaPlatform.Instagram, json);
+        var deliveryId = await _host.DeliverAsync(ChannelPlatform.Instagram, json);
 
         Assert.Equal("processed", await _host.ScalarAsync<string>("SELECT status FROM webhook_deliveries WHERE id = $1", deliveryId));
         var rows = await _host.RowsAsync("SELECT external_id, kind, text FROM messages");

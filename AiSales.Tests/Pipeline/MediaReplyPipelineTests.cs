@@ -1,5 +1,5 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Pipeline;
@@ -48,11 +48,11 @@ public sealed class MediaReplyPipelineTests : IAsyncLifetime
             INSERT INTO products (merchant_id, sku, name_ar, name_en, aliases, price_iqd, stock, variants)
             VALUES ($1, 'HOODIE-1', 'هودي شتوي', 'Winter hoodie', ARRAY['هودي','hoodie'], 32000, 10, '{"sizes":["M","L"],"colors":["رصاصي","أسود"]}'::jsonb)
             """, _host.MerchantId);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp("wamid.t1", "\"type\":\"text\",\"text\":{\"body\":\"اريد هودي لارج رصاصي\"}", account));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WhatsApp("wamid.t1", "\"type\":\"text\",\"text\":{\"body\":\"اريد هودي لارج رصاصي\"}", account));
         var first = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
         await _host.InvokeAsync(first.Message);
 
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp("wamid.p1",
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WhatsApp("wamid.p1",
             "\"type\":\"location\",\"location\":{\"latitude\":33.3128,\"longitude\":44.3615,\"name\":\"Al Mansour Mall\"}", account));
         var second = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services), j => j.Message.TriggerMessageId != first.Message.TriggerMessageId);
         await _host.InvokeAsync(second.Message);
@@ -74,7 +74,7 @@ public sealed class MediaReplyPipelineTests : IAsyncLifetime
             VALUES ($1, 'HOODIE-P', 'هودي شتوي', 'Winter hoodie', ARRAY['هودي','hoodie'], 32000, 10, '{"sizes":["M"],"colors":[]}'::jsonb,
                     'https://cdn.example.com/hoodie.jpg')
             """, _host.MerchantId);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp("wamid.photo1", "\"type\":\"text\",\"text\":{\"body\":\"ممكن صورة للهودي\"}", account));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WhatsApp("wamid.photo1", "\"type\":\"text\",\"text\":{\"body\":\"ممكن صورة للهودي\"}", account));
         var job = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
 
         await _host.InvokeAsync(job.Message);

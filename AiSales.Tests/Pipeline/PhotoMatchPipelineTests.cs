@@ -1,7 +1,7 @@
 using System.Text;
-using AiSales.Core.Inbound;
 using AiSales.Core.Media;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Inbound;
@@ -72,7 +72,7 @@ public sealed class PhotoMatchPipelineTests : IAsyncLifetime
         var body = Encoding.UTF8.GetString(MetaFixtures.Bytes(InstagramImage));
         var original = System.Text.RegularExpressions.Regex.Match(body, "\"url\":\"([^\"]+)\"").Groups[1].Value;
 
-        var matched = await AnswerAsync(MetaPlatform.Instagram, Encoding.UTF8.GetBytes(body.Replace(original, _graph.CdnUrl("ig-photo"))));
+        var matched = await AnswerAsync(ChannelPlatform.Instagram, Encoding.UTF8.GetBytes(body.Replace(original, _graph.CdnUrl("ig-photo"))));
 
         Assert.Contains("65,000", matched.Text);
         Assert.Single(_graph.CdnReads);
@@ -83,7 +83,7 @@ public sealed class PhotoMatchPipelineTests : IAsyncLifetime
     public async Task A_photo_of_a_link_outside_metas_cdn_is_not_fetched_and_the_customer_is_asked()
     {
         // The real fixture's link is lookaside.fbsbx.com, which this test's settings do not allow (only the fake's host).
-        var reply = await AnswerAsync(MetaPlatform.Instagram, MetaFixtures.Bytes(InstagramImage));
+        var reply = await AnswerAsync(ChannelPlatform.Instagram, MetaFixtures.Bytes(InstagramImage));
 
         Assert.Contains("الصورة", reply.Text);
         Assert.Empty(_graph.Requests);
@@ -94,12 +94,12 @@ public sealed class PhotoMatchPipelineTests : IAsyncLifetime
     {
         _graph.AddMedia(WhatsAppMediaId, TestImages.ProductPhoto(99));
 
-        var first = await AnswerAsync(MetaPlatform.WhatsApp, MetaFixtures.Bytes(WhatsAppImage));
+        var first = await AnswerAsync(ChannelPlatform.WhatsApp, MetaFixtures.Bytes(WhatsAppImage));
         Assert.Contains("الصورة", first.Text);
         Assert.Null(first.Focus);
 
         var second = Encoding.UTF8.GetString(MetaFixtures.Bytes(WhatsAppImage)).Replace("wamid.HBgODE0NDQwANNTTBGRjkUyNzkzNhUCABIYFDNF5NzAzMDkQjBEQ3NjdBA==", "wamid.second-photo");
-        var handoff = await AnswerAsync(MetaPlatform.WhatsApp, Encoding.UTF8.GetBytes(second), skip: 1);
+        var handoff = await AnswerAsync(ChannelPlatform.WhatsApp, Encoding.UTF8.GetBytes(second), skip: 1);
         Assert.Contains("الفريق", handoff.Text);
         Assert.Equal("human", await _host.ScalarAsync<string>("SELECT owner FROM conversations WHERE merchant_id = $1", _host.MerchantId));
     }
@@ -119,7 +119,7 @@ public sealed class PhotoMatchPipelineTests : IAsyncLifetime
     }
 
     /// <summary>Delivers the payload, runs its reply job, and reads the newest reply and the focus it left.</summary>
-    private async Task<(string Text, Guid? Focus)> AnswerAsync(MetaPlatform platform, byte[] body, int skip = 0)
+    private async Task<(string Text, Guid? Focus)> AnswerAsync(ChannelPlatform platform, byte[] body, int skip = 0)
     {
         var before = (await QueueWork.HeldAsync<GenerateReply>(_host.Services)).Select(j => j.Message.TriggerMessageId).ToHashSet();
         await _host.DeliverAsync(platform, body);

@@ -1,6 +1,6 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Media;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Inbound;
@@ -55,7 +55,7 @@ public sealed class PhotoModelPipelineTests : IAsyncLifetime
         var customerPhoto = TestImages.ProductPhoto(77);
         _graph.AddMedia("8472976218001204", customerPhoto);
 
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, MetaFixtures.Bytes(WhatsAppImage));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, MetaFixtures.Bytes(WhatsAppImage));
         var job = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));
         await _host.InvokeAsync(job.Message);
 

@@ -1,9 +1,10 @@
 using System.Text;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Inbound;
 using AiSales.Tests.Infrastructure;
-using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 
 namespace AiSales.Tests.Pipeline;
@@ -46,18 +47,18 @@ public sealed class PipelineHost() : WorkerTestHost("pipe")
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    public async Task<long> InsertDeliveryAsync(MetaPlatform platform, byte[] body) =>
+    public async Task<long> InsertDeliveryAsync(ChannelPlatform platform, byte[] body) =>
         await ScalarAsync<long>("INSERT INTO webhook_deliveries (platform, body) VALUES ($1, $2) RETURNING id", platform.ToName(), body);
 
     /// <summary>Runs the delivery's job inline (exceptions surface in the test).</summary>
-    public async Task<long> DeliverAsync(MetaPlatform platform, byte[] body)
+    public async Task<long> DeliverAsync(ChannelPlatform platform, byte[] body)
     {
         var id = await InsertDeliveryAsync(platform, body);
         await ProcessAsync(id);
         return id;
     }
 
-    public Task<long> DeliverAsync(MetaPlatform platform, string json) => DeliverAsync(platform, Encoding.UTF8.GetBytes(json));
+    public Task<long> DeliverAsync(ChannelPlatform platform, string json) => DeliverAsync(platform, Encoding.UTF8.GetBytes(json));
 
     public Task<long> DeliverFixtureAsync(string name) =>
         DeliverAsync(MetaFixtures.RouteOf(name), MetaFixtures.Bytes(name));

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Inbound;
 using AiSales.Tests.Infrastructure;
 using AiSales.Worker.Maintenance;
@@ -117,7 +117,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     {
         var body = MetaFixturesText("instagram_comment_fb_login_changes_metadocs.json")
             .Replace("\"<INSTAGRAM_USER_SCOPED_ID>\"", "\"<YOUR_APP_USERS_INSTAGRAM_ACCOUNT_ID>\"");
-        var id = await _host.DeliverAsync(MetaPlatform.Instagram, body);
+        var id = await _host.DeliverAsync(ChannelPlatform.Instagram, body);
 
         Assert.Equal("processed", await _host.ScalarAsync<string>("SELECT status FROM webhook_deliveries WHERE id = $1", id));
         Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM messages"));
@@ -163,7 +163,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     {
         await _host.DeliverFixtureAsync("instagram_story_reply_metadocs.json");
         var echo = MetaFixturesText("instagram_echo_text_metadocs.json").Replace("<MESSAGE_ID>", "<ECHO_ID>");
-        await _host.DeliverAsync(MetaPlatform.Instagram, echo);
+        await _host.DeliverAsync(ChannelPlatform.Instagram, echo);
 
         var msg = await MessageAsync("<ECHO_ID>");
         Assert.Equal("outbound", msg["direction"]);
@@ -192,7 +192,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
 
         var echo = MetaFixturesText("instagram_echo_text_metadocs.json").Replace("<MESSAGE_ID>", "<OUR_MID>")
             .Replace("\"is_echo\"", "\"app_id\": 1234567890, \"metadata\": \"send-key-1\", \"is_echo\"");
-        await _host.DeliverAsync(MetaPlatform.Instagram, echo);
+        await _host.DeliverAsync(ChannelPlatform.Instagram, echo);
 
         var msg = await _host.RowAsync("SELECT status, external_id FROM messages WHERE id = $1", messageId);
         Assert.Equal("sent", msg["status"]);
@@ -224,14 +224,14 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
             """, conv["merchant_id"], conv["id"], conv["channel_account_id"]);
 
         var before = await ConversationUpdatedAtAsync();
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "read", 1700000003));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WaStatus("wamid.OUT1", "read", 1700000003));
         var afterRead = await ConversationUpdatedAtAsync();
         Assert.True(afterRead > before, "a read receipt moves the conversation's updated_at");
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "delivered", 1700000002));
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "sent", 1700000001));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WaStatus("wamid.OUT1", "delivered", 1700000002));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WaStatus("wamid.OUT1", "sent", 1700000001));
         Assert.Equal("read", (await MessageAsync("wamid.OUT1"))["status"]);
 
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WaStatus("wamid.OUT1", "failed", 1700000004));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WaStatus("wamid.OUT1", "failed", 1700000004));
         Assert.Equal("read", (await MessageAsync("wamid.OUT1"))["status"]);
         // Statuses that changed nothing (older than "read") did not wake the inbox either.
         Assert.Equal(afterRead, await ConversationUpdatedAtAsync());
@@ -248,7 +248,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
 
         // The doc sample is dated 2017, before the ad click; a ref link opened later moves the last touch.
         var later = MetaFixturesText("instagram_referral_igme_metadocs.json").Replace("1502905976377", "1600000000000");
-        await _host.DeliverAsync(MetaPlatform.Instagram, later);
+        await _host.DeliverAsync(ChannelPlatform.Instagram, later);
         var after = await _host.RowAsync("SELECT first_touch->>'ad_id' AS first_ad, last_touch->>'source' AS last_source, last_touch->>'ad_id' AS last_ad FROM contacts");
         Assert.Equal("<AD_ID>", after["first_ad"]);
         Assert.Equal("ref", after["last_source"]);
@@ -259,11 +259,11 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     public async Task Same_delivery_three_times_gives_one_message()
     {
         var body = MetaFixtures.Bytes("instagram_dm_text_real_raw_social_selling.json");
-        var id = await _host.DeliverAsync(MetaPlatform.Instagram, body);
+        var id = await _host.DeliverAsync(ChannelPlatform.Instagram, body);
         await _host.ProcessAsync(id);
         await _host.ExecAsync("UPDATE webhook_deliveries SET status = 'received' WHERE id = $1", id); // force a full re-run
         await _host.ProcessAsync(id);
-        await _host.DeliverAsync(MetaPlatform.Instagram, body); // Meta's own redelivery: a new row, same bytes
+        await _host.DeliverAsync(ChannelPlatform.Instagram, body); // Meta's own redelivery: a new row, same bytes
 
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM messages"));
         Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM contacts"));
@@ -275,7 +275,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     public async Task Unknown_account_becomes_one_unroutable_row_and_the_delivery_is_processed()
     {
         var body = IgText("mid.unknown.1", "555", "hello?", 1762031146380).Replace(IgAccount, PipelineHost.UnknownAccount);
-        var id = await _host.DeliverAsync(MetaPlatform.Instagram, body);
+        var id = await _host.DeliverAsync(ChannelPlatform.Instagram, body);
         await _host.ExecAsync("UPDATE webhook_deliveries SET status = 'received' WHERE id = $1", id);
         await _host.ProcessAsync(id);
 
@@ -291,10 +291,10 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     [Fact]
     public async Task Burst_of_three_messages_gets_one_reply_after_the_last()
     {
-        await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b1", "777", "salam", 1762031146000));
-        await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b2", "777", "bkam", 1762031147000));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, IgText("mid.b1", "777", "salam", 1762031146000));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, IgText("mid.b2", "777", "bkam", 1762031147000));
         var beforeLast = DateTimeOffset.UtcNow;
-        await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.b3", "777", "al qamees", 1762031148000));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, IgText("mid.b3", "777", "al qamees", 1762031148000));
 
         // One reply job per customer message; the last one waits a debounce after the last message.
         var last = await MessageAsync("mid.b3");
@@ -314,8 +314,8 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     [Fact]
     public async Task Late_older_message_does_not_move_last_customer_message_back()
     {
-        await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.new", "888", "new", 1762031150000));
-        await _host.DeliverAsync(MetaPlatform.Instagram, IgText("mid.old", "888", "old", 1762031100000));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, IgText("mid.new", "888", "new", 1762031150000));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, IgText("mid.old", "888", "old", 1762031100000));
 
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1762031150000).UtcDateTime,
             await _host.ScalarAsync<DateTime>("SELECT last_customer_message_at FROM conversations"));
@@ -327,7 +327,7 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     public async Task Hand_back_happens_only_when_the_human_stayed_quiet()
     {
         await _host.DeliverFixtureAsync("instagram_story_reply_metadocs.json");
-        await _host.DeliverAsync(MetaPlatform.Instagram, MetaFixturesText("instagram_echo_text_metadocs.json").Replace("<MESSAGE_ID>", "<H1>"));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, MetaFixturesText("instagram_echo_text_metadocs.json").Replace("<MESSAGE_ID>", "<H1>"));
         var conv = await _host.RowAsync("SELECT id, last_human_message_at FROM conversations");
         var convId = (Guid)conv["id"]!;
         var firstHumanAt = new DateTimeOffset((DateTime)conv["last_human_message_at"]!, TimeSpan.Zero);
@@ -345,9 +345,9 @@ public sealed class PipelineScenarioTests : IAsyncLifetime
     [Fact]
     public async Task Retention_deletes_old_processed_deliveries_and_dedupe_rows_only()
     {
-        var old = await _host.InsertDeliveryAsync(MetaPlatform.Instagram, "{}"u8.ToArray());
-        var oldUnprocessed = await _host.InsertDeliveryAsync(MetaPlatform.Instagram, "{}"u8.ToArray());
-        var fresh = await _host.InsertDeliveryAsync(MetaPlatform.Instagram, "{}"u8.ToArray());
+        var old = await _host.InsertDeliveryAsync(ChannelPlatform.Instagram, "{}"u8.ToArray());
+        var oldUnprocessed = await _host.InsertDeliveryAsync(ChannelPlatform.Instagram, "{}"u8.ToArray());
+        var fresh = await _host.InsertDeliveryAsync(ChannelPlatform.Instagram, "{}"u8.ToArray());
         await _host.ExecAsync("UPDATE webhook_deliveries SET status = 'processed', received_at = now() - interval '40 days' WHERE id = $1", old);
         await _host.ExecAsync("UPDATE webhook_deliveries SET received_at = now() - interval '40 days' WHERE id = $1", oldUnprocessed);
         await _host.ExecAsync("UPDATE webhook_deliveries SET status = 'processed' WHERE id = $1", fresh);

@@ -1,16 +1,15 @@
 using System.Diagnostics;
 using AiSales.Core.Messaging;
 using AiSales.Tests.Channels;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using AiSales.Tests.Sending;
-using AiSales.Worker.Sending;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Pipeline;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using AiSales.Core.Demo;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Inbound;
 using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +36,7 @@ public sealed class SharedPostPipelineTests : IAsyncLifetime
         var linked = DemoCatalog.LinkedMedia["BSF-002"][0];
         var body = Encoding.UTF8.GetString(MetaFixtures.Bytes(LegacyShare)).Replace("asset_id=18145475416367289", "asset_id=" + linked);
 
-        var reply = await AnswerAsync(MetaPlatform.Instagram, Encoding.UTF8.GetBytes(body));
+        var reply = await AnswerAsync(ChannelPlatform.Instagram, Encoding.UTF8.GetBytes(body));
 
         Assert.Contains("عباية مطرزة", reply.Text);
         Assert.Contains("65,000", reply.Text);
@@ -69,7 +69,7 @@ public sealed class SharedPostPipelineTests : IAsyncLifetime
     {
         await InsertProductAsync("BAG-1", "حقيبة جلد", 48000, 5, "17999999999999999");
 
-        var reply = await AnswerAsync(MetaPlatform.Instagram, MetaFixtures.Bytes(LegacyShare));
+        var reply = await AnswerAsync(ChannelPlatform.Instagram, MetaFixtures.Bytes(LegacyShare));
 
         Assert.Contains("المنشور", reply.Text);
         Assert.DoesNotContain("48,000", reply.Text);
@@ -81,7 +81,7 @@ public sealed class SharedPostPipelineTests : IAsyncLifetime
     {
         var product = await InsertProductAsync("DRESS-1", "فستان سهرة", 85000, 4, "<STORY_ID>");
 
-        var reply = await AnswerAsync(MetaPlatform.Instagram, MetaFixtures.Bytes("instagram_story_reply_metadocs.json"));
+        var reply = await AnswerAsync(ChannelPlatform.Instagram, MetaFixtures.Bytes("instagram_story_reply_metadocs.json"));
 
         Assert.False(string.IsNullOrWhiteSpace(reply.Text));
         Assert.Equal(product, reply.Focus);
@@ -93,7 +93,7 @@ public sealed class SharedPostPipelineTests : IAsyncLifetime
         """, _host.MerchantId, sku, name, price, stock, mediaId);
 
     /// <summary>Delivers the payload, runs the one reply job it schedules, and reads the one reply and the focus it left.</summary>
-    private async Task<(string Text, Guid? Focus)> AnswerAsync(MetaPlatform platform, byte[] body)
+    private async Task<(string Text, Guid? Focus)> AnswerAsync(ChannelPlatform platform, byte[] body)
     {
         await _host.DeliverAsync(platform, body);
         var job = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(_host.Services));

@@ -1,6 +1,6 @@
 using System.Text;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Inbound;
@@ -106,7 +106,7 @@ public sealed class VoiceNotePipelineTests : IAsyncLifetime
 
     private static async Task<string> AnswerAsync(PipelineHost host)
     {
-        await host.DeliverAsync(MetaPlatform.WhatsApp, VoiceNote());
+        await host.DeliverAsync(ChannelPlatform.WhatsApp, VoiceNote());
         var job = Assert.Single(await QueueWork.HeldAsync<GenerateReply>(host.Services));
         await host.InvokeAsync(job.Message);
         var reply = Assert.Single(await host.RowsAsync(

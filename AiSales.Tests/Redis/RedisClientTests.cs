@@ -1,9 +1,9 @@
+using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Redis;
 

@@ -1,12 +1,12 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Sending;
 using AiSales.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Reliability;
 
@@ -57,7 +57,7 @@ public sealed class WorkerConnectionDisciplineTests
         {
             Assert.Equal(1, PoolCap(host));
             var now = DateTimeOffset.UtcNow;
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.pool1", "7001", "شكد سعر القميص", now));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.pool1", "7001", "شكد سعر القميص", now));
             await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! is "sent" or "failed"), "the reply settled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -67,7 +67,7 @@ public sealed class WorkerConnectionDisciplineTests
             Assert.Single(host.Graph.Requests);
 
             // A person answers from the Instagram app (an echo without our metadata): the conversation is theirs.
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.pool-human", "7001", "هلا عيني", now.AddSeconds(5)));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("mid.pool-human", "7001", "هلا عيني", now.AddSeconds(5)));
             Assert.Equal("human", await host.ScalarAsync<string>("SELECT owner FROM conversations"));
             Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status <> 'processed'"));
         });
@@ -87,7 +87,7 @@ public sealed class WorkerConnectionDisciplineTests
                 """);
 
             await Assert.ThrowsAnyAsync<Exception>(() =>
-                host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.pool-fail", "7002", "refuse me", DateTimeOffset.UtcNow)));
+                host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.pool-fail", "7002", "refuse me", DateTimeOffset.UtcNow)));
 
             // The failure is on the delivery for operators to see (and the job's retry will run it again).
             var row = (await host.RowsAsync("SELECT status, error FROM webhook_deliveries")).Single();

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiSales.Core.Inbound.Signatures;
+using AiSales.Tests.Infrastructure;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Reliability;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using AiSales.Core.Inbound.Signatures;
 using AiSales.Tests.Hosting;
 using AiSales.Tests.Infrastructure;
 using Aspire.Hosting;

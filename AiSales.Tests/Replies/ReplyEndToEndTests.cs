@@ -1,9 +1,9 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Fakes;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Sending;
 using Xunit;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Replies;
 
@@ -27,9 +27,9 @@ public sealed class ReplyEndToEndTests
         {
             await host.ExecAsync("UPDATE merchants SET ai_settings = jsonb_set(ai_settings, '{debounce_seconds}', '3')");
             var now = DateTimeOffset.UtcNow;
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.b1", "7001", "هلو", now));
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.b2", "7001", "عدكم قميص؟", now.AddMilliseconds(300)));
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.b3", "7001", "شكد سعره", now.AddMilliseconds(600)));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.b1", "7001", "هلو", now));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.b2", "7001", "عدكم قميص؟", now.AddMilliseconds(300)));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.b3", "7001", "شكد سعره", now.AddMilliseconds(600)));
 
             await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
@@ -53,8 +53,8 @@ public sealed class ReplyEndToEndTests
         {
             await host.ExecAsync("UPDATE merchants SET ai_settings = jsonb_set(ai_settings, '{debounce_seconds}', '3')");
             var now = DateTimeOffset.UtcNow;
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.h1", "7002", "شكد سعر القميص", now));
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.h2", "7002", "هلا عيني، هسه اجاوبك", now.AddMilliseconds(500)));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.h1", "7002", "شكد سعر القميص", now));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("mid.h2", "7002", "هلا عيني، هسه اجاوبك", now.AddMilliseconds(500)));
 
             // The GenerateReply job runs (and drops) once the debounce passes.
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
@@ -89,7 +89,7 @@ public sealed class ReplyEndToEndTests
         });
         try
         {
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.p1", "7003", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.p1", "7003", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -110,7 +110,7 @@ public sealed class ReplyEndToEndTests
         var host = await StartAsync();
         try
         {
-            await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.x1", "7004", "اريد احچي ويه موظف", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Messenger, EndToEndHost.MessengerText("mid.x1", "7004", "اريد احچي ويه موظف", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (await host.OutboundAsync()).Any(r => (string)r["state"]! == "sent"), "holding reply sent");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 

@@ -1,6 +1,6 @@
 using AiSales.Core.Conversations;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,7 +28,7 @@ public sealed class SaleEndToEndTests
     private static async Task<string?> SayAsync(EndToEndHost host, string customer, string mid, string text)
     {
         var before = await host.ScalarAsync<long>("SELECT count(*) FROM messages WHERE author = 'ai'");
-        await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText(mid, customer, text, DateTimeOffset.UtcNow));
+        await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText(mid, customer, text, DateTimeOffset.UtcNow));
         await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
         var after = await host.ScalarAsync<long>("SELECT count(*) FROM messages WHERE author = 'ai'");
         return after > before ? await host.ScalarAsync<string>("SELECT text FROM messages WHERE author = 'ai' ORDER BY created_at DESC LIMIT 1") : null;
@@ -107,7 +107,7 @@ public sealed class SaleEndToEndTests
             // Nobody from the shop has written yet: the customer is not left in silence.
             Assert.Contains("25,000", await SayAsync(host, "8103", "mid.h2", "شكد سعر القميص؟"));
 
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.h3", "8103", "هلا عيني، وياك فلان", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("mid.h3", "8103", "هلا عيني، وياك فلان", DateTimeOffset.UtcNow));
             Assert.Null(await SayAsync(host, "8103", "mid.h4", "تمام شكرا"));
         }
         finally
@@ -123,7 +123,7 @@ public sealed class SaleEndToEndTests
         try
         {
             await SayAsync(host, "8104", "mid.b1", "هلو");
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.b2", "8104", "هلا بيك، شلون اكدر اساعدك؟", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("mid.b2", "8104", "هلا بيك، شلون اكدر اساعدك؟", DateTimeOffset.UtcNow));
             Assert.Null(await SayAsync(host, "8104", "mid.b3", "شكد سعر القميص؟"));
 
             // The merchant hands the chat back (the dashboard's action: owner, then the pending reply).
@@ -150,7 +150,7 @@ public sealed class SaleEndToEndTests
         try
         {
             await SayAsync(host, "8105", "mid.l1", "هلو");
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("mid.l2", "8105", "هلا بيك", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("mid.l2", "8105", "هلا بيك", DateTimeOffset.UtcNow));
             Assert.Null(await SayAsync(host, "8105", "mid.l3", "اريد اطلب قميص، رقمي 07701234567"));
 
             Assert.Equal("ordering", await host.ScalarAsync<string>("SELECT stage FROM contacts"));

@@ -1,11 +1,10 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Core.Sending.Windows;
+using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Sending;
 
@@ -29,9 +28,9 @@ public sealed class CommentReplyTests
     /// A conversation opened by a DM (answered by the AI), plus the customer's comment on a post in it, stored as the
     /// pipeline stores comments (inbound, kind comment, comment_id).
     /// </summary>
-    private static async Task<Guid> ConversationWithCommentAsync(EndToEndHost host, MetaPlatform platform, string customer, string commentId, DateTimeOffset commentAt)
+    private static async Task<Guid> ConversationWithCommentAsync(EndToEndHost host, ChannelPlatform platform, string customer, string commentId, DateTimeOffset commentAt)
     {
-        var body = platform == MetaPlatform.Instagram
+        var body = platform == ChannelPlatform.Instagram
             ? EndToEndHost.IgText($"mid.{customer}", customer, "هلو", DateTimeOffset.UtcNow)
             : EndToEndHost.MessengerText($"mid.{customer}", customer, "هلو", DateTimeOffset.UtcNow);
         await host.DeliverAsync(platform, body);
@@ -63,7 +62,7 @@ public sealed class CommentReplyTests
         var host = await StartAsync();
         try
         {
-            var conversation = await ConversationWithCommentAsync(host, MetaPlatform.Instagram, "5201", "17900000000000001", DateTimeOffset.UtcNow.AddDays(-6));
+            var conversation = await ConversationWithCommentAsync(host, ChannelPlatform.Instagram, "5201", "17900000000000001", DateTimeOffset.UtcNow.AddDays(-6));
             var queue = host.Services.GetRequiredService<CommentReplyQueue>();
 
             var first = queue.QueuePrivateReplyAsync(host.MerchantId, conversation, "17900000000000001", "هلا، السعر 25 ألف", MessageAuthor.Human, null, default);
@@ -114,7 +113,7 @@ public sealed class CommentReplyTests
         var host = await StartAsync();
         try
         {
-            var conversation = await ConversationWithCommentAsync(host, MetaPlatform.Instagram, "5202", "17900000000000002", DateTimeOffset.UtcNow.AddDays(-7).AddMinutes(-5));
+            var conversation = await ConversationWithCommentAsync(host, ChannelPlatform.Instagram, "5202", "17900000000000002", DateTimeOffset.UtcNow.AddDays(-7).AddMinutes(-5));
             var before = host.Graph.Requests.Count;
 
             var id = await host.Services.GetRequiredService<CommentReplyQueue>()
@@ -140,7 +139,7 @@ public sealed class CommentReplyTests
         var host = await StartAsync();
         try
         {
-            var platform = platformName == "instagram" ? MetaPlatform.Instagram : MetaPlatform.Messenger;
+            var platform = platformName == "instagram" ? ChannelPlatform.Instagram : ChannelPlatform.Messenger;
             // A comment older than 7 days: public replies have no messaging window.
             var conversation = await ConversationWithCommentAsync(host, platform, "5203", commentId, DateTimeOffset.UtcNow.AddDays(-9));
 
@@ -151,7 +150,7 @@ public sealed class CommentReplyTests
 
             var request = Assert.Single(host.Graph.Requests, r => r.Path.EndsWith($"/{edge}", StringComparison.Ordinal));
             Assert.Equal($"/v24.0/{commentId}/{edge}", request.Path);
-            Assert.Equal(platform == MetaPlatform.Instagram ? EndToEndHost.IgToken : EndToEndHost.PageToken, request.BearerToken);
+            Assert.Equal(platform == ChannelPlatform.Instagram ? EndToEndHost.IgToken : EndToEndHost.PageToken, request.BearerToken);
             Assert.Equal("متوفر، راسلنا خاص", request.Json!.Value.GetProperty("message").GetString());
             Assert.Equal("", request.Query); // text and token stay out of the URL
 
@@ -180,7 +179,7 @@ public sealed class CommentReplyTests
         var host = await StartAsync();
         try
         {
-            var conversation = await ConversationWithCommentAsync(host, MetaPlatform.Instagram, "5204", "17900000000000004", DateTimeOffset.UtcNow);
+            var conversation = await ConversationWithCommentAsync(host, ChannelPlatform.Instagram, "5204", "17900000000000004", DateTimeOffset.UtcNow);
             var queue = host.Services.GetRequiredService<CommentReplyQueue>();
 
             await Assert.ThrowsAsync<KeyNotFoundException>(() =>

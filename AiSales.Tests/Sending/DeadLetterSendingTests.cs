@@ -1,5 +1,5 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Tests.Channels;
 using AiSales.Tests.Infrastructure;
@@ -126,7 +126,7 @@ public sealed class DeadLetterSendingTests
         var host = await StartAsync(faults);
         try
         {
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.d1", "5101", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.d1", "5101", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await WaitForDeadSendsAsync(host, 1, "SendMessage dead-lettered");
             // Wolverine stores the dead letter, then runs the dead-letter hook that records it on the message.
             await WaitForStateAsync(host, "failed");
@@ -186,7 +186,7 @@ public sealed class DeadLetterSendingTests
         var host = await StartAsync(new CrashAfterCall(), new() { ["Sending:ReconcileDelays:0"] = "00:05:00" });
         try
         {
-            await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.d2", "6101", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Messenger, EndToEndHost.MessengerText("mid.d2", "6101", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1, "reconcile scheduled");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
             var row = Assert.Single(await host.OutboundAsync());
@@ -235,7 +235,7 @@ public sealed class DeadLetterSendingTests
     /// provider call (one call, ledger "sending") and was dead-lettered. Returns the host and the reply's message id.
     /// </summary>
     private static async Task<(EndToEndHost Host, Guid MessageId, int MaxAttempts)> DeadLetterAfterTheCallAsync(
-        MetaPlatform platform, string body, Dictionary<string, string?> settings, Action<IServiceCollection>? testServices = null,
+        ChannelPlatform platform, string body, Dictionary<string, string?> settings, Action<IServiceCollection>? testServices = null,
         Func<EndToEndHost, Task>? prepare = null)
     {
         var faults = new FailAfterTheCallOnTheLastAttempt { FailuresBeforeClaim = MaxAttempts - 1 };
@@ -298,7 +298,7 @@ public sealed class DeadLetterSendingTests
     public async Task A_last_attempt_failing_after_the_call_schedules_one_reconcile_and_a_late_echo_settles_it_as_sent()
     {
         // Long first check: the echo (delivered below) must be what settles the row.
-        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Instagram,
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(ChannelPlatform.Instagram,
             EndToEndHost.IgText("mid.d3", "5103", "شكد سعر القميص", DateTimeOffset.UtcNow), new() { ["Sending:ReconcileDelays:0"] = "00:05:00" });
         try
         {
@@ -314,7 +314,7 @@ public sealed class DeadLetterSendingTests
             Assert.Empty(await DeadSendsAsync(host));
 
             // Meta's echo carries our metadata: sent, without a second call.
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("m_ECHO_D3", "5103", "reply", DateTimeOffset.UtcNow, request.IdempotencyMetadata));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("m_ECHO_D3", "5103", "reply", DateTimeOffset.UtcNow, request.IdempotencyMetadata));
             var row = Assert.Single(await host.OutboundAsync());
             Assert.Equal("sent", row["state"]);
             Assert.Equal("sent", row["status"]);
@@ -336,7 +336,7 @@ public sealed class DeadLetterSendingTests
     public async Task A_last_attempt_failing_after_the_call_without_an_echo_is_given_up_after_the_reconcile_checks()
     {
         // The first check waits until the test lets it run (below); the second follows shortly after.
-        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Messenger,
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(ChannelPlatform.Messenger,
             EndToEndHost.MessengerText("mid.d4", "6104", "شكد سعر القميص", DateTimeOffset.UtcNow),
             new() { ["Sending:ReconcileDelays:0"] = "00:05:00", ["Sending:ReconcileDelays:1"] = "00:00:00.200" });
         try
@@ -360,7 +360,7 @@ public sealed class DeadLetterSendingTests
     public async Task A_last_attempt_failing_after_the_call_whose_reconcile_cannot_be_scheduled_is_failed_at_once_without_resending()
     {
         var logs = new CapturingLoggerProvider();
-        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(MetaPlatform.Messenger,
+        var (host, messageId, _) = await DeadLetterAfterTheCallAsync(ChannelPlatform.Messenger,
             EndToEndHost.MessengerText("mid.d5", "6105", "شكد سعر القميص", DateTimeOffset.UtcNow), [],
             services => services.AddSingleton<ILoggerProvider>(logs), RefuseReconcileJobsAsync);
         try

@@ -1,11 +1,12 @@
 using System.Text;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Security;
 using AiSales.Core.Sending;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
-using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,7 +117,7 @@ public sealed class EndToEndHost(IReadOnlyDictionary<string, string?>? settings 
         """;
 
     /// <summary>Stores the delivery and runs its job inline (the follow-up jobs run on the Worker's queue).</summary>
-    public async Task<long> DeliverAsync(MetaPlatform platform, string json)
+    public async Task<long> DeliverAsync(ChannelPlatform platform, string json)
     {
         var id = await ScalarAsync<long>("INSERT INTO webhook_deliveries (platform, body) VALUES ($1, $2) RETURNING id",
             platform.ToName(), Encoding.UTF8.GetBytes(json));

@@ -1,5 +1,5 @@
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
@@ -38,9 +38,9 @@ public sealed class EndToEndSendingTests
             var now = DateTimeOffset.UtcNow;
             var (route, body, account, token, recipient) = platform switch
             {
-                "instagram" => (MetaPlatform.Instagram, EndToEndHost.IgText("mid.1", "5001", "شكد سعر القميص", now), EndToEndHost.IgAccount, EndToEndHost.IgToken, "5001"),
-                "messenger" => (MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.1", "6001", "شكد سعر القميص", now), EndToEndHost.PageId, EndToEndHost.PageToken, "6001"),
-                _ => (MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN1", "9647700000001", "شكد سعر القميص", now), EndToEndHost.PhoneNumberId, EndToEndHost.WaToken, "+9647700000001"),
+                "instagram" => (ChannelPlatform.Instagram, EndToEndHost.IgText("mid.1", "5001", "شكد سعر القميص", now), EndToEndHost.IgAccount, EndToEndHost.IgToken, "5001"),
+                "messenger" => (ChannelPlatform.Messenger, EndToEndHost.MessengerText("mid.1", "6001", "شكد سعر القميص", now), EndToEndHost.PageId, EndToEndHost.PageToken, "6001"),
+                _ => (ChannelPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN1", "9647700000001", "شكد سعر القميص", now), EndToEndHost.PhoneNumberId, EndToEndHost.WaToken, "+9647700000001"),
             };
 
             await host.DeliverAsync(route, body);
@@ -87,7 +87,7 @@ public sealed class EndToEndSendingTests
         var host = await StartAsync();
         try
         {
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.old", "5002", "شكد سعر القميص", DateTimeOffset.UtcNow.AddDays(-2)));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.old", "5002", "شكد سعر القميص", DateTimeOffset.UtcNow.AddDays(-2)));
             await WaitForSettledReplyAsync(host);
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -138,7 +138,7 @@ public sealed class EndToEndSendingTests
             var account = host.Accounts["instagram"];
             await host.ExecAsync("UPDATE channel_accounts SET access_token_encrypted = $2 WHERE id = $1", account, host.Protect(FakeGraphApi.ExpiredToken));
 
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.t1", "5003", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.t1", "5003", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => await host.ScalarAsync<string>("SELECT status FROM channel_accounts WHERE id = $1", account) == "needs_reconnect", "channel needs reconnect");
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -180,7 +180,7 @@ public sealed class EndToEndSendingTests
             host.Graph.FailNext(1, new FakeFault(503, """{"error":{"message":"Service unavailable","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"U"}}""",
                 Headers: new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.r1", "5005", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.r1", "5005", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (await host.OutboundAsync()) is [{ } row] && (int)row["attempts"]! == 1 && (string)row["state"]! == "pending",
                 "first attempt answered 503 and rescheduled");
             Assert.Single(host.Graph.Requests);
@@ -218,7 +218,7 @@ public sealed class EndToEndSendingTests
         var host = await StartAsync(new() { ["Sending:ReconcileDelays:0"] = "00:05:00" }, new CrashOnce());
         try
         {
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.c1", "5004", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.c1", "5004", "شكد سعر القميص", DateTimeOffset.UtcNow));
             // The crashed job is retried by the queue; the retry finds "sending" and schedules a reconcile instead of calling.
             await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
                 "reconcile scheduled");
@@ -230,7 +230,7 @@ public sealed class EndToEndSendingTests
             Assert.Equal(1, row["attempts"]);
 
             // Meta echoes our message with the metadata we sent: the ledger settles without a second call.
-            await host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgEcho("m_ECHO_1", "5004", "reply", DateTimeOffset.UtcNow, request.IdempotencyMetadata));
+            await host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgEcho("m_ECHO_1", "5004", "reply", DateTimeOffset.UtcNow, request.IdempotencyMetadata));
             row = Assert.Single(await host.OutboundAsync());
             Assert.Equal("sent", row["state"]);
             Assert.Equal("sent", row["status"]);
@@ -253,7 +253,7 @@ public sealed class EndToEndSendingTests
         var host = await StartAsync(new() { ["Sending:ReconcileDelays:0"] = "00:00:00.200", ["Sending:ReconcileDelays:1"] = "00:00:00.200" }, new CrashOnce());
         try
         {
-            await host.DeliverAsync(MetaPlatform.Messenger, EndToEndHost.MessengerText("mid.u1", "6004", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.Messenger, EndToEndHost.MessengerText("mid.u1", "6004", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await WaitForSettledReplyAsync(host);
             await host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage), typeof(ReconcileSend));
 
@@ -278,13 +278,13 @@ public sealed class EndToEndSendingTests
         var host = await StartAsync(new() { ["Sending:ReconcileDelays:0"] = "00:00:00.500", ["Sending:ReconcileDelays:1"] = "00:05:00" }, new CrashOnce());
         try
         {
-            await host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN2", "9647700000002", "شكد سعر القميص", DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.WhatsApp, EndToEndHost.WaText("wamid.IN2", "9647700000002", "شكد سعر القميص", DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (await QueueWork.WaitingMessagesAsync<ReconcileSend>(host.Services)).Count == 1,
                 "reconcile scheduled");
             var request = Assert.Single(host.Graph.Requests);
             Assert.Equal("sending", (await host.OutboundAsync())[0]["state"]);
 
-            await host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaStatus("wamid.OUT_LOST", "delivered", "9647700000002", request.IdempotencyMetadata!, DateTimeOffset.UtcNow));
+            await host.DeliverAsync(ChannelPlatform.WhatsApp, EndToEndHost.WaStatus("wamid.OUT_LOST", "delivered", "9647700000002", request.IdempotencyMetadata!, DateTimeOffset.UtcNow));
             await Eventually.UntilAsync(async () => (string)(await host.OutboundAsync())[0]["state"]! == "sent", "status settles the ledger");
 
             var row = (await host.OutboundAsync())[0];

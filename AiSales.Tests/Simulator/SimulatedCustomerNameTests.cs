@@ -1,4 +1,4 @@
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Simulator;
 using AiSales.Tests.Pipeline;
 using Npgsql;
@@ -21,9 +21,9 @@ public sealed class SimulatedCustomerNameTests(PipelineHost host) : IClassFixtur
         Assert.True(await new SimulatedCustomerProfile(dataSource).SaveNameAsync(host.MerchantId, account, customer, name));
         var (_, first) = InstagramPayloadBuilder.Build(new SimulatedMessage(account, customer, "هلو، شكد سعر القميص؟"), DateTimeOffset.UtcNow);
         Assert.DoesNotContain(name, System.Text.Encoding.UTF8.GetString(first));
-        await host.DeliverAsync(MetaPlatform.Instagram, first);
+        await host.DeliverAsync(ChannelPlatform.Instagram, first);
         var (_, second) = InstagramPayloadBuilder.Build(new SimulatedMessage(account, customer, "عندكم مقاس L؟"), DateTimeOffset.UtcNow.AddSeconds(1));
-        await host.DeliverAsync(MetaPlatform.Instagram, second);
+        await host.DeliverAsync(ChannelPlatform.Instagram, second);
 
         const string contactOf = "FROM contacts k JOIN channel_accounts a ON a.id = k.channel_account_id WHERE a.external_id = $1 AND k.external_id = $2";
         Assert.Equal(1L, await host.ScalarAsync<long>($"SELECT count(*) {contactOf}", account, customer));

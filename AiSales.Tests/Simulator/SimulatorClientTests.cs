@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Simulator;
+using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Simulator;
 
@@ -48,7 +50,7 @@ public sealed class SimulatorClientTests : IAsyncLifetime
         Assert.Contains(result.MessageId, Encoding.UTF8.GetString(body));
 
         // What the worker will make of the stored bytes: one customer event from sim-user to the sandbox account.
-        var events = new MetaPayloadNormalizer().Normalize(MetaPlatform.Instagram, body);
+        var events = new MetaPayloadNormalizer().Normalize(ChannelPlatform.Instagram, body);
         var evt = Assert.Single(events);
         Assert.Equal("sim-user", evt.CustomerId);
         Assert.Equal("17841400000000001", evt.RecipientAccountId);

@@ -1,9 +1,8 @@
 using AiSales.Core.Analytics;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Pipeline;
-using AiSales.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSales.Tests.Staff;
@@ -63,7 +62,7 @@ public sealed class StaffAssistantPipelineTests : IAsyncLifetime
             _host.MerchantId, user, _account);
 
         foreach (var phone in new[] { "9647701000008", "9647701000009" })
-            await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp(phone, "طلبات اليوم"));
+            await _host.DeliverAsync(ChannelPlatform.WhatsApp, WhatsApp(phone, "طلبات اليوم"));
 
         Assert.Equal(2L, await _host.ScalarAsync<long>("SELECT count(*) FROM contacts WHERE external_id IN ('9647701000008', '9647701000009')"));
         Assert.Equal(0L, await _host.ScalarAsync<long>("SELECT count(*) FROM staff_messages"));
@@ -149,7 +148,7 @@ public sealed class StaffAssistantPipelineTests : IAsyncLifetime
         var failed = System.Text.Encoding.UTF8.GetString(AiSales.Tests.Inbound.MetaFixtures.Bytes("whatsapp_status_failed_131047_bindambc.json"))
             .Replace("wamid.HBgNN5NzAzMDkTUyNzkzNhUEjA1MjUwNCAUIyNEYUQ0OTVGNTY0MwA=", wamid)
             .Replace("109999999999999", ShopNumber);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, failed);
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, failed);
 
         var row = await _host.RowAsync("SELECT status, error FROM staff_messages WHERE staff_phone_id = $1 AND direction = 'outbound'", phone);
         Assert.Equal("failed", row["status"]);
@@ -183,7 +182,7 @@ public sealed class StaffAssistantPipelineTests : IAsyncLifetime
             WHERE p.phone = $1 AND m.direction = 'outbound' AND m.status = 'sent'
             """;
         var before = await _host.ScalarAsync<long>(SentSql, phone);
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, WhatsApp(phone, text));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, WhatsApp(phone, text));
         await Eventually.UntilAsync(async () => await _host.ScalarAsync<long>(SentSql, phone) > before, $"the answer to \"{text}\"");
         return await _host.ScalarAsync<string>("""
             SELECT m.text FROM staff_messages m JOIN staff_phones p ON p.id = m.staff_phone_id

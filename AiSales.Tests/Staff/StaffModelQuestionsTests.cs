@@ -1,5 +1,5 @@
-using AiSales.Core.Ai.Chat;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Llm;
 using AiSales.Core.Staff.Assistant;
 using AiSales.Core.Staff.Commands;
 using AiSales.Tests.Ai.Chat;

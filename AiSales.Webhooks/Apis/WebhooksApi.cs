@@ -5,6 +5,7 @@ using System.Text;
 using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Signatures;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Webhooks.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -87,10 +88,10 @@ public static class WebhooksApi
         return TypedResults.Text("EVENT_RECEIVED", "text/plain");
     }
 
-    // Routes are exactly the three platform names (MetaPlatformNames.TryParse also accepts Meta's
+    // Routes are exactly the three platform names (ChannelNames.TryParse also accepts Meta's
     // "object" aliases, which are not routes).
-    internal static bool TryParsePlatform(string value, out MetaPlatform platform) =>
-        MetaPlatformNames.TryParse(value, out platform) && value.Equals(platform.ToName(), StringComparison.OrdinalIgnoreCase);
+    internal static bool TryParsePlatform(string value, out ChannelPlatform platform) =>
+        ChannelNames.TryParse(value, out platform) && value.Equals(platform.ToName(), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)

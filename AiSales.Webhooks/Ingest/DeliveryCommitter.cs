@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Webhooks.Ingest;
 
@@ -14,7 +14,7 @@ public static class EnvelopeInspector
 
     public enum Verdict { Ok, Malformed, WrongObject }
 
-    public static Verdict Inspect(ReadOnlySpan<byte> body, MetaPlatform route, out string? objectName)
+    public static Verdict Inspect(ReadOnlySpan<byte> body, ChannelPlatform route, out string? objectName)
     {
         objectName = null;
         // Utf8JsonReader checks structure but not the bytes inside strings; Meta only sends valid UTF-8, and a
@@ -46,11 +46,11 @@ public static class EnvelopeInspector
 
     // Messenger deliveries say "page" (messages and the Page feed); WhatsApp Cloud says
     // "whatsapp_business_account"; Instagram says "instagram".
-    private static bool Fits(MetaPlatform route, string objectName) => route switch
+    private static bool Fits(ChannelPlatform route, string objectName) => route switch
     {
-        MetaPlatform.Instagram => objectName == "instagram",
-        MetaPlatform.Messenger => objectName == "page",
-        MetaPlatform.WhatsApp => objectName == "whatsapp_business_account",
+        ChannelPlatform.Instagram => objectName == "instagram",
+        ChannelPlatform.Messenger => objectName == "page",
+        ChannelPlatform.WhatsApp => objectName == "whatsapp_business_account",
         _ => false,
     };
 }

@@ -1,11 +1,11 @@
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Webhooks.Ingest;
 
 /// <summary>One verified POST waiting for its batch to commit.</summary>
-public sealed class IncomingDelivery(MetaPlatform platform, string objectName, byte[] body, string headersJson, string? traceParent)
+public sealed class IncomingDelivery(ChannelPlatform platform, string objectName, byte[] body, string headersJson, string? traceParent)
 {
-    public MetaPlatform Platform { get; } = platform;
+    public ChannelPlatform Platform { get; } = platform;
     public string ObjectName { get; } = objectName;
     public byte[] Body { get; } = body;
     public string HeadersJson { get; } = headersJson;

@@ -1,5 +1,5 @@
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Commerce;
+using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

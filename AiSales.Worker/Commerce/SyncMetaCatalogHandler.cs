@@ -1,4 +1,4 @@
-using AiSales.Core.Commerce;
+using AiSales.Core.Messaging;
 
 namespace AiSales.Worker.Commerce;
 

@@ -1,4 +1,4 @@
-using AiSales.Core.Conversions;
+using AiSales.Core.Messaging;
 
 namespace AiSales.Worker.Conversions;
 

@@ -1,4 +1,4 @@
-using AiSales.Core.Crm.Odoo;
+using AiSales.Core.Messaging;
 
 namespace AiSales.Worker.Crm;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using AiSales.Core.Crm.Odoo;
-using AiSales.Core.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

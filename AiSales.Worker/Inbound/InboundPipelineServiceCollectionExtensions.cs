@@ -1,6 +1,7 @@
-using AiSales.Core.Conversations;
 using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Dedupe;
+using AiSales.Core.Inbound.Recording;
+using AiSales.Core.Inbound.Routing;
 using AiSales.Worker.Maintenance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,8 @@ public static class InboundPipelineServiceCollectionExtensions
             };
         });
         services.AddSingleton<InboundEventProcessor>();
+        // WhatsApp reports a send's fate only as a status webhook; the reconciler settles the ledger from it.
+        services.TryAddSingleton<WhatsAppStatusReconciler>();
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         return services;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AiSales.Core.Conversations;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
+using AiSales.Core.Inbound.Events;
 
 namespace AiSales.Worker.Inbound;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AiSales.Core.Conversations;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using Npgsql;
@@ -39,7 +39,7 @@ public sealed class ProcessWebhookDeliveryHandler(
         activity?.SetTag("aisales.delivery_id", message.DeliveryId);
         activity?.SetTag("aisales.platform", delivery.Platform);
 
-        if (!MetaPlatformNames.TryParse(delivery.Platform, out var platform))
+        if (!ChannelNames.TryParse(delivery.Platform, out var platform))
         {
             await MarkAsync(connection, message.DeliveryId, "failed", null, $"unknown platform '{delivery.Platform}'", ct);
             return;

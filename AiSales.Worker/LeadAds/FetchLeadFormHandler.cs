@@ -1,8 +1,9 @@
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.LeadAds;
+using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
-using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
+using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Options;
+using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
 
 namespace AiSales.Worker.LeadAds;
 

@@ -1,4 +1,3 @@
-using AiSales.Core.LeadAds;
 using AiSales.Core.Messaging;
 using Npgsql;
 

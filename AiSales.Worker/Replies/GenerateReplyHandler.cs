@@ -1,7 +1,7 @@
-using AiSales.Core.Ai.Replies;
-using AiSales.Core.Ai.Turns;
-using AiSales.Core.Leads;
 using AiSales.Core.Messaging;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Leads;
+using AiSales.Core.Replies.Turns;
 
 namespace AiSales.Worker.Replies;
 

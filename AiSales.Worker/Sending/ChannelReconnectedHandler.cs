@@ -1,3 +1,4 @@
+using AiSales.Core.Messaging;
 using AiSales.Core.Sending;
 
 namespace AiSales.Worker.Sending;

@@ -1,3 +1,5 @@
+using AiSales.Core.Inbound.Recording;
+using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
 using Microsoft.Extensions.Options;

@@ -1,12 +1,12 @@
-using AiSales.Core.Channels.RateLimiting;
-using AiSales.Core.Channels.Sending;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
+using AiSales.Core.Sending.RateLimiting;
+using AiSales.Core.Sending.Transports;
 using AiSales.Core.Sending.Windows;
-using MessagingType = AiSales.Core.Persistence.Entities.MessagingType;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using MessagingType = AiSales.Core.Persistence.Entities.MessagingType;
 
 namespace AiSales.Worker.Sending;
 

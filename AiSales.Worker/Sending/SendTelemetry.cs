@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AiSales.Core.Channels.Sending;
+using AiSales.Core.Channels;
 using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
 
 namespace AiSales.Worker.Sending;
 
@@ -28,7 +30,7 @@ public sealed class SendTelemetry : IDisposable
             "From the customer's last message (the platform's timestamp) to the platform accepting the AI's reply");
     }
 
-    public void SendCompleted(OutboundSend send, SendResult result, long startTimestamp)
+    public void SendCompleted(SendRequest send, SendResult result, long startTimestamp)
     {
         var tags = new TagList
         {
@@ -42,7 +44,7 @@ public sealed class SendTelemetry : IDisposable
     }
 
     /// <summary>An AI reply the platform accepted; <paramref name="customerMessageAt"/> is the message it answers.</summary>
-    public void ReplySent(MetaPlatform platform, DateTimeOffset customerMessageAt, DateTimeOffset now)
+    public void ReplySent(ChannelPlatform platform, DateTimeOffset customerMessageAt, DateTimeOffset now)
     {
         // A platform clock ahead of ours would make it negative; a replayed old message would only be a large value.
         var latency = now - customerMessageAt;

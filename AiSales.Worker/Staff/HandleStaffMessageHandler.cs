@@ -108,7 +108,7 @@ public sealed class HandleStaffMessageHandler(
         return latin > arabic;
     }
 
-    private static string ReplyShopName(string name) => Core.Ai.Replies.ReplyInputsLoader.ShopNames(name).Arabic;
+    private static string ReplyShopName(string name) => Core.Replies.ReplyInputsLoader.ShopNames(name).Arabic;
 
     private sealed record Loaded(Guid MerchantId, Guid StaffPhoneId, string Text, string Status, Guid UserId, MemberRole? Role,
         string MerchantName, string TimeZone, string? PendingCommand)

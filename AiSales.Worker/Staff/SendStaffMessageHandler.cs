@@ -1,9 +1,8 @@
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
+using AiSales.Core.Sending.Transports;
 using Npgsql;
 using ChannelProvider = AiSales.Core.Persistence.Entities.ChannelProvider;
 
@@ -62,7 +61,7 @@ public sealed class SendStaffMessageHandler(
             logger.LogWarning("SendStaffMessage {StaffMessageId}: the shop's WhatsApp number has no usable token", message.StaffMessageId);
             return;
         }
-        var result = await senders.SendAsync(new AiSales.Core.Channels.Sending.OutboundSend(OutboundSendMapper.Platform(send.Platform), OutboundSendMapper.Provider(send.Provider),
+        var result = await senders.SendAsync(new AiSales.Core.Sending.Transports.SendRequest(send.Platform, send.Provider,
             send.AccountExternalId, send.Phone, send.Text, $"staff:{message.StaffMessageId:N}"), creds, ct);
         switch (result.Outcome)
         {

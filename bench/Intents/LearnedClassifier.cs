@@ -1,7 +1,7 @@
-using AiSales.Core.Ai.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
+using AiSales.Core.Text;
 
 namespace AiSales.Bench.Intents;
 

@@ -1,4 +1,5 @@
-using AiSales.Core.Conversations;
+using AiSales.Core.Channels;
+using AiSales.Core.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -20,11 +21,11 @@ public sealed class EventDedupeFilter(IConnectionMultiplexer redis, IOptions<Inb
     /// <summary>Redis is a shortcut, so it gets a short leash.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
-    public static string KeyFor(MetaPlatform platform, string dedupeKey) => $"dedupe:{platform.ToName()}:{dedupeKey}";
+    public static string KeyFor(ChannelPlatform platform, string dedupeKey) => $"dedupe:{platform.ToName()}:{dedupeKey}";
 
-    private string Key(MetaPlatform platform, string dedupeKey) => options.Value.RedisKeyPrefix + KeyFor(platform, dedupeKey);
+    private string Key(ChannelPlatform platform, string dedupeKey) => options.Value.RedisKeyPrefix + KeyFor(platform, dedupeKey);
 
-    public async Task<bool> IsKnownAsync(MetaPlatform platform, string dedupeKey, CancellationToken ct)
+    public async Task<bool> IsKnownAsync(ChannelPlatform platform, string dedupeKey, CancellationToken ct)
     {
         try
         {
@@ -38,7 +39,7 @@ public sealed class EventDedupeFilter(IConnectionMultiplexer redis, IOptions<Inb
     }
 
     /// <summary>Call after the event's transaction committed (or found the event already processed).</summary>
-    public async Task RememberAsync(MetaPlatform platform, string dedupeKey, CancellationToken ct)
+    public async Task RememberAsync(ChannelPlatform platform, string dedupeKey, CancellationToken ct)
     {
         try
         {

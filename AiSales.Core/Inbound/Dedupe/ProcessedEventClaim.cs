@@ -1,3 +1,5 @@
+using AiSales.Core.Channels;
+using AiSales.Core.Persistence.Entities;
 using Npgsql;
 
 namespace AiSales.Core.Inbound.Dedupe;
@@ -15,7 +17,7 @@ public static class ProcessedEventClaim
         """;
 
     public static async Task<bool> TryClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        MetaPlatform platform, string dedupeKey, long? deliveryId, CancellationToken ct)
+        ChannelPlatform platform, string dedupeKey, long? deliveryId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(Sql, connection, transaction);
         cmd.Parameters.Add(new NpgsqlParameter { Value = platform.ToName() });

@@ -1,4 +1,6 @@
-namespace AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>
 /// One event split out of a Meta webhook delivery. A delivery holds any number of these.
@@ -6,7 +8,7 @@ namespace AiSales.Core.Inbound;
 /// </summary>
 public abstract record InboundEvent
 {
-    public required MetaPlatform Platform { get; init; }
+    public required ChannelPlatform Platform { get; init; }
 
     public required InboundEventKind Kind { get; init; }
 

@@ -1,4 +1,4 @@
-namespace AiSales.Core.Inbound;
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>What a normalized webhook event means for the pipeline. See docs/normalization.md.</summary>
 public enum InboundEventKind

@@ -1,4 +1,4 @@
-namespace AiSales.Core.Inbound;
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>An attachment on a message. WhatsApp media carry an id to fetch; Messenger/IG carry a (signed, expiring) url.</summary>
 public sealed record InboundAttachment(

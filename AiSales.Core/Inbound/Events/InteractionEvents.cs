@@ -1,4 +1,4 @@
-namespace AiSales.Core.Inbound;
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>A comment on a post/reel/ad (IG <c>comments</c>/<c>live_comments</c>, Page <c>feed</c> item=comment).</summary>
 public sealed record CommentEvent : InboundEvent

@@ -1,4 +1,4 @@
-namespace AiSales.Core.Inbound;
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>
 /// A lead ads form submission (Page webhook, <c>changes[].field</c> "leadgen"). The webhook carries ids only; the answers

@@ -1,4 +1,4 @@
-namespace AiSales.Core.Inbound;
+namespace AiSales.Core.Inbound.Events;
 
 /// <summary>
 /// A customer message (kinds Message, QuickReply, StoryReply, StoryMention). <see cref="EchoEvent"/> derives

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Inbound.Meta;
 
 /// <summary>What every item of one <c>entry[]</c> shares.</summary>
-internal sealed record EntryContext(MetaPlatform Platform, string? EntryId, DateTimeOffset? EntryTime, bool IsStandby = false)
+internal sealed record EntryContext(ChannelPlatform Platform, string? EntryId, DateTimeOffset? EntryTime, bool IsStandby = false)
 {
     public UnsupportedEvent Unsupported(JsonElement item, string reason, string? keyHint = null) => new()
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiSales.Core.Inbound.Events;
+using AiSales.Core.Persistence.Entities;
 
 namespace AiSales.Core.Inbound.Meta;
 
@@ -111,7 +113,7 @@ internal static class GraphChangeNormalizer
         var account = ctx.EntryId is null or "0" ? pageId : ctx.EntryId;
         return new LeadgenEvent
         {
-            Platform = MetaPlatform.Messenger, Kind = InboundEventKind.Leadgen, EntryId = ctx.EntryId,
+            Platform = ChannelPlatform.Messenger, Kind = InboundEventKind.Leadgen, EntryId = ctx.EntryId,
             RecipientAccountId = account, ExternalEventId = leadgenId,
             // Webhook created_time is Unix seconds (Messenger entries to the same callback use ms: ParseTime tells them apart).
             Timestamp = v.Time("created_time") ?? ctx.EntryTime,

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiSales.Core.Ai.Text;
+using AiSales.Core.Text;
 
 namespace AiSales.Core.Inbound.Meta;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiSales.Core.Inbound.Events;
 
 namespace AiSales.Core.Inbound.Meta;
 

@@ -1,4 +1,6 @@
-using AiSales.Core.Channels.Sending;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Sending.Transports;
+
 
 namespace AiSales.Core.Sending.Templates;
 

@@ -1,6 +1,6 @@
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Shop;
+using AiSales.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Core.Staff.Assistant;

@@ -1,7 +1,7 @@
 using System.Text;
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Staff.Commands;
+using AiSales.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Core.Staff.Assistant;

@@ -1,6 +1,6 @@
 using System.Text;
-using AiSales.Core.Ai.Offline;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Offline;
 using AiSales.Core.Staff.Commands;
 using Microsoft.EntityFrameworkCore;
 

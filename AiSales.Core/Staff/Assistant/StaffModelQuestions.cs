@@ -23,7 +23,7 @@ public sealed partial class StaffModelQuestions(IChatClient chat, ILogger<StaffM
         var results = new List<string>();
         async Task<string> Run(QuestionKind kind, string? period, string? governorate)
         {
-            var answer = await ask(new QuestionIntent(kind, ParsePeriod(period), Ai.Offline.Governorates.FindByKey(governorate ?? "")?.Key));
+            var answer = await ask(new QuestionIntent(kind, ParsePeriod(period), Replies.Offline.Governorates.FindByKey(governorate ?? "")?.Key));
             results.Add(answer);
             return answer;
         }
@@ -74,8 +74,8 @@ public sealed partial class StaffModelQuestions(IChatClient chat, ILogger<StaffM
     /// <summary>Every number in the model's answer appears in a tool's answer (digits compared without separators).</summary>
     internal static bool NumbersComeFrom(string answer, IReadOnlyList<string> results)
     {
-        var known = results.SelectMany(r => Digits().Matches(Ai.Text.ArabicNormalizer.FoldDigits(r)).Select(m => m.Value.Replace(",", ""))).ToHashSet();
-        return Digits().Matches(Ai.Text.ArabicNormalizer.FoldDigits(answer)).All(m => known.Contains(m.Value.Replace(",", "")));
+        var known = results.SelectMany(r => Digits().Matches(Text.ArabicNormalizer.FoldDigits(r)).Select(m => m.Value.Replace(",", ""))).ToHashSet();
+        return Digits().Matches(Text.ArabicNormalizer.FoldDigits(answer)).All(m => known.Contains(m.Value.Replace(",", "")));
     }
 
     private static StaffPeriod ParsePeriod(string? period) => period?.Trim().ToLowerInvariant() switch

@@ -1,6 +1,6 @@
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Offline;
+using AiSales.Core.Text;
 using static AiSales.Core.Staff.Commands.StaffWords;
 
 namespace AiSales.Core.Staff.Commands;

@@ -1,4 +1,5 @@
-using AiSales.Core.Ai.Text;
+using AiSales.Core.Text;
+
 
 namespace AiSales.Core.Staff.Commands;
 

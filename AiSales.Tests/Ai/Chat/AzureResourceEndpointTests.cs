@@ -1,4 +1,5 @@
-using AiSales.Core.Ai.Chat;
+using AiSales.Core.Replies.Llm;
+
 
 namespace AiSales.Tests.Ai.Chat;
 

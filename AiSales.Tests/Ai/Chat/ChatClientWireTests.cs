@@ -1,8 +1,8 @@
 using System.ClientModel;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AiSales.Core.Ai.Chat;
-using AiSales.Core.Ai.Replies;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Llm;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.AI;
 using ChatMessage = Microsoft.Extensions.AI.ChatMessage;

@@ -1,4 +1,4 @@
-using AiSales.Core.Ai.Chat;
+using AiSales.Core.Replies.Llm;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.AI;
 

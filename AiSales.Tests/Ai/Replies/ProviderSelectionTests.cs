@@ -1,6 +1,5 @@
-using AiSales.Core.Ai;
-using AiSales.Core.Ai.Chat;
-using AiSales.Core.Ai.Replies;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

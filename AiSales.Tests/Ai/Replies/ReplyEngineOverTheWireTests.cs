@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AiSales.Core.Ai.Chat;
-using AiSales.Core.Ai.Replies;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Llm;
 using AiSales.Tests.Ai.Chat;
 using AiSales.Tests.Fakes;
 using Microsoft.Extensions.AI;

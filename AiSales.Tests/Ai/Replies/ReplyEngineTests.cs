@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using AiSales.Core.Ai.Chat;
-using AiSales.Core.Ai.Offline;
-using AiSales.Core.Ai.Replies;
-using AiSales.Core.Ai.Text;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Llm;
+using AiSales.Core.Replies.Offline;
+using AiSales.Core.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

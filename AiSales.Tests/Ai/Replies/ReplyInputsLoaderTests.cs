@@ -1,6 +1,6 @@
-using AiSales.Core.Ai.Replies;
-using AiSales.Core.Ai.Turns;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies;
+using AiSales.Core.Replies.Turns;
 using AiSales.Tests.Persistence;
 
 namespace AiSales.Tests.Ai.Replies;

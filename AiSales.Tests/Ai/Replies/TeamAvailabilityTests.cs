@@ -1,4 +1,5 @@
-using AiSales.Core.Ai.Replies;
+using AiSales.Core.Replies;
+
 
 namespace AiSales.Tests.Ai.Replies;
 

@@ -1,5 +1,5 @@
-using AiSales.Core.Ai.Turns;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies.Turns;
 
 namespace AiSales.Tests.Ai.Replies;
 

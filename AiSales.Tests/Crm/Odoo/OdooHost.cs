@@ -1,11 +1,10 @@
 using System.Text;
-using AiSales.Core.Crm.Odoo;
+using AiSales.Core.Messaging;
 using AiSales.Core.Security;
 using AiSales.Tests.Fakes;
 using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Monitoring;
 using AiSales.Worker.Crm;
-using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using AiSales.Core.Security;
 using AiSales.Tests.Infrastructure;
 using AiSales.Webhooks.Ingest;
 using AiSales.Webhooks.Odoo;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using AiSales.Core.Ai.Replies;
-using AiSales.Core.Channels.Messenger;
-using AiSales.Core.Channels.Sending;
-using AiSales.Core.Channels.WhatsApp;
-using AiSales.Core.Inbound;
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Replies;
+using AiSales.Core.Sending.Transports;
+using AiSales.Core.Sending.Transports.Messenger;
+using AiSales.Core.Sending.Transports.WhatsApp;
 
 namespace AiSales.Tests.Sending.Showcase;
 
@@ -15,14 +15,14 @@ public sealed class ProductMessageBodyTests
         [.. Enumerable.Range(1, count).Select(i => new ShowcaseItem($"SKU-{i}", $"عباية {i}", $"{i * 10},000 دينار", $"https://cdn.example.com/{i}.jpg"))],
         "منتجاتنا", "المنتجات", "أريد هذا");
 
-    private static OutboundSend Send(MetaPlatform platform, ProductShowcase showcase) =>
-        new(platform, ChannelProvider.Meta, "acct", platform == MetaPlatform.WhatsApp ? "9647701112233" : "psid-1", "اختار اللي يعجبك 👇", "msg:1",
+    private static SendRequest Send(ChannelPlatform platform, ProductShowcase showcase) =>
+        new(platform, ChannelProvider.Meta, "acct", platform == ChannelPlatform.WhatsApp ? "9647701112233" : "psid-1", "اختار اللي يعجبك 👇", "msg:1",
             Showcase: showcase);
 
     [Fact]
     public void Several_products_on_whatsapp_are_a_product_list_of_at_most_thirty()
     {
-        var (body, problem) = WhatsAppMessageBody.Build(Send(MetaPlatform.WhatsApp, Showcase("194836987003835", 35)));
+        var (body, problem) = WhatsAppMessageBody.Build(Send(ChannelPlatform.WhatsApp, Showcase("194836987003835", 35)));
 
         Assert.Null(problem);
         Assert.Equal("interactive", (string?)body!["type"]);
@@ -41,19 +41,19 @@ public sealed class ProductMessageBodyTests
     [Fact]
     public void One_product_on_whatsapp_is_a_single_product_message_without_header_and_no_catalog_is_refused()
     {
-        var (body, _) = WhatsAppMessageBody.Build(Send(MetaPlatform.WhatsApp, Showcase("194836987003835", 1)));
+        var (body, _) = WhatsAppMessageBody.Build(Send(ChannelPlatform.WhatsApp, Showcase("194836987003835", 1)));
         var interactive = body!["interactive"]!.AsObject();
         Assert.Equal("product", (string?)interactive["type"]);
         Assert.False(interactive.ContainsKey("header"));
         Assert.Equal("SKU-1", (string?)interactive["action"]!["product_retailer_id"]);
 
-        Assert.NotNull(WhatsAppMessageBody.Build(Send(MetaPlatform.WhatsApp, Showcase(null, 2))).Problem);
+        Assert.NotNull(WhatsAppMessageBody.Build(Send(ChannelPlatform.WhatsApp, Showcase(null, 2))).Problem);
     }
 
     [Fact]
     public void Messenger_and_instagram_get_cards_whose_button_names_the_product()
     {
-        var (body, problem) = MessengerMessageBody.Build(Send(MetaPlatform.Instagram, Showcase(null, 12)));
+        var (body, problem) = MessengerMessageBody.Build(Send(ChannelPlatform.Instagram, Showcase(null, 12)));
 
         Assert.Null(problem);
         var message = body!["message"]!.AsObject();

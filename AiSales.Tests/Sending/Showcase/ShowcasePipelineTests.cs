@@ -1,8 +1,8 @@
 using System.Text.Json;
-using AiSales.Core.Inbound;
 using AiSales.Core.Messaging;
-using AiSales.Tests.Sending;
+using AiSales.Core.Persistence.Entities;
 using AiSales.Tests.Infrastructure;
+using AiSales.Tests.Sending;
 
 namespace AiSales.Tests.Sending.Showcase;
 
@@ -32,7 +32,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     public async Task Asking_what_there_is_gets_the_text_and_a_card_per_product_and_a_tap_puts_it_in_focus()
     {
         await SeedAbayasAsync();
-        await _host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.browse1", "7001", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.browse1", "7001", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
         await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its cards sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -48,7 +48,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
         Assert.Equal(2, (int)Assert.Single(stored)["n"]!);
 
         // The customer taps "أريد هذا" on the beige one: the answer is about the beige abaya.
-        await _host.DeliverAsync(MetaPlatform.Instagram, Postback("mid.tap1", "7001", "أريد هذا", "product:ABAYA-BEI"));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, Postback("mid.tap1", "7001", "أريد هذا", "product:ABAYA-BEI"));
         await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 3), "the answer to the tap sent");
         var answer = Sends()[2].GetProperty("message").GetProperty("text").GetString();
         Assert.Contains("بيج", answer);
@@ -59,7 +59,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     public async Task A_price_question_gets_no_cards()
     {
         await SeedAbayasAsync();
-        await _host.DeliverAsync(MetaPlatform.Instagram, EndToEndHost.IgText("mid.price1", "7002", "بكم العباية السوداء؟", DateTimeOffset.UtcNow));
+        await _host.DeliverAsync(ChannelPlatform.Instagram, EndToEndHost.IgText("mid.price1", "7002", "بكم العباية السوداء؟", DateTimeOffset.UtcNow));
         await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -80,7 +80,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
             SELECT id, merchant_id, sku, sku, 'synced' FROM products WHERE merchant_id = $1 AND sku = 'ABAYA-BLK'
             """, _host.MerchantId);
 
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse1", "9647701112299", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse1", "9647701112299", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
         await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 2), "the reply and its product message sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 
@@ -96,7 +96,7 @@ public sealed class ShowcasePipelineTests : IAsyncLifetime
     public async Task On_whatsapp_without_a_meta_catalog_the_text_goes_alone()
     {
         await SeedAbayasAsync();
-        await _host.DeliverAsync(MetaPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse2", "9647701112298", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
+        await _host.DeliverAsync(ChannelPlatform.WhatsApp, EndToEndHost.WaText("wamid.browse2", "9647701112298", "شنو عندكم عبايات؟", DateTimeOffset.UtcNow));
         await Eventually.UntilAsync(() => Task.FromResult(Sends().Count >= 1), "the reply sent");
         await _host.WaitForQueueIdleAsync(typeof(GenerateReply), typeof(SendMessage));
 

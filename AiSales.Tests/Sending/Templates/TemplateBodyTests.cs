@@ -1,3 +1,4 @@
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending.Templates;
 
 namespace AiSales.Tests.Sending.Templates;

@@ -1,0 +1,153 @@
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Text;
+
+namespace AiSales.Core.Replies.Offline;
+/// <summary>Answers about the product in focus, delivery and payment, and what to suggest instead.</summary>
+internal sealed partial class SalesTurn
+{
+    private void AnswerAbout(CatalogItem item, bool haggling = false)
+    {
+        if (item.Stock <= 0)
+        {
+            _signals.Add(LeadSignal.OutOfStock);
+            _parts.Add(_p.PriceLine(item));
+            _parts.Add(_p.OutOfStockLine(item, Alternatives(item), saidAlready: true));
+            return;
+        }
+
+        var variantAnswered = false;
+        if (!haggling && Comparative() is { } bigger && _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null) is { } from)
+        {
+            // "اكو اكبر من XL؟": the sizes past it, or that it is the largest (smallest).
+            var index = item.Sizes.ToList().IndexOf(from);
+            var beyond = bigger ? item.Sizes.Skip(index + 1).ToList() : item.Sizes.Take(index).ToList();
+            _parts.Add(beyond.Count > 0
+                ? (English ? $"Yes: {_p.List(beyond)}." : $"اي، عدنا {_p.List(beyond)}.")
+                : English ? $"{from} is the {(bigger ? "largest" : "smallest")} size of the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}."
+                : $"{from} هو {(bigger ? "أكبر" : "أصغر")} قياس ب{_p.Name(item)}، القياسات: {_p.List(item.Sizes)}.");
+            _parts.Add(_p.OfferLine(item));
+            return;
+        }
+
+        foreach (var size in haggling ? [] : _slots.Sizes) // "اخذه ب 35": 35 is the offer, not a size
+        {
+            variantAnswered = true;
+            if (item.Sizes.Count == 0)
+            {
+                continue;
+            }
+
+            if (SlotExtractor.MatchSize(size, item.Sizes) is { } s)
+            {
+                _state.Size = s;
+                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in size {s}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "متوفرة" : "متوفر")} بقياس {s}.");
+            }
+            else
+            {
+                _parts.Add(English ? $"Sorry, no size {size} in the {_p.Name(item)}; sizes: {_p.List(item.Sizes)}." : $"للأسف ماكو قياس {size} ب{_p.Name(item)}، القياسات المتوفرة: {_p.List(item.Sizes)}.");
+            }
+        }
+
+        foreach (var colour in haggling ? [] : _slots.Colours)
+        {
+            variantAnswered = true;
+            if (SlotExtractor.MatchColour(colour, item.Colours) is { } c)
+            {
+                _state.Colour = c;
+                _parts.Add(English ? $"Yes, the {_p.Name(item)} comes in {SlotExtractor.ColourInEnglish(c)}." : $"اي، {_p.Name(item)} {(item.IsFeminine ? "موجودة" : "موجود")} بلون {c}.");
+            }
+            else
+            {
+                _parts.Add(item.Colours.Count == 0
+                    ? (English ? $"The {_p.Name(item)} comes in one colour only." : $"{_p.Name(item)} بلون واحد بس.")
+                    : English ? $"Sorry, not in that colour; colours: {_p.List(item.Colours.Select(SlotExtractor.ColourInEnglish))}." : $"للأسف ماكو هذا اللون، الألوان المتوفرة: {_p.List(item.Colours)}.");
+            }
+        }
+
+        haggling |= _intent.Has(CustomerIntent.Haggle);
+        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered;
+        if (asksPrice)
+        {
+            _parts.Insert(_parts.Count - (variantAnswered ? CountVariantLines() : 0), _p.PriceLine(item));
+        }
+
+        if (!variantAnswered && _intent.Primary is not CustomerIntent.Haggle && (_intent.Has(CustomerIntent.Variant) || _intent.Has(CustomerIntent.Availability)))
+        {
+            var options = _p.OptionsLine(item);
+            if (options.Length > 0)
+            {
+                _parts.Add(options);
+            }
+        }
+
+        if (_slots.Quantity is { } q)
+        {
+            _state.Quantity = q;
+            if (q > item.Stock)
+            {
+                _parts.Add(English ? $"We have only {item.Stock} left." : $"باقي بس {item.Stock} بالمخزن.");
+            }
+        }
+
+        if (haggling)
+        {
+            _parts.Add(_p.Haggle());
+        }
+
+        if (!_intent.Has(CustomerIntent.Delivery) && !_intent.Has(CustomerIntent.Payment))
+        {
+            _parts.Add(_p.OfferLine(item));
+        }
+
+        int CountVariantLines() => _slots.Sizes.Count(_ => item.Sizes.Count > 0) + _slots.Colours.Count;
+    }
+
+    private void AnswerSideQuestions(bool askGovernorate)
+    {
+        if (_intent.Has(CustomerIntent.Haggle) && FocusItem() is null)
+        {
+            _parts.Add(_p.Haggle());
+        }
+
+        if (_intent.Has(CustomerIntent.Payment))
+        {
+            _parts.Add(_p.Payment(IsCardQuestion(), _delivery));
+        }
+
+        // Naming a governorate while ordering is a detail, not a delivery question (the summary gives the fee).
+        var asked = _intent.Cues.Any(c => c.Intent == CustomerIntent.Delivery && Governorates.Detect(new NormalizedMessage(c.Cue)) is null);
+        if (_intent.Has(CustomerIntent.Delivery) && (asked || _state.Step is SalesStep.Browsing or SalesStep.Ordered))
+        {
+            var gov = _intent.Governorate ?? (_state.Governorate is { } key ? Governorates.FindByKey(key) : null);
+            if (_state.Step == SalesStep.Ordered && _intent.Governorate is null && gov is not null)
+            {
+                _parts.Add(_p.OrderOnItsWay(gov, _delivery.For(gov)));
+                return;
+            }
+
+            _parts.Add(gov is null && !askGovernorate ? _p.Delivery(null, _delivery).Split('؟')[0] : _p.Delivery(gov, _delivery));
+        }
+    }
+
+    private bool IsCardQuestion() =>
+        _message.Tokens.Any(t => t.StartsWith("كارد", StringComparison.Ordinal) || t.StartsWith("بطاق", StringComparison.Ordinal) || t.Contains("card", StringComparison.Ordinal)
+            || t is "visa" or "فيزا" or "ماستر" or "master" or "mastercard" or "تحويل" or "transfer" or "زين" && _message.Text.Contains("زين كاش", StringComparison.Ordinal) || t == "كي" || t == "qi");
+
+    private IReadOnlyList<CatalogItem> Alternatives(CatalogItem item)
+    {
+        var words = ArabicNormalizer.Tokenize(item.NameAr).Concat(item.Aliases.SelectMany(ArabicNormalizer.Tokenize));
+        var similar = ProductMatcher.Closest(words, _active.Where(c => c.Id != item.Id && c.Stock > 0).ToList(), 3);
+        if (similar.Count > 0)
+        {
+            return similar;
+        }
+
+        // Nothing with a similar name: the in-stock products closest in price.
+        return _active.Where(c => c.Id != item.Id && c.Stock > 0)
+            .OrderBy(c => Math.Abs(c.PriceIqd - item.PriceIqd)).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(2).ToList();
+    }
+
+    /// <summary>What the shop sells, briefly: in-stock products, cheapest first (a stable order, not an arbitrary one).</summary>
+    private IReadOnlyList<CatalogItem> Sample() =>
+        _active.Where(c => c.Stock > 0).OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(6).ToList();
+}

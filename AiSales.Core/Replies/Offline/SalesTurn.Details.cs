@@ -1,0 +1,65 @@
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Text;
+
+namespace AiSales.Core.Replies.Offline;
+
+/// <summary>The customer's contact details: governorate, phone, name and the address (a district counts; so does a plain line when it was asked for).</summary>
+internal sealed partial class SalesTurn
+{
+    private void RememberContactDetails()
+    {
+        if (_intent.Governorate is { } gov)
+        {
+            _state.Governorate = gov.Key;
+        }
+
+        if (_slots.Phone is { } phone)
+        {
+            _state.Phone = phone;
+        }
+
+        if (_slots.CustomerName is { } name)
+        {
+            _state.CustomerName = name;
+        }
+
+        if (_slots.Address is { } address)
+        {
+            _state.Address = address; // kept even before the product is known: nothing the customer gave is lost
+        }
+    }
+
+    private void TakeAddress()
+    {
+        if (_state.City is null && _intent.Governorate?.Key == _state.Governorate
+            && _message.Tokens.FirstOrDefault(Governorates.IsPlace) is { } place)
+        {
+            _state.City = SlotExtractor.OriginalWord(_request.MessageText, place);
+        }
+
+        if (_slots.Address is { } address)
+        {
+            _state.Address = address;
+            return;
+        }
+
+        // Asked for the address and got a line of plain words: that is the address or landmark.
+        // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own; a
+        // district or city ("بغداد زيونة", "الكرادة") is one.
+        if (_state.Address is null && (_state.Step == SalesStep.Collecting || _state.Cart.Count > 0) && _state.Governorate is not null
+            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery)
+        {
+            var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
+            var tokens = ArabicNormalizer.Tokenize(cleaned);
+            // "deliver to Najaf please" has no place of its own: words of the request are not the address.
+            var placeWords = tokens.Count(t => t.Length >= 3 && !AddressFillers.Contains(t) && !t.All(char.IsAsciiDigit)
+                && !IntentLexicon.CueWords.Contains(t) && !IntentLexicon.IsEnglishWord(t)
+                && (Governorates.IsPlace(t) || Governorates.Detect(new NormalizedMessage(t)) is null));
+            if (placeWords >= 1 && cleaned.Count(char.IsLetter) >= 4 && (_message.Tokens.Count >= 2 || tokens.Any(Governorates.IsPlace)))
+            {
+                _state.Address = cleaned;
+            }
+        }
+
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiSales.Core.Sending.RateLimiting;
+
+public static class RateLimitingServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IChannelRateLimiter"/> (needs an IConnectionMultiplexer, e.g. from AddRedisClient("redis")).</summary>
+    public static IServiceCollection AddChannelRateLimiter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChannelRateLimitOptions>().Bind(configuration.GetSection(ChannelRateLimitOptions.SectionName));
+        services.TryAddSingleton<IChannelRateLimiter, RedisChannelRateLimiter>();
+        return services;
+    }
+}
