@@ -155,14 +155,7 @@ public sealed class InboundEventProcessor(
     {
         var signals = Ai.Offline.OfflineResponder.SignalsOf(text).Concat(Leads.LeadCues.Detect(text)).Distinct().ToList();
         if (signals.Count == 0) return;
-        Leads.LockedLead? lead;
-        await using (var read = new NpgsqlBatch(scope.Connection, scope.Transaction))
-        {
-            read.BatchCommands.Add(Leads.LeadUpdater.LockCommand(contactId));
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            lead = await Leads.LeadUpdater.ReadLocked(reader, contactId, ct);
-        }
-        if (lead is null) return;
+        if (await Leads.LeadUpdater.LockAsync(scope.Connection, scope.Transaction, contactId, ct) is not { } lead) return;
         var plan = leads.Plan(lead, signals, messageId, "customer");
         if (plan.ContactUpdate is { } update) scope.Deferred.BatchCommands.Add(update);
         if (Leads.LeadActivityRows.Insert(plan.Activities) is { } rows) scope.Deferred.BatchCommands.Add(rows);
