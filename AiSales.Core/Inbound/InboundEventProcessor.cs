@@ -162,14 +162,7 @@ public sealed class InboundEventProcessor(
     {
         var signals = OfflineResponder.SignalsOf(text).Concat(LeadCues.Detect(text)).Distinct().ToList();
         if (signals.Count == 0) return;
-        LockedLead? lead;
-        await using (var read = new NpgsqlBatch(scope.Connection, scope.Transaction))
-        {
-            read.BatchCommands.Add(LeadUpdater.LockCommand(contactId));
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            lead = await LeadUpdater.ReadLocked(reader, contactId, ct);
-        }
-        if (lead is null) return;
+        if (await LeadUpdater.LockAsync(scope.Connection, scope.Transaction, contactId, ct) is not { } lead) return;
         var plan = leads.Plan(lead, signals, messageId, "customer");
         if (plan.ContactUpdate is { } update) scope.Deferred.BatchCommands.Add(update);
         if (LeadActivityRows.Insert(plan.Activities) is { } rows) scope.Deferred.BatchCommands.Add(rows);

@@ -59,14 +59,7 @@ public sealed class LeadContactWriter(LeadUpdater leads)
             fields.Phone, JsonbSerialization.Serialize(touch), touch.At ?? DateTimeOffset.UtcNow))
             contactId = (Guid)(await upsert.ExecuteScalarAsync(ct))!;
 
-        LockedLead? locked;
-        await using (var read = new NpgsqlBatch(conn, tx))
-        {
-            read.BatchCommands.Add(LeadUpdater.LockCommand(contactId));
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            locked = await LeadUpdater.ReadLocked(reader, contactId, ct);
-        }
-        if (locked is null) return contactId;
+        if (await LeadUpdater.LockAsync(conn, tx, contactId, ct) is not { } locked) return contactId;
 
         var plan = leads.Plan(locked, Signals(fields), null, "lead_form");
         await using var write = new NpgsqlBatch(conn, tx);

@@ -35,22 +35,14 @@ public sealed class ReplyCommitter(NpgsqlDataSource dataSource, PostgresOutbox o
         await using var tx = await conn.BeginTransactionAsync(ct);
 
         // Lock order contact → conversation, as the inbound path takes them (contact upsert, then conversation upsert):
-        // a customer message arriving right now waits for this commit instead of deadlocking with it.
-        LockedLead? lead;
-        Guid? channelAccountId;
-        ConversationTurnState? state;
-        await using (var read = new NpgsqlBatch(conn, tx))
-        {
-            read.BatchCommands.Add(LeadUpdater.LockCommand(inputs.ContactId));
-            read.BatchCommands.Add(OutboundMessageQueue.LockConversationCommand(draft));
-            read.BatchCommands.Add(ReplyInputsLoader.StateCommand(conversationId));
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            lead = await LeadUpdater.ReadLocked(reader, inputs.ContactId, ct);
-            await reader.NextResultAsync(ct);
-            channelAccountId = await reader.ReadAsync(ct) ? reader.GetGuid(0) : null;
-            await reader.NextResultAsync(ct);
-            state = await ReplyInputsLoader.ReadState(reader, ct);
-        }
+        // a customer message arriving right now waits for this commit instead of deadlocking with it. The reads run in the
+        // order they are added, in one round trip; the state is read under both locks.
+        var read = new BatchReads();
+        var leadRead = read.Add(LeadUpdater.Lock(inputs.ContactId));
+        var conversationRead = read.Add(OutboundMessageQueue.LockConversation(draft));
+        var stateRead = read.Add(ReplyInputsLoader.State(conversationId));
+        await read.ExecuteAsync(conn, tx, ct);
+        var (lead, channelAccountId, state) = (leadRead.Value, conversationRead.Value, stateRead.Value);
 
         var after = state is null || channelAccountId is null
             ? TurnDecision.Drop(TurnDropReason.ConversationClosed)

@@ -34,80 +34,19 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
     public async Task<ReplyInputs?> LoadAsync(Guid conversationId, Guid triggerMessageId, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at,
-                c.sales_state::text, m.time_zone
-            FROM conversations c
-            JOIN merchants m ON m.id = c.merchant_id
-            JOIN channel_accounts a ON a.id = c.channel_account_id
-            LEFT JOIN messages t ON t.id = $2 AND t.conversation_id = c.id
-            WHERE c.id = $1
-            """, conversationId, triggerMessageId));
-        batch.BatchCommands.Add(StateCommand(conversationId));
-        batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT author, text, created_at, external_timestamp, kind, attachments::text, id, transcript FROM messages
-            WHERE conversation_id = $1 AND deleted_at IS NULL
-            ORDER BY created_at DESC LIMIT $2
-            """, conversationId, HistoryWindow));
-        batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender, p.image_url
-            FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
-            """, conversationId));
-        // The product behind the post, reel, story or ad the customer came from or shared (a comment, story reply, shared
-        // post or ad click), when the merchant linked it in the catalog: "شكد سعره؟" on a story is about that product.
-        // The newest message that names a linked id wins; its time tells whether it is part of the burst being answered.
-        batch.BatchCommands.Add(PositionalSql.Command("""
-            SELECT p.id, ids.at FROM (
-                SELECT unnest(ARRAY[m.media_id, m.story_id, m.referral->>'ad_id', m.referral->>'post_id']) AS v, m.created_at AS at
-                FROM (SELECT media_id, story_id, referral, created_at FROM messages
-                      WHERE conversation_id = $1 AND author = 'customer' ORDER BY created_at DESC LIMIT 20) m
-                UNION ALL
-                SELECT unnest(ARRAY[ct.last_touch->>'ad_id', ct.last_touch->>'post_id', ct.last_touch->>'media_id', ct.last_touch->>'story_id']), NULL
-                FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1) ids
-            JOIN products p ON p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active AND p.media_ids @> ARRAY[ids.v]
-            WHERE ids.v IS NOT NULL
-            ORDER BY ids.at DESC NULLS LAST
-            LIMIT 1
-            """, conversationId));
-        await using var r = await batch.ExecuteReaderAsync(ct);
+        var reads = new BatchReads();
+        var headRead = reads.Add(Head(conversationId, triggerMessageId));
+        var stateRead = reads.Add(State(conversationId));
+        var messagesRead = reads.Add(RecentMessages(conversationId));
+        var catalogRead = reads.Add(Catalog(conversationId));
+        var linkedRead = reads.Add(LinkedProduct(conversationId));
+        await reads.ExecuteAsync(conn, null, ct);
 
-        if (!await r.ReadAsync(ct) || r.IsDBNull(6)) return null;
-        var merchantId = r.GetGuid(0);
-        var contactId = r.GetGuid(1);
-        var channelAccountId = r.GetGuid(2);
-        var merchantName = r.GetString(3);
-        var settings = JsonbSerialization.Deserialize<MerchantAiSettings>(r.GetString(4));
-        var platform = EnumText<ChannelPlatform>.Parse(r.GetString(5));
-        var trigger = new TurnTrigger(r.GetGuid(6), r.GetFieldValue<DateTimeOffset>(7));
-        var salesState = JsonbSerialization.Deserialize<SalesState>(r.GetString(8));
-        var timeZone = r.GetString(9);
-
-        await r.NextResultAsync(ct);
-        var state = await ReadState(r, ct) ?? throw new InvalidOperationException("Conversation vanished.");
-
-        await r.NextResultAsync(ct);
-        var messages = new List<StoredTurn>();
-        while (await r.ReadAsync(ct))
-        {
-            // A transcribed voice note is what the customer said: text, no longer media to answer as such.
-            var transcript = r.IsDBNull(7) ? null : r.GetString(7);
-            messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? transcript : r.GetString(1),
-                r.GetFieldValue<DateTimeOffset>(2),
-                // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
-                r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
-                transcript is null ? MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6)) : null));
-        }
-
-        await r.NextResultAsync(ct);
-        var catalog = new List<CatalogItem>();
-        while (await r.ReadAsync(ct))
-        {
-            var variants = JsonbSerialization.Deserialize<ProductVariants>(r.GetString(6));
-            catalog.Add(new CatalogItem(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), [.. r.GetFieldValue<string[]>(3)],
-                r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true, r.GetString(7),
-                r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9)));
-        }
+        if (headRead.Value is not { } head) return null;
+        var state = stateRead.Value ?? throw new InvalidOperationException("Conversation vanished.");
+        var messages = messagesRead.Value;
+        var catalog = catalogRead.Value;
+        var (merchantId, contactId, channelAccountId, merchantName, settings, platform, trigger, salesState, timeZone) = head;
 
         // What was answered is decided on our own clock (when each row was stored): WhatsApp's timestamps are whole
         // seconds, so a customer message sent in the second of our last reply would sort before it and go unanswered.
@@ -122,11 +61,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             .TakeLast(PromptBuilder.MaxRecentMessages)
             .Select(m => new ConversationTurn(m.Author, m.Text!)).ToList();
 
-        await r.NextResultAsync(ct);
-        if (await r.ReadAsync(ct))
+        if (linkedRead.Value is { } link)
         {
-            var linked = r.GetGuid(0);
-            DateTimeOffset? linkedAt = r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1);
+            var (linked, linkedAt) = link;
             // A post shared or a story answered in this burst is what the customer asks about now (the share is marked
             // with its product, which the answer names); an older touch only fills an empty focus.
             if (linkedAt is { } at && !(lastReplyStored is { } cut && at <= cut))
@@ -156,6 +93,88 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
         // Turn decisions compare our own stored times only (one clock), never Meta's timestamps.
         return new ReplyInputs(context, trigger, state, TimeSpan.FromMinutes(settings.HumanQuietMinutes), contactId, channelAccountId, settings.Paused);
     }
+
+    /// <summary>The conversation, its merchant and channel, and the trigger message's time; null without the trigger.</summary>
+    private static BatchRead<ConversationHead?> Head(Guid conversationId, Guid triggerMessageId) => new(PositionalSql.Command("""
+        SELECT c.merchant_id, c.contact_id, c.channel_account_id, m.name, m.ai_settings::text, a.platform, t.id, t.created_at,
+            c.sales_state::text, m.time_zone
+        FROM conversations c
+        JOIN merchants m ON m.id = c.merchant_id
+        JOIN channel_accounts a ON a.id = c.channel_account_id
+        LEFT JOIN messages t ON t.id = $2 AND t.conversation_id = c.id
+        WHERE c.id = $1
+        """, conversationId, triggerMessageId),
+        async (r, ct) => !await r.ReadAsync(ct) || r.IsDBNull(6) ? null : new ConversationHead(
+            r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3),
+            JsonbSerialization.Deserialize<MerchantAiSettings>(r.GetString(4)),
+            EnumText<ChannelPlatform>.Parse(r.GetString(5)),
+            new TurnTrigger(r.GetGuid(6), r.GetFieldValue<DateTimeOffset>(7)),
+            JsonbSerialization.Deserialize<SalesState>(r.GetString(8)),
+            r.GetString(9)));
+
+    private sealed record ConversationHead(Guid MerchantId, Guid ContactId, Guid ChannelAccountId, string MerchantName, MerchantAiSettings Settings,
+        ChannelPlatform Platform, TurnTrigger Trigger, SalesState SalesState, string TimeZone);
+
+    /// <summary>The conversation's last <see cref="HistoryWindow"/> messages, newest first.</summary>
+    private static BatchRead<List<StoredTurn>> RecentMessages(Guid conversationId) => new(PositionalSql.Command("""
+        SELECT author, text, created_at, external_timestamp, kind, attachments::text, id, transcript FROM messages
+        WHERE conversation_id = $1 AND deleted_at IS NULL
+        ORDER BY created_at DESC LIMIT $2
+        """, conversationId, HistoryWindow),
+        async (r, ct) =>
+        {
+            var messages = new List<StoredTurn>();
+            while (await r.ReadAsync(ct))
+            {
+                // A transcribed voice note is what the customer said: text, no longer media to answer as such.
+                var transcript = r.IsDBNull(7) ? null : r.GetString(7);
+                messages.Add(new StoredTurn(EnumText<MessageAuthor>.Parse(r.GetString(0)), r.IsDBNull(1) ? transcript : r.GetString(1),
+                    r.GetFieldValue<DateTimeOffset>(2),
+                    // The platform's timestamp when we have it (ordering of a burst), else when we stored the row.
+                    r.IsDBNull(3) ? r.GetFieldValue<DateTimeOffset>(2) : r.GetFieldValue<DateTimeOffset>(3),
+                    transcript is null ? MediaOf(EnumText<MessageKind>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), r.GetGuid(6)) : null));
+            }
+            return messages;
+        });
+
+    /// <summary>The merchant's active catalog, read fresh every time: a price just changed is the price the reply quotes.</summary>
+    private static BatchRead<List<CatalogItem>> Catalog(Guid conversationId) => new(PositionalSql.Command("""
+        SELECT p.id, p.name_ar, p.name_en, p.aliases, p.price_iqd, p.stock, p.variants::text, p.sku, p.grammatical_gender, p.image_url
+        FROM products p WHERE p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active
+        """, conversationId),
+        async (r, ct) =>
+        {
+            var catalog = new List<CatalogItem>();
+            while (await r.ReadAsync(ct))
+            {
+                var variants = JsonbSerialization.Deserialize<ProductVariants>(r.GetString(6));
+                catalog.Add(new CatalogItem(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), [.. r.GetFieldValue<string[]>(3)],
+                    r.GetInt64(4), r.GetInt32(5), variants.Sizes, variants.Colors, true, r.GetString(7),
+                    r.IsDBNull(8) ? null : EnumText<GrammaticalGender>.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9)));
+            }
+            return catalog;
+        });
+
+    /// <summary>
+    /// The product behind the post, reel, story or ad the customer came from or shared (a comment, story reply, shared
+    /// post or ad click), when the merchant linked it in the catalog: "شكد سعره؟" on a story is about that product.
+    /// The newest message that names a linked id wins; its time (null for the contact's last touch) tells whether it is
+    /// part of the burst being answered.
+    /// </summary>
+    private static BatchRead<(Guid ProductId, DateTimeOffset? At)?> LinkedProduct(Guid conversationId) => new(PositionalSql.Command("""
+        SELECT p.id, ids.at FROM (
+            SELECT unnest(ARRAY[m.media_id, m.story_id, m.referral->>'ad_id', m.referral->>'post_id']) AS v, m.created_at AS at
+            FROM (SELECT media_id, story_id, referral, created_at FROM messages
+                  WHERE conversation_id = $1 AND author = 'customer' ORDER BY created_at DESC LIMIT 20) m
+            UNION ALL
+            SELECT unnest(ARRAY[ct.last_touch->>'ad_id', ct.last_touch->>'post_id', ct.last_touch->>'media_id', ct.last_touch->>'story_id']), NULL
+            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1) ids
+        JOIN products p ON p.merchant_id = (SELECT merchant_id FROM conversations WHERE id = $1) AND p.active AND p.media_ids @> ARRAY[ids.v]
+        WHERE ids.v IS NOT NULL
+        ORDER BY ids.at DESC NULLS LAST
+        LIMIT 1
+        """, conversationId),
+        async (r, ct) => await r.ReadAsync(ct) ? (r.GetGuid(0), r.IsDBNull(1) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(1)) : null);
 
     /// <summary>"متجر بغداد للأزياء (Baghdad Style)": the Arabic name in Arabic sentences, the one in brackets in English.</summary>
     public static (string Arabic, string? English) ShopNames(string name)
@@ -198,15 +217,14 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
     }
 
     /// <summary>
-    /// The turn state as a batch command (the reply's commit re-reads it under the conversation's lock); read its result
-    /// with <see cref="ReadState"/>.
+    /// The conversation's turn state; null when the conversation does not exist. Public for the reply's commit, which
+    /// reads it again under the conversation's lock in its own batch (<see cref="BatchReads"/>).
     /// </summary>
-    public static NpgsqlBatchCommand StateCommand(Guid conversationId)
-    {
+    public static BatchRead<ConversationTurnState?> State(Guid conversationId) =>
         // Hand-written: EF turned the per-author sub-queries into grouped joins over every message of every
         // conversation (7 ms a call at 30k messages, pg_stat_statements via bench/reply-cost.sh). Each sub-query here
         // walks ix_messages_conversation_created_at of this one conversation.
-        var cmd = new NpgsqlBatchCommand($"""
+        new(PositionalSql.Command($"""
             SELECT c.status, c.owner, c.last_human_message_at, lc.id, lc.created_at,
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'human'),
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'ai'),
@@ -217,13 +235,9 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
                 WHERE m.conversation_id = c.id AND m.author = 'customer'
                 ORDER BY m.created_at DESC LIMIT 1) lc ON true
             WHERE c.id = $1
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = conversationId });
-        return cmd;
-    }
+            """, conversationId), ReadStateAsync);
 
-    /// <summary>Null when the conversation does not exist.</summary>
-    public static async Task<ConversationTurnState?> ReadState(NpgsqlDataReader reader, CancellationToken ct)
+    private static async Task<ConversationTurnState?> ReadStateAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         if (!await reader.ReadAsync(ct)) return null;
         DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
@@ -237,7 +251,6 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
             reader.GetBoolean(7),
             At(8));
     }
-
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;

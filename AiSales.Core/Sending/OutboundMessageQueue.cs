@@ -33,12 +33,7 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        Guid channelAccountId;
-        await using (var find = new NpgsqlBatch(conn, tx))
-        {
-            find.BatchCommands.Add(LockConversationCommand(draft));
-            channelAccountId = ReadLockedConversation(await find.ExecuteScalarAsync(ct), draft);
-        }
+        var channelAccountId = await BatchReads.ReadAsync(conn, tx, LockConversation(draft), ct) ?? throw NotFound(draft);
 
         var send = outbox.Begin();
         await using (var batch = new NpgsqlBatch(conn, tx))
@@ -65,8 +60,16 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
     }
 
     /// <summary>
-    /// Locks the draft's conversation (FOR UPDATE) and returns its channel account id, checking it belongs to the merchant
-    /// and, for a comment reply, that the comment is a customer's comment in it. Read with <see cref="ReadLockedConversation"/>.
+    /// Locks the draft's conversation (FOR UPDATE) and reads its channel account id; null when it is not the merchant's
+    /// conversation or, for a comment reply, the comment is not a customer's comment in it.
+    /// A read for the caller's batch (<see cref="BatchReads"/>), so the lock can share a round trip with others.
+    /// </summary>
+    public static BatchRead<Guid?> LockConversation(OutboundDraft draft) => new(LockConversationCommand(draft),
+        async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetGuid(0) : null);
+
+    /// <summary>
+    /// The lock of <see cref="LockConversation"/> alone, for a write batch whose caller already knows the conversation's
+    /// channel account and reads nothing back (LeadGreeter, which has just opened the conversation).
     /// </summary>
     public static NpgsqlBatchCommand LockConversationCommand(OutboundDraft draft)
     {
@@ -91,17 +94,15 @@ public sealed class OutboundMessageQueue(NpgsqlDataSource dataSource, PostgresOu
         FOR UPDATE OF c
         """;
 
-    /// <exception cref="KeyNotFoundException">Nothing was found: not this merchant's conversation, or not its comment.</exception>
-    public static Guid ReadLockedConversation(object? value, OutboundDraft draft) => value is Guid id
-        ? id
-        : throw new KeyNotFoundException(draft.CommentId is null
-            ? $"Conversation {draft.ConversationId} not found for merchant {draft.MerchantId}."
-            : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
+    /// <summary>What <see cref="LockConversation"/> finding nothing means: not this merchant's conversation, or not its comment.</summary>
+    private static KeyNotFoundException NotFound(OutboundDraft draft) => new(draft.CommentId is null
+        ? $"Conversation {draft.ConversationId} not found for merchant {draft.MerchantId}."
+        : $"Comment {draft.CommentId} not found in conversation {draft.ConversationId} of merchant {draft.MerchantId}.");
 
     /// <summary>
     /// Adds the message row (outbound, pending), its ledger row, the conversation's update and the <see cref="SendMessage"/>
     /// job to <paramref name="batch"/> and <paramref name="messages"/>, which run in a transaction holding the conversation's
-    /// lock (<see cref="LockConversationCommand"/>).
+    /// lock (<see cref="LockConversation"/>).
     /// </summary>
     public static void Add(NpgsqlBatch batch, OutboxMessages messages, OutboundDraft draft, Guid messageId, Guid channelAccountId)
     {

@@ -48,14 +48,7 @@ public sealed class LeadUpdaterTests : IAsyncLifetime
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            LockedLead? lead;
-            await using (var lockBatch = new NpgsqlBatch(conn, tx))
-            {
-                lockBatch.BatchCommands.Add(LeadUpdater.LockCommand(contactId));
-                await using var reader = await lockBatch.ExecuteReaderAsync(ct);
-                lead = await LeadUpdater.ReadLocked(reader, contactId, ct);
-            }
-            if (lead is null) return null;
+            if (await LeadUpdater.LockAsync(conn, tx, contactId, ct) is not { } lead) return null;
             var plan = _updater.Plan(lead, signals, messageId, actor);
             if (plan.ContactUpdate is not null)
             {

@@ -13,25 +13,25 @@ namespace AiSales.Core.Replies.Leads;
 /// (stage_changed, label_changed, score_changed with the reasons and the message that caused it, in one INSERT). The contact row is
 /// locked (FOR UPDATE) first, so two messages of one burst processed at once cannot both read the old score and lose
 /// an update. Always inside a caller's transaction: the reply handler (ReplyCommitter) locks the contact in its first
-/// round trip (<see cref="LockCommand"/>) and adds <see cref="Plan"/>'s writes to the batch that queues the reply, so the
+/// round trip (<see cref="Lock"/>) and adds <see cref="Plan"/>'s writes to the batch that queues the reply, so the
 /// reply and the lead change it caused commit together.
 /// </summary>
 public sealed class LeadUpdater(LeadScorer scorer, TimeProvider clock)
 {
-    /// <summary>The contact's owner and lead state, locked until the transaction ends; read with <see cref="ReadLocked"/>.</summary>
-    public static NpgsqlBatchCommand LockCommand(Guid contactId)
-    {
-        var cmd = new NpgsqlBatchCommand("SELECT merchant_id, stage, label, score FROM contacts WHERE id = $1 FOR UPDATE");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = contactId });
-        return cmd;
-    }
-
-    /// <summary>Null when the contact does not exist (the reader is on the lock command's result).</summary>
-    public static async Task<LockedLead?> ReadLocked(NpgsqlDataReader reader, Guid contactId, CancellationToken ct) =>
-        await reader.ReadAsync(ct)
+    /// <summary>
+    /// The contact's owner and lead state, locked (FOR UPDATE) until the transaction ends; null when the contact does not
+    /// exist. A read for the caller's batch (<see cref="BatchReads"/>), so the lock can share a round trip with others.
+    /// </summary>
+    public static BatchRead<LockedLead?> Lock(Guid contactId) => new(
+        PositionalSql.Command("SELECT merchant_id, stage, label, score FROM contacts WHERE id = $1 FOR UPDATE", contactId),
+        async (reader, ct) => await reader.ReadAsync(ct)
             ? new LockedLead(contactId, reader.GetGuid(0), new LeadState(
                 EnumText<LeadStage>.Parse(reader.GetString(1)), EnumText<LeadLabel>.Parse(reader.GetString(2)), reader.GetInt32(3)))
-            : null;
+            : null);
+
+    /// <summary><see cref="Lock"/> on its own round trip, for a caller with nothing to read alongside it.</summary>
+    public static Task<LockedLead?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid contactId, CancellationToken ct) =>
+        BatchReads.ReadAsync(connection, transaction, Lock(contactId), ct);
 
     /// <summary>
     /// The assessment and, when something changed, the writes: the contact update and one activity row per changed
