@@ -40,6 +40,7 @@ builder.AddProject<Projects.AiSales_Dashboard>("dashboard")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
-    .WithAiSalesSecrets(secrets);
+    .WithAiSalesSecrets(secrets)
+    .WithOperatorKey(secrets);
 
 builder.Build().Run();

@@ -15,15 +15,16 @@ using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Account;
 using AiSales.Dashboard.AiSettings;
 using AiSales.Dashboard.Apis;
-using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Channels;
+using AiSales.Dashboard.Operations;
+using AiSales.Dashboard.Operations.Api;
+using AiSales.Dashboard.Simulator;
+using AiSales.Dashboard.Catalog;
 using AiSales.Dashboard.Components;
 using AiSales.Dashboard.Errors;
 using AiSales.Dashboard.Inbox;
 using AiSales.Dashboard.Leads;
-using AiSales.Dashboard.Operations;
 using AiSales.Dashboard.Orders;
-using AiSales.Dashboard.Simulator;
 using AiSales.Dashboard.Tenancy;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -99,7 +100,8 @@ builder.Services.AddScoped<ChannelTestSender>();
 builder.Services.AddHttpClient<MetaOAuthClient>();
 builder.Services.AddScoped<AiSettingsService>();
 builder.Services.AddScoped<MessageJourney>();
-builder.Services.AddHttpClient<OpsApiClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ops:WebhooksBaseUrl"] ?? "http://webhooks"));
+// The operator API (/ops/api, X-Ops-Key) and the services the Operations page calls in-process.
+builder.Services.AddOpsApi();
 
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -123,6 +125,7 @@ app.UseAiSalesErrorHandling();
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseNotFoundPageForReadsOnly();
 app.UseMerchantApiProblems();
+app.UseOpsApiProblems();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -138,6 +141,7 @@ app.MapCommentReplyEndpoints();
 app.MapChannelEndpoints();
 ProductPhotos.MapProductPhotoEndpoints(app);
 app.MapMerchantApi();
+app.MapOpsApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

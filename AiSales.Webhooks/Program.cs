@@ -1,6 +1,5 @@
 using AiSales.Core.Channels;
 using AiSales.Core.Messaging;
-using AiSales.Core.Operations;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
 using AiSales.Core.Security;
@@ -17,13 +16,11 @@ builder.AddRedisClient("redis");
 builder.AddMessaging();
 
 builder.Services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
-builder.Services.AddValidatedOptions<OpsOptions>(OpsOptions.Section);
 builder.Services.AddValidatedOptions<WebhookOptions>(WebhookOptions.Section);
 builder.Services.AddSchemaMigrations();
 builder.Services.AddIngest();
 builder.Services.AddProblemDetails();
-builder.Services.AddOperations();
-// For the ops API's token re-encryption (key rotation); the service itself never reads tokens.
+// The Odoo webhook's per-merchant secret is stored encrypted; without a key that endpoint answers 503, the rest works.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
 
 var app = builder.Build();
@@ -33,13 +30,8 @@ app.UseAiSalesErrorHandling();
 
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+// Only what Meta and Odoo call: the operator API lives in the Dashboard's admin area (/ops/api).
 app.MapWebhooksApi();
-app.MapDeliveriesApi();
-app.MapQueueApi();
-app.MapConfigApi();
-app.MapStatusApi();
-app.MapUnroutableApi();
-app.MapTokensApi();
 // Odoo's webhook notifications (issue #22), secret per merchant.
 app.MapOdooWebhookApi();
 app.MapGet("/", () => "AiSales webhooks").ExcludeFromDescription();

@@ -48,7 +48,6 @@ public static class AiSalesWiring
         .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
         .WithEnvironment("Meta__AppSecrets__0", secrets.MetaAppSecret)
         .WithEnvironment("Meta__VerifyToken", secrets.VerifyToken)
-        .WithEnvironment("Ops__ApiKey", secrets.OperatorApiKey)
         .WithEnvironment("Security__EncryptionKey", secrets.EncryptionKey)
         .WithEnvironment("Demo__Enabled", "true")
         .WithEnvironment("Demo__MerchantId", secrets.Demo.MerchantId.ToString())
@@ -57,4 +56,8 @@ public static class AiSalesWiring
         .WithEnvironment("Demo__ChannelExternalId", secrets.Demo.ChannelExternalId)
         // The demo ad account and campaigns on /crm (docs/campaigns.md); test AppHosts pass Demo:Campaigns=false.
         .WithEnvironment("Demo__Campaigns", project.ApplicationBuilder.Configuration["Demo:Campaigns"] ?? "true");
+
+    /// <summary>The operator key, for the one service that serves the operator API (the dashboard, under /ops/api).</summary>
+    public static IResourceBuilder<ProjectResource> WithOperatorKey(this IResourceBuilder<ProjectResource> project, DevelopmentSecrets secrets) =>
+        project.WithEnvironment("Ops__ApiKey", secrets.OperatorApiKey);
 }

@@ -1,4 +1,4 @@
 namespace AiSales.Core.Operations;
 
-/// <summary>One line of GET /api/config/validate. <see cref="Detail"/> never contains a secret value.</summary>
+/// <summary>One line of GET /ops/api/config/validate (the Dashboard). <see cref="Detail"/> never contains a secret value.</summary>
 public sealed record ConfigCheck(string Name, bool Ok, string Detail);

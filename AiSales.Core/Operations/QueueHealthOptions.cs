@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AiSales.Core.Operations;
 
-/// <summary>Which Wolverine queues the ops API reports, and when GET /api/queue/health answers 503. Section "Ops:QueueHealth".</summary>
+/// <summary>Which Wolverine queues the ops API reports, and when GET /ops/api/queue/health answers 503. Section "Ops:QueueHealth".</summary>
 public sealed class QueueHealthOptions
 {
     public const string Section = "Ops:QueueHealth";

@@ -6,13 +6,13 @@ namespace AiSales.Core.Security;
 
 public static class SecurityServiceCollectionExtensions
 {
-    /// <summary>Binds "Security", validates it at start-up and registers <see cref="TokenProtector"/>.</summary>
+    /// <summary>Binds "Security", validates it at start-up and registers <see cref="TokenProtector"/>. Key rotation's
+    /// <see cref="TokenReencryption"/> is registered by the one host that runs it (the Dashboard's ops API).</summary>
     public static IServiceCollection AddTokenProtection(this IServiceCollection services)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.TryAddSingleton<TokenProtector>();
-        services.TryAddSingleton<TokenReencryption>();
         return services;
     }
 }

@@ -249,7 +249,7 @@ public static partial class UiText
         ["day.fri"] = ("الجمعة", "Friday"),
         // Operations
         ["ops.title"] = ("العمليات", "Operations"),
-        ["ops.unreachable"] = ("خدمة Webhooks غير متاحة: لا يمكن عرض الطابور.", "The Webhooks service is unavailable: the queue cannot be shown."),
+        ["ops.gone"] = ("لم يعد موجوداً: ربما عولج بالفعل.", "No longer there: it may have been handled already."),
         ["ops.waiting"] = ("منتظرة", "Waiting"),
         ["ops.scheduled"] = ("مجدولة", "Scheduled"),
         ["ops.running"] = ("قيد التنفيذ", "Running"),

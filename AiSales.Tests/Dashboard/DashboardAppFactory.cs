@@ -20,13 +20,15 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
     public static readonly Guid OtherMerchantId = Guid.Parse("b0000000-0000-4000-8000-000000000002");
     public const string DemoEmail = "owner@demo.test";
     public const string DemoPassword = "correct-horse-2026";
+    /// <summary>The operator key (Ops:ApiKey) of the ops API under /ops/api; the Dashboard does not start without one.</summary>
+    public const string OpsKey = "ops-key-0123456789abcdef";
 
     public string ConnectionString { get; } = connectionString;
 
-    public static async Task<DashboardAppFactory> StartAsync()
+    public static async Task<DashboardAppFactory> StartAsync(string prefix = "dash")
     {
         var infra = await TestInfrastructure.GetAsync();
-        var factory = new DashboardAppFactory(await infra.CreateMigratedDatabaseAsync("dash"), infra.RedisConnectionString);
+        var factory = new DashboardAppFactory(await infra.CreateMigratedDatabaseAsync(prefix), infra.RedisConnectionString);
         factory.CreateClient().Dispose(); // start: migrations, demo seed
         await factory.SeedAsync();
         return factory;
@@ -42,6 +44,7 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         builder.UseSetting("Demo:Email", DemoEmail);
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:ChannelExternalId", "17841400000000042");
+        builder.UseSetting("Ops:ApiKey", OpsKey);
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, EachRequestItsOwnAddress>());
     }
 
@@ -124,6 +127,14 @@ public sealed partial class DashboardAppFactory(string connectionString, string 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new("Bearer", key.Plaintext);
         return client;
+    }
+
+    /// <summary>A client of <paramref name="app"/>'s ops API, sending the operator key.</summary>
+    public static HttpClient OpsClient(WebApplicationFactory<InboxQueries> app)
+    {
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        http.DefaultRequestHeaders.Add("X-Ops-Key", OpsKey);
+        return http;
     }
 
     public HttpClient Browser(bool followRedirects = false) =>

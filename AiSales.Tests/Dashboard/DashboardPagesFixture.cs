@@ -1,7 +1,5 @@
-using AiSales.Core.Operations;
 using AiSales.Core.Simulator;
 using AiSales.Dashboard.Inbox;
-using AiSales.Dashboard.Operations;
 using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiSales.Tests.Dashboard;
 
 /// <summary>
-/// The Dashboard with the settings the new pages need (encryption key, Meta app, ops key), wired to the real Webhooks
-/// service in-process (ops API and simulator posts go to its TestServer) and to a local Graph fake for OAuth; plus a
-/// second Dashboard whose Webhooks address points at a closed port.
+/// The Dashboard with the settings the new pages need (encryption key, Meta app), wired to the real Webhooks service
+/// in-process (simulator posts go to its TestServer) and to a local Graph fake for OAuth; plus a second Dashboard whose
+/// Webhooks address points at a closed port. The Operations page needs no Webhooks: it reads the Dashboard's database.
 /// </summary>
 public sealed class DashboardPagesFixture : IAsyncLifetime
 {
@@ -37,7 +35,6 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
             b.UseSetting("services:webhooks:http:0", "http://localhost");
             b.ConfigureTestServices(s =>
             {
-                s.AddHttpClient<OpsApiClient>().ConfigurePrimaryHttpMessageHandler(() => Webhooks.Server.CreateHandler());
                 s.AddHttpClient<SimulatorClient>().ConfigurePrimaryHttpMessageHandler(() => Webhooks.Server.CreateHandler());
             });
         });
@@ -54,7 +51,7 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
 
     private void Common(Microsoft.AspNetCore.Hosting.IWebHostBuilder b) => ConfigurePages(b, Graph.BaseUrl);
 
-    /// <summary>The settings the pages need: encryption key, Meta app (Graph and OAuth dialog at <paramref name="graphBaseUrl"/>), ops key.</summary>
+    /// <summary>The settings the pages need: encryption key, Meta app (Graph and OAuth dialog at <paramref name="graphBaseUrl"/>).</summary>
     public static void ConfigurePages(Microsoft.AspNetCore.Hosting.IWebHostBuilder b, string graphBaseUrl)
     {
         b.UseSetting("Security:EncryptionKey", EncryptionKey);
@@ -62,7 +59,6 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
         b.UseSetting("Meta:AppSecrets:0", WebhooksAppFactory.AppSecret);
         b.UseSetting("Meta:GraphApiBaseUrl", graphBaseUrl);
         b.UseSetting("Meta:OAuthDialogBaseUrl", graphBaseUrl);
-        b.UseSetting($"{OpsOptions.Section}:ApiKey", WebhooksAppFactory.OpsKey);
     }
 
     private Task CreateAdminAsync() =>

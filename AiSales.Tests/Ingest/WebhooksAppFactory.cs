@@ -14,7 +14,6 @@ public sealed class WebhooksAppFactory(string connectionString, string redis) : 
     public const string AppSecret = "test-app-secret-0123456789";
     public const string SecondSecret = "instagram-app-secret-abcdef";
     public const string VerifyToken = "verify-me-please";
-    public const string OpsKey = "ops-key-0123456789abcdef";
 
     public string ConnectionString { get; } = connectionString;
 
@@ -34,7 +33,6 @@ public sealed class WebhooksAppFactory(string connectionString, string redis) : 
         builder.UseSetting("Meta:AppSecrets:0", AppSecret);
         builder.UseSetting("Meta:AppSecrets:1", SecondSecret);
         builder.UseSetting("Meta:VerifyToken", VerifyToken);
-        builder.UseSetting("Ops:ApiKey", OpsKey);
         builder.UseSetting("Webhooks:MaxBodyBytes", "65536");
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Ingest;
+using AiSales.Tests.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
@@ -12,21 +12,20 @@ namespace AiSales.Tests.Operations;
 
 /// <summary>
 /// Real Wolverine dead letters (a worker whose handler always throws) driven through the ops API, plus queue health with
-/// and without a live worker. Each test has its own Webhooks app and database.
+/// and without a live worker. Each test has its own Dashboard (the ops API's host) and database.
 /// </summary>
 public sealed class DeadLetterApiTests : IAsyncLifetime
 {
     private static readonly string FailsType = typeof(OpsAlwaysFails).ToMessageTypeName();
     private static int _numbers = 1000;
 
-    private WebhooksAppFactory _app = null!;
+    private DashboardAppFactory _app = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await WebhooksAppFactory.StartAsync("opsdl");
-        _http = _app.CreateClient();
-        _http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
+        _app = await DashboardAppFactory.StartAsync("opsdl");
+        _http = DashboardAppFactory.OpsClient(_app);
     }
 
     public async Task DisposeAsync()
@@ -56,7 +55,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     {
         var numbers = await DeadLettersOfFreshMessagesAsync(2);
 
-        using var listed = await _http.GetAsync($"/api/queue/dead-letters?type={FailsType}&limit=10");
+        using var listed = await _http.GetAsync($"/ops/api/queue/dead-letters?type={FailsType}&limit=10");
         var list = (await listed.Content.ReadFromJsonAsync<List<JsonElement>>())!;
         Assert.Equal("2", listed.Headers.GetValues("X-Total-Count").Single());
         Assert.All(list, d =>
@@ -70,23 +69,23 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         });
         // The body is the message as Wolverine serialised it.
         Assert.Equal(numbers.Order(), list.Select(d => JsonDocument.Parse(d.GetProperty("body").GetString()!).RootElement.GetProperty("number").GetInt32()).Order());
-        var stats = await _http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
+        var stats = await _http.GetFromJsonAsync<JsonElement>("/ops/api/queue/stats");
         Assert.Equal(2, stats.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("messageType").GetString() == FailsType).GetProperty("dead").GetInt64());
         Assert.Equal(2, stats.GetProperty("totals").GetProperty("dead").GetInt64());
 
         var retry = list[0];
         var discard = list[1];
-        using (var retried = await _http.PostAsync($"/api/queue/dead-letters/{retry.GetProperty("id").GetGuid()}/retry", null))
+        using (var retried = await _http.PostAsync($"/ops/api/queue/dead-letters/{retry.GetProperty("id").GetGuid()}/retry", null))
             Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
-        using (var discarded = await _http.DeleteAsync($"/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
+        using (var discarded = await _http.DeleteAsync($"/ops/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
             Assert.Equal(HttpStatusCode.NoContent, discarded.StatusCode);
 
         // Marked, not yet moved: Wolverine's durability agent replays it on a later pass.
         var pending = Assert.Single(await DeadLettersAsync());
         Assert.Equal(retry.GetProperty("id").GetGuid(), pending.GetProperty("id").GetGuid());
-        using (var again = await _http.DeleteAsync($"/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
+        using (var again = await _http.DeleteAsync($"/ops/api/queue/dead-letters/{discard.GetProperty("id").GetGuid()}"))
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        using (var missing = await _http.PostAsync($"/api/queue/dead-letters/{Guid.NewGuid()}/retry", null))
+        using (var missing = await _http.PostAsync($"/ops/api/queue/dead-letters/{Guid.NewGuid()}/retry", null))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
             Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
@@ -115,11 +114,11 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     {
         await DeadLettersOfFreshMessagesAsync(3);
 
-        using var other = await _http.PostAsync("/api/queue/retry-failed?type=Some.Other.Type", null);
+        using var other = await _http.PostAsync("/ops/api/queue/retry-failed?type=Some.Other.Type", null);
         Assert.Equal(0, (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retried").GetInt32());
         Assert.All(await DeadLettersAsync(), d => Assert.False(d.GetProperty("replayPending").GetBoolean()));
 
-        using var response = await _http.PostAsync($"/api/queue/retry-failed?type={FailsType}", null);
+        using var response = await _http.PostAsync($"/ops/api/queue/retry-failed?type={FailsType}", null);
 
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retried").GetInt32());
         var after = await DeadLettersAsync();
@@ -130,7 +129,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_is_503_with_a_reason_without_a_live_worker_and_200_with_one()
     {
-        using var without = await _http.GetAsync("/api/queue/health");
+        using var without = await _http.GetAsync("/ops/api/queue/health");
         var body = await without.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, without.StatusCode);
         Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("No worker node heartbeat"));
@@ -144,12 +143,12 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
             JsonElement health = default;
             await Eventually.UntilAsync(async () =>
             {
-                using var r = await _http.GetAsync("/api/queue/health");
+                using var r = await _http.GetAsync("/ops/api/queue/health");
                 health = await r.Content.ReadFromJsonAsync<JsonElement>();
                 return r.StatusCode == HttpStatusCode.OK;
             }, "health turns 200");
             Assert.Equal(1, health.GetProperty("liveNodes").GetInt32());
-            var status = await _http.GetFromJsonAsync<JsonElement>("/api/status");
+            var status = await _http.GetFromJsonAsync<JsonElement>("/ops/api/status");
             Assert.Single(status.GetProperty("nodes").EnumerateArray(), n => !n.GetProperty("isSelf").GetBoolean());
         }
         finally { await worker.StopAsync(); }
@@ -160,9 +159,8 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     {
         await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxOldestWaiting", "00:00:01")
             .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
-        using var http = strict.CreateClient();
-        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
-        using (var healthy = await http.GetAsync("/api/queue/health"))
+        using var http = DashboardAppFactory.OpsClient(strict);
+        using (var healthy = await http.GetAsync("/ops/api/queue/health"))
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
 
         using (var sender = OpsWolverineHost.Sender(_app.ConnectionString))
@@ -176,7 +174,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         JsonElement body = default;
         await Eventually.UntilAsync(async () =>
         {
-            using var r = await http.GetAsync("/api/queue/health");
+            using var r = await http.GetAsync("/ops/api/queue/health");
             body = await r.Content.ReadFromJsonAsync<JsonElement>();
             return r.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, "health turns 503");
@@ -192,10 +190,9 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
         await DeadLettersOfFreshMessagesAsync(2);
         await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxDeadLetters", "2")
             .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
-        using var http = strict.CreateClient();
-        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
+        using var http = DashboardAppFactory.OpsClient(strict);
 
-        using var response = await http.GetAsync("/api/queue/health");
+        using var response = await http.GetAsync("/ops/api/queue/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -204,5 +201,5 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     }
 
     private async Task<List<JsonElement>> DeadLettersAsync() =>
-        (await _http.GetFromJsonAsync<List<JsonElement>>($"/api/queue/dead-letters?type={FailsType}&limit=10"))!;
+        (await _http.GetFromJsonAsync<List<JsonElement>>($"/ops/api/queue/dead-letters?type={FailsType}&limit=10"))!;
 }

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiSales.Tests.Infrastructure;
-using AiSales.Tests.Ingest;
+using AiSales.Dashboard.Inbox;
+using AiSales.Tests.Dashboard;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Postgresql.Transport;
@@ -13,7 +16,7 @@ namespace AiSales.Tests.Operations;
 
 public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFixture>
 {
-    private WebhooksAppFactory App => fixture.App;
+    private WebApplicationFactory<InboxQueries> App => fixture.App;
 
     [Fact]
     public async Task Stats_count_waiting_and_scheduled_messages_per_queue_and_type_as_wolverine_counts_them()
@@ -21,7 +24,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         using var http = fixture.Client();
         var type = typeof(OpsProbe).ToMessageTypeName();
         var before = await TypeRowAsync(http, type);
-        using (var sender = OpsWolverineHost.Sender(App.ConnectionString))
+        using (var sender = OpsWolverineHost.Sender(fixture.Db.ConnectionString))
         {
             await sender.StartAsync();
             var bus = sender.Services.GetRequiredService<IMessageBus>();
@@ -36,7 +39,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         await Eventually.UntilAsync(async () => (row = await TypeRowAsync(http, type)).Waiting == before.Waiting + 2
             && row.Scheduled == before.Scheduled + 1, "two waiting and one scheduled");
         Assert.True(row.Oldest >= 0);
-        var stats = await http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
+        var stats = await http.GetFromJsonAsync<JsonElement>("/ops/api/queue/stats");
         // Every configured queue is reported, and the per-queue numbers are Wolverine's own counts of the same tables.
         var queues = stats.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("queue").GetString()!);
         Assert.Equal(["inbound", "integrations", "replies", "sends"], queues.Keys.Order());
@@ -50,7 +53,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
 
     private static async Task<(long Waiting, long Scheduled, double Oldest)> TypeRowAsync(HttpClient http, string type)
     {
-        var stats = await http.GetFromJsonAsync<JsonElement>("/api/queue/stats");
+        var stats = await http.GetFromJsonAsync<JsonElement>("/ops/api/queue/stats");
         var row = stats.GetProperty("types").EnumerateArray().SingleOrDefault(t => t.GetProperty("messageType").GetString() == type);
         return row.ValueKind == JsonValueKind.Undefined ? (0, 0, -1)
             : (row.GetProperty("waiting").GetInt64(), row.GetProperty("scheduled").GetInt64(),
@@ -62,7 +65,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     {
         using var http = fixture.Client();
 
-        using var response = await http.GetAsync("/api/config/validate");
+        using var response = await http.GetAsync("/ops/api/config/validate");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -73,14 +76,14 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         Assert.Contains($"schema version {latest}", checks["ConnectionStrings:aisales"].Detail);
         Assert.True(checks["ConnectionStrings:redis"].Ok, checks["ConnectionStrings:redis"].Detail);
         Assert.True(checks["Meta:AppSecrets"].Ok);
-        Assert.Contains($"lengths {WebhooksAppFactory.AppSecret.Length}, {WebhooksAppFactory.SecondSecret.Length}", checks["Meta:AppSecrets"].Detail);
+        Assert.Contains($"lengths {OpsApiFixture.AppSecret.Length}, {OpsApiFixture.SecondSecret.Length}", checks["Meta:AppSecrets"].Detail);
         Assert.True(checks["Meta:VerifyToken"].Ok);
         Assert.True(checks["Meta:GraphApiBaseUrl"].Ok);
         // The factory sets no encryption key: reported, not fatal to the report.
         Assert.False(checks["Security:EncryptionKey"].Ok);
         Assert.Equal("absent", checks["Security:EncryptionKey"].Detail);
         Assert.False(JsonDocument.Parse(text).RootElement.GetProperty("ok").GetBoolean());
-        foreach (var secret in new[] { WebhooksAppFactory.AppSecret, WebhooksAppFactory.SecondSecret, WebhooksAppFactory.VerifyToken, WebhooksAppFactory.OpsKey })
+        foreach (var secret in new[] { OpsApiFixture.AppSecret, OpsApiFixture.SecondSecret, OpsApiFixture.VerifyToken, DashboardAppFactory.OpsKey })
             Assert.DoesNotContain(secret, text);
     }
 
@@ -88,10 +91,9 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     public async Task Config_validate_reports_an_unreachable_redis_as_not_ok()
     {
         await using var broken = App.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:redis", "127.0.0.1:1,connectTimeout=500"));
-        using var http = broken.CreateClient();
-        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
+        using var http = DashboardAppFactory.OpsClient(broken);
 
-        var report = await http.GetFromJsonAsync<JsonElement>("/api/config/validate");
+        var report = await http.GetFromJsonAsync<JsonElement>("/ops/api/config/validate");
 
         var redis = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ConnectionStrings:redis");
         Assert.False(redis.GetProperty("ok").GetBoolean());
@@ -102,13 +104,12 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     public async Task Status_reports_recent_deliveries_and_open_unroutable_events()
     {
         using var http = fixture.Client();
-        var before = await http.GetFromJsonAsync<JsonElement>("/api/status");
-        var body = """{"object":"instagram","entry":[{"id":"1784","time":1700000000000,"messaging":[{"sender":{"id":"9"},"recipient":{"id":"1784"},"timestamp":1700000000000,"message":{"mid":"mid.status.1","text":"hi"}}]}]}""";
-        using (var post = await App.CreateClient().SendAsync(WebhooksAppFactory.SignedPost("instagram", body)))
-            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        await App.ScalarAsync("INSERT INTO unroutable_events (platform, recipient_external_id, event_kind) VALUES ('instagram', 'status-test', 'message') RETURNING 1");
+        var before = await http.GetFromJsonAsync<JsonElement>("/ops/api/status");
+        // A delivery as the Webhooks service stores one on arrival (it shares the database), and an unroutable event.
+        await fixture.ScalarAsync("INSERT INTO webhook_deliveries (platform, object, body) VALUES ('instagram', 'instagram', '\\x7b7d') RETURNING 1");
+        await fixture.ScalarAsync("INSERT INTO unroutable_events (platform, recipient_external_id, event_kind) VALUES ('instagram', 'status-test', 'message') RETURNING 1");
 
-        var after = await http.GetFromJsonAsync<JsonElement>("/api/status");
+        var after = await http.GetFromJsonAsync<JsonElement>("/ops/api/status");
 
         Assert.Equal("Testing", after.GetProperty("environment").GetString());
         Assert.False(string.IsNullOrEmpty(after.GetProperty("version").GetString()));
@@ -126,22 +127,22 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         var older = await InsertUnroutableAsync("older", "now() - interval '1 minute'");
         var newer = await InsertUnroutableAsync("newer", "now()");
 
-        var list = await http.GetFromJsonAsync<JsonElement>("/api/unroutable?limit=500");
+        var list = await http.GetFromJsonAsync<JsonElement>("/ops/api/unroutable?limit=500");
         var ids = list.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
         Assert.True(ids.IndexOf(newer) >= 0 && ids.IndexOf(newer) < ids.IndexOf(older));
 
-        using var resolve = await http.PostAsync($"/api/unroutable/{older}/resolve", null);
-        using var again = await http.PostAsync($"/api/unroutable/{older}/resolve", null);
-        using var missing = await http.PostAsync($"/api/unroutable/{Guid.NewGuid()}/resolve", null);
+        using var resolve = await http.PostAsync($"/ops/api/unroutable/{older}/resolve", null);
+        using var again = await http.PostAsync($"/ops/api/unroutable/{older}/resolve", null);
+        using var missing = await http.PostAsync($"/ops/api/unroutable/{Guid.NewGuid()}/resolve", null);
 
         Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-        var open = await http.GetFromJsonAsync<JsonElement>("/api/unroutable?limit=500");
+        var open = await http.GetFromJsonAsync<JsonElement>("/ops/api/unroutable?limit=500");
         Assert.DoesNotContain(older, open.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
         Assert.Contains(newer, open.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
-        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM unroutable_events WHERE id = '{older}' AND resolved_at IS NOT NULL"));
+        Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM unroutable_events WHERE id = '{older}' AND resolved_at IS NOT NULL"));
     }
 
     [Fact]
@@ -151,37 +152,37 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         // so they lead the list) whose ids are out of arrival order; the last two arrived in one batch (same received_at).
         using var http = fixture.Client();
         var seq = "pg_get_serial_sequence('webhook_deliveries', 'id')";
-        var a = await App.ScalarAsync($"SELECT nextval({seq})");
-        var b = await App.ScalarAsync($"SELECT nextval({seq})");
-        var c = await App.ScalarAsync($"SELECT nextval({seq})");
-        var d = await App.ScalarAsync($"SELECT nextval({seq})");
+        var a = await fixture.ScalarAsync($"SELECT nextval({seq})");
+        var b = await fixture.ScalarAsync($"SELECT nextval({seq})");
+        var c = await fixture.ScalarAsync($"SELECT nextval({seq})");
+        var d = await fixture.ScalarAsync($"SELECT nextval({seq})");
         var marker = await InsertFutureDeliveriesAsync((c, 1), (a, 2), (b, 3), (d, 3));
         try
         {
             // Arrival order, newest first: d and b (same instant, higher id first), a, c. By id it would be d, c, b, a.
-            var first = await PageAsync(http, "/api/deliveries?limit=3");
+            var first = await PageAsync(http, "/ops/api/deliveries?limit=3");
             Assert.Equal(new[] { d, b, a }, Ids(first));
-            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={first[1].Cursor}")).Take(2));
-            Assert.Equal(new[] { c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={first[2].Cursor}")).Take(1));
-            Assert.Equal(new[] { b }, Ids(await PageAsync(http, $"/api/deliveries?limit=1&before={first[0].Cursor}")));
+            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/ops/api/deliveries?limit=500&before={first[1].Cursor}")).Take(2));
+            Assert.Equal(new[] { c }, Ids(await PageAsync(http, $"/ops/api/deliveries?limit=500&before={first[2].Cursor}")).Take(1));
+            Assert.Equal(new[] { b }, Ids(await PageAsync(http, $"/ops/api/deliveries?limit=1&before={first[0].Cursor}")));
             // The cursor's earlier form, a bare id, still pages from that delivery's place while it exists.
-            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/api/deliveries?limit=500&before={b}")).Take(2));
+            Assert.Equal(new[] { a, c }, Ids(await PageAsync(http, $"/ops/api/deliveries?limit=500&before={b}")).Take(2));
             // Paging through with the last cursor of each page visits every delivery once, in the same order as one big page.
-            var all = Ids(await PageAsync(http, "/api/deliveries?limit=500"));
+            var all = Ids(await PageAsync(http, "/ops/api/deliveries?limit=500"));
             var paged = new List<long>();
             for (string? cursor = null; ;)
             {
-                var page = await PageAsync(http, $"/api/deliveries?limit=2{(cursor is null ? "" : $"&before={cursor}")}");
+                var page = await PageAsync(http, $"/ops/api/deliveries?limit=2{(cursor is null ? "" : $"&before={cursor}")}");
                 if (page.Count == 0) break;
                 paged.AddRange(Ids(page));
                 cursor = page[^1].Cursor;
             }
             Assert.Equal(all.Take(500), paged.Take(500));
             // A bare id that names no delivery has no place to continue from: said so, rather than an empty page.
-            using var missing = await http.GetAsync($"/api/deliveries?before={long.MaxValue}");
+            using var missing = await http.GetAsync($"/ops/api/deliveries?before={long.MaxValue}");
             Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
             Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-            using var garbage = await http.GetAsync("/api/deliveries?before=not-a-cursor");
+            using var garbage = await http.GetAsync("/ops/api/deliveries?before=not-a-cursor");
             Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
         }
         finally
@@ -196,20 +197,20 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         using var http = fixture.Client();
         var seq = "pg_get_serial_sequence('webhook_deliveries', 'id')";
         var ids = new List<long>();
-        for (var i = 0; i < 5; i++) ids.Add(await App.ScalarAsync($"SELECT nextval({seq})"));
+        for (var i = 0; i < 5; i++) ids.Add(await fixture.ScalarAsync($"SELECT nextval({seq})"));
         // Newest first: ids[0] arrived last.
         var marker = await InsertFutureDeliveriesAsync(ids.Select((id, i) => (id, 5 - i)).ToArray());
         try
         {
-            var first = await PageAsync(http, "/api/deliveries?limit=2");
+            var first = await PageAsync(http, "/ops/api/deliveries?limit=2");
             Assert.Equal(ids[..2], Ids(first));
 
             // Retention deletes the delivery the cursor points at between the two pages.
-            Assert.Equal(1, await App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE id = {ids[1]} RETURNING 1) SELECT count(*) FROM x"));
-            var second = await PageAsync(http, $"/api/deliveries?limit=2&before={first[^1].Cursor}");
+            Assert.Equal(1, await fixture.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE id = {ids[1]} RETURNING 1) SELECT count(*) FROM x"));
+            var second = await PageAsync(http, $"/ops/api/deliveries?limit=2&before={first[^1].Cursor}");
 
             Assert.Equal(ids[2..4], Ids(second)); // none skipped, none repeated
-            Assert.Equal(ids[4], Ids(await PageAsync(http, $"/api/deliveries?limit=1&before={second[^1].Cursor}"))[0]);
+            Assert.Equal(ids[4], Ids(await PageAsync(http, $"/ops/api/deliveries?limit=1&before={second[^1].Cursor}"))[0]);
         }
         finally
         {
@@ -222,7 +223,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     {
         using var http = fixture.Client();
         var marker = Guid.NewGuid().ToString("N");
-        await App.ScalarAsync($"""
+        await fixture.ScalarAsync($"""
             INSERT INTO webhook_deliveries (platform, object, body, status, received_at, error) VALUES
               ('instagram', 'instagram', '\x7b7d', 'processed', now() - interval '40 days', 'old-{marker}'),
               ('instagram', 'instagram', '\x7b7d', 'failed', now() - interval '40 days', 'oldfailed-{marker}'),
@@ -230,14 +231,14 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
             RETURNING 1
             """);
 
-        using var response = await http.PostAsync("/api/queue/cleanup", null);
+        using var response = await http.PostAsync("/ops/api/queue/cleanup", null);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(result.GetProperty("deliveriesDeleted").GetInt32() >= 1);
-        Assert.Equal(0, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'old-{marker}'"));
-        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'oldfailed-{marker}'"));
-        Assert.Equal(1, await App.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'new-{marker}'"));
+        Assert.Equal(0, await fixture.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'old-{marker}'"));
+        Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'oldfailed-{marker}'"));
+        Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE error = 'new-{marker}'"));
         Assert.Equal(TimeSpan.FromDays(30).ToString(), result.GetProperty("deliveryRetention").GetString());
         // Dead letters are Wolverine's to expire: the answer states its setting instead of deleting any.
         var durability = App.Services.GetRequiredService<IWolverineRuntime>().Options.Durability;
@@ -261,7 +262,7 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     private async Task<string> InsertFutureDeliveriesAsync(params (long Id, int Second)[] deliveries)
     {
         var marker = Guid.NewGuid().ToString("N");
-        await App.ScalarAsync($"""
+        await fixture.ScalarAsync($"""
             WITH t AS (SELECT now() + interval '100 years' AS at)
             INSERT INTO webhook_deliveries (id, platform, object, body, status, received_at, error) OVERRIDING SYSTEM VALUE
             SELECT v.id, 'instagram', 'instagram', '\x7b7d'::bytea, 'processed', t.at + v.s * interval '1 second', 'order-{marker}'
@@ -272,12 +273,12 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
     }
 
     private Task<long> DeleteFutureDeliveriesAsync(string marker) =>
-        App.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE error = 'order-{marker}' RETURNING 1) SELECT count(*) FROM x");
+        fixture.ScalarAsync($"WITH x AS (DELETE FROM webhook_deliveries WHERE error = 'order-{marker}' RETURNING 1) SELECT count(*) FROM x");
 
     private async Task<Guid> InsertUnroutableAsync(string recipient, string createdAt)
     {
         var id = Guid.NewGuid();
-        await App.ScalarAsync($$"""
+        await fixture.ScalarAsync($$"""
             INSERT INTO unroutable_events (id, platform, recipient_external_id, event_kind, payload, created_at)
             VALUES ('{{id}}', 'messenger', '{{recipient}}', 'message', '{"x":1}', {{createdAt}}) RETURNING 1
             """);

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AiSales.Core.Security;
-using AiSales.Tests.Ingest;
+using AiSales.Dashboard.Inbox;
+using AiSales.Tests.Dashboard;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,13 @@ using Npgsql;
 
 namespace AiSales.Tests.Operations;
 
-/// <summary>POST /api/tokens/reencrypt: the operator's trigger for key rotation step 2 (docs/SECURITY.md).</summary>
+/// <summary>POST /ops/api/tokens/reencrypt (the Dashboard's ops API): the operator's trigger for key rotation step 2 (docs/SECURITY.md).</summary>
 public sealed class TokenReencryptionApiTests : IAsyncLifetime
 {
     private readonly string _oldKey = NewKey();
     private readonly string _newKey;
-    private WebhooksAppFactory _factory = null!;
-    private WebApplicationFactory<AiSales.Webhooks.Ingest.IngestTelemetry> _rotated = null!;
+    private DashboardAppFactory _factory = null!;
+    private WebApplicationFactory<InboxQueries> _rotated = null!;
 
     public TokenReencryptionApiTests()
     {
@@ -29,7 +30,7 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = await WebhooksAppFactory.StartAsync("tokens");
+        _factory = await DashboardAppFactory.StartAsync("tokens");
         // The deployment after rotation step 1: new key current, old key kept for reading.
         _rotated = _factory.WithWebHostBuilder(b =>
         {
@@ -64,13 +65,12 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
 
         // Without the key: refused, nothing touched.
         using (var anonymous = _rotated.CreateClient())
-        using (var refused = await anonymous.PostAsync("/api/tokens/reencrypt", null))
+        using (var refused = await anonymous.PostAsync("/ops/api/tokens/reencrypt", null))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(3, (await KeyIdsAsync(db)).Count(id => id == oldProtector.CurrentKeyId));
 
-        using var http = _rotated.CreateClient();
-        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
-        using var response = await http.PostAsync("/api/tokens/reencrypt?batchSize=2", null);
+        using var http = DashboardAppFactory.OpsClient(_rotated);
+        using var response = await http.PostAsync("/ops/api/tokens/reencrypt?batchSize=2", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, report.GetProperty("reencrypted").GetInt32());
@@ -79,7 +79,8 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
         Assert.Equal(0, report.GetProperty("stillStale").GetInt64());
 
         // Every row now opens with the new key alone, and no longer with the old one.
-        await using (var cmd = db.CreateCommand("SELECT id, access_token_encrypted FROM channel_accounts"))
+        // The Dashboard's demo seed adds channel accounts without a token: the rows with one are this test's.
+        await using (var cmd = db.CreateCommand("SELECT id, access_token_encrypted FROM channel_accounts WHERE access_token_encrypted IS NOT NULL"))
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             var seen = 0;
@@ -95,7 +96,7 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
         }
 
         // A second run has nothing left to do.
-        var again = await (await http.PostAsync("/api/tokens/reencrypt", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (await http.PostAsync("/ops/api/tokens/reencrypt", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, again.GetProperty("reencrypted").GetInt32());
         Assert.Equal(4, again.GetProperty("alreadyCurrent").GetInt64());
     }
@@ -103,9 +104,8 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
     [Fact]
     public async Task Without_an_encryption_key_the_endpoint_says_so()
     {
-        using var http = _factory.CreateClient();
-        http.DefaultRequestHeaders.Add("X-Ops-Key", WebhooksAppFactory.OpsKey);
-        using var response = await http.PostAsync("/api/tokens/reencrypt", null);
+        using var http = DashboardAppFactory.OpsClient(_factory);
+        using var response = await http.PostAsync("/ops/api/tokens/reencrypt", null);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Security:EncryptionKey", await response.Content.ReadAsStringAsync());
     }
@@ -123,7 +123,7 @@ public sealed class TokenReencryptionApiTests : IAsyncLifetime
     private static async Task<List<byte>> KeyIdsAsync(NpgsqlDataSource db)
     {
         var ids = new List<byte>();
-        await using var cmd = db.CreateCommand("SELECT get_byte(access_token_encrypted, 1) FROM channel_accounts");
+        await using var cmd = db.CreateCommand("SELECT get_byte(access_token_encrypted, 1) FROM channel_accounts WHERE access_token_encrypted IS NOT NULL");
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ids.Add((byte)reader.GetInt32(0));
         return ids;

@@ -26,6 +26,15 @@ public sealed partial class DashboardRouteIsolationTests
         return Task.CompletedTask;
     }
 
+    /// <summary>The operator API with A's login cookie and no key: refused before anything is read or changed.</summary>
+    private async Task OpsApiAsync(DashboardRoute r)
+    {
+        var url = !r.TakesParameter ? r.Pattern : DashboardRoutes.Fill(r.Pattern, r.Pattern.Contains(":long}") ? 1 : _bConversation);
+        using var response = await _a.SendAsync(new HttpRequestMessage(new HttpMethod(r.Method), url));
+        Expect($"ops api {r.Key} as owner", response, HttpStatusCode.Unauthorized);
+        await NoBAsync($"ops api {r.Key} as owner", response, url);
+    }
+
     // ---- session ------------------------------------------------------------------------------------------------
 
     private async Task LoginPostAsync(DashboardRoute _)

@@ -113,6 +113,21 @@ public sealed partial class DashboardRouteIsolationTests
             var (status, _) = await PostFormAsync("ops as owner", "/ops", $"discard-{Guid.NewGuid()}", [], [HttpStatusCode.Forbidden, .. Redirected]);
             if (status != HttpStatusCode.Forbidden) await OpsRefusedAsync(status);
         },
+        // ---- the operator API: the operator key is its only credential, so a merchant's login cookie gets a 401 ----
+        ["GET /ops/api/queue/stats"] = OpsApiAsync,
+        ["GET /ops/api/queue/health"] = OpsApiAsync,
+        ["POST /ops/api/queue/cleanup"] = OpsApiAsync,
+        ["GET /ops/api/queue/dead-letters"] = OpsApiAsync,
+        ["POST /ops/api/queue/dead-letters/{id:guid}/retry"] = OpsApiAsync,
+        ["DELETE /ops/api/queue/dead-letters/{id:guid}"] = OpsApiAsync,
+        ["POST /ops/api/queue/retry-failed"] = OpsApiAsync,
+        ["GET /ops/api/deliveries"] = OpsApiAsync,
+        ["POST /ops/api/deliveries/{id:long}/replay"] = OpsApiAsync,
+        ["GET /ops/api/unroutable"] = OpsApiAsync,
+        ["POST /ops/api/unroutable/{id:guid}/resolve"] = OpsApiAsync,
+        ["GET /ops/api/status"] = OpsApiAsync,
+        ["GET /ops/api/config/validate"] = OpsApiAsync,
+        ["POST /ops/api/tokens/reencrypt"] = OpsApiAsync,
 
         // ---- session and preferences: no merchant data; switching to a merchant one is not a member of is ignored ----
         ["GET /account/login"] = _ => GetAsync("login page", "/account/login", [HttpStatusCode.OK]),

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AiSales.Tests.Dashboard;
-using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -135,10 +134,9 @@ public sealed class ErrorAnswersTests(DashboardFixture fixture) : IClassFixture<
     [Fact]
     public async Task Ops_api_binding_failure_without_the_key_is_a_400_naming_the_field_and_echoes_no_header()
     {
-        await using var webhooks = await WebhooksAppFactory.StartAsync("errors");
-        await using var development = webhooks.WithWebHostBuilder(b => b.UseEnvironment("Development"));
-        using var http = development.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/deliveries?limit=abc");
+        await using var app = Development();
+        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ops/api/deliveries?limit=abc");
         HostileInputs.AddMarkers(request, realCookie: null, keepAuthorization: false);
         var problem = await ProblemAsync(await http.SendAsync(request), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));

@@ -11,7 +11,7 @@ namespace AiSales.Tests.Proof;
 /// made recognisable (every text of B carries <see cref="Marker"/>), a few extra rows so every form has something to
 /// aim at (B's product, B's order, B's reconnectable channel, B's simulator customer; A's own meta channel so A's page renders a
 /// reconnect form), a platform admin, and every id of B collected so a page can be searched for any of them.
-/// Webhooks is pointed at a closed port: the ops page and the simulator fail fast instead of reaching another service.
+/// Webhooks is pointed at a closed port: the simulator fails fast instead of reaching another service.
 /// </summary>
 public sealed partial class RouteIsolationHost : IAsyncDisposable
 {
@@ -38,7 +38,6 @@ public sealed partial class RouteIsolationHost : IAsyncDisposable
         host.App = host._base.WithWebHostBuilder(b =>
         {
             DashboardPagesFixture.ConfigurePages(b, "http://127.0.0.1:9");
-            b.UseSetting("Ops:WebhooksBaseUrl", "http://127.0.0.1:9");
             b.UseSetting("services:webhooks:http:0", "http://127.0.0.1:9");
             b.UseSetting("Simulator:Timeout", "00:00:03");
         });

@@ -58,11 +58,11 @@ internal static class WorkerCrash
         TestSql.ScalarAsync<long>(connectionString, sql).WaitAsync(ct);
 
 
-    /// <summary>How many dead letters Wolverine holds, from the operator API (X-Total-Count of GET /api/queue/dead-letters).</summary>
+    /// <summary>How many dead letters Wolverine holds, from the operator API (X-Total-Count of the Dashboard's GET /ops/api/queue/dead-letters).</summary>
     public static async Task<int> DeadLettersAsync(Aspire.Hosting.DistributedApplication app, JsonElement resources, CancellationToken ct)
     {
-        using var http = app.CreateHttpClient("webhooks");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/queue/dead-letters?limit=1");
+        using var http = app.CreateHttpClient("dashboard");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ops/api/queue/dead-letters?limit=1");
         request.Headers.Add("X-Ops-Key", resources.GetProperty("secrets").GetProperty("operatorApiKey").GetString());
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();

@@ -30,15 +30,15 @@ public class HttpClientDefaultsTests
     public async Task Discovery_resolves_http_webhooks_from_services_webhooks_http_0_and_a_503_is_retried()
     {
         var calls = 0;
-        await using var server = await LocalFakeServer.StartAsync(app => app.MapGet("/api/queue/stats", (HttpRequest r) =>
-            Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(503) : Results.Text("stats")));
+        await using var server = await LocalFakeServer.StartAsync(app => app.MapGet("/health", (HttpRequest r) =>
+            Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(503) : Results.Text("healthy")));
         // The key Aspire's services__webhooks__http__0 environment variable sets.
         using var host = await StartAsync(new() { ["services:webhooks:http:0"] = server.BaseAddress.ToString() },
             o => o.Retry.Delay = TimeSpan.FromMilliseconds(10));
 
-        var body = await Client(host).GetStringAsync("http://webhooks/api/queue/stats");
+        var body = await Client(host).GetStringAsync("http://webhooks/health");
 
-        Assert.Equal("stats", body);
+        Assert.Equal("healthy", body);
         Assert.Equal(2, calls);
         await host.StopAsync();
     }

@@ -40,7 +40,7 @@ PY
   return 1
 }
 
-# Sets WEBHOOKS_URL, PG_CS, PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, REDIS_CS, META_SECRET, VERIFY_TOKEN, OPS_KEY, and PID_<name>.
+# Sets WEBHOOKS_URL, OPS_URL (the dashboard's operator API base, <dashboard>/ops), PG_CS, PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, REDIS_CS, META_SECRET, VERIFY_TOKEN, OPS_KEY, and PID_<name>.
 apphost_read() {
   eval "$(python3 - "$STATE/resources.json" <<'PY'
 import json, sys, shlex
@@ -49,6 +49,7 @@ out = {}
 for r in d["resources"]:
     out["PID_" + r["name"]] = r.get("pid") or ""
     if r["name"] == "webhooks": out["WEBHOOKS_URL"] = r["endpoints"][0]
+    if r["name"] == "dashboard": out["OPS_URL"] = r["endpoints"][0].rstrip("/") + "/ops"
 cs = d["connectionStrings"]["aisales"]
 out["PG_CS"] = cs
 parts = dict(p.split("=", 1) for p in cs.split(";") if "=" in p)

@@ -1,7 +1,7 @@
 # Shared by bench/run.sh and bench/chaos.sh: "is the app done?" from OUR product tables only, and the operator API's
 # view of the queues for the report. Wolverine's tables (schema "wolverine") are Wolverine's private business: nothing
 # here reads them, so a Wolverine upgrade cannot break these checks silently.
-# Source it; needs psql's env (PGHOST... from apphost_read) and, for the ops_* functions, WEBHOOKS_URL and OPS_KEY.
+# Source it; needs psql's env (PGHOST... from apphost_read) and, for the ops_* functions, OPS_URL and OPS_KEY.
 
 # Work the product tables show as still to do (one number; 0 = nothing visibly outstanding):
 #   deliveries stored but not yet processed (status 'received': a ProcessWebhookDelivery waiting, running or retrying),
@@ -60,11 +60,11 @@ product_wait_settled() {
   return 1
 }
 
-# GET on the Webhooks service's operator API. Prints the body; returns 1 (printing "HTTP <code>") unless 2xx, except
+# GET on the operator API (the dashboard's, under OPS_URL = <dashboard>/ops). Prints the body; returns 1 (printing "HTTP <code>") unless 2xx, except
 # that /api/queue/health answers 503 with a body when unhealthy, which is a report, not a failure.
 ops_get() {
   local out code
-  out=$(curl -sS --max-time 10 -H "X-Ops-Key: ${OPS_KEY:-}" -w '\n%{http_code}' "${WEBHOOKS_URL%/}$1" 2>&1) || { echo "unreachable"; return 1; }
+  out=$(curl -sS --max-time 10 -H "X-Ops-Key: ${OPS_KEY:-}" -w '\n%{http_code}' "${OPS_URL%/}$1" 2>&1) || { echo "unreachable"; return 1; }
   code=${out##*$'\n'}; out=${out%$'\n'*}
   if [[ $code == 2* || ( $code == 503 && $1 == /api/queue/health* ) ]]; then printf '%s' "$out"; return 0; fi
   echo "HTTP $code"; return 1

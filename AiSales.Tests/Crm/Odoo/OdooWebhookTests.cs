@@ -182,7 +182,6 @@ public sealed class OdooWebhookTests : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:redis", redis);
             builder.UseSetting("Meta:AppSecrets:0", "test-app-secret-0123456789");
             builder.UseSetting("Meta:VerifyToken", "verify-me-please");
-            builder.UseSetting("Ops:ApiKey", "ops-key-0123456789abcdef");
             builder.UseSetting("Security:EncryptionKey", OdooHost.EncryptionKey);
         }
     }

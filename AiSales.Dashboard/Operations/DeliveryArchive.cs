@@ -1,44 +1,31 @@
 using System.Globalization;
 using AiSales.Core.Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace AiSales.Webhooks.Apis;
+namespace AiSales.Dashboard.Operations;
 
-/// <summary>Operator view of the raw archive: list stored deliveries and replay one (re-enqueue it).</summary>
-public static class DeliveriesApi
+/// <summary>
+/// The raw webhook archive for operators: list stored deliveries (newest arrival first, keyset paged) and replay one
+/// (re-enqueue it). Used by the ops API and the Operations page alike.
+/// </summary>
+public sealed class DeliveryArchive(NpgsqlDataSource db, PostgresOutbox outbox, ILogger<DeliveryArchive> logger)
 {
-    public sealed record DeliverySummary(long Id, string Platform, string Object, DateTimeOffset ReceivedAt, string Status,
-        int? EventCount, string? Error, int Bytes)
-    {
-        /// <summary>Pass as <c>before</c> to list what comes after this delivery.</summary>
-        public string Cursor => new DeliveryCursor(ReceivedAt, Id).Encode();
-    }
-
-    public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/deliveries").WithTags("Operations").RequireOpsKey();
-        api.MapGet("/", ListAsync).WithName("ListDeliveries");
-        api.MapPost("/{id:long}/replay", ReplayAsync).WithName("ReplayDelivery");
-        return api;
-    }
+    public const int MaxLimit = 500;
 
     /// <summary>
     /// Newest arrival first: <c>received_at DESC, id DESC</c>. Not <c>id</c> alone, because each ingest committer reserves
     /// ids in blocks (DeliveryCommitter), so a higher id does not mean a later arrival. <paramref name="before"/> is the
     /// <c>cursor</c> of the last delivery of the previous page (keyset paging): the page continues after that delivery's
     /// place in this order, whether or not retention has deleted it since. A bare delivery id (the cursor's earlier form)
-    /// is still accepted while that delivery exists; once it is gone its place is unknown, and the answer is a 400.
+    /// is still accepted while that delivery exists. Null when <paramref name="before"/> names no place to continue from.
     /// </summary>
-    public static async Task<Results<Ok<List<DeliverySummary>>, ProblemHttpResult>> ListAsync(NpgsqlDataSource db, string? platform,
-        string? status, string? before, int limit = 50, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DeliverySummary>?> ListAsync(string? platform, string? status, string? before, int limit,
+        CancellationToken ct = default)
     {
         DeliveryCursor? after = null;
-        if (before is not null && (after = await ReadCursorAsync(db, before, ct)) is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail:
-                "`before` is neither a delivery's `cursor` nor the id of a stored delivery (retention may have deleted it); page with `cursor`.");
-        limit = Math.Clamp(limit, 1, 500);
+        if (before is not null && (after = await ReadCursorAsync(before, ct)) is null) return null;
+        limit = Math.Clamp(limit, 1, MaxLimit);
 
         // The `$n IS NULL OR` guards stay: Postgres plans this statement per call with the values, which folds them away,
         // and does the same for a text without them (custom plans for both, seen in pg_prepared_statements).
@@ -61,14 +48,14 @@ public static class DeliveriesApi
         while (await r.ReadAsync(ct))
             list.Add(new DeliverySummary(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
                 r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)));
-        return TypedResults.Ok(list);
+        return list;
     }
 
     /// <summary>
     /// The place <paramref name="before"/> names. The earlier form, a bare id, carries no place: it is looked up, so it
     /// only works while that delivery exists. Null when there is no place to continue from.
     /// </summary>
-    private static async Task<DeliveryCursor?> ReadCursorAsync(NpgsqlDataSource db, string before, CancellationToken ct)
+    private async Task<DeliveryCursor?> ReadCursorAsync(string before, CancellationToken ct)
     {
         if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             return DeliveryCursor.TryDecode(before, out var cursor) ? cursor : null;
@@ -80,10 +67,9 @@ public static class DeliveriesApi
     /// <summary>
     /// Marks the delivery received again and sends <see cref="ProcessWebhookDelivery"/> through Wolverine's outbox
     /// (<see cref="PostgresOutbox"/>) in the same transaction: the message exists exactly when the status change does,
-    /// and goes to its queue after the commit.
+    /// and goes to its queue after the commit. False when there is no such delivery.
     /// </summary>
-    public static async Task<Results<Accepted, NotFound>> ReplayAsync(long id, NpgsqlDataSource db, PostgresOutbox outbox,
-        ILogger<DeliverySummary> logger, CancellationToken ct)
+    public async Task<bool> ReplayAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -91,12 +77,12 @@ public static class DeliveriesApi
             "UPDATE webhook_deliveries SET status = 'received', error = NULL WHERE id = $1", conn, tx))
         {
             mark.Parameters.Add(new NpgsqlParameter { Value = id });
-            if (await mark.ExecuteNonQueryAsync(ct) == 0) return TypedResults.NotFound();
+            if (await mark.ExecuteNonQueryAsync(ct) == 0) return false;
         }
         var messages = await outbox.StoreAsync(tx, [new ProcessWebhookDelivery(id)], null, ct);
         await tx.CommitAsync(ct);
         await messages.SentAsync();
         logger.LogInformation("Delivery {DeliveryId} replayed by an operator", id);
-        return TypedResults.Accepted($"/api/deliveries/{id}");
+        return true;
     }
 }

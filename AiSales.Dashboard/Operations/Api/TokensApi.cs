@@ -1,7 +1,7 @@
 using AiSales.Core.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace AiSales.Webhooks.Apis;
+namespace AiSales.Dashboard.Operations.Api;
 
 /// <summary>
 /// Key rotation's operator trigger: after a new Security:EncryptionKey is deployed (old one in
@@ -9,24 +9,23 @@ namespace AiSales.Webhooks.Apis;
 /// </summary>
 public static class TokensApi
 {
-    public sealed record ReencryptionReport(int Reencrypted, long AlreadyCurrent, int ChangedMeanwhile, int Failed, long StillStale);
-
-    public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder app)
+    internal static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder ops)
     {
-        var api = app.MapGroup("/api/tokens").WithTags("Operations").RequireOpsKey();
-        api.MapPost("/reencrypt", ReencryptAsync).WithName("ReencryptTokens");
-        return api;
+        ops.MapPost("/api/tokens/reencrypt", ReencryptAsync).WithName("ReencryptTokens");
+        return ops;
     }
 
     public static async Task<Results<Ok<ReencryptionReport>, ProblemHttpResult>> ReencryptAsync(IServiceProvider services, ILogger<TokenReencryption> logger,
         int batchSize = 100, CancellationToken ct = default)
     {
-        // Registered only when an encryption key is configured: without one there is nothing to re-encrypt with.
-        if (services.GetService<TokenReencryption>() is not { } job)
+        // TokenProtector is registered only when an encryption key is configured (Program.cs): without one there is
+        // nothing to re-encrypt with, and TokenReencryption (which needs it) cannot be made.
+        if (services.GetService<TokenProtector>() is null)
             return TypedResults.Problem(detail: "Security:EncryptionKey is not configured for this service.", statusCode: StatusCodes.Status503ServiceUnavailable);
         if (batchSize is < 1 or > 1000)
             return TypedResults.Problem(detail: "batchSize must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest);
 
+        var job = services.GetRequiredService<TokenReencryption>();
         // Counted before the run: afterwards every re-encrypted row is "current" too.
         var alreadyCurrent = await job.CountCurrentAsync(ct);
         var result = await job.RunAsync(batchSize, ct);

@@ -3,9 +3,12 @@ using System.Text;
 using AiSales.Core.Operations;
 using Microsoft.Extensions.Options;
 
-namespace AiSales.Webhooks.Apis;
+namespace AiSales.Dashboard.Operations.Api;
 
-/// <summary>Rejects ops requests without the operator key (constant-time compare).</summary>
+/// <summary>
+/// Rejects ops API requests without the operator key (header X-Ops-Key, constant-time compare). The key is the API's
+/// only credential: a merchant's login cookie, even a platform admin's, opens nothing here.
+/// </summary>
 public sealed class OpsKeyFilter(IOptions<OpsOptions> options) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -16,9 +19,4 @@ public sealed class OpsKeyFilter(IOptions<OpsOptions> options) : IEndpointFilter
         return ok ? next(context) : ValueTask.FromResult<object?>(TypedResults.Problem(
             detail: $"Missing or wrong {OpsOptions.HeaderName} header.", statusCode: StatusCodes.Status401Unauthorized));
     }
-}
-
-public static class OpsKeyFilterExtensions
-{
-    public static RouteGroupBuilder RequireOpsKey(this RouteGroupBuilder group) => group.AddEndpointFilter<OpsKeyFilter>();
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 
-namespace AiSales.Webhooks.Apis;
+namespace AiSales.Dashboard.Operations;
 
 /// <summary>
 /// A place in the delivery list: the sort key (<c>received_at</c>, <c>id</c>) of the delivery a page ended with. The
