@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wolverine;
+using Wolverine.Util;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Postgresql.Transport;
 using Wolverine.Runtime;
@@ -30,7 +31,7 @@ public static class QueueWork
         foreach (var type in types)
         {
             var scheduled = await runtime.Storage.ScheduledMessages.QueryAsync(
-                new ScheduledMessageQuery { MessageType = type.FullName, PageSize = 1 }, CancellationToken.None);
+                new ScheduledMessageQuery { MessageType = type.ToMessageTypeName(), PageSize = 1 }, CancellationToken.None);
             pending += scheduled.TotalCount;
         }
         var counts = await runtime.Storage.Admin.FetchCountsAsync();
@@ -63,7 +64,7 @@ public static class QueueWork
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             $"SELECT body FROM {table} WHERE message_type = $1 UNION ALL SELECT body FROM {table}_scheduled WHERE message_type = $1", conn);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).FullName });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).ToMessageTypeName() });
         var messages = new List<T>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -84,7 +85,7 @@ public static class QueueWork
         var admin = services.GetRequiredService<IWolverineRuntime>().Storage.Admin;
         var envelopes = (await admin.AllIncomingAsync()).Concat(await admin.AllOutgoingAsync());
         return [.. envelopes
-            .Where(e => e.MessageType == typeof(T).FullName && e.Status != EnvelopeStatus.Handled && e.Data is { Length: > 0 })
+            .Where(e => e.MessageType == typeof(T).ToMessageTypeName() && e.Status != EnvelopeStatus.Handled && e.Data is { Length: > 0 })
             .Select(e => (JsonSerializer.Deserialize<T>(e.Data!, Json)!, e.ScheduledTime))];
     }
 
@@ -103,7 +104,7 @@ public static class QueueWork
     {
         var runtime = services.GetRequiredService<IWolverineRuntime>();
         var scheduled = runtime.Storage.ScheduledMessages;
-        var waiting = await scheduled.QueryAsync(new ScheduledMessageQuery { MessageType = typeof(T).FullName, PageSize = 1000 }, CancellationToken.None);
+        var waiting = await scheduled.QueryAsync(new ScheduledMessageQuery { MessageType = typeof(T).ToMessageTypeName(), PageSize = 1000 }, CancellationToken.None);
         foreach (var message in waiting.Messages.Where(m => m.ScheduledTime > DateTimeOffset.UtcNow))
             await scheduled.RescheduleAsync(message.Id, DateTimeOffset.UtcNow, CancellationToken.None);
 
@@ -112,7 +113,7 @@ public static class QueueWork
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             $"UPDATE {transport.TransportSchemaName}.wolverine_queue_{MessageQueues.QueueOf[typeof(T)]}_scheduled SET execution_time = now() WHERE message_type = $1 AND execution_time > now()", conn);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).FullName });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = typeof(T).ToMessageTypeName() });
         await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -6,6 +6,7 @@ using AiSales.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wolverine;
+using Wolverine.Util;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
@@ -68,9 +69,9 @@ public sealed class DeadLetterSendingTests
         CREATE FUNCTION refuse_reconcile_jobs() RETURNS trigger LANGUAGE plpgsql AS $f$
         BEGIN RAISE EXCEPTION 'Simulated outage: the queue refuses the job'; END $f$;
         CREATE TRIGGER refuse_reconcile_jobs BEFORE INSERT ON {{MessagingHostingExtensions.Schema}}.wolverine_incoming_envelopes
-            FOR EACH ROW WHEN (NEW.message_type = '{{typeof(ReconcileSend).FullName}}') EXECUTE FUNCTION refuse_reconcile_jobs();
+            FOR EACH ROW WHEN (NEW.message_type = '{{typeof(ReconcileSend).ToMessageTypeName()}}') EXECUTE FUNCTION refuse_reconcile_jobs();
         CREATE TRIGGER refuse_reconcile_jobs BEFORE INSERT ON {{MessagingHostingExtensions.Schema}}.wolverine_outgoing_envelopes
-            FOR EACH ROW WHEN (NEW.message_type = '{{typeof(ReconcileSend).FullName}}') EXECUTE FUNCTION refuse_reconcile_jobs();
+            FOR EACH ROW WHEN (NEW.message_type = '{{typeof(ReconcileSend).ToMessageTypeName()}}') EXECUTE FUNCTION refuse_reconcile_jobs();
         """);
 
     /// <summary>
