@@ -10,7 +10,6 @@ using AiSales.Core.Security;
 using AiSales.Core.Sending;
 using AiSales.Core.Sending.Transports;
 using AiSales.Core.Shop;
-using AiSales.Core.Simulator;
 using AiSales.Core.Tenancy;
 using AiSales.Dashboard.Account;
 using AiSales.Dashboard.AiSettings;

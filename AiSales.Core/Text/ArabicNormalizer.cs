@@ -74,26 +74,6 @@ public static class ArabicNormalizer
         Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// Only Arabic-Indic/Persian digits and Arabic number separators → Latin; everything else untouched.
-    /// Price parsing needs the punctuation (25,000) that <see cref="Normalize"/> removes.
-    /// </summary>
-    public static string FoldDigits(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = FoldDigit(chars[i]);
-        }
-
-        return new string(chars);
-    }
-
-    /// <summary>
     /// The token itself plus the forms with attached Arabic particles removed
     /// (ال، و، ب، ل، ف، ك and their combinations: بالبصره → البصره → بصره).
     /// </summary>
@@ -134,15 +114,6 @@ public static class ArabicNormalizer
 
     internal static bool IsArabicLetter(char c) => c is >= '\u0620' and <= '\u064A' or >= '\u066E' and <= '\u06D3';
 
-    private static char FoldDigit(char c) => c switch
-    {
-        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
-        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
-        '\u066C' => ',', // Arabic thousands separator
-        '\u066B' => '.', // Arabic decimal separator
-        _ => c,
-    };
-
     // '\0' = drop, ' ' = separator, anything else = the folded character.
     private static char MapForMatching(char c)
     {
@@ -173,7 +144,7 @@ public static class ArabicNormalizer
             return '\0'; // tashkeel, Quranic marks, zero-width joiners and direction marks
         }
 
-        var digit = FoldDigit(c);
+        var digit = Digits.Fold(c);
         if (digit != c)
         {
             return char.IsAsciiDigit(digit) ? digit : ' ';

@@ -8,7 +8,7 @@ public static class PhoneNumbers
     /// <summary>The first Iraqi mobile in the text in local form (07XXXXXXXXX), or null.</summary>
     public static string? Find(string? text)
     {
-        var s = ArabicNormalizer.FoldDigits(text);
+        var s = Digits.Fold(text);
         var digits = new System.Text.StringBuilder();
         foreach (var c in s)
         {

@@ -27,7 +27,7 @@ public static class PriceMentions
             return found;
         }
 
-        var s = MaskPhoneNumbers(ArabicNormalizer.FoldDigits(text));
+        var s = MaskPhoneNumbers(Digits.Fold(text));
         var i = 0;
         while (i < s.Length)
         {

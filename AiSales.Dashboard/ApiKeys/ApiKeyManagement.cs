@@ -1,4 +1,3 @@
-using AiSales.Core.ApiKeys;
 using AiSales.Core.Audit;
 using AiSales.Core.Tenancy;
 

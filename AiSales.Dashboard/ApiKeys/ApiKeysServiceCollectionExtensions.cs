@@ -1,14 +1,18 @@
-using AiSales.Core.ApiKeys;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiSales.Dashboard.ApiKeys;
 
-public static class ApiKeysPageServiceCollectionExtensions
+public static class ApiKeysServiceCollectionExtensions
 {
-    /// <summary>The owners-only API keys page: its policy and its actions (ApiKeyService itself comes with AddApiKeys).</summary>
+    /// <summary>
+    /// Merchant API keys: <see cref="ApiKeyService"/> (needs the NpgsqlDataSource, AddNpgsqlDataSource("aisales")),
+    /// and the owners-only API keys page's policy and actions.
+    /// </summary>
     public static IServiceCollection AddApiKeyManagement(this IServiceCollection services)
     {
-        services.AddApiKeys();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiKeyService>();
         services.AddSingleton<IAuthorizationHandler, MerchantOwnerPolicy.Handler>();
         services.AddAuthorizationBuilder().AddPolicy(MerchantOwnerPolicy.Name, p => p.RequireAuthenticatedUser().AddRequirements(new MerchantOwnerPolicy.Requirement()));
         services.AddScoped<ApiKeyManagement>();

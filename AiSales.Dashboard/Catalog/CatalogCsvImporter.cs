@@ -3,6 +3,7 @@ using AiSales.Core.Audit;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Tenancy;
+using AiSales.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiSales.Dashboard.Catalog;
@@ -43,9 +44,9 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
             string Get(string name) => index[name] is var i && i >= 0 && i < row.Fields.Count ? row.Fields[i].Trim() : "";
             var form = new ProductForm { Sku = Get("sku"), NameAr = Get("name_ar"), NameEn = Get("name_en"), Sizes = Get("sizes"), Colors = Get("colours"), Aliases = Get("aliases"),
                 Gender = Get("grammatical_gender"), MediaIds = Get("media_ids") };
-            if (!long.TryParse(ToLatinDigits(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, CatalogProblem.Of("priceNotNumber"))); continue; }
+            if (!long.TryParse(Digits.Fold(Get("price_iqd")).Replace(",", ""), out var price)) { errors.Add(new(row.Line, CatalogProblem.Of("priceNotNumber"))); continue; }
             form.PriceIqd = price;
-            var stockText = ToLatinDigits(Get("stock"));
+            var stockText = Digits.Fold(Get("stock"));
             if (stockText.Length > 0 && !int.TryParse(stockText, out var stock)) { errors.Add(new(row.Line, CatalogProblem.Of("stockNotNumber"))); continue; }
             form.Stock = stockText.Length > 0 ? int.Parse(stockText) : 0;
             var activeText = Get("active").ToLowerInvariant();
@@ -105,14 +106,6 @@ public sealed class CatalogCsvImporter(MerchantData data, ICurrentMerchant curre
         }
         await db.SaveChangesAsync(ct);
         return (created, updated);
-    }
-
-    private static string ToLatinDigits(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var ch in s)
-            sb.Append(ch switch { >= '٠' and <= '٩' => (char)('0' + (ch - '٠')), '٬' => ',', _ => ch });
-        return sb.ToString();
     }
 }
 

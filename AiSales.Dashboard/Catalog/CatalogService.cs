@@ -46,7 +46,7 @@ public sealed class ProductForm
     /// digits become Latin ones (an Arabic keyboard types them; Meta's ids are Latin digits).
     /// </summary>
     public List<string> ParsedMediaIds() =>
-        Split(new string((MediaIds ?? "").Select(c => c switch { >= '٠' and <= '٩' => (char)('0' + (c - '٠')), >= '۰' and <= '۹' => (char)('0' + (c - '۰')), _ => c }).ToArray()),
+        Split(Digits.Fold(MediaIds, separators: false),
             ',', '،', '\n', '\r', ' ', '\t', '|');
 
     public static List<string> Split(string? s, params char[] separators) =>

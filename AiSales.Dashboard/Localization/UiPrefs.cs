@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using TimeZoneConverter = System.TimeZoneInfo;
 
 namespace AiSales.Dashboard.Localization;
@@ -48,14 +47,7 @@ public sealed record UiPrefs(string Language, bool ArabicDigits, string TimeZone
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
-    public string Digits(string s)
-    {
-        if (!ArabicDigits) return s;
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-            sb.Append(c switch { >= '0' and <= '9' => (char)('٠' + (c - '0')), ',' => '٬', _ => c });
-        return sb.ToString();
-    }
+    public string Digits(string s) => ArabicDigits ? AiSales.Core.Text.Digits.ToArabicIndic(s) : s;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> ZoneCache = new();
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using AiSales.Core.Persistence.Entities;
-using AiSales.Core.Simulator;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

@@ -42,10 +42,6 @@ public class ArabicNormalizerTests
         Assert.Equal(ArabicNormalizer.Normalize("شكد سعرة"), ArabicNormalizer.Normalize("شگد سعره"));
 
     [Fact]
-    public void Fold_digits_keeps_punctuation_for_price_parsing() =>
-        Assert.Equal("25,000 دينار", ArabicNormalizer.FoldDigits("٢٥٬٠٠٠ دينار"));
-
-    [Fact]
     public void Strips_attached_particles() =>
         Assert.Equal(["بالبصره", "البصره", "بصره"], ArabicNormalizer.WithoutPrefixes("بالبصره").ToArray());
 

@@ -115,7 +115,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A new simulated customer id whose simulator name (<see cref="AiSales.Core.Simulator.SimulatedCustomerNames"/>, a pool
+    /// A new simulated customer id whose simulator name (<see cref="AiSales.Dashboard.Simulator.SimulatedCustomerNames"/>, a pool
     /// of 320) no contact of the demo merchant has yet: tests find the customer's inbox row by that name, and another
     /// test's customer with the same name would make it ambiguous.
     /// </summary>
@@ -124,7 +124,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         for (var attempt = 0; ; attempt++)
         {
             var id = "7" + string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + Random.Shared.Next(10))));
-            var name = AiSales.Core.Simulator.SimulatedCustomerNames.For(id);
+            var name = AiSales.Dashboard.Simulator.SimulatedCustomerNames.For(id);
             var taken = await ScalarAsync<long>("SELECT count(*) FROM contacts WHERE merchant_id = @m AND display_name = @n",
                 ("m", DemoMerchantId), ("n", name));
             if (taken == 0) return id;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AiSales.Core.ApiKeys;
+using AiSales.Dashboard.ApiKeys;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Dashboard.Inbox;

@@ -104,6 +104,7 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
             CSV-002,بنطلون,Trousers,abc,5,,,,true
             CSV-003,حذاء,Shoes,55000,,40|41,أسود,,false
             BSF-001,عباية سوداء كلاسيك,Classic black abaya,47000,3,S|M,أسود,,true
+            CSV-004,شال,Scarf,"١٢٬٥٠٠",۷,,,,true
             """;
         await using var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentMerchant>().Set(A, null);
@@ -115,14 +116,16 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
         var error = Assert.Single(result.Errors);
         Assert.Equal(3, error.Row);
         Assert.Equal("catalog.problem.priceNotNumber", error.Problem.Key);
-        Assert.Equal(3, result.Imported);
-        Assert.Equal(2, result.Created);
+        Assert.Equal(4, result.Imported);
+        Assert.Equal(3, result.Created);
         Assert.Equal(1, result.Updated);
-        Assert.Equal((3, 3), progress[^1]);
+        Assert.Equal((4, 4), progress[^1]);
         Assert.Equal(25000L, await App.ScalarAsync<long>($"SELECT price_iqd FROM products WHERE merchant_id = '{A}' AND sku = 'CSV-001'"));
         Assert.Equal("S,M,L", await App.ScalarAsync<string>($"SELECT string_agg(s, ',') FROM products, jsonb_array_elements_text(variants->'sizes') s WHERE merchant_id = '{A}' AND sku = 'CSV-001'"));
         Assert.False(await App.ScalarAsync<bool>($"SELECT active FROM products WHERE merchant_id = '{A}' AND sku = 'CSV-003'"));
         Assert.Equal(47000L, await App.ScalarAsync<long>($"SELECT price_iqd FROM products WHERE merchant_id = '{A}' AND sku = 'BSF-001'"));
+        // Typed on an Arabic or a Persian keyboard: Arabic-Indic price with the Arabic thousands sign, Persian stock.
+        Assert.Equal("12500|7", await App.ScalarAsync<string>($"SELECT price_iqd || '|' || stock FROM products WHERE merchant_id = '{A}' AND sku = 'CSV-004'"));
         Assert.Equal(0L, await App.ScalarAsync<long>($"SELECT count(*) FROM products WHERE sku = 'CSV-002'"));
         // The other merchant's catalog is untouched.
         Assert.Equal(0L, await App.ScalarAsync<long>($"SELECT count(*) FROM products WHERE merchant_id = '{B}' AND sku LIKE 'CSV-%'"));

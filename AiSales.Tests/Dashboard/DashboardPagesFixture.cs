@@ -1,4 +1,4 @@
-using AiSales.Core.Simulator;
+using AiSales.Dashboard.Simulator;
 using AiSales.Dashboard.Inbox;
 using AiSales.Tests.Ingest;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,4 +1,4 @@
-using AiSales.Core.ApiKeys;
+using AiSales.Dashboard.ApiKeys;
 using AiSales.Tests.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using AiSales.Core.ApiKeys;
+using AiSales.Dashboard.ApiKeys;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Dashboard.Apis;

@@ -72,7 +72,7 @@ public sealed partial class DashboardBadInputCorpusTests : IAsyncLifetime
         Assert.NotEmpty(_antiforgeryToken);
 
         await using var scope = _app.Services.CreateAsyncScope();
-        _apiKey = (await scope.ServiceProvider.GetRequiredService<AiSales.Core.ApiKeys.ApiKeyService>()
+        _apiKey = (await scope.ServiceProvider.GetRequiredService<AiSales.Dashboard.ApiKeys.ApiKeyService>()
             .CreateAsync(DashboardAppFactory.DemoMerchantId, "corpus", "test")).Plaintext;
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Events;
 using AiSales.Core.Persistence.Entities;
-using AiSales.Core.Simulator;
+using AiSales.Dashboard.Simulator;
 using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using AiSales.Core.Persistence.Entities;
-using AiSales.Core.Simulator;
+using AiSales.Dashboard.Simulator;
 using AiSales.Tests.MerchantApi;
 using AiSales.Tests.Persistence;
 

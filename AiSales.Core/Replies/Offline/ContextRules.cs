@@ -102,7 +102,7 @@ internal static class ContextRules
             strong.Add(CustomerIntent.Complaint);
         }
 
-        var barePriced = BareAmount.IsMatch(ArabicNormalizer.FoldDigits(message.Original));
+        var barePriced = BareAmount.IsMatch(Digits.Fold(message.Original));
         var amountNamed = PriceMentions.Extract(message.Original).Count > 0;
         var numberNamed = amountNamed || barePriced || message.Tokens.Any(t => t.Length > 0 && t.All(char.IsAsciiDigit));
         var offerMarked = OfferMarkers.Any(m => m.Contains(' ') ? message.ContainsPhrase(m) : message.Tokens.Contains(m));

@@ -88,7 +88,7 @@ internal sealed partial class SalesTurn
     /// <summary>A price of the customer's own for the product in focus: "اخذه ب 35" (not one of its sizes), or "70k" that is not its price.</summary>
     private bool CounterOffer(CatalogItem focus)
     {
-        var named = PrefixedAmount().Match(ArabicNormalizer.FoldDigits(_request.MessageText));
+        var named = PrefixedAmount().Match(Digits.Fold(_request.MessageText));
         if (named.Success && SlotExtractor.MatchSize(named.Groups[1].Value, focus.Sizes) is null
             && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Haggle) || _intent.Has(CustomerIntent.Price)))
         {
@@ -104,7 +104,7 @@ internal sealed partial class SalesTurn
     /// <summary>"70k", "50 الف": an amount in thousands the customer named.</summary>
     private long? OfferedThousands()
     {
-        var m = Thousands().Match(ArabicNormalizer.FoldDigits(_request.MessageText));
+        var m = Thousands().Match(Digits.Fold(_request.MessageText));
         return m.Success ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000 : null;
     }
 

@@ -93,7 +93,7 @@ public static partial class SlotExtractor
         var (address, source) = Address(text);
         // The phone's digits and the address ("شارع 5") must not read as a size or a count.
         var withoutAddress = source is null ? text : source.Aggregate(text, (t, segment) => t.Replace(segment, " ", StringComparison.Ordinal));
-        var rest = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(withoutAddress), " ");
+        var rest = PhoneDigits().Replace(Digits.Fold(withoutAddress), " ");
         var message = new NormalizedMessage(rest);
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
     }
@@ -185,7 +185,7 @@ public static partial class SlotExtractor
             Add(m.Groups[1].Value.ToUpperInvariant() switch { "2XL" => "XXL", "3XL" => "XXXL", var v => v });
         }
 
-        foreach (Match m in SizeAfterWord().Matches(ArabicNormalizer.FoldDigits(text)))
+        foreach (Match m in SizeAfterWord().Matches(Digits.Fold(text)))
         {
             Add(m.Groups[1].Value.ToUpperInvariant());
         }
@@ -197,7 +197,7 @@ public static partial class SlotExtractor
         }
 
         // Numeric sizes (shoes 38–46, trousers 28–40, kids 2-3, perfume 50ml): checked against the product later.
-        foreach (Match m in NumericSize().Matches(ArabicNormalizer.FoldDigits(text)))
+        foreach (Match m in NumericSize().Matches(Digits.Fold(text)))
         {
             Add(m.Value.Replace(" ", "", StringComparison.Ordinal).Replace("ملي", "ml", StringComparison.Ordinal).Replace("مل", "ml", StringComparison.Ordinal));
         }
@@ -258,7 +258,7 @@ public static partial class SlotExtractor
 
         // "2 قطعة", "x2", "3 pieces": a small number next to a count word; else a lone 1–10 (sizes are 28+ or ranges
         // like 4-5, prices come with الف/k/,000, and the phone was taken out before).
-        var folded = ArabicNormalizer.FoldDigits(text);
+        var folded = Digits.Fold(text);
         var counted = CountedNumber().Match(folded);
         if (counted.Success)
         {
@@ -298,7 +298,7 @@ public static partial class SlotExtractor
     /// <summary>The line without the phone number and its label, and from the address label on ("رقمي … والعنوان حي بابل").</summary>
     public static string CleanAddress(string line)
     {
-        var withoutPhone = PhoneDigits().Replace(ArabicNormalizer.FoldDigits(line), " ");
+        var withoutPhone = PhoneDigits().Replace(Digits.Fold(line), " ");
         var label = AddressLabelAnywhere().Match(withoutPhone);
         var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
         var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");

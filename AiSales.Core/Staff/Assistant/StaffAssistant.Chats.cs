@@ -64,7 +64,7 @@ public sealed partial class StaffAssistant
     /// <summary>Open chats whose customer's name, username or number holds what the member typed.</summary>
     private async Task<IReadOnlyList<ChatMatch>> FindChatsAsync(StaffContext c, string query, CancellationToken ct)
     {
-        var digits = new string(ArabicNormalizer.FoldDigits(query).Where(char.IsAsciiDigit).ToArray());
+        var digits = new string(Digits.Fold(query).Where(char.IsAsciiDigit).ToArray());
         var words = ArabicNormalizer.Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var open = await data.RunForAsync(c.MerchantId, (db, m) =>
             (from v in db.Conversations

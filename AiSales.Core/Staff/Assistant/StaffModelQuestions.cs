@@ -74,8 +74,8 @@ public sealed partial class StaffModelQuestions(IChatClient chat, ILogger<StaffM
     /// <summary>Every number in the model's answer appears in a tool's answer (digits compared without separators).</summary>
     internal static bool NumbersComeFrom(string answer, IReadOnlyList<string> results)
     {
-        var known = results.SelectMany(r => Digits().Matches(Text.ArabicNormalizer.FoldDigits(r)).Select(m => m.Value.Replace(",", ""))).ToHashSet();
-        return Digits().Matches(Text.ArabicNormalizer.FoldDigits(answer)).All(m => known.Contains(m.Value.Replace(",", "")));
+        var known = results.SelectMany(r => Digits().Matches(Text.Digits.Fold(r)).Select(m => m.Value.Replace(",", ""))).ToHashSet();
+        return Digits().Matches(Text.Digits.Fold(answer)).All(m => known.Contains(m.Value.Replace(",", "")));
     }
 
     private static StaffPeriod ParsePeriod(string? period) => period?.Trim().ToLowerInvariant() switch

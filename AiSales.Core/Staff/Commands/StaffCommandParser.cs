@@ -16,7 +16,7 @@ public static partial class StaffCommandParser
     public static StaffIntent Parse(string? text)
     {
         // "طلب١٢٠٧" is two words: an Arabic word glued to a number (a SKU such as HD01 keeps its Latin letters glued).
-        text = ArabicGlue().Replace(ArabicNormalizer.FoldDigits(text ?? ""), " ");
+        text = ArabicGlue().Replace(Digits.Fold(text ?? ""), " ");
         var message = new NormalizedMessage(text);
         var tokens = message.Tokens;
         if (tokens.Count == 0) return new HelpIntent();

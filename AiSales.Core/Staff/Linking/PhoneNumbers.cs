@@ -1,3 +1,4 @@
+using AiSales.Core.Text;
 using System.Text;
 
 namespace AiSales.Core.Staff.Linking;
@@ -19,9 +20,7 @@ public static class PhoneNumbers
         var plus = false;
         foreach (var c in text.Trim())
         {
-            if (c is >= '0' and <= '9') digits.Append(c);
-            else if (c is >= '\u0660' and <= '\u0669') digits.Append((char)('0' + (c - '\u0660')));
-            else if (c is >= '\u06F0' and <= '\u06F9') digits.Append((char)('0' + (c - '\u06F0')));
+            if (Digits.Fold(c) is var ascii && char.IsAsciiDigit(ascii)) digits.Append(ascii);
             else if (c == '+' && digits.Length == 0 && !plus) plus = true;
             else if (IsSeparator(c)) continue;
             else return null; // a letter or a second "+": not a number we should guess at

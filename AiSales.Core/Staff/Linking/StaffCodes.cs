@@ -1,3 +1,4 @@
+using AiSales.Core.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -36,9 +37,7 @@ public static class StaffCodes
         var sb = new StringBuilder(Length);
         foreach (var c in typed)
         {
-            if (c is >= '0' and <= '9') sb.Append(c);
-            else if (c is >= '\u0660' and <= '\u0669') sb.Append((char)('0' + (c - '\u0660')));
-            else if (c is >= '\u06F0' and <= '\u06F9') sb.Append((char)('0' + (c - '\u06F0')));
+            if (Digits.Fold(c) is var ascii && char.IsAsciiDigit(ascii)) sb.Append(ascii);
             else if (!char.IsWhiteSpace(c) && c != '-') return null;
         }
         return sb.Length == Length ? sb.ToString() : null;

@@ -3,7 +3,7 @@ using AiSales.Core.Inbound.Signatures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// Plays a customer for the dashboard's simulator: builds a real Instagram webhook payload, signs it like Meta

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AiSales.Core.ApiKeys;
+namespace AiSales.Dashboard.ApiKeys;
 
 /// <summary>
 /// Creates, lists, revokes and checks Merchant API keys (table merchant_api_keys). Raw SQL on the shared

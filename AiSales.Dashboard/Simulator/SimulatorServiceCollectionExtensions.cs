@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 public static class SimulatorServiceCollectionExtensions
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// A believable Iraqi name for a simulated customer, derived from its id: the same id always gets the same name

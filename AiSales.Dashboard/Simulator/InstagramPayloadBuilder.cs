@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// Builds the exact JSON Instagram would POST for a customer action (object "instagram", entry[].messaging[] for

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// Gives a simulated customer the name a real one would have. Instagram webhooks carry no name (only the IGSID), and

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AiSales.Core.ApiKeys;
+namespace AiSales.Dashboard.ApiKeys;
 
 /// <summary>
 /// <c>ask_&lt;prefix&gt;_&lt;secret&gt;</c>: the prefix (8 lower-case letters/digits) is public and finds the row, the

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 public sealed record SimulatorThreadMessage(
     Guid Id, string Direction, string Author, string Kind, string? Text, string Status, string? StatusDetail,

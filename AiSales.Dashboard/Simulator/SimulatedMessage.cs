@@ -1,4 +1,4 @@
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>What the simulated customer does.</summary>
 public enum SimulatedKind

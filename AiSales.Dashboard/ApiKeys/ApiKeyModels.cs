@@ -1,4 +1,4 @@
-namespace AiSales.Core.ApiKeys;
+namespace AiSales.Dashboard.ApiKeys;
 
 /// <summary>Returned once by <see cref="ApiKeyService.CreateAsync"/>: <see cref="Plaintext"/> is never retrievable again.</summary>
 public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, string Plaintext, DateTimeOffset CreatedAt);

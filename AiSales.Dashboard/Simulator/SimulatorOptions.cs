@@ -1,4 +1,4 @@
-namespace AiSales.Core.Simulator;
+namespace AiSales.Dashboard.Simulator;
 
 /// <summary>
 /// Where the simulator posts and how it signs. The secret defaults to the first Meta:AppSecrets entry, the same
