@@ -1,4 +1,4 @@
-using AiSales.Core.Staff.Linking;
+using AiSales.Core.Text;
 
 namespace AiSales.Core.LeadAds;
 

@@ -1,4 +1,5 @@
 using AiSales.Core.Staff.Linking;
+using AiSales.Core.Text;
 
 namespace AiSales.Tests.Staff;
 

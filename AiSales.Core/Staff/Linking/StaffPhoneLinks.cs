@@ -5,6 +5,7 @@ using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using AiSales.Core.Text;
 
 namespace AiSales.Core.Staff.Linking;
 
