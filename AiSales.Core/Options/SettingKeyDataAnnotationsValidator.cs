@@ -11,6 +11,9 @@ namespace Microsoft.Extensions.Options.Validation;
 /// </summary>
 internal sealed class SettingKeyDataAnnotationsValidator<T>(string? optionsName, string section) : IValidateOptions<T> where T : class
 {
+    /// <summary>The configuration section the options are bound from.</summary>
+    public string Section => section;
+
     public ValidateOptionsResult Validate(string? name, T options)
     {
         if (optionsName is not null && name != optionsName) return ValidateOptionsResult.Skip;
