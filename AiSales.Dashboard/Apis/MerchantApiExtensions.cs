@@ -89,7 +89,7 @@ public static class MerchantApiExtensions
         api.MapConversationsApi();
         api.MapOrdersApi();
         api.MapStatsApi();
-        // Campaign results and leads (issue #22, docs/campaigns.md).
+        // Campaign results and leads (docs/campaigns.md).
         api.MapCampaignsApi();
         api.MapLeadsApi();
         // The document describes the API and is public (no data in it), like any published API reference.
