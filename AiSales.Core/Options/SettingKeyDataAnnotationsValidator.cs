@@ -33,6 +33,9 @@ internal sealed class SettingKeyDataAnnotationsValidator<T>(string? optionsName,
 
             foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
             {
+                // Limits such as "0.0001" or "00:00:01" are written invariantly; options are read again on a request thread,
+                // whose culture may be Arabic (another decimal separator), so parse them without it.
+                if (attribute is RangeAttribute range) range.ParseLimitsInInvariantCulture = range.ConvertValueInInvariantCulture = true;
                 var context = new ValidationContext(instance) { MemberName = property.Name, DisplayName = key };
                 if (attribute.GetValidationResult(value, context) is { } result && result != ValidationResult.Success)
                 {

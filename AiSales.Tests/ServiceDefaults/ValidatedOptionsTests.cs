@@ -12,6 +12,7 @@ public class ValidatedOptionsTests
         [Required] public string VerifyToken { get; set; } = "";
         public string[] AppSecrets { get; set; } = [];
         [Range(1, 10)] public int MaxBatch { get; set; } = 5;
+        [Range(typeof(decimal), "0.0001", "1000000")] public decimal Rate { get; set; } = 1310m;
         public SampleRetryOptions Retry { get; set; } = new();
     }
 
@@ -82,5 +83,22 @@ public class ValidatedOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => services.AddValidatedOptions<SampleMetaOptions>("Webhooks"));
 
         Assert.Contains("'Meta'", error.Message);
+    }
+
+    [Fact]
+    public void Limits_are_read_invariantly_on_a_thread_in_arabic()
+    {
+        using var host = Build(new() { ["Meta:VerifyToken"] = "tok", ["Meta:Rate"] = "2.5" });
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("ar-IQ");
+        try
+        {
+            // IOptions<T> validates again on first use, here on a request's culture.
+            Assert.Equal(2.5m, host.Services.GetRequiredService<IOptions<SampleMetaOptions>>().Value.Rate);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
     }
 }
