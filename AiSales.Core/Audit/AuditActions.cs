@@ -25,6 +25,6 @@ public static class AuditActions
     public const string StaffPhoneCodeResent = "staff.phone_code_resent";
     public const string StaffPhoneVerified = "staff.phone_verified";
     public const string StaffPhoneUnlinked = "staff.phone_unlinked";
-    /// <summary>Lead ads (issue #22): a failed lead form read queued again by a person.</summary>
+    /// <summary>Lead ads: a failed lead form read queued again by a person.</summary>
     public const string LeadFormRetried = "lead_form.retried";
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using AiSales.Core.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -12,15 +12,16 @@ public static class CampaignServiceCollectionExtensions
     /// Options (section "Campaigns", validated at start), the Marketing API client and the account settings the CRM page
     /// uses; <paramref name="sync"/> adds the sync itself (Worker: needs AddTokenProtection and the data source).
     /// </summary>
-    public static IServiceCollection AddCampaigns(this IServiceCollection services, IConfiguration configuration, bool sync = false)
+    public static IServiceCollection AddCampaigns(this IServiceCollection services, bool sync = false)
     {
-        services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CampaignOptions>(CampaignOptions.Section);
+        services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
-        var fallbackBase = configuration["Meta:GraphApiBaseUrl"] ?? "https://graph.facebook.com";
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the client retries itself (throttle-aware), see MarketingApiClient.
         services.AddHttpClient<MarketingApiClient>((sp, client) =>
             {
-                var url = sp.GetRequiredService<IOptions<CampaignOptions>>().Value.GraphApiBaseUrl is { Length: > 0 } own ? own : fallbackBase;
+                var url = sp.GetRequiredService<IOptions<CampaignOptions>>().Value.GraphApiBaseUrl is { Length: > 0 } own
+                    ? own : sp.GetRequiredService<IOptions<MetaOptions>>().Value.GraphApiBaseUrl;
                 client.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
                 // Each call has its own timeout (RequestTimeout); this only stops the client's 100 s default from cutting in first.

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,10 +9,9 @@ public static class CommerceServiceCollectionExtensions
     /// The Meta catalog and commerce settings client and the sync options (section <c>MetaCatalog</c>, validated at
     /// start). Needs AddChannelSenders (the Graph HttpClient and Meta's endpoints).
     /// </summary>
-    public static IServiceCollection AddMetaCommerce(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMetaCommerce(this IServiceCollection services)
     {
-        services.AddOptions<MetaCatalogOptions>().Bind(configuration.GetSection(MetaCatalogOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<MetaCatalogOptions>(MetaCatalogOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MetaCatalogClient>();
         return services;

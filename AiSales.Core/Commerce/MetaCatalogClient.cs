@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using AiSales.Core.Channels;
 using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ public sealed record GraphResult<T>(T? Value, GraphFailure? Failure)
 /// Every call here is safe to repeat: UPDATE/DELETE of an item by retailer id and setting a flag land on the same state,
 /// and reads change nothing; so a lost answer is simply tried again by the caller.
 /// </summary>
-public sealed class MetaCatalogClient(IHttpClientFactory clients, IOptions<MetaGraphEndpointOptions> endpoints, TimeProvider clock,
+public sealed class MetaCatalogClient(IHttpClientFactory clients, IOptions<MetaOptions> endpoints, TimeProvider clock,
     ILogger<MetaCatalogClient> logger)
 {
     private static readonly HashSet<string> Done = ["finished"];

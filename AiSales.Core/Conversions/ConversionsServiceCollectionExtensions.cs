@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using AiSales.Core.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -9,14 +9,15 @@ namespace AiSales.Core.Conversions;
 public static class ConversionsServiceCollectionExtensions
 {
     /// <summary>Options (section "Conversions", validated at start), the Conversions API client and the settings the dashboard uses.</summary>
-    public static IServiceCollection AddConversions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConversions(this IServiceCollection services)
     {
-        services.AddOptions<ConversionsOptions>().BindConfiguration(ConversionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var fallbackBase = configuration["Meta:GraphApiBaseUrl"] ?? "https://graph.facebook.com";
+        services.AddValidatedOptions<ConversionsOptions>(ConversionsOptions.Section);
+        services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the job retries with backoff across restarts; a hidden retry would double posts.
         services.AddHttpClient<ConversionsApiClient>((sp, client) =>
             {
-                var url = sp.GetRequiredService<IOptions<ConversionsOptions>>().Value.GraphApiBaseUrl is { Length: > 0 } own ? own : fallbackBase;
+                var url = sp.GetRequiredService<IOptions<ConversionsOptions>>().Value.GraphApiBaseUrl is { Length: > 0 } own
+                    ? own : sp.GetRequiredService<IOptions<MetaOptions>>().Value.GraphApiBaseUrl;
                 client.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
                 client.Timeout = Timeout.InfiniteTimeSpan;

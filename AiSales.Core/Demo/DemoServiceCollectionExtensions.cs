@@ -11,7 +11,7 @@ public static class DemoServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDemoSeed(this IServiceCollection services)
     {
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName);
         services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -1,5 +1,4 @@
 using AiSales.Core.Tenancy;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,10 +11,9 @@ public static class LeadAdsServiceCollectionExtensions
     /// Needs AddChannelSenders (the Graph HttpClient), AddOutboundSending (ChannelCredentialsReader), AddAiReplies
     /// (LeadUpdater) and messaging.
     /// </summary>
-    public static IServiceCollection AddLeadAds(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLeadAds(this IServiceCollection services)
     {
-        services.AddOptions<LeadAdsOptions>().Bind(configuration.GetSection(LeadAdsOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<LeadAdsOptions>(LeadAdsOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LeadGraphClient>();
         services.TryAddSingleton<LeadContactWriter>();

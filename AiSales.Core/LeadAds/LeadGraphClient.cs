@@ -1,3 +1,4 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed record LeadRead(LeadRecord? Lead, SendOutcome Outcome, string? Err
 /// the URL, which gets logged). Uses the channels' Graph client, so its timeout and connect-only retries apply; the
 /// caller decides what to do with a throttle or a dead token. Never logs the token or the answers.
 /// </summary>
-public sealed class LeadGraphClient(IHttpClientFactory clients, IOptions<MetaGraphEndpointOptions> endpoints, TimeProvider clock,
+public sealed class LeadGraphClient(IHttpClientFactory clients, IOptions<MetaOptions> endpoints, TimeProvider clock,
     ILogger<LeadGraphClient> logger)
 {
     /// <summary>

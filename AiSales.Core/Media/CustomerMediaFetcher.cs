@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AiSales.Core.Channels;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ public sealed record FetchedMedia(byte[]? Bytes, string? ContentType, string? Fa
 /// limit stops the download. Logs name the failure only: never the link, the token or anything about the content.
 /// </summary>
 public sealed class CustomerMediaFetcher(IHttpClientFactory clients, IOptions<MediaFetchOptions> options,
-    IOptions<MetaGraphEndpointOptions> endpoints, ILogger<CustomerMediaFetcher> logger)
+    IOptions<MetaOptions> endpoints, ILogger<CustomerMediaFetcher> logger)
 {
     public const string ClientName = "media.fetch";
 

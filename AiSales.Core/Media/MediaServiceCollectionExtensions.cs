@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -12,10 +11,9 @@ public static class MediaServiceCollectionExtensions
     /// The Worker's customer-media fetch: options (section <c>MediaFetch</c>, validated at start) and its HTTP client. A
     /// download is a GET, safe to repeat: the standard pipeline retries transient failures (timeouts, 5xx, 429) only.
     /// </summary>
-    public static IServiceCollection AddCustomerMediaFetch(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCustomerMediaFetch(this IServiceCollection services)
     {
-        services.AddOptions<MediaFetchOptions>().Bind(configuration.GetSection(MediaFetchOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<MediaFetchOptions>(MediaFetchOptions.SectionName);
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: replaces the shared default pipeline with this client's own
         services.AddHttpClient(CustomerMediaFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

@@ -33,14 +33,14 @@ public static class MessageQueues
         [typeof(ReconcileSend)] = Sends,
         [typeof(ChannelReconnected)] = Sends,
         [typeof(SendStaffMessage)] = Sends,
-        // Lead ads (issue #22): the Graph read of a lead form submission.
+        // Lead ads: the Graph read of a lead form submission.
         [typeof(FetchLeadForm)] = Integrations,
-        // Odoo (issue #22): pushes and Odoo's webhook notifications.
+        // Odoo: pushes and Odoo's webhook notifications.
         [typeof(SyncToOdoo)] = Integrations,
         [typeof(ProcessOdooWebhook)] = Integrations,
-        // Conversions API (issue #25): order events to Meta.
+        // Conversions API: order events to Meta.
         [typeof(SendConversionEvent)] = Integrations,
-        // Meta catalog sync (issue #25): items_batch sends and their status reads.
+        // Meta catalog sync: items_batch sends and their status reads.
         [typeof(SyncMetaCatalog)] = Integrations,
     };
 

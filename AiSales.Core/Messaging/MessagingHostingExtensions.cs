@@ -72,9 +72,9 @@ public static class MessagingHostingExtensions
     /// The connection string of Wolverine's own pool (its inbox/outbox statements, the queues' pops and moves), tuned as
     /// the services' own pools are (StatelessSessionTuning). Wolverine opens a pooled connection for each of those
     /// operations and runs the same few statements for every message; with Npgsql's defaults each checkout first resets
-    /// the session (DISCARD ALL) and each statement is parsed and planned again (pg_stat_statements: plans = calls). Kept
-    /// prepared and without the reset: 32 → 21.5 Postgres transactions and 10.4 → 9.0 ms of Postgres CPU per customer
-    /// message at 50 msg/s (docs/BENCHMARKS.md, "Reply pipeline on WolverineFx, second round"). Wolverine leaves no session state on the connections it returns:
+    /// the session (DISCARD ALL) and each statement is parsed and planned again (pg_stat_statements: plans = calls), so
+    /// they are kept prepared and without the reset (the saving: docs/BENCHMARKS.md, "Settings and the figures behind
+    /// them"). That is safe because Wolverine leaves no session state on the connections it returns:
     /// its advisory locks and LISTEN live on dedicated connections it keeps open, unlocked before they are closed; a
     /// connection lost with them ends its session, which drops them. An operator's own Max Auto Prepare wins.
     /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,17 +22,30 @@ public static class OperationsServiceCollectionExtensions
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
         AddQueueOperations(services);
-        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRetentionOptions();
         services.TryAddSingleton<QueueHealth>();
         services.TryAddSingleton<OperationsStore>();
         services.TryAddSingleton<ConfigValidator>();
         return services;
     }
 
+    /// <summary>Section <c>Retention</c>, validated on start; the old <c>Webhooks:RetentionDays</c> still counts when
+    /// <c>Retention:Days</c> is not set, so a deployment configured from the earlier README keeps its retention.</summary>
+    public static IServiceCollection AddRetentionOptions(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section)
+            .Configure<IConfiguration>((o, config) =>
+            {
+                if (config[$"{RetentionOptions.Section}:{nameof(RetentionOptions.Days)}"] is null
+                    && int.TryParse(config[RetentionOptions.LegacyDaysKey], out var days)) o.Days = days;
+            });
+        return services;
+    }
+
     /// <summary>The Wolverine adapter (<see cref="WolverineQueueOperations"/>) and the shared statistics snapshot.</summary>
     public static IServiceCollection AddQueueOperations(this IServiceCollection services)
     {
-        services.AddOptions<QueueHealthOptions>().BindConfiguration(QueueHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<QueueHealthOptions>(QueueHealthOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WolverineQueueOperations>();
         services.TryAddSingleton<IQueueStatsReader>(sp => sp.GetRequiredService<WolverineQueueOperations>());

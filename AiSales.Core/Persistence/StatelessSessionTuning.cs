@@ -5,9 +5,8 @@ namespace AiSales.Core.Persistence;
 /// <summary>
 /// Pool settings for services whose code never leaves session state on a connection (the Worker and the webhook
 /// ingest: no SET ROLE, no session set_config, no LISTEN on pooled connections). For them Npgsql's reset on every
-/// return (DISCARD ALL) is pure cost — measured at about 30 extra statements per customer message in the reply
-/// pipeline (bench/reply-cost.sh) — and it also throws away prepared statements, so every query is parsed and
-/// planned again. Skipping the reset lets automatic preparation keep the hot statements prepared per connection.
+/// return (DISCARD ALL) is pure cost — extra statements on every customer message (bench/reply-cost.sh counts them) —
+/// and it also throws away prepared statements, so every query is parsed and planned again. Skipping the reset lets automatic preparation keep the hot statements prepared per connection.
 /// The dashboard does set a role and merchant per request (Tenancy/MerchantData) and keeps the default reset.
 /// </summary>
 public static class StatelessSessionTuning
@@ -16,10 +15,9 @@ public static class StatelessSessionTuning
 
     /// <summary>
     /// Prepared statements keep one generic plan instead of being planned again for their parameters. Postgres decides
-    /// per statement after five executions, and after an autoanalyze it re-decides with the new statistics: in
-    /// 120-second runs at 200 msg/s it went back to planning the send's load, the turn check and the history read on
-    /// most calls — ~1.9 ms of planning per customer message, a third of Postgres' CPU (docs/BENCHMARKS.md). Every
-    /// statement these services run finds its rows by key (ids, dedup keys, due times against now()), so a
+    /// per statement after five executions, and after an autoanalyze it re-decides with the new statistics, and in long
+    /// runs went back to planning the hottest statements on most calls (docs/BENCHMARKS.md, "Settings and the figures
+    /// behind them"). Every statement these services run finds its rows by key (ids, dedup keys, due times against now()), so a
     /// parameter-specific plan has nothing to gain.
     /// </summary>
     public const string PlanCacheOption = "-c plan_cache_mode=force_generic_plan";
@@ -27,8 +25,7 @@ public static class StatelessSessionTuning
     /// <param name="maxPoolSize">
     /// The pool's cap unless the connection string sets <c>Maximum Pool Size</c> itself. Every pooled connection is a
     /// server session with its own cached plans and relation entries; an autovacuum or analyze of a hot table
-    /// invalidates them in all sessions at once, and each rebuilds them on its next statement (docs/BENCHMARKS.md,
-    /// seventh round). So a service that can queue for a connection keeps the sessions near what the server can run.
+    /// invalidates them in all sessions at once, and each rebuilds them on its next statement. So a service that can queue for a connection keeps the sessions near what the server can run.
     /// </param>
     public static void Apply(NpgsqlDataSourceBuilder builder, int? maxPoolSize = null)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiSales.Core.Replies;
 
@@ -19,21 +20,26 @@ public static class AiServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAiReplies(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new AiOptions();
-        configuration.GetSection(AiOptions.SectionName).Bind(options);
-        var provider = AiProviderSelector.Resolve(options, out var whyOffline);
+        services.AddValidatedOptions<AiOptions>(AiOptions.SectionName);
+        // Whether an IChatClient is registered at all is decided here, before there is a container to read options from.
+        var chosen = configuration.GetSection(AiOptions.SectionName).Get<AiOptions>() ?? new AiOptions();
+        var provider = AiProviderSelector.Resolve(chosen, out var whyOffline);
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value);
         services.AddSingleton<AiMetrics>();
-        services.AddSingleton(new ReplyEngineOptions
+        services.AddSingleton(sp =>
         {
-            HandoffConfidenceThreshold = options.HandoffConfidenceThreshold,
-            UseJsonSchema = !string.Equals(options.StructuredOutput, "json_object", StringComparison.OrdinalIgnoreCase),
+            var options = sp.GetRequiredService<AiOptions>();
+            return new ReplyEngineOptions
+            {
+                HandoffConfidenceThreshold = options.HandoffConfidenceThreshold,
+                UseJsonSchema = !string.Equals(options.StructuredOutput, "json_object", StringComparison.OrdinalIgnoreCase),
+            };
         });
         if (provider != AiProvider.Offline)
-            services.AddSingleton<IChatClient>(_ => ChatClientFactory.Create(options, provider));
+            services.AddSingleton<IChatClient>(sp => ChatClientFactory.Create(sp.GetRequiredService<AiOptions>(), provider));
 
         services.AddSingleton(sp =>
         {
@@ -41,7 +47,7 @@ public static class AiServiceCollectionExtensions
             if (whyOffline is not null)
                 logger.LogWarning("AI replies use the offline responder: {Reason}", whyOffline);
             else
-                logger.LogInformation("AI replies use provider {Provider}, model {Model}", provider, options.Model);
+                logger.LogInformation("AI replies use provider {Provider}, model {Model}", provider, sp.GetRequiredService<AiOptions>().Model);
             return new ReplyEngine(sp.GetService<IChatClient>(), sp.GetRequiredService<ReplyEngineOptions>(),
                 sp.GetRequiredService<AiMetrics>(), logger);
         });

@@ -222,8 +222,8 @@ public sealed class ReplyInputsLoader(NpgsqlDataSource dataSource, TimeProvider 
     /// </summary>
     public static BatchRead<ConversationTurnState?> State(Guid conversationId) =>
         // Hand-written: EF turned the per-author sub-queries into grouped joins over every message of every
-        // conversation (7 ms a call at 30k messages, pg_stat_statements via bench/reply-cost.sh). Each sub-query here
-        // walks ix_messages_conversation_created_at of this one conversation.
+        // conversation, a cost that grows with the whole table (bench/reply-cost.sh shows it). Each sub-query here walks
+        // ix_messages_conversation_created_at of this one conversation.
         new(PositionalSql.Command($"""
             SELECT c.status, c.owner, c.last_human_message_at, lc.id, lc.created_at,
                 (SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'human'),

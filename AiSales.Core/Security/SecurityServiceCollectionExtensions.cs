@@ -10,7 +10,7 @@ public static class SecurityServiceCollectionExtensions
     /// <see cref="TokenReencryption"/> is registered by the one host that runs it (the Dashboard's ops API).</summary>
     public static IServiceCollection AddTokenProtection(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
+        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.TryAddSingleton<TokenProtector>();
         return services;

@@ -79,7 +79,7 @@ public sealed class OutboundLedger(NpgsqlDataSource dataSource, Messaging.Postgr
     }
 
     // The claim, written twice rather than guarded by a boolean parameter: with `$n AND EXISTS (...)` Postgres re-planned
-    // the statement on every call (a custom plan per value, 0.3 ms of planning per message in pg_stat_statements).
+    // the statement on every call (a custom plan per value, visible as plans = calls in pg_stat_statements).
     private const string ClaimTemplate = """
         WITH s AS (
             UPDATE outbound_sends SET state = 'sending', attempts = attempts + 1, messaging_type = $2,

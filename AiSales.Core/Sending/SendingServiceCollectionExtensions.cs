@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,9 +9,9 @@ public static class SendingServiceCollectionExtensions
     /// The send pipeline's services (ledger, credentials, reconnect, queueing a message to a customer). Reads <c>Sending</c>.
     /// Needs NpgsqlDataSource, TokenProtector (AddTokenProtection), messaging, and AddChannelSenders/AddChannelRateLimiter.
     /// </summary>
-    public static IServiceCollection AddOutboundSending(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutboundSending(this IServiceCollection services)
     {
-        services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.SectionName));
+        services.AddValidatedOptions<SendingOptions>(SendingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboundLedger>();
         services.TryAddSingleton<ChannelCredentialsReader>();

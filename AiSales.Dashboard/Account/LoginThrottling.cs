@@ -23,7 +23,7 @@ public static class LoginThrottling
 
     public static IServiceCollection AddLoginThrottling(this IServiceCollection services)
     {
-        services.AddOptions<LoginLimitsOptions>().BindConfiguration(LoginLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<LoginLimitsOptions>(LoginLimitsOptions.Section);
         services.AddSingleton<LoginFailures>();
         services.AddRateLimiter(o =>
         {

@@ -3,13 +3,14 @@ using AiSales.Core.Replies.Llm;
 using AiSales.Core.Shop;
 using AiSales.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AiSales.Dashboard.AiSettings;
 
 /// <summary>Which engine answers, as the page shows it: never the key, only whether one is configured.</summary>
 public sealed record AiProviderStatus(string Provider, string? Model, string? EndpointHost, bool KeyConfigured, string? WhyOffline);
 
-public sealed class AiSettingsService(MerchantData data, ICurrentMerchant current, IConfiguration config, TimeProvider clock, AiPause pause)
+public sealed class AiSettingsService(MerchantData data, ICurrentMerchant current, IOptions<AiOptions> ai, TimeProvider clock, AiPause pause)
 {
     /// <summary>Whether the assistant is paused for the shop (ai_settings.paused, set here or by a staff command on WhatsApp).</summary>
     public Task<bool> IsPausedAsync(CancellationToken ct = default) => pause.IsPausedAsync(current.RequireMerchantId(), ct);
@@ -52,8 +53,7 @@ public sealed class AiSettingsService(MerchantData data, ICurrentMerchant curren
 
     public AiProviderStatus ProviderStatus()
     {
-        var options = new AiOptions();
-        config.GetSection(AiOptions.SectionName).Bind(options);
+        var options = ai.Value;
         var keyConfigured = !string.IsNullOrWhiteSpace(options.ApiKey);
         var host = Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var u) ? u.Host : null;
         try

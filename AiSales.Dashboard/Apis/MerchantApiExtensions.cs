@@ -22,13 +22,20 @@ public static class MerchantApiExtensions
     public const string RoutePrefix = "/api/v1";
     public const string DocumentName = "v1";
 
+    /// <summary>The merchant API under /api/v1 (docs/merchant-api.md), with its API keys.</summary>
+    public static IHostApplicationBuilder AddMerchantApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMerchantApi();
+        return builder;
+    }
+
     public static IServiceCollection AddMerchantApi(this IServiceCollection services)
     {
         // Keys are made and revoked on the dashboard's owners-only API keys page.
         services.AddApiKeyManagement();
         services.AddAnalytics();
         // GET campaigns converts spend with the default exchange rate (section "Campaigns", docs/campaigns.md).
-        services.AddOptions<AiSales.Core.Campaigns.CampaignOptions>().BindConfiguration(AiSales.Core.Campaigns.CampaignOptions.Section);
+        services.AddValidatedOptions<AiSales.Core.Campaigns.CampaignOptions>(AiSales.Core.Campaigns.CampaignOptions.Section);
         services.AddProblemDetails();
         // Human replies go through the same queue as the dashboard's composer (needs AddMessaging for the outbox).
         services.TryAddSingleton(TimeProvider.System);
@@ -82,7 +89,7 @@ public static class MerchantApiExtensions
         api.MapConversationsApi();
         api.MapOrdersApi();
         api.MapStatsApi();
-        // Campaign results and leads (issue #22, docs/campaigns.md).
+        // Campaign results and leads (docs/campaigns.md).
         api.MapCampaignsApi();
         api.MapLeadsApi();
         // The document describes the API and is public (no data in it), like any published API reference.

@@ -17,7 +17,7 @@ public sealed record MetaOAuthResult(bool Ok, IReadOnlyList<MetaPageAccount> Acc
 /// them at a local fake. Secrets travel in the POST body and the Authorization header, never in a URL, because
 /// HttpClient logs request URLs.
 /// </summary>
-public sealed class MetaOAuthClient(HttpClient http, IOptions<MetaOptions> meta, IConfiguration config, ILogger<MetaOAuthClient> logger)
+public sealed class MetaOAuthClient(HttpClient http, IOptions<MetaOptions> meta, ILogger<MetaOAuthClient> logger)
 {
     public const string Scopes = "pages_show_list,pages_messaging,pages_manage_metadata,instagram_basic,instagram_manage_messages,business_management";
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
@@ -26,7 +26,7 @@ public sealed class MetaOAuthClient(HttpClient http, IOptions<MetaOptions> meta,
 
     public string DialogUrl(string redirectUri, string state)
     {
-        var dialogBase = (config["Meta:OAuthDialogBaseUrl"] ?? "https://www.facebook.com").TrimEnd('/');
+        var dialogBase = meta.Value.OAuthDialogBaseUrl.TrimEnd('/');
         return $"{dialogBase}/{meta.Value.GraphApiVersion}/dialog/oauth?client_id={Uri.EscapeDataString(meta.Value.AppId ?? "")}" +
                $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&state={Uri.EscapeDataString(state)}&response_type=code&scope={Uri.EscapeDataString(Scopes)}";
     }

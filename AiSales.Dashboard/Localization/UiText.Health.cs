@@ -2,7 +2,7 @@ namespace AiSales.Dashboard.Localization;
 
 public static partial class UiText
 {
-    /// <summary>The health page of a WhatsApp number and the alerts on the Channels page (issue #23, monitoring).</summary>
+    /// <summary>The health page of a WhatsApp number and the alerts on the Channels page (monitoring).</summary>
     private static Dictionary<string, (string Ar, string En)> HealthTexts() => new()
     {
         ["health.title"] = ("صحة رقم الواتساب", "WhatsApp number health"),

@@ -2,7 +2,7 @@ namespace AiSales.Dashboard.Localization;
 
 public static partial class UiText
 {
-    /// <summary>The Lead ads page (issue #22): Meta lead form submissions, their answers, attribution and read status.</summary>
+    /// <summary>The Lead ads page: Meta lead form submissions, their answers, attribution and read status.</summary>
     private static Dictionary<string, (string Ar, string En)> LeadAdsTexts() => new()
     {
         ["nav.leadAds"] = ("إعلانات النماذج", "Lead ads"),

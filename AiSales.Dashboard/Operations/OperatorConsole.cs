@@ -55,10 +55,10 @@ public sealed class OperatorConsole(WolverineQueueOperations queues, QueueHealth
     /// <summary>Deletes processed webhook deliveries past retention (our table). Dead letters are Wolverine's to expire.</summary>
     public async Task<CleanupResult> CleanupAsync(CancellationToken ct = default)
     {
-        var deliveries = await store.PurgeProcessedDeliveriesAsync(retention.Value.ProcessedDeliveries, retention.Value.BatchSize, ct);
+        var deliveries = await store.PurgeProcessedDeliveriesAsync(retention.Value.MaxAge, retention.Value.BatchSize, ct);
         logger.LogInformation("Operator cleanup deleted {Deliveries} processed deliveries; dead-letter retention is Wolverine's: {DeadLetterRetention}",
             deliveries, queues.DeadLetterRetention);
-        return new CleanupResult(deliveries, retention.Value.ProcessedDeliveries.ToString(), queues.DeadLetterRetention);
+        return new CleanupResult(deliveries, retention.Value.MaxAge.ToString(), queues.DeadLetterRetention);
     }
 
     /// <summary>Events for accounts no merchant has connected, newest first.</summary>

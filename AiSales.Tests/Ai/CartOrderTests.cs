@@ -6,7 +6,7 @@ using AiSales.Core.Replies.Offline;
 namespace AiSales.Tests.Ai;
 
 /// <summary>
-/// A cart sent from the WhatsApp catalog (issue #25, item 1): its lines become the order, priced from our catalog; the
+/// A cart sent from the WhatsApp catalog: its lines become the order, priced from our catalog; the
 /// assistant asks only for what Meta does not send (governorate, address, phone), then the usual summary and yes.
 /// </summary>
 [Trait("Category", "Unit")]

@@ -4,7 +4,7 @@ using AiSales.Core.Replies.Offline;
 namespace AiSales.Tests.Ai;
 
 /// <summary>
-/// Messages without text the assistant can read (issue #24): each gets an answer that moves the sale on, in the
+/// Messages without text the assistant can read: each gets an answer that moves the sale on, in the
 /// conversation's language; a pin fills the governorate and address, a contact card the phone.
 /// </summary>
 [Trait("Category", "Unit")]

@@ -4,7 +4,7 @@ using AiSales.Core.Replies.Offline;
 namespace AiSales.Tests.Ai;
 
 /// <summary>
-/// "ممكن صورة؟" (issue #24): a customer asking to see the product gets the catalog's photo with the reply, or — when the
+/// "ممكن صورة؟": a customer asking to see the product gets the catalog's photo with the reply, or — when the
 /// catalog has none — a person who sends one; never "I didn't understand".
 /// </summary>
 [Trait("Category", "Unit")]

@@ -33,8 +33,9 @@ public class ChannelSenderTests : ChannelSenderTestBase
         var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         services.AddLogging();
-        services.AddChannelSenders(config);
-        services.AddChannelSenders(config);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(services, config);
+        services.AddChannelSenders();
+        services.AddChannelSenders();
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
 
         var registry = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChannelSenderRegistry>(provider);

@@ -55,7 +55,7 @@ public sealed class ChannelTestHost : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         builder.AddServiceDefaults();
-        builder.Services.AddChannelSenders(builder.Configuration);
+        builder.Services.AddChannelSenders();
         var host = builder.Build();
         // Started like a service, so the resilience options are validated as they are at a service's start.
         await host.StartAsync();

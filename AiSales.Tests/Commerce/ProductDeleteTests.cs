@@ -7,7 +7,7 @@ using Npgsql;
 namespace AiSales.Tests.Commerce;
 
 /// <summary>
-/// Soft delete (issue #21): a deleted product leaves the catalog the assistant answers from (matching and the offline
+/// Soft delete: a deleted product leaves the catalog the assistant answers from (matching and the offline
 /// responder read the same list) and the staff bot's product lookups, while the order that sold it keeps its line and
 /// product; a new product or a CSV row with its SKU brings it back under the same id.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace AiSales.Tests.Dashboard;
 
-/// <summary>The assistant's pause on the AI settings page (issue #23: the staff command's twin).</summary>
+/// <summary>The assistant's pause on the AI settings page (the staff command's twin).</summary>
 public sealed partial class DashboardPagesTests
 {
     [Fact]

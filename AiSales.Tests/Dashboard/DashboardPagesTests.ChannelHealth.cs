@@ -2,7 +2,7 @@ using System.Net;
 
 namespace AiSales.Tests.Dashboard;
 
-/// <summary>The health page of a WhatsApp number and the alert banner on the Channels page (issue #23, monitoring).</summary>
+/// <summary>The health page of a WhatsApp number and the alert banner on the Channels page (monitoring).</summary>
 public sealed partial class DashboardPagesTests
 {
     [Fact]

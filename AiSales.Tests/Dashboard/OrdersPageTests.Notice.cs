@@ -4,7 +4,7 @@ using static AiSales.Tests.Dashboard.SampleOrders;
 namespace AiSales.Tests.Dashboard;
 
 /// <summary>
-/// A shipped or delivered order is told to the customer in the chat it came from (issue #25, item 4), in the chat's
+/// A shipped or delivered order is told to the customer in the chat it came from, in the chat's
 /// language, while the platform's 24-hour window allows a message from the shop; outside it nothing is sent and the
 /// status change's audit row says why.
 /// </summary>

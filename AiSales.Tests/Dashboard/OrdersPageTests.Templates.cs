@@ -6,7 +6,7 @@ using static AiSales.Tests.Dashboard.SampleOrders;
 namespace AiSales.Tests.Dashboard;
 
 /// <summary>
-/// WhatsApp templates (issue #25 item 4): the owner reads the number's templates on /templates (the demo's sandbox number
+/// WhatsApp templates: the owner reads the number's templates on /templates (the demo's sandbox number
 /// lists the demo templates), chooses one for "order shipped" and what fills each placeholder; a WhatsApp customer whose
 /// window has closed is then told through that template, and without one the audit says why.
 /// </summary>

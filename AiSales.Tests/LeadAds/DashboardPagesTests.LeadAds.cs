@@ -5,7 +5,7 @@ using AiSales.Tests.Infrastructure;
 namespace AiSales.Tests.Dashboard;
 
 /// <summary>
-/// The Lead ads page (issue #22) through real HTTP: a form lead's answers (any Unicode key) and attribution, a failed
+/// The Lead ads page through real HTTP: a form lead's answers (any Unicode key) and attribution, a failed
 /// read with its reason and the reconnect hint, a test lead explained; the lead board links a form lead to its answers.
 /// Lives with the lead ads tests; a part of DashboardPagesTests for its signed-in fixture.
 /// </summary>

@@ -5,8 +5,8 @@ using AiSales.Tests.Infrastructure;
 namespace AiSales.Tests.LeadAds;
 
 /// <summary>
-/// A lead-form lead on the shop's WhatsApp number is greeted with the template the merchant chose for "lead greeting"
-/// (issue #22 item 4): through the real pipeline (signed leadgen webhook → Graph lead read → contact → template send at
+/// A lead-form lead on the shop's WhatsApp number is greeted with the template the merchant chose for "lead greeting":
+/// through the real pipeline (signed leadgen webhook → Graph lead read → contact → template send at
 /// the Graph fake), once only, and with the reason kept on the submission when it cannot be.
 /// </summary>
 public sealed class LeadGreetingTests : IAsyncLifetime

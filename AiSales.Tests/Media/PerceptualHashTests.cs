@@ -2,7 +2,7 @@ using AiSales.Core.Media;
 
 namespace AiSales.Tests.Media;
 
-/// <summary>The photo hash that matches a customer's photo or screenshot to a product photo offline (issue #24 item 3).</summary>
+/// <summary>The photo hash that matches a customer's photo or screenshot to a product photo offline.</summary>
 [Trait("Category", "Unit")]
 public sealed class PerceptualHashTests
 {

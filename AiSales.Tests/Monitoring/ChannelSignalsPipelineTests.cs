@@ -8,7 +8,7 @@ namespace AiSales.Tests.Monitoring;
 
 /// <summary>
 /// What Meta reports about a WhatsApp number (real fixture payloads and Meta's documented quality update) goes through
-/// the Worker into channel_signals and comes out of the health page's query (issue #23, monitoring).
+/// the Worker into channel_signals and comes out of the health page's query (monitoring).
 /// </summary>
 public sealed class ChannelSignalsPipelineTests : IAsyncLifetime
 {

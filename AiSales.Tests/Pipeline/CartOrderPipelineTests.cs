@@ -5,7 +5,7 @@ using AiSales.Tests.Infrastructure;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// WhatsApp catalog shopping through the Worker (issue #25, item 1): a cart (<c>order</c> message in Meta's documented
+/// WhatsApp catalog shopping through the Worker: a cart (<c>order</c> message in Meta's documented
 /// shape) becomes the order being collected, the chat completes it, and the customer's yes places it with the catalog's
 /// prices and the governorate's fee; "Message business" on a product puts that product in focus.
 /// </summary>

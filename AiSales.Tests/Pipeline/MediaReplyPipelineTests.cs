@@ -5,7 +5,7 @@ using AiSales.Tests.Infrastructure;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// Real Meta payloads of messages without text (issue #24), through the Worker: stored, one reply job scheduled, and the
+/// Real Meta payloads of messages without text, through the Worker: stored, one reply job scheduled, and the
 /// job answers — before, a photo, a sticker, a pin or a contact card got no reply at all.
 /// </summary>
 public sealed class MediaReplyPipelineTests : IAsyncLifetime

@@ -13,7 +13,7 @@ using Npgsql;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// A customer's photo (issue #24 item 3, offline): the real WhatsApp and Instagram image payloads through the Worker, the
+/// A customer's photo (offline): the real WhatsApp and Instagram image payloads through the Worker, the
 /// photo fetched from the Graph fake (WhatsApp: media id → URL → bytes, both with the channel's token; Instagram: the
 /// attachment's CDN link) and compared with the product photos — one reply each.
 /// </summary>

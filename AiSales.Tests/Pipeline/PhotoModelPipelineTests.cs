@@ -12,7 +12,7 @@ using Npgsql;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// A customer's photo with a model that accepts images (issue #24 item 3, Ai:ImageInput): what the hashes do not settle
+/// A customer's photo with a model that accepts images (Ai:ImageInput): what the hashes do not settle
 /// goes to the OpenAI fake as multimodal input (catalog SKUs and names, the product photos, the customer's photo); the
 /// SKU it names is answered with the catalog's price. The real WhatsApp image payload, through the Worker.
 /// </summary>

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// A post or reel the customer shares in a DM, or a story they answer, that the merchant linked to a product (issue #24
-/// item 2): the real payload shapes through the Worker to one reply that names the product with its catalog price.
+/// A post or reel the customer shares in a DM, or a story they answer, that the merchant linked to a product:
+/// the real payload shapes through the Worker to one reply that names the product with its catalog price.
 /// </summary>
 public sealed class SharedPostPipelineTests : IAsyncLifetime
 {

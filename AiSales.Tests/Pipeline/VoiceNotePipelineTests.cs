@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiSales.Tests.Pipeline;
 
 /// <summary>
-/// A customer's voice note (issue #24 item 4) through the Worker: with a transcription model configured the note is
+/// A customer's voice note through the Worker: with a transcription model configured the note is
 /// fetched, transcribed by the OpenAI fake, stored on the message and answered like text; without one, the customer is
 /// asked to type. The payload is the real WhatsApp media shape (whatsapp_image_bindambc.json) with an "audio" object, as
 /// Cloud API sends a voice note.

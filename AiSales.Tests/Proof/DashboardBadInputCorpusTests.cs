@@ -133,7 +133,7 @@ public sealed partial class DashboardBadInputCorpusTests : IAsyncLifetime
                 }
                 if (inputs.Count == 0)
                     cases.Add(new(name, caller, writes, () => Build(method, pattern, inputs, caller, null, null, null)));
-                // A form post with a forged anti-forgery token (the issue's /preferences/language example).
+                // A form post with a forged anti-forgery token (/preferences/language).
                 if (inputs.Any(i => i.Source == InputSource.Form))
                     cases.Add(new($"{name} forged-antiforgery", caller, writes, () => Build(method, pattern, inputs, caller, null, null, null, forgedToken: true)));
             }

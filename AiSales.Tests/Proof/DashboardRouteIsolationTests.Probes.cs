@@ -48,7 +48,7 @@ public sealed partial class DashboardRouteIsolationTests
         // The signed-in user owns A: A's keys only; a revoke form aimed at another id is no form of this page.
         ["GET /api-keys"] = _ => GetAsync("api keys", "/api-keys", [HttpStatusCode.OK]),
         ["POST /api-keys"] = _ => UnknownFormAsync("/api-keys", _bContact),
-        // Odoo (issue #22): A's connection and sync rows only; a retry form aimed at another id is no form of this page.
+        // Odoo: A's connection and sync rows only; a retry form aimed at another id is no form of this page.
         ["GET /integrations"] = _ => GetAsync("integrations", "/integrations", [HttpStatusCode.OK]),
         ["POST /integrations"] = _ => UnknownFormAsync("/integrations", _bContact),
         // WhatsApp templates (docs/templates.md): A's numbers only; a refresh or choice aimed at B's number is no form of this page.

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AiSales.Tests.Proof;
 
 /// <summary>
-/// The issue's own examples (#20, items 1 and 2), each with the answer it must get now: problem details naming the
+/// Bad requests, each with the answer it must get: problem details naming the
 /// field, never the developer exception page, never a header value, and the fixed inputs that used to answer 500.
 /// The hosts run as Development, as under the AppHost.
 /// </summary>

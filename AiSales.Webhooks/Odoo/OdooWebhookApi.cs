@@ -24,6 +24,14 @@ public static class OdooWebhookApi
     public const string SignatureHeader = "X-AiSales-Signature";
     private const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>The per-merchant secret is stored encrypted: without a configured key this endpoint answers 503 and the
+    /// rest of the service still starts.</summary>
+    public static IHostApplicationBuilder AddOdooWebhooks(this IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Security:EncryptionKey"])) builder.Services.AddTokenProtection();
+        return builder;
+    }
+
     public static RouteGroupBuilder MapOdooWebhookApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/webhooks/odoo").WithTags("Webhooks");

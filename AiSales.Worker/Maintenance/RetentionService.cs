@@ -1,3 +1,4 @@
+using AiSales.Core.Operations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed class RetentionService(NpgsqlDataSource dataSource, IOptions<Reten
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
         do
         {
             try
@@ -49,7 +50,7 @@ public sealed class RetentionService(NpgsqlDataSource dataSource, IOptions<Reten
         var events = await DeleteInBatchesAsync(EventsSql, ct);
         if (deliveries + events > 0)
             logger.LogInformation("Retention deleted {Deliveries} webhook deliveries and {Events} processed events older than {Days} days",
-                deliveries, events, options.Value.RetentionDays);
+                deliveries, events, options.Value.Days);
         return (deliveries, events);
     }
 
@@ -61,11 +62,11 @@ public sealed class RetentionService(NpgsqlDataSource dataSource, IOptions<Reten
         {
             await using var cmd = dataSource.CreateCommand(sql);
             cmd.CommandTimeout = 60;
-            cmd.Parameters.Add(new NpgsqlParameter { Value = opts.RetentionDays });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = opts.RetentionBatchSize });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = opts.Days });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = opts.BatchSize });
             var deleted = await cmd.ExecuteNonQueryAsync(ct);
             total += deleted;
-            if (deleted < opts.RetentionBatchSize) return total;
+            if (deleted < opts.BatchSize) return total;
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
         }
     }

@@ -5,7 +5,7 @@ namespace AiSales.Core.Inbound.Routing;
 
 /// <summary>
 /// Finds the merchant by the receiving account (channel_accounts UNIQUE(platform, external_id)).
-/// Found routes are cached briefly: at 200 msg/s the same handful of accounts are looked up constantly,
+/// Found routes are cached briefly: under load the same handful of accounts are looked up constantly,
 /// and a settings change (debounce, quiet period) showing up within half a minute is fine. Misses are
 /// never cached, so an account connected a moment ago routes on the next event.
 /// </summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AiSales.Core.Replies.Llm;
 
 /// <summary>
@@ -37,16 +39,20 @@ public sealed class AiOptions
     public bool ImageInput { get; set; }
 
     /// <summary>Network timeout of one HTTP attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Retries for transient failures (429, 5xx, network), with the SDK's exponential back-off (safe: a chat
     /// completion has no side effect).</summary>
+    [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>json_schema (strict structured output) or json_object for servers without json_schema support.</summary>
+    [RegularExpression("(?i)^(json_schema|json_object)$", ErrorMessage = "Ai:StructuredOutput must be json_schema or json_object.")]
     public string StructuredOutput { get; set; } = "json_schema";
 
     /// <summary>Below this self-reported confidence the conversation goes to a person.</summary>
+    [Range(0.0, 1.0)]
     public double HandoffConfidenceThreshold { get; set; } = 0.35;
 
     public override string ToString() =>

@@ -11,6 +11,7 @@ public sealed class RateLimitRule
     [Range(1, int.MaxValue)]
     public int Limit { get; set; } = 1;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
     [Range(1, int.MaxValue)]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,9 +6,9 @@ namespace AiSales.Core.Sending.RateLimiting;
 public static class RateLimitingServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IChannelRateLimiter"/> (needs an IConnectionMultiplexer, e.g. from AddRedisClient("redis")).</summary>
-    public static IServiceCollection AddChannelRateLimiter(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChannelRateLimiter(this IServiceCollection services)
     {
-        services.AddOptions<ChannelRateLimitOptions>().Bind(configuration.GetSection(ChannelRateLimitOptions.SectionName));
+        services.AddValidatedOptions<ChannelRateLimitOptions>(ChannelRateLimitOptions.SectionName);
         services.TryAddSingleton<IChannelRateLimiter, RedisChannelRateLimiter>();
         return services;
     }

@@ -1,3 +1,4 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed record TemplateListing(IReadOnlyList<TemplateBody.Listed> Template
 /// the URL. The channels' Graph client gives the timeout and the connect-only retries; WABA management calls are limited
 /// to 200 an hour per WABA (FACTS §6), so the listing runs only when the merchant asks for it.
 /// </summary>
-public sealed class TemplateListClient(IHttpClientFactory clients, IOptions<MetaGraphEndpointOptions> endpoints, TimeProvider clock,
+public sealed class TemplateListClient(IHttpClientFactory clients, IOptions<MetaOptions> endpoints, TimeProvider clock,
     ILogger<TemplateListClient> logger)
 {
     public const int MaxPages = 10;

@@ -1,9 +1,9 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Sending.Transports.Instagram;
 using AiSales.Core.Sending.Transports.ManyChat;
 using AiSales.Core.Sending.Transports.Messenger;
 using AiSales.Core.Sending.Transports.Sandbox;
 using AiSales.Core.Sending.Transports.WhatsApp;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -18,12 +18,11 @@ public static class ChannelSendingServiceCollectionExtensions
     /// three named HttpClients, each with its own resilience pipeline that never resends a request that may have
     /// reached the platform. Reads <c>Meta</c>, <c>ManyChat</c> and <c>Channels:Sending</c>.
     /// </summary>
-    public static IServiceCollection AddChannelSenders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChannelSenders(this IServiceCollection services)
     {
-        services.AddOptions<MetaGraphEndpointOptions>().Bind(configuration.GetSection(MetaGraphEndpointOptions.SectionName));
-        services.AddOptions<ManyChatOptions>().Bind(configuration.GetSection(ManyChatOptions.SectionName));
-        services.AddOptions<ChannelSendingOptions>().Bind(configuration.GetSection(ChannelSendingOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<MetaOptions>(MetaOptions.Section);
+        services.AddValidatedOptions<ManyChatOptions>(ManyChatOptions.SectionName);
+        services.AddValidatedOptions<ChannelSendingOptions>(ChannelSendingOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISandboxOutbox, InMemorySandboxOutbox>();
@@ -36,8 +35,8 @@ public static class ChannelSendingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, SandboxSender>());
         services.TryAddSingleton<ChannelSenderRegistry>();
 
-        AddClient(services, ChannelHttpClients.Graph, sp => sp.GetRequiredService<IOptions<MetaGraphEndpointOptions>>().Value.GraphApiBaseUrl);
-        AddClient(services, ChannelHttpClients.InstagramGraph, sp => sp.GetRequiredService<IOptions<MetaGraphEndpointOptions>>().Value.InstagramGraphApiBaseUrl);
+        AddClient(services, ChannelHttpClients.Graph, sp => sp.GetRequiredService<IOptions<MetaOptions>>().Value.GraphApiBaseUrl);
+        AddClient(services, ChannelHttpClients.InstagramGraph, sp => sp.GetRequiredService<IOptions<MetaOptions>>().Value.InstagramGraphApiBaseUrl);
         AddClient(services, ChannelHttpClients.ManyChat, sp => sp.GetRequiredService<IOptions<ManyChatOptions>>().Value.BaseUrl);
         return services;
     }

@@ -83,6 +83,6 @@ public sealed class ProviderSelectionTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddAiReplies(config).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddAiReplies(config).BuildServiceProvider();
     }
 }

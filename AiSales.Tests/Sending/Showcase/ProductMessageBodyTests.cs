@@ -7,7 +7,7 @@ using AiSales.Core.Sending.Transports.WhatsApp;
 
 namespace AiSales.Tests.Sending.Showcase;
 
-/// <summary>Product messages on the wire (issue #25 item 3), in the shapes of COMMERCE.md and Meta's generic template.</summary>
+/// <summary>Product messages on the wire, in the shapes of COMMERCE.md and Meta's generic template.</summary>
 [Trait("Category", "Unit")]
 public sealed class ProductMessageBodyTests
 {

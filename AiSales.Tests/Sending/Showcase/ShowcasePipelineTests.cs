@@ -8,7 +8,7 @@ namespace AiSales.Tests.Sending.Showcase;
 
 /// <summary>
 /// Through the real pipeline to the Graph fake: an Instagram customer who asks what the shop has gets the text reply and
-/// a card per product with its photo; tapping a card's button brings that product into focus (issue #25 item 3).
+/// a card per product with its photo; tapping a card's button brings that product into focus.
 /// </summary>
 public sealed class ShowcasePipelineTests : IAsyncLifetime
 {

@@ -3,7 +3,7 @@ using AiSales.Core.Sending.Templates;
 
 namespace AiSales.Tests.Sending.Templates;
 
-/// <summary>Reading Meta's template listing and filling a template for an event (issue #25 item 4, #22 item 4).</summary>
+/// <summary>Reading Meta's template listing and filling a template for an event.</summary>
 [Trait("Category", "Unit")]
 public sealed class TemplateBodyTests
 {

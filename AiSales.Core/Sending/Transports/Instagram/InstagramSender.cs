@@ -1,3 +1,4 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending.Transports.Comments;
 using AiSales.Core.Sending.Transports.Messenger;
@@ -12,7 +13,7 @@ namespace AiSales.Core.Sending.Transports.Instagram;
 /// <see cref="ChannelCredentials.SendAsId"/> (the linked Page) or the account id when that is unset.
 /// A public reply under a comment (<see cref="MessagingType.CommentReply"/>) goes to POST {host}/{version}/{comment-id}/replies.
 /// </summary>
-public sealed class InstagramSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
+public sealed class InstagramSender(GraphMessagesTransport transport, IOptions<MetaOptions> endpoints) : IChannelSender
 {
     public ChannelProvider Provider => ChannelProvider.Meta;
 

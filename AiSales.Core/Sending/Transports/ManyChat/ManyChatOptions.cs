@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AiSales.Core.Sending.Transports.ManyChat;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed class ManyChatOptions
 {
     public const string SectionName = "ManyChat";
 
+    [Url]
     public string BaseUrl { get; set; } = "https://api.manychat.com";
 
     public string? ApiKey { get; set; }

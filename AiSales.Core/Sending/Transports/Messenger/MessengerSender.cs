@@ -1,3 +1,4 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending.Transports.Comments;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AiSales.Core.Sending.Transports.Messenger;
 
 /// <summary>Messenger Send API: POST {graph}/{version}/{page-id}/messages with the Page token (public comment replies: {comment-id}/comments).</summary>
-public sealed class MessengerSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
+public sealed class MessengerSender(GraphMessagesTransport transport, IOptions<MetaOptions> endpoints) : IChannelSender
 {
     public ChannelProvider Provider => ChannelProvider.Meta;
 

@@ -1,10 +1,11 @@
+using AiSales.Core.Channels;
 using AiSales.Core.Persistence.Entities;
 using Microsoft.Extensions.Options;
 
 namespace AiSales.Core.Sending.Transports.WhatsApp;
 
 /// <summary>WhatsApp Cloud API: POST {graph}/{version}/{phone-number-id}/messages with a system-user/business token.</summary>
-public sealed class WhatsAppSender(GraphMessagesTransport transport, IOptions<MetaGraphEndpointOptions> endpoints) : IChannelSender
+public sealed class WhatsAppSender(GraphMessagesTransport transport, IOptions<MetaOptions> endpoints) : IChannelSender
 {
     public ChannelProvider Provider => ChannelProvider.Meta;
 

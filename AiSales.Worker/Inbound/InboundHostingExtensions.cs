@@ -2,23 +2,25 @@ using AiSales.Core.Inbound;
 using AiSales.Core.Inbound.Dedupe;
 using AiSales.Core.Inbound.Recording;
 using AiSales.Core.Inbound.Routing;
+using AiSales.Core.Operations;
 using AiSales.Worker.Maintenance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AiSales.Worker.Inbound;
 
-public static class InboundPipelineServiceCollectionExtensions
+public static class InboundHostingExtensions
 {
     /// <summary>
     /// The inbound pipeline's services (normalizer, dedupe, routing, event processor, telemetry) and the
     /// retention timer. Needs NpgsqlDataSource, IConnectionMultiplexer and messaging registered by the host.
     /// </summary>
-    public static IServiceCollection AddInboundPipeline(this IServiceCollection services)
+    public static IHostApplicationBuilder AddInbound(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddValidatedOptions<InboundPipelineOptions>(InboundPipelineOptions.Section)
             .Configure<IConfiguration>((o, config) => o.OurAppId ??= config["Meta:AppId"]);
-        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
+        services.AddRetentionOptions();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -39,6 +41,6 @@ public static class InboundPipelineServiceCollectionExtensions
         services.TryAddSingleton<WhatsAppStatusReconciler>();
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
-        return services;
+        return builder;
     }
 }

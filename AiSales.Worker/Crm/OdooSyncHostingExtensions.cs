@@ -3,11 +3,12 @@ using AiSales.Core.Shop;
 
 namespace AiSales.Worker.Crm;
 
-public static class CrmServiceCollectionExtensions
+public static class OdooSyncHostingExtensions
 {
-    /// <summary>Odoo both ways: the push jobs and their scheduler, and the applier of Odoo's webhooks. Needs token protection.</summary>
-    public static IServiceCollection AddOdooSync(this IServiceCollection services)
+    /// <summary>Odoo both ways (docs/odoo.md): the push jobs and their scheduler, and the applier of Odoo's webhooks. Needs token protection.</summary>
+    public static IHostApplicationBuilder AddOdooSync(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOdooClient();
         services.AddShopActions();
         services.AddSingleton<OdooConnectionStore>();
@@ -15,6 +16,6 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<OdooWebhookApplier>();
         services.AddSingleton<OdooSyncScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<OdooSyncScheduler>());
-        return services;
+        return builder;
     }
 }

@@ -11,6 +11,9 @@ namespace Microsoft.Extensions.Options.Validation;
 /// </summary>
 internal sealed class SettingKeyDataAnnotationsValidator<T>(string? optionsName, string section) : IValidateOptions<T> where T : class
 {
+    /// <summary>The configuration section the options are bound from.</summary>
+    public string Section => section;
+
     public ValidateOptionsResult Validate(string? name, T options)
     {
         if (optionsName is not null && name != optionsName) return ValidateOptionsResult.Skip;
@@ -30,6 +33,9 @@ internal sealed class SettingKeyDataAnnotationsValidator<T>(string? optionsName,
 
             foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
             {
+                // Limits such as "0.0001" or "00:00:01" are written invariantly; options are read again on a request thread,
+                // whose culture may be Arabic (another decimal separator), so parse them without it.
+                if (attribute is RangeAttribute range) range.ParseLimitsInInvariantCulture = range.ConvertValueInInvariantCulture = true;
                 var context = new ValidationContext(instance) { MemberName = property.Name, DisplayName = key };
                 if (attribute.GetValidationResult(value, context) is { } result && result != ValidationResult.Success)
                 {
