@@ -1,3 +1,4 @@
+using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Text;
 
 
@@ -53,6 +54,35 @@ public sealed partial class SalesConversationTests
 
         Assert.Equal(Sku(sku).Id, picked.State.FocusProductId);
         Assert.True(picked.Text.Contains(Sku(sku).NameAr) || picked.Text.Contains(Sku(sku).NameEn!), picked.Text);
+    }
+
+    [Theory]
+    [InlineData("شنو عندكم عبايات؟", "المطرزة، مقاس M اسود", "BSF-002", "M")]
+    [InlineData("شنو عندكم فساتين؟", "الصيفي مقاس M اصفر", "BSF-008", "M")]
+    [InlineData("what dresses do you have?", "the summer one, size M yellow", "BSF-008", "M")]
+    public void After_the_list_naming_one_with_its_size_and_colour_puts_it_in_the_order(string question, string answer, string sku, string size)
+    {
+        var chat = new Chat();
+        chat.Say(question);
+
+        var picked = chat.Say(answer);
+
+        Assert.Equal(SalesStep.Collecting, picked.State.Step);
+        var line = Assert.Single(picked.State.Cart);
+        Assert.Equal((Sku(sku).Id, size), (line.ProductId, line.Size));
+    }
+
+    [Fact]
+    public void After_the_list_asking_whether_one_comes_in_a_size_answers_and_does_not_order()
+    {
+        var chat = new Chat();
+        chat.Say("شنو عندكم عبايات؟");
+
+        var asked = chat.Say("المطرزة اكو مقاس M؟");
+
+        Assert.Equal(SalesStep.Browsing, asked.State.Step);
+        Assert.Empty(asked.State.Cart);
+        Assert.Equal(Sku("BSF-002").Id, asked.State.FocusProductId);
     }
 
     [Fact]

@@ -189,6 +189,8 @@ internal sealed partial class SalesTurn
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
                 && !_intent.Has(CustomerIntent.Haggle) && !_pickedByPosition) // "the second one" picks, it does not count
             || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
+            // "المطرزة، مقاس M اسود" after a choice: one of the offered products, with its size or colour and no question.
+            || (focus is not null && offeredBefore.Contains(focus.Id) && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
             || (turnsToAnother && _slots.Any)
             || changesOrder;
         if (buying)
