@@ -119,8 +119,8 @@ internal static class SalesTexts
          $"Done — your order is placed ✅ Total {p.Price(order.TotalIqd)}; delivery takes {p.Days(terms)}. Thanks for shopping with us! 🌷"]);
 
     public static string AskMissing(this ReplyPhrases p, IReadOnlyList<string> missing) => p.Pick(4,
-        [$"حتى أثبتلك الطلب بس دزلي: {p.List(missing)}.", $"تمام! باقي أحتاج منك: {p.List(missing)}.", $"من عيوني، اكتبلي {p.List(missing)} وأثبتلك الطلب."],
-        [$"To place the order I just need: {p.List(missing)}.", $"Great! I still need: {p.List(missing)}.", $"Sure — please send {p.List(missing)} and I'll set it up."]);
+        [$"حتى أثبتلك الطلب بس دزلي: {p.List(missing)}.", $"باقي أحتاج منك: {p.List(missing)}.", $"من عيوني، اكتبلي {p.List(missing)} وأثبتلك الطلب."],
+        [$"To place the order I just need: {p.List(missing)}.", $"I still need: {p.List(missing)}.", $"Sure — please send {p.List(missing)} and I'll set it up."]);
 
     public static string MissingSize(this ReplyPhrases p, CatalogItem item) =>
         (p.English ? "the size of the " + p.Name(item) + " (" : "قياس " + p.Name(item) + " (") + p.List(item.Sizes) + ")";
