@@ -312,6 +312,11 @@ public sealed partial class DashboardPagesTests(DashboardPagesFixture fixture) :
         var html = await admin.GetStringAsync("/ops");
         Assert.Contains("data-testid=\"ops-stats\"", html);
         Assert.Contains($"data-testid=\"delivery\" data-id=\"{deliveryId}\" data-status=\"failed\"", html);
+        // States and platforms in the page's language, not as stored.
+        var row = Regex.Match(WebUtility.HtmlDecode(html), $"data-id=\"{deliveryId}\".*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains(UiText.Get("platform.instagram", arabic: true), row);
+        Assert.Contains(UiText.Get("ops.delivery.failed", arabic: true), row);
+        Assert.DoesNotContain(">failed<", row);
 
         var replayed = WebUtility.HtmlDecode(await PostFormAsync(admin, "/ops", $"replay-{deliveryId}", new()));
         Assert.Contains(UiText.Get("ops.replayed", arabic: true), replayed);
