@@ -78,7 +78,7 @@ psql -qX -v ON_ERROR_STOP=1 -f "$WORK/seed.sql"
 
 # The faults, on a clock, in the background. PIDs are re-read each time: every restart gets a new one.
 chaos_loop() {
-  local t0=$SECONDS pg_done=0 redis_done=0 next_kill=$KILL_EVERY_S
+  local t0=$SECONDS pg_done=0 redis_done=0 next_kill=$KILL_EVERY_S pid
   while true; do
     sleep 1
     local t=$((SECONDS - t0))
@@ -86,7 +86,9 @@ chaos_loop() {
     if (( t >= next_kill )); then
       next_kill=$((next_kill + KILL_EVERY_S))
       for svc in webhooks worker; do
-        local var="PID_$svc"; [[ -n ${!var} ]] && kill -KILL "${!var}" 2>/dev/null && echo "$(date -u +%T) t=${t}s SIGKILL $svc pid ${!var}"
+        for pid in $(service_pids "$svc"); do
+          kill -KILL "$pid" 2>/dev/null && echo "$(date -u +%T) t=${t}s SIGKILL $svc pid $pid"
+        done
       done
     fi
     if (( !pg_done && t >= PG_AT_S )) && [[ -n $PID_postgres ]]; then

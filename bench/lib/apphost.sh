@@ -80,6 +80,27 @@ apphost_stop() {
     kill -KILL "$APPHOST_PID" 2>/dev/null || true
   fi
   APPHOST_PID=
+  # A service whose `dotnet run` launcher was killed (a fault script hitting it before the service was up) is no longer
+  # DCP's child and outlives the AppHost: end this run's leftovers.
+  local name pid
+  for name in webhooks worker dashboard; do
+    for pid in $(service_pids "$name"); do kill -KILL "$pid" 2>/dev/null && echo "stopped a leftover $name process (pid $pid)" >&2; done
+  done
+  return 0
+}
+
+# Pids of this run's processes of a service (webhooks, worker or dashboard): the service's own binary, never the
+# `dotnet run` launcher Aspire starts it through. resources.json can name the launcher (read before the service was
+# up), and killing a launcher leaves its service running, orphaned. Matched by this run's database password in the
+# process environment, so another run from the same checkout is never touched and an orphan is still found.
+service_pids() {
+  local exe pid
+  case $1 in webhooks) exe=AiSales.Webhooks ;; worker) exe=AiSales.Worker ;; dashboard) exe=AiSales.Dashboard ;; *) return 1 ;; esac
+  [[ -n ${PGPASSWORD:-} ]] || return 0
+  for pid in $(pgrep -f "$ROOT/$exe/bin/[^ ]+/$exe( |\$)"); do
+    grep -qaF "Password=$PGPASSWORD;" "/proc/$pid/environ" 2>/dev/null && echo "$pid"
+  done
+  return 0
 }
 
 machine_details() {
