@@ -174,7 +174,7 @@ public sealed class SendMessageHandler(
                 return;
 
             case SendOutcome.RetryLater when attempt >= options.Value.MaxAttempts:
-                await ledger.MarkFailedAsync(send, $"failed after {attempt} attempts: {result.ErrorMessage ?? "temporary platform error"}", code, result.ErrorMessage, ct);
+                await ledger.MarkFailedAsync(send, SendStatusDetail.GaveUp(attempt, result.ErrorMessage), code, result.ErrorMessage, ct);
                 return;
 
             case SendOutcome.RetryLater:
