@@ -1,4 +1,5 @@
 using AiSales.Core.Channels;
+using AiSales.Core.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;

@@ -1,8 +1,9 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.Options.Validation;
+namespace AiSales.Core.Options;
 
 /// <summary>
 /// Data-annotations validation whose messages use the configuration key ("Meta:AppSecrets") instead of

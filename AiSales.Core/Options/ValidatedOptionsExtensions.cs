@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Options.Validation;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace AiSales.Core.Options;
 
 public static class ValidatedOptionsExtensions
 {
@@ -26,10 +26,10 @@ public static class ValidatedOptionsExtensions
             if (!string.Equals(existing.Section, section, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException(
                     $"{typeof(T).Name} is already bound to section '{existing.Section}'; one options type reads one section, not also '{section}'.");
-            return new OptionsBuilder<T>(services, Options.Options.DefaultName);
+            return new OptionsBuilder<T>(services, Microsoft.Extensions.Options.Options.DefaultName);
         }
 
-        services.AddSingleton<IValidateOptions<T>>(new SettingKeyDataAnnotationsValidator<T>(Options.Options.DefaultName, section));
+        services.AddSingleton<IValidateOptions<T>>(new SettingKeyDataAnnotationsValidator<T>(Microsoft.Extensions.Options.Options.DefaultName, section));
         return services.AddOptions<T>()
             .BindConfiguration(section)
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using AiSales.Core.Options;
 using AiSales.Core.Replies.Leads;
 using AiSales.Core.Replies.Llm;
 using AiSales.Core.Replies.Turns;

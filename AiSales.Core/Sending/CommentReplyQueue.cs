@@ -8,7 +8,7 @@ namespace AiSales.Core.Sending;
 /// transaction. The comment must be an inbound comment of that conversation (checked in the same transaction), so a
 /// reply can never be aimed at somebody else's comment.
 /// - Public reply: a comment under the customer's comment (ledger <c>messaging_type</c> response, <c>endpoint_class</c>
-///   <see cref="OutboundSendMapper.CommentReplyEndpointClass"/>); no messaging window applies.
+///   <see cref="SendRequestMapper.CommentReplyEndpointClass"/>); no messaging window applies.
 /// - Private reply: a DM to the commenter (ledger <c>private_reply</c>); the window planner allows one per comment,
 ///   within 7 days of it, and refuses a second one with <c>private_reply_already_sent</c> at send time.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class CommentReplyQueue(OutboundMessageQueue outbound)
     public Task<Guid> QueuePublicReplyAsync(Guid merchantId, Guid conversationId, string commentId, string text, MessageAuthor author,
         Guid? userId, CancellationToken ct) =>
         outbound.QueueAsync(new OutboundDraft(merchantId, conversationId, text, author, userId, MessagingType.Response,
-            MessageKind.Comment, OutboundSendMapper.CommentReplyEndpointClass, commentId), ct);
+            MessageKind.Comment, SendRequestMapper.CommentReplyEndpointClass, commentId), ct);
 
     /// <returns>The new message id.</returns>
     /// <exception cref="KeyNotFoundException">No such conversation for the merchant, or no such comment in it.</exception>

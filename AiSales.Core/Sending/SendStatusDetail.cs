@@ -16,7 +16,15 @@ public static class SendStatusDetail
     public static string DeadLettered(int attempts) =>
         $"failed: not sent after {attempts} attempts because of a system error; nothing reached the customer and support can retry it";
 
-    public static string Retrying(string? reason) => $"retrying: {reason ?? "temporary platform error"}";
+    // The dashboard tells these classes apart by their start (SendFailureText) to explain them in the merchant's language.
+    public const string RetryingPrefix = "retrying: ";
+    public const string OutsideWindowPrefix = "outside window: ";
+    public const string GaveUpPrefix = "failed after ";
 
-    public static string OutsideWindow(string reason) => $"outside window: {reason}";
+    public static string Retrying(string? reason) => RetryingPrefix + (reason ?? "temporary platform error");
+
+    public static string OutsideWindow(string reason) => OutsideWindowPrefix + reason;
+
+    /// <summary>Temporary errors until the attempts ran out.</summary>
+    public static string GaveUp(int attempts, string? reason) => $"{GaveUpPrefix}{attempts} attempts: {reason ?? "temporary platform error"}";
 }

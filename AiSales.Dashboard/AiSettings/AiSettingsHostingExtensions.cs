@@ -1,3 +1,4 @@
+using AiSales.Core.Options;
 using AiSales.Core.Replies.Llm;
 
 namespace AiSales.Dashboard.AiSettings;

@@ -1,5 +1,6 @@
 using AiSales.Core.Analytics;
 using AiSales.Core.Conversations;
+using AiSales.Core.Options;
 using AiSales.Core.Sending;
 using AiSales.Dashboard.ApiKeys;
 using Microsoft.AspNetCore.Authentication;

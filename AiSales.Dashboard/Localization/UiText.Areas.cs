@@ -22,5 +22,6 @@ public static partial class UiText
         .. ChannelsTexts(),
         .. LeadsTexts(),
         .. AnalyticsTexts(),
+        .. SendFailureTexts(),
     ];
 }

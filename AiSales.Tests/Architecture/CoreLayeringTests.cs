@@ -10,9 +10,12 @@ namespace AiSales.Tests.Architecture;
 [Trait("Category", "Unit")]
 public sealed partial class CoreLayeringTests
 {
-    /// <summary>Bottom first. A folder here may import only folders before it; none of them imports a feature.</summary>
+    /// <summary>
+    /// Bottom first. A folder here may import only folders before it; none of them imports a feature. Options (binding
+    /// and validating settings) is at the very bottom: nearly every folder's service registration uses it.
+    /// </summary>
     private static readonly string[] PathOrder =
-        ["Text", "Persistence", "Security", "Tenancy", "Messaging", "Channels", "Sending", "Conversations", "Media", "Replies", "Inbound"];
+        ["Options", "Text", "Persistence", "Security", "Tenancy", "Messaging", "Channels", "Sending", "Conversations", "Media", "Replies", "Inbound"];
 
     [Fact]
     public void Path_folders_import_only_the_folders_below_them()
@@ -34,6 +37,25 @@ public sealed partial class CoreLayeringTests
         var cycle = graph.FindCycle();
 
         Assert.True(cycle is null, "Folders in a circle: " + string.Join(" -> ", cycle ?? []));
+    }
+
+    /// <summary>
+    /// The folder check reads "using AiSales.Core.&lt;Folder&gt;": a folder whose code is declared in another namespace
+    /// (a framework's, say, so callers need no using) would be imported without a trace and escape it.
+    /// </summary>
+    [Fact]
+    public void Every_file_is_in_its_folders_namespace()
+    {
+        var core = Path.Combine(CoreImports.RepositoryRoot(), "AiSales.Core");
+        var wrong = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Select(f => (File: Path.GetRelativePath(core, f), Namespace: FileNamespace().Match(File.ReadAllText(f)).Groups[1].Value))
+            .Where(f => f.File.Split(Path.DirectorySeparatorChar) is var parts && parts[0] is not ("bin" or "obj")
+                && (parts.Length == 1 ? "AiSales.Core" : "AiSales.Core." + parts[0]) is var expected
+                && f.Namespace != expected && !f.Namespace.StartsWith(expected + ".", StringComparison.Ordinal))
+            .Select(f => $"{f.File}: namespace {f.Namespace}")
+            .ToList();
+
+        Assert.True(wrong.Count == 0, "Files outside their folder's namespace:\n" + string.Join("\n", wrong));
     }
 
     [Fact]
@@ -108,7 +130,7 @@ public sealed partial class CoreLayeringTests
             }
         }
 
-        private static string RepositoryRoot()
+        public static string RepositoryRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "AiSales.sln"))) return dir.FullName;
@@ -118,4 +140,7 @@ public sealed partial class CoreLayeringTests
         [GeneratedRegex(@"^using\s+(?:\w+\s*=\s*)?AiSales\.Core\.(\w+)")]
         private static partial Regex UsingCore();
     }
+
+    [GeneratedRegex(@"^namespace\s+([\w.]+)", RegexOptions.Multiline)]
+    private static partial Regex FileNamespace();
 }

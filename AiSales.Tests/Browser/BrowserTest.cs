@@ -72,6 +72,26 @@ public abstract class BrowserTest(BrowserAppFixture app)
 
     protected static ILocator TestId(IPage page, string id) => page.GetByTestId(id);
 
+    /// <summary>Operations is for platform admins: the demo user is one while <paramref name="body"/> runs (claims are read at login).</summary>
+    protected async Task AsPlatformAdminAsync(Func<Task> body)
+    {
+        const string Set = "UPDATE users SET is_platform_admin = @v WHERE normalized_email = upper(@e)";
+        await App.ExecuteAsync(Set, ("v", true), ("e", App.DemoEmail));
+        try { await body(); }
+        finally { await App.ExecuteAsync(Set, ("v", false), ("e", App.DemoEmail)); }
+    }
+
+    /// <summary>On a phone the navigation (language switch included) is behind the menu button.</summary>
+    protected static async Task OpenMenuAsync(IPage page)
+    {
+        var menu = TestId(page, "menu-toggle");
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await menu.ClickAsync();
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(TestId(page, "nav-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(TestId(page, "nav-inbox")).ToBeVisibleAsync();
+    }
+
     protected async Task LoginAsync(IPage page)
     {
         await page.GotoAsync("/account/login");

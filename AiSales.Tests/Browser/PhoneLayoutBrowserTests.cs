@@ -236,16 +236,6 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
             .map(el => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''}${el.dataset.testid ? '[' + el.dataset.testid + ']' : ''} ${Math.round(el.getBoundingClientRect().width)}px`)
         """));
 
-    private static async Task OpenMenuAsync(IPage page)
-    {
-        var menu = TestId(page, "menu-toggle");
-        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
-        await menu.ClickAsync();
-        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
-        await Expect(TestId(page, "nav-panel")).ToBeVisibleAsync();
-        await Expect(TestId(page, "nav-inbox")).ToBeVisibleAsync();
-    }
-
     /// <summary>A conversation whose thread scrolls (30 earlier lines) and holds a comment, so its reply form shows too.</summary>
     private async Task<SeededConversation> SeedConversationAsync(string name)
     {
@@ -259,14 +249,5 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
             FROM conversations c, generate_series(1, 30) g WHERE c.id = @c
             """, ("c", chat.ConversationId));
         return chat;
-    }
-
-    /// <summary>Operations is for platform admins: the demo user is one while <paramref name="body"/> runs (claims are read at login).</summary>
-    private async Task AsPlatformAdminAsync(Func<Task> body)
-    {
-        const string Set = "UPDATE users SET is_platform_admin = @v WHERE normalized_email = upper(@e)";
-        await App.ExecuteAsync(Set, ("v", true), ("e", App.DemoEmail));
-        try { await body(); }
-        finally { await App.ExecuteAsync(Set, ("v", false), ("e", App.DemoEmail)); }
     }
 }

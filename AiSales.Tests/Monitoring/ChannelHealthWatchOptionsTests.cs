@@ -1,3 +1,4 @@
+using AiSales.Core.Options;
 using AiSales.Worker.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -159,7 +159,7 @@ public sealed class CommentReplyTests
             Assert.Equal("sent", row["status"]);
             Assert.Equal("comment", row["kind"]);
             Assert.Equal("response", row["messaging_type"]);
-            Assert.Equal(OutboundSendMapper.CommentReplyEndpointClass, row["endpoint_class"]);
+            Assert.Equal(SendRequestMapper.CommentReplyEndpointClass, row["endpoint_class"]);
             Assert.StartsWith($"{commentId}_reply", (string)row["external_message_id"]!);
             Assert.Equal(row["external_message_id"], row["external_id"]);
             Assert.Equal("human", await host.ScalarAsync<string>("SELECT owner FROM conversations WHERE id = $1", conversation));

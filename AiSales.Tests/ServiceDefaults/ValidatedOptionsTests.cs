@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiSales.Core.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

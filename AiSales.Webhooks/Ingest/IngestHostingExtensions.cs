@@ -1,5 +1,6 @@
 using AiSales.Core.Channels;
 using AiSales.Core.Inbound.Signatures;
+using AiSales.Core.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

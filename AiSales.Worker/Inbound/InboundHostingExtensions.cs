@@ -3,6 +3,7 @@ using AiSales.Core.Inbound.Dedupe;
 using AiSales.Core.Inbound.Recording;
 using AiSales.Core.Inbound.Routing;
 using AiSales.Core.Operations;
+using AiSales.Core.Options;
 using AiSales.Worker.Maintenance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using AiSales.Core.Operations;
+using AiSales.Core.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiSales.Worker.Monitoring;

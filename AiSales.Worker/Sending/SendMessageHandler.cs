@@ -87,7 +87,7 @@ public sealed class SendMessageHandler(
             return;
         }
 
-        var wire = OutboundSendMapper.ToSend(send, messagingType.Value);
+        var wire = SendRequestMapper.ToSend(send, messagingType.Value);
         if (!senders.TryGet(wire.Platform, wire.Provider, out var sender))
         {
             await ledger.MarkFailedAsync(send, "failed: no sender", "no_sender", $"No sender for {send.Platform}/{send.Provider}.", ct);
@@ -101,7 +101,7 @@ public sealed class SendMessageHandler(
             return;
         }
 
-        var rate = await limiter.TryAcquireAsync(OutboundSendMapper.RateKey(send, wire, messagingType.Value), ct);
+        var rate = await limiter.TryAcquireAsync(SendRequestMapper.RateKey(send, wire, messagingType.Value), ct);
         if (!rate.Allowed)
         {
             var wait = rate.RetryAfter > TimeSpan.Zero ? rate.RetryAfter : TimeSpan.FromSeconds(1);
@@ -148,7 +148,7 @@ public sealed class SendMessageHandler(
             CommentCreatedAt: send.CommentCreatedAt,
             PrivateReplyAlreadySent: send.PrivateReplyAlreadySent,
             IsTemplate: send.MessagingType == MessagingType.Template,
-            IsPublicCommentReply: OutboundSendMapper.IsPublicCommentReply(send)));
+            IsPublicCommentReply: SendRequestMapper.IsPublicCommentReply(send)));
         if (decision is WindowAllowed allowed) return allowed.MessagingType;
 
         var blocked = (WindowBlocked)decision;
@@ -174,7 +174,7 @@ public sealed class SendMessageHandler(
                 return;
 
             case SendOutcome.RetryLater when attempt >= options.Value.MaxAttempts:
-                await ledger.MarkFailedAsync(send, $"failed after {attempt} attempts: {result.ErrorMessage ?? "temporary platform error"}", code, result.ErrorMessage, ct);
+                await ledger.MarkFailedAsync(send, SendStatusDetail.GaveUp(attempt, result.ErrorMessage), code, result.ErrorMessage, ct);
                 return;
 
             case SendOutcome.RetryLater:

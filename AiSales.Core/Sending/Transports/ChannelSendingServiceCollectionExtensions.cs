@@ -1,4 +1,5 @@
 using AiSales.Core.Channels;
+using AiSales.Core.Options;
 using AiSales.Core.Sending.Transports.Instagram;
 using AiSales.Core.Sending.Transports.ManyChat;
 using AiSales.Core.Sending.Transports.Messenger;

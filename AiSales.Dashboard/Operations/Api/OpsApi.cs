@@ -1,4 +1,5 @@
 using AiSales.Core.Operations;
+using AiSales.Core.Options;
 using AiSales.Core.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -5,7 +5,7 @@ using Wire = AiSales.Core.Sending.Transports;
 namespace AiSales.Core.Sending;
 
 /// <summary>Maps a ledger row (and the window planner's messaging type) to the adapters' request and the limiter's key.</summary>
-public static class OutboundSendMapper
+public static class SendRequestMapper
 {
     /// <summary>outbound_sends.endpoint_class of a public reply under a comment (messaging_type stays "response").</summary>
     public const string CommentReplyEndpointClass = "comment_reply";
