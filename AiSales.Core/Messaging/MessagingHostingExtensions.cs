@@ -33,7 +33,7 @@ public static class MessagingHostingExtensions
             opts.UsePostgresqlPersistenceAndTransport(WolverineConnectionString(connectionString), Schema, Schema)
                 .AutoProvision()
                 .EnableQueueNotifications();
-            MessageQueues.Route(opts);
+            MessageQueues.Route(opts, local: consume);
             MessagingPolicies.Apply(opts);
             ApplyDurability(opts.Durability);
             // Handler code is pre-generated into the Worker (Internal/Generated, `dotnet run -- codegen write` after a handler
