@@ -75,7 +75,7 @@ public static class MessagingHostingExtensions
     /// disabled (MessageDatabase.StartScheduledJobs), and that poller hands what it promotes to the node's own endpoint
     /// for the message's address. For a Worker's durable local queue (local://replies/) that is a local queue on the
     /// sender with no handler, where Wolverine marks the message handled without running anything: a debounced reply
-    /// was lost that way whenever a sender's poll won the lock. Workers' durability agent promotes every due message,
+    /// would be lost whenever a sender's poll won the lock. Workers' durability agent promotes every due message,
     /// whoever scheduled it, so senders do not poll at all (the timer never fires; set after configuration, which must not
     /// turn it back on); and a message that reaches a sender anyway is a dead letter an operator sees, not a silent
     /// "handled".
