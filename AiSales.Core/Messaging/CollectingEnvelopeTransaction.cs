@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Wolverine;
 using Wolverine.Persistence.Durability;
+using Wolverine.RDBMS;
 
 namespace AiSales.Core.Messaging;
 
@@ -35,9 +37,12 @@ internal sealed class CollectingEnvelopeTransaction : IEnvelopeTransaction
 
     public ValueTask RollbackAsync() => ValueTask.CompletedTask;
 
-    public async Task WriteAsync(IEnvelopeTransaction target)
+    /// <summary>Writes the collected envelopes in <paramref name="transaction"/>: one multi-row insert for the outbox
+    /// (messages to another service's queue) and one for the inbox (messages to this process's durable local queues, and
+    /// scheduled ones), however many messages there are.</summary>
+    public async Task WriteAsync(IMessageDatabase database, DbTransaction transaction)
     {
-        if (_outgoing.Count > 0) await target.PersistOutgoingAsync(_outgoing.ToArray());
-        foreach (var envelope in _incoming) await target.PersistIncomingAsync(envelope);
+        if (_outgoing.Count > 0) await database.StoreOutgoingAsync(transaction, _outgoing.ToArray());
+        if (_incoming.Count > 0) await database.StoreIncomingAsync(transaction, _incoming.ToArray());
     }
 }

@@ -6,10 +6,13 @@ using Wolverine.Postgresql;
 namespace AiSales.Core.Messaging;
 
 /// <summary>
-/// The Worker's four lanes, declared in one place: every service routes each message type to its queue (on Wolverine's
-/// PostgreSQL transport, in the database the rows live in), and only the Worker listens. Separate queues replace
-/// priorities: each has its own listener and parallelism, so a flood of webhooks never waits behind model calls and a
-/// drafted reply is sent without waiting for either.
+/// The Worker's four lanes, declared in one place. Each lane exists twice under the same name: a queue on Wolverine's
+/// PostgreSQL transport (in the database the rows live in), which is how Webhooks and Dashboard hand work to the Workers,
+/// and a durable local queue in each Worker, which is where a Worker's own follow-ups go (a delivery's GenerateReply, a
+/// reply's SendMessage). A local message is stored once, in Wolverine's inbox in the transaction that creates it, and run
+/// by the Worker that created it, with no trip through a queue table; a crashed Worker's inbox rows are recovered by
+/// another Worker's durability agent. Separate lanes replace priorities: each has its own listeners and parallelism, so
+/// a flood of webhooks never waits behind model calls and a drafted reply is sent without waiting for either.
 /// </summary>
 public static class MessageQueues
 {
@@ -52,14 +55,23 @@ public static class MessageQueues
 
     public static IReadOnlyList<string> All { get; } = [Inbound, Replies, Sends, Integrations];
 
-    /// <summary>Where each message goes; applied by every service, publisher or Worker.</summary>
-    public static void Route(WolverineOptions opts)
+    /// <summary>
+    /// Where each message goes; applied by every service. A Worker (<paramref name="local"/>) keeps what it publishes in its
+    /// own durable local queues; a service that only publishes (Webhooks, Dashboard) sends it to the PostgreSQL queue of
+    /// the same lane, which every Worker listens on.
+    /// </summary>
+    public static void Route(WolverineOptions opts, bool local)
     {
-        foreach (var (type, queue) in QueueOf) opts.PublishMessage(type).ToPostgresqlQueue(queue);
+        foreach (var (type, queue) in QueueOf)
+        {
+            if (local) opts.PublishMessage(type).ToLocalQueue(queue);
+            else opts.PublishMessage(type).ToPostgresqlQueue(queue);
+        }
     }
 
     /// <summary>
-    /// The Worker's listeners. Parallelism is per queue and per Worker process (Messaging:Queues:&lt;queue&gt;:Parallelism).
+    /// The Worker's listeners: per lane the PostgreSQL queue (work from other services) and the durable local queue (the
+    /// Worker's own follow-ups). Parallelism is per listener and per Worker process (Messaging:Queues:&lt;queue&gt;:Parallelism).
     /// Handlers wait rather than compute (database round trips, an HTTP call, a model completion), and database sessions
     /// are capped separately (HandlerConnections), so the reply lane is wide enough to keep a slow model from
     /// queueing replies behind each other.
@@ -75,10 +87,14 @@ public static class MessageQueues
     private static void Listener(WolverineOptions opts, IConfiguration configuration, string queue, int parallelism)
     {
         var section = configuration.GetSection($"Messaging:Queues:{queue}");
+        parallelism = section.GetValue("Parallelism", parallelism);
         opts.ListenToPostgresqlQueue(queue)
             // A poll takes up to this many; notifications wake the listener as soon as a row lands, the poll is the fallback.
             .MaximumMessagesToReceive(section.GetValue("BatchSize", 100))
             .PollingInterval(section.GetValue("PollingInterval", 1.Seconds()))
-            .MaximumParallelMessages(section.GetValue("Parallelism", parallelism));
+            .MaximumParallelMessages(parallelism);
+        // Durable: the envelope is an inbox row written in the publisher's transaction (nothing is lost if the Worker dies
+        // before or while handling it) and marked handled after the handler succeeded.
+        opts.LocalQueue(queue).UseDurableInbox().MaximumParallelMessages(parallelism);
     }
 }

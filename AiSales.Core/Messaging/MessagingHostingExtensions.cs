@@ -33,7 +33,7 @@ public static class MessagingHostingExtensions
             opts.UsePostgresqlPersistenceAndTransport(WolverineConnectionString(connectionString), Schema, Schema)
                 .AutoProvision()
                 .EnableQueueNotifications();
-            MessageQueues.Route(opts);
+            MessageQueues.Route(opts, local: consume);
             MessagingPolicies.Apply(opts);
             ApplyDurability(opts.Durability);
             // Handler code is pre-generated into the Worker (Internal/Generated, `dotnet run -- codegen write` after a handler
@@ -60,12 +60,31 @@ public static class MessagingHostingExtensions
             // Operators tune Wolverine's durability agent without a rebuild (Messaging:Durability:ScheduledJobPollingTime,
             // :HealthCheckPollingTime, ...); configuration wins over the coded defaults.
             builder.Configuration.GetSection("Messaging:Durability").Bind(opts.Durability);
+            if (!consume) TakeNoScheduledMessages(opts);
         });
         // Wolverine's tables are created at start by whichever service starts first, not by the durability agent; a
         // service that collides with another doing the same sets up again (RetryingResourceSetup).
         RetryingResourceSetup.Add(builder.Services);
         builder.Services.AddSingleton<PostgresOutbox>();
         return builder;
+    }
+
+    /// <summary>
+    /// A service that only sends (Webhooks, Dashboard) must never take a due scheduled message out of the store: it has no
+    /// handler for it. Wolverine runs a scheduled-message poller of its own on every node whose durability agent is
+    /// disabled (MessageDatabase.StartScheduledJobs), and that poller hands what it promotes to the node's own endpoint
+    /// for the message's address. For a Worker's durable local queue (local://replies/) that is a local queue on the
+    /// sender with no handler, where Wolverine marks the message handled without running anything: a debounced reply
+    /// would be lost whenever a sender's poll won the lock. Workers' durability agent promotes every due message,
+    /// whoever scheduled it, so senders do not poll at all (the timer never fires; set after configuration, which must not
+    /// turn it back on); and a message that reaches a sender anyway is a dead letter an operator sees, not a silent
+    /// "handled".
+    /// </summary>
+    private static void TakeNoScheduledMessages(WolverineOptions opts)
+    {
+        opts.Durability.ScheduledJobFirstExecution = Timeout.InfiniteTimeSpan;
+        opts.Durability.ScheduledJobPollingTime = Timeout.InfiniteTimeSpan;
+        opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;
     }
 
     /// <summary>

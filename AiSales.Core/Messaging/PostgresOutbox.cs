@@ -53,7 +53,7 @@ public sealed class OutboxMessages(IWolverineRuntime runtime)
         var collected = new CollectingEnvelopeTransaction();
         await context.EnlistInOutboxAsync(collected);
         foreach (var (message, options) in _pending) await context.SendAsync(message, options);
-        await collected.WriteAsync(new DatabaseEnvelopeTransaction(database, transaction));
+        await collected.WriteAsync(database, transaction);
         _context = context;
     }
 
