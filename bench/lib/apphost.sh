@@ -82,7 +82,13 @@ apphost_stop() {
   APPHOST_PID=
   # A service whose `dotnet run` launcher was killed (a fault script hitting it before the service was up) is no longer
   # DCP's child and outlives the AppHost: end this run's leftovers.
-  local name pid
+  # DCP stops the services after the AppHost is gone: give it a moment before calling anything a leftover.
+  local name pid left
+  for _ in $(seq 1 40); do
+    left=$(for name in webhooks worker dashboard; do service_pids "$name"; done)
+    [[ -z $left ]] && return 0
+    sleep 0.25
+  done
   for name in webhooks worker dashboard; do
     for pid in $(service_pids "$name"); do kill -KILL "$pid" 2>/dev/null && echo "stopped a leftover $name process (pid $pid)" >&2; done
   done
