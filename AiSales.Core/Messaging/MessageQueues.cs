@@ -64,7 +64,7 @@ public static class MessageQueues
     {
         foreach (var (type, queue) in QueueOf)
         {
-            if (local) opts.PublishMessage(type).ToLocalQueue(queue);
+            if (local) opts.PublishMessage(type).ToLocalQueue(LocalName(queue));
             else opts.PublishMessage(type).ToPostgresqlQueue(queue);
         }
     }
@@ -95,6 +95,13 @@ public static class MessageQueues
             .MaximumParallelMessages(parallelism);
         // Durable: the envelope is an inbox row written in the publisher's transaction (nothing is lost if the Worker dies
         // before or while handling it) and marked handled after the handler succeeded.
-        opts.LocalQueue(queue).UseDurableInbox().MaximumParallelMessages(parallelism);
+        opts.LocalQueue(LocalName(queue)).UseDurableInbox().MaximumParallelMessages(parallelism);
     }
+
+    /// <summary>
+    /// The name of a lane's durable local queue in a Worker (local://worker-replies/). Not the lane's own name: Wolverine
+    /// keeps a system local queue called "replies" (request/reply responses, its in-memory scheduler), which must not
+    /// take on the reply lane's durability and parallelism.
+    /// </summary>
+    public static string LocalName(string queue) => $"worker-{queue}";
 }

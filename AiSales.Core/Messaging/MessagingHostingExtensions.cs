@@ -73,7 +73,7 @@ public static class MessagingHostingExtensions
     /// A service that only sends (Webhooks, Dashboard) must never take a due scheduled message out of the store: it has no
     /// handler for it. Wolverine runs a scheduled-message poller of its own on every node whose durability agent is
     /// disabled (MessageDatabase.StartScheduledJobs), and that poller hands what it promotes to the node's own endpoint
-    /// for the message's address. For a Worker's durable local queue (local://replies/) that is a local queue on the
+    /// for the message's address. For a Worker's durable local queue (local://worker-replies/) that is a local queue on the
     /// sender with no handler, where Wolverine marks the message handled without running anything: a debounced reply
     /// would be lost whenever a sender's poll won the lock. Workers' durability agent promotes every due message,
     /// whoever scheduled it, so senders do not poll at all (the timer never fires; set after configuration, which must not

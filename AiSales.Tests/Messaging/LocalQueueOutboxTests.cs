@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 
 namespace AiSales.Tests.Messaging;
 
-/// <summary>Published by <see cref="LocalQueueOutboxTests"/> to the Worker's durable local "replies" queue.</summary>
+/// <summary>Published by <see cref="LocalQueueOutboxTests"/> to the Worker's durable local queue of the "replies" lane.</summary>
 public sealed record LocalProbe(Guid Id);
 
 public static class LocalProbeHandler
@@ -143,7 +143,7 @@ public sealed class LocalQueueOutboxTests(ITestOutputHelper output) : IAsyncLife
             if (!consume) return;
             opts.Discovery.IncludeType(typeof(LocalProbeHandler));
             // Routed as a Worker routes its own follow-ups: to the durable local queue of a lane.
-            opts.PublishMessage<LocalProbe>().ToLocalQueue(MessageQueues.Replies);
+            opts.PublishMessage<LocalProbe>().ToLocalQueue(MessageQueues.LocalName(MessageQueues.Replies));
         });
         var host = builder.Build();
         _hosts.Add((host, logs));
