@@ -40,4 +40,38 @@ public sealed partial class SalesConversationTests
         Assert.DoesNotContain("number", chat.State.Address);
         Assert.Contains(district, chat.State.Address);
     }
+
+    [Theory]
+    [InlineData("بغداد المنصور", "شارع 14 رمضان قرب جامع الرحمن", "المنصور")]
+    [InlineData("I'm in Basra, Ashar", "near the corniche, street 5", "Ashar")]
+    [InlineData("baghdad karrada", "qurb sa7at kahramana", "karrada")]
+    public void A_street_sent_after_the_district_completes_the_address(string district, string street, string districtName)
+    {
+        var chat = new Chat();
+        chat.Say("اريد هودي لارج رصاصي");
+        chat.Say(district);
+        chat.Say(street);
+        var summary = chat.Say("07701234567");
+
+        Assert.Contains(districtName, summary.Text);
+        var placed = chat.Say("اي").Order;
+        Assert.NotNull(placed);
+        Assert.Contains(districtName, placed.Address);
+        Assert.Contains(street, placed.Address);
+        Assert.DoesNotContain("I'm", placed.Address);
+    }
+
+    [Fact]
+    public void A_form_like_address_loses_its_labels()
+    {
+        var chat = new Chat();
+        chat.Say("اريد هودي لارج رصاصي");
+        chat.Say("المحافظة: البصرة، المنطقة: الزبير، قرب سوق الزبير، رقم الهاتف: 07712345678");
+
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.Equal("07712345678", chat.State.Phone);
+        Assert.Contains("الزبير", chat.State.Address);
+        Assert.DoesNotContain("المحافظة", chat.State.Address);
+        Assert.DoesNotContain("المنطقة", chat.State.Address);
+    }
 }

@@ -83,10 +83,22 @@ public static partial class SlotExtractor
         var withoutPhone = PhoneDigits().Replace(Digits.Fold(line), " ");
         var label = AddressLabelAnywhere().Match(withoutPhone);
         var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
-        var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");
+        // "المحافظة: البصرة، المنطقة: الزبير": the form's labels are not part of the address.
+        var withoutPhoneWords = FieldLabels().Replace(PhoneWords().Replace(fromLabel, " "), " ");
         var withoutCourtesy = LeadingCourtesy().Replace(Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ','), "");
-        // "deliver to baghdad karrada", "وصلوه الى الكرادة": the request is not part of the address.
-        return LeadingRequest().Replace(withoutCourtesy, "").Trim(' ', '-', ':', '.', '،', ',');
+        // "deliver to baghdad karrada", "وصلوه الى الكرادة", "I'm in Basra": the request is not part of the address.
+        var withoutRequest = LeadingRequest().Replace(withoutCourtesy, "").Trim(' ', '-', ':', '.', '،', ',');
+        return LeadingWhereILive().Replace(withoutRequest, "").Trim(' ', '-', ':', '.', '،', ',');
+    }
+
+    /// <summary>Whether a text has an address word (street, near, district…), as a street or landmark line does.</summary>
+    public static bool HasAddressWord(string text) => SegmentKind(text) == AddressSegment.Marked;
+
+    /// <summary>Whether a text names a governorate or one of its cities or districts.</summary>
+    public static bool NamesPlace(string text)
+    {
+        var message = new NormalizedMessage(text);
+        return Governorates.Detect(message) is not null || message.Tokens.Any(Governorates.IsPlace);
     }
 
     [GeneratedRegex(@"(?:^|\s)(?:و?العنوان|عنواني|عنوان|(?:my |the )?address is|address|el3enwan|el3inwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
@@ -101,4 +113,10 @@ public static partial class SlotExtractor
 
     [GeneratedRegex(@"^(?:.*?[\s,،])??(?:(?:please\s+)?(?:deliver(?:ed)?|send|ship|bring)(?:\s+(?:it|them|the order))?\s+to|delivery\s+to|(?:وصلوه|وصلوها|وصلوهم|دزوه|دزوها|دزوهم|ارسلوه|ارسلوها|ابعثوه|ابعثوها|التوصيل)\s+(?:الى|إلى|على|ل)?)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingRequest();
+
+    [GeneratedRegex(@"(?:^|(?<=[\s,،]))(?:المحافظ[هة]|المنطق[هة]|المدين[هة]|القضاء|الناحي[هة]|governorate|province|city|area|district|region)\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex FieldLabels();
+
+    [GeneratedRegex(@"^(?:(?:i'?m|i am|we'?re|we are|i live|we live)\s+(?:(?:living|based)\s+)?(?:in|at|from)|(?:انا|اني|احنا|نحن)\s+(?:من|في|ساكن|ساكنه|ساكنة|اسكن|نسكن))\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingWhereILive();
 }
