@@ -65,7 +65,8 @@ internal sealed partial class SalesTurn
         }
 
         haggling |= _intent.Has(CustomerIntent.Haggle);
-        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered;
+        // "هل يتوفر لديكم حذاء رياضي مقاس 42؟": the first answer about a product carries its price, even to a size question.
+        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered || _focusedNow;
         if (asksPrice)
         {
             _parts.Insert(_parts.Count - (variantAnswered ? CountVariantLines() : 0), _p.PriceLine(item));
