@@ -30,6 +30,35 @@ public static class ConsonantSkeleton
         return skeleton.ToString();
     }
 
+    /// <summary>
+    /// Whether a Latin (Arabizi) word spells an Arabic-script word: "fasatin" and "fustan" are "فساتين" and "فستان",
+    /// "seifi" is "صيفي", "3bayat" "عبايات" — and "عباية", since "-at" is the plural ending of a word with a final ة.
+    /// Both words normalised. Two-consonant words ("صيفي", "عباية") need the Latin spelling about as long as the Arabic
+    /// one, so that short English words do not read as them.
+    /// </summary>
+    public static bool SameWordAcrossScripts(string latin, string arabic)
+    {
+        if (latin.Length < 3 || arabic.Length < 3 || !latin.All(char.IsAsciiLetterOrDigit) || !latin.Any(char.IsAsciiLetter)
+            || !ArabicNormalizer.IsArabicLetter(arabic[0]))
+        {
+            return false;
+        }
+
+        // A final "ah"/"eh" is the feminine ending, as a final ة/ه is in Arabic script.
+        var spelled = latin.Length > 3 && latin[^1] == 'h' && latin[^2] is 'a' or 'e' ? latin[..^1] : latin;
+        var target = Of(arabic);
+        if (Matches(Of(spelled)))
+        {
+            return true;
+        }
+
+        // "3bayat", "shantat": the sound feminine plural of the Arabic singular.
+        return spelled.Length >= 5 && spelled.EndsWith("at", StringComparison.Ordinal) && Matches(Of(spelled[..^2]));
+
+        bool Matches(string skeleton) =>
+            skeleton == target && (skeleton.Length >= 3 || (skeleton.Length == 2 && Math.Abs(spelled.Length - arabic.Length) <= 1 && spelled.Length >= 4));
+    }
+
     /// <summary>The consonant class of a letter (with the next one for Latin pairs such as "sh", "kh", "gh", "th").</summary>
     private static (char Letter, int ExtraUsed) Class(char c, char next) => c switch
     {

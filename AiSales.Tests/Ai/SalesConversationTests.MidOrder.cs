@@ -1,3 +1,6 @@
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Text;
+
 namespace AiSales.Tests.Ai;
 
 /// <summary>What a customer says while an order is being collected that is not part of the order.</summary>
@@ -33,5 +36,40 @@ public sealed partial class SalesConversationTests
 
         Assert.Contains("المجموع", summary.Text);
         Assert.Equal("ar", summary.State.Language);
+    }
+
+    [Theory]
+    [InlineData("اريد هودي XL رصاصي", "شكد سعره؟", "رقم الموبايل")]
+    [InlineData("I want the hoodie in XL, grey", "how much is it again?", "mobile number")]
+    [InlineData("areed hoodie XL rasasi", "bshgad?", "رقم الموبايل")]
+    public void A_price_question_about_what_is_being_ordered_goes_on_with_the_order(string order, string question, string stillNeeded)
+    {
+        var chat = new Chat();
+        chat.Say(order);
+
+        var reply = chat.Say(question);
+
+        Assert.Equal(SalesStep.Collecting, chat.State.Step);
+        Assert.Equal([32_000L], PriceMentions.Extract(reply.Text));
+        Assert.Contains(stillNeeded, reply.Text);
+        Assert.DoesNotContain("أحجز", reply.Text);
+        Assert.DoesNotContain("reserve", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("If you'd like it", reply.Text);
+    }
+
+    [Fact]
+    public void A_price_question_at_the_summary_asks_for_the_yes_again()
+    {
+        var chat = new Chat();
+        chat.Say("اريد جاكيت جلد بني M");
+        chat.Say("بغداد، الكرادة، قرب ساحة الحرية، 07801112233");
+
+        var reply = chat.Say("شكد سعره؟");
+
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.Contains("95,000", reply.Text);
+        Assert.Contains("\"اي\"", reply.Text); // the yes the summary waits for, not an offer to reserve it again
+        Assert.DoesNotContain("أحجز", reply.Text);
+        Assert.NotNull(chat.Say("اي").Order);
     }
 }

@@ -290,4 +290,16 @@ public sealed partial class SalesConversationTests
         var reply = new Chat().Say("شكد سعر العباية المطرزة");
         Assert.Contains("سعرها", reply.Text);
     }
+
+    [Theory]
+    [InlineData("هل يتوفر لديكم حذاء رياضي مقاس 42؟", "BSF-010", "42")]
+    [InlineData("do you have the hoodie in XL?", "BSF-014", "XL")]
+    [InlineData("3ndkom 7ijab aswad?", "BSF-009", "أسود")]
+    public void A_size_or_colour_question_that_brings_up_a_product_gives_its_price_too(string question, string sku, string detail)
+    {
+        var reply = new Chat().Say(question);
+
+        Assert.Contains(detail, reply.Text);
+        Assert.Equal([Sku(sku).PriceIqd], PriceMentions.Extract(reply.Text));
+    }
 }

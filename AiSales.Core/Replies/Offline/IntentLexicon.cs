@@ -49,7 +49,7 @@ internal static class IntentLexicon
             "اكو", "ماكو", "عدكم", "عدك", "عدج", "عندكم", "عندك", "لديكم", "لديك", "يوجد", "موجود*", "متوفر*", "يتوفر*", "متاح*", "خلصت", "نفذ*", "نفد*", "باقي", "~خلص",
             "available", "availability", "in stock", "out of stock", "sold out", "do you have", "do u have", "have you got", "you have", "still have", "you sell", "do you sell", "stock", "~any",
             "تبيعون", "تبيعين", "تبيع", "يبيعون", "تبيعوا",
-            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas", "mawjood*", "mitwaf*", "metwaf*", "~5las", "5lsat", "5lasat", "5alsat", "avail*", "availble", "avalible", "still have it", "u have",
+            "aku", "akoo", "maku", "makoo", "3dkm", "3edkm", "3indkum", "3dkom", "3ndkm", "3ndkom", "3ndkum", "3andkom", "3andkum", "3indkom", "3endkom", "3endkum", "3dkum", "3idkum", "3edkum", "mawjood", "mojood", "mawjod", "metwafer", "mitwafir", "~5ilas", "~khalas", "mawjood*", "mitwaf*", "metwaf*", "~5las", "5lsat", "5lasat", "5alsat", "avail*", "availble", "avalible", "still have it", "u have",
         ],
         [CustomerIntent.Variant] =
         [

@@ -95,6 +95,7 @@ public static partial class ProductMatcher
         var covered = new HashSet<int>();
         var firstCovered = new HashSet<int>();
         var named = new List<CatalogItem>();
+        var namedBy = new List<HashSet<int>>();
         var ambiguous = new List<CatalogItem>();
         foreach (var m in matches)
         {
@@ -110,6 +111,7 @@ public static partial class ProductMatcher
             if (named.Count == 0)
             {
                 named.Add(m.Item);
+                namedBy.Add(mine);
                 covered.UnionWith(mine);
                 firstCovered = mine;
                 continue;
@@ -118,11 +120,28 @@ public static partial class ProductMatcher
             if (!mine.IsSubsetOf(covered) && m.Score >= 0.85)
             {
                 named.Add(m.Item); // other words, another product
+                namedBy.Add(mine);
                 covered.UnionWith(mine);
             }
             else if (m.Score >= matches[0].Score - 0.05 && mine.SetEquals(firstCovered))
             {
                 ambiguous.Add(m.Item); // the same words fit this one about as well (one that explains fewer of them does not)
+            }
+        }
+
+        // "fustan seifi": one product explains every word, another only "fustan" (through an alias spelled exactly as
+        // typed, so it scored higher): the customer named the first, not both.
+        for (var i = named.Count - 1; i >= 0; i--)
+        {
+            if (Enumerable.Range(0, named.Count).Any(j => j != i && namedBy[i].IsProperSubsetOf(namedBy[j])))
+            {
+                if (i == 0)
+                {
+                    ambiguous.Clear(); // the near-ties were for the words of the product dropped
+                }
+
+                named.RemoveAt(i);
+                namedBy.RemoveAt(i);
             }
         }
 
@@ -311,86 +330,5 @@ public static partial class ProductMatcher
         }
 
         return ((0.5 * total / nameTokens.Length) + (0.5 * best), matched);
-    }
-
-    /// <summary>
-    /// The commonest broken plurals of a three-letter word, which share no prefix with it: فعول ("عطور" of "عطر"), أفعل
-    /// ("اطقم" of "طقم") and أفعال ("اقلام" of "قلم"); and فُعَل of a فُعلة ("شنط" of "شنطه"), except where that three-letter
-    /// word is a common word of its own ("شيل" is "remove", not shawls; "ريح" is wind).
-    /// </summary>
-    private static bool BrokenPlural(string plural, string singular) => QuadriliteralPlural(plural, singular) || singular.Length == 3 && ArabicNormalizer.IsArabicLetter(singular[0]) && (
-        (plural.Length == 4 && plural[2] == 'و' && plural[0] == singular[0] && plural[1] == singular[1] && plural[3] == singular[2])
-        || (plural.Length == 4 && plural[0] == 'ا' && plural.AsSpan(1).SequenceEqual(singular))
-        || (plural.Length == 5 && plural[0] == 'ا' && plural[3] == 'ا' && plural[1] == singular[0] && plural[2] == singular[1] && plural[4] == singular[2]))
-        || (singular.Length == 4 && singular[3] == 'ه' && plural.Length == 3 && ArabicNormalizer.IsArabicLetter(plural[0])
-            && singular.StartsWith(plural, StringComparison.Ordinal) && plural is not ("شيل" or "ريح"));
-
-    /// <summary>
-    /// فعاليل and فعالل of a four-consonant word: "دشاديش" of "دشداشه", "فساتين" of "فستان", "قنادر" of "قندره" (the
-    /// singular's long vowels and final ه dropped, then ا after the second consonant and ي before the last).
-    /// </summary>
-    private static bool QuadriliteralPlural(string plural, string singular)
-    {
-        if (plural.Length is < 5 or > 6 || singular.Length < 4 || !ArabicNormalizer.IsArabicLetter(singular[0]) || plural[2] != 'ا')
-        {
-            return false;
-        }
-
-        var stem = singular.EndsWith('ه') ? singular[..^1] : singular;
-        var skeleton = stem[0] + new string(stem[1..].Where(c => c is not ('ا' or 'و' or 'ي')).ToArray());
-        if (skeleton.Length != 4 || plural[0] != skeleton[0] || plural[1] != skeleton[1] || plural[^1] != skeleton[3])
-        {
-            return false;
-        }
-
-        return plural.Length == 6 ? plural[3] == skeleton[2] && plural[4] == 'ي' : plural[3] == skeleton[2];
-    }
-
-    internal static double WordSimilarity(string a, string b)
-    {
-        if (string.Equals(a, b, StringComparison.Ordinal))
-        {
-            return 1;
-        }
-
-        if (EnglishWordForms.Similarity(a, b) is > 0 and var english)
-        {
-            return english;
-        }
-
-        // Sound feminine plurals: "بجامات" is "بجامه"s, "جنطات" "جنطه"s.
-        if (Math.Max(a.Length, b.Length) >= 5 && Math.Min(a.Length, b.Length) >= 4 && ((a.EndsWith("ات", StringComparison.Ordinal) && b.EndsWith('ه') && a[..^2] == b[..^1])
-            || (b.EndsWith("ات", StringComparison.Ordinal) && a.EndsWith('ه') && b[..^2] == a[..^1])))
-        {
-            return 0.85;
-        }
-
-        if (BrokenPlural(a, b) || BrokenPlural(b, a))
-        {
-            return 0.85;
-        }
-
-        var shorter = Math.Min(a.Length, b.Length);
-        if (shorter < 3)
-        {
-            return 0; // two-letter words only match exactly
-        }
-
-        // Plural/possessive endings: "جاكيتات", "قميصك" start with the product word.
-        if (shorter >= 4 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)) && Math.Abs(a.Length - b.Length) <= 2)
-        {
-            return 0.85;
-        }
-
-        // Typos keep the first letter ("جاكيط", "jakcet"; Arabizi digits aside: "3baya" is "abaya"); without this rule
-        // "ايفون" read as "شيفون" and "بنطال" as "نعال".
-        var allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
-        if (allowed == 0 || Math.Abs(a.Length - b.Length) > allowed || (a[0] != b[0] && !char.IsAsciiDigit(a[0]) && !char.IsAsciiDigit(b[0])))
-        {
-            return 0;
-        }
-
-        var distance = EditDistance.Osa(a, b, allowed);
-        return distance <= allowed ? 0.8 - (0.1 * (distance - 1)) : 0;
     }
 }

@@ -65,7 +65,8 @@ internal sealed partial class SalesTurn
         }
 
         haggling |= _intent.Has(CustomerIntent.Haggle);
-        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered;
+        // "هل يتوفر لديكم حذاء رياضي مقاس 42؟": the first answer about a product carries its price, even to a size question.
+        var asksPrice = _intent.Has(CustomerIntent.Price) || haggling || !variantAnswered || _focusedNow;
         if (asksPrice)
         {
             _parts.Insert(_parts.Count - (variantAnswered ? CountVariantLines() : 0), _p.PriceLine(item));
@@ -94,10 +95,27 @@ internal sealed partial class SalesTurn
             _parts.Add(_p.Haggle());
         }
 
-        if (!_intent.Has(CustomerIntent.Delivery) && !_intent.Has(CustomerIntent.Payment))
+        if (_intent.Has(CustomerIntent.Delivery) || _intent.Has(CustomerIntent.Payment))
         {
-            _parts.Add(_p.OfferLine(item));
+            return;
         }
+
+        // "كم السعر؟" about what is already in the order: no offer to reserve it again, the order goes on where it was.
+        if (_state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Any(l => l.ProductId == item.Id))
+        {
+            if (_state.Step == SalesStep.Confirming)
+            {
+                _parts.Add(_p.StillConfirm());
+            }
+            else if (Missing() is { Count: > 0 } missing)
+            {
+                _parts.Add(_p.AskMissing(missing));
+            }
+
+            return;
+        }
+
+        _parts.Add(_p.OfferLine(item));
 
         int CountVariantLines() => _slots.Sizes.Count(_ => item.Sizes.Count > 0) + _slots.Colours.Count;
     }

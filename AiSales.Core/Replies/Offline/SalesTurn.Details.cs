@@ -25,8 +25,28 @@ internal sealed partial class SalesTurn
 
         if (_slots.Address is { } address)
         {
-            _state.Address = address; // kept even before the product is known: nothing the customer gave is lost
+            _state.Address = WithEarlierPlace(address); // kept even before the product is known: nothing the customer gave is lost
         }
+    }
+
+    /// <summary>
+    /// "بغداد المنصور", then "شارع 14 رمضان قرب الجامع": a street or landmark with no place of its own completes the
+    /// district given before (an address of place names only); an address that names its own place replaces it.
+    /// </summary>
+    private string WithEarlierPlace(string address)
+    {
+        if (_state.Address is not { } earlier || earlier.Contains(address, StringComparison.Ordinal))
+        {
+            return _state.Address ?? address;
+        }
+
+        if (SlotExtractor.HasAddressWord(earlier) || !SlotExtractor.NamesPlace(earlier) || SlotExtractor.NamesPlace(address))
+        {
+            return address;
+        }
+
+        var comma = (earlier + address).Any(char.IsAsciiLetter) && !(earlier + address).Any(ArabicNormalizer.IsArabicLetter) ? ", " : "، ";
+        return earlier + comma + address;
     }
 
     private void TakeAddress()
@@ -39,7 +59,7 @@ internal sealed partial class SalesTurn
 
         if (_slots.Address is { } address)
         {
-            _state.Address = address;
+            _state.Address = WithEarlierPlace(address);
             return;
         }
 

@@ -33,6 +33,7 @@ internal sealed partial class SalesTurn
     private string? _handoffReason;
     private bool _addedThisTurn;
     private bool _pickedByPosition;
+    private bool _focusedNow;
     private bool _changed;
     private PlacedOrder? _order;
     private string? _imageUrl;
@@ -264,6 +265,7 @@ internal sealed partial class SalesTurn
     private void Focus(CatalogItem item)
     {
         _state.FocusProductId = item.Id;
+        _focusedNow = true;
         _state.Size = null;
         _state.Colour = null;
         _state.Quantity = null;

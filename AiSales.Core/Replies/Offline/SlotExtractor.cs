@@ -71,15 +71,6 @@ public static partial class SlotExtractor
         ["خمس"] = 5, ["خمسه"] = 5, ["five"] = 5, ["5amsa"] = 5,
     }.ToDictionary(kv => ArabicNormalizer.Normalize(kv.Key), kv => kv.Value, StringComparer.Ordinal);
 
-    private static readonly string[] AddressMarkers =
-        new[]
-        {
-            "عنوان", "عنواني", "العنوان", "منطقه", "منطقة", "حي", "شارع", "محله", "محلة", "زقاق", "قرب", "يم", "مقابل", "جنب", "خلف", "بجانب", "قريب من",
-            "ساحه", "جامع", "مدرسه", "سوق", "مستشفى", "دور", "بنايه", "عماره",
-            "near", "street", "st", "district", "address", "opposite", "behind", "next to", "area", "neighborhood", "road",
-            "qurb", "yam", "mantiqa", "shari3", "7ay",
-        }.Select(ArabicNormalizer.Normalize).Distinct().ToArray();
-
     private static readonly IReadOnlySet<string> DetailWords = SizeWords.SelectMany(s => s.Words)
         .Concat(ColourWords.SelectMany(c => c.Words))
         .Concat(CountWords.Keys)
@@ -100,7 +91,7 @@ public static partial class SlotExtractor
 
     /// <summary>A size, colour or count word: never part of a product name or an unknown product.</summary>
     public static bool IsDetailWord(string normalizedToken) =>
-        ArabicNormalizer.WithoutPrefixes(normalizedToken).Any(DetailWords.Contains);
+        ArabicNormalizer.WithoutPrefixes(normalizedToken).Any(DetailWords.Contains) || ArabiziColour(normalizedToken) is not null;
 
     /// <summary>The product's own spelling of a size the customer named, or null when it has no such size.</summary>
     public static string? MatchSize(string named, IReadOnlyList<string> productSizes) =>
@@ -240,8 +231,21 @@ public static partial class SlotExtractor
     private static string? ColourKeyOrNull(string normalized)
     {
         var key = ColourKey(normalized);
-        return key == normalized && !ColourWords.Any(c => c.Key == normalized) ? null : key;
+        return key == normalized && !ColourWords.Any(c => c.Key == normalized) ? ArabiziColour(normalized) : key;
     }
+
+    // The Arabic colour words with three consonants or more ("اصفر", "برتقالي", "بنفسجي"): an Arabizi spelling not in the
+    // table ("safra", "burtuqali") is the colour with the same consonants. Two-consonant ones ("بيض") would catch English
+    // words ("body").
+    private static readonly (string Key, string Word)[] ArabicColourWords = ColourWords
+        .SelectMany(c => c.Words.Where(w => ArabicNormalizer.IsArabicLetter(w[0])).Select(w => (c.Key, Word: ArabicNormalizer.Normalize(w))))
+        .Where(c => ConsonantSkeleton.Of(c.Word).Length >= 3)
+        .ToArray();
+
+    private static string? ArabiziColour(string token) =>
+        token.Length >= 4 && token.All(char.IsAsciiLetterOrDigit) && !IntentLexicon.IsEnglishWord(token)
+            ? ArabicColourWords.FirstOrDefault(c => ConsonantSkeleton.SameWordAcrossScripts(token, c.Word)).Key
+            : null;
 
     private static int? Quantity(string text, NormalizedMessage message)
     {
@@ -267,44 +271,6 @@ public static partial class SlotExtractor
 
         var lone = LoneSmallNumber().Match(folded);
         return lone.Success ? int.Parse(lone.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-    }
-
-    /// <summary>Every segment with an address word ("حي الأمير، قرب مدرسة الزهراء" is one address), joined.</summary>
-    private static (string? Address, IReadOnlyList<string>? Source) Address(string text)
-    {
-        var parts = new List<string>();
-        var sources = new List<string>();
-        foreach (var rawLine in text.Split(['\n', '،', ','], StringSplitOptions.RemoveEmptyEntries))
-        {
-            var line = rawLine.Trim();
-            var normalized = new NormalizedMessage(line);
-            var marked = AddressMarkers.Any(m => m.Contains(' ') ? normalized.ContainsPhrase(m) : normalized.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Contains(m)));
-            if (!marked)
-            {
-                continue;
-            }
-
-            var cleaned = CleanAddress(line);
-            if (cleaned.Length >= 3)
-            {
-                parts.Add(cleaned);
-                sources.Add(rawLine);
-            }
-        }
-
-        return parts.Count == 0 ? (null, null) : (string.Join("، ", parts), sources);
-    }
-
-    /// <summary>The line without the phone number and its label, and from the address label on ("رقمي … والعنوان حي بابل").</summary>
-    public static string CleanAddress(string line)
-    {
-        var withoutPhone = PhoneDigits().Replace(Digits.Fold(line), " ");
-        var label = AddressLabelAnywhere().Match(withoutPhone);
-        var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
-        var withoutPhoneWords = PhoneWords().Replace(fromLabel, " ");
-        var withoutCourtesy = LeadingCourtesy().Replace(Spaces().Replace(withoutPhoneWords, " ").Trim(' ', '-', ':', '.', '،', ','), "");
-        // "deliver to baghdad karrada", "وصلوه الى الكرادة": the request is not part of the address.
-        return LeadingRequest().Replace(withoutCourtesy, "").Trim(' ', '-', ':', '.', '،', ',');
     }
 
     /// <summary>The customer's own spelling of a word found by its normalised form ("الكرادة" for "الكراده").</summary>
@@ -347,21 +313,8 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
 
-    [GeneratedRegex(@"(?:^|\s)(?:و?العنوان|عنواني|عنوان|(?:my |the )?address is|address|el3enwan|el3inwan)\s*[:：-]?\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex AddressLabelAnywhere();
-
-    [GeneratedRegex(@"(?:^|\s)(?:و?رقمي|و?الرقم|رقم الموبايل|رقم الهاتف|و?الهاتف|هاتفي|موبايلي|my number is|my phone is|phone|number|mobile|raqmi)\s*[:：-]?", RegexOptions.IgnoreCase)]
-    private static partial Regex PhoneWords();
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
-
-    // "عفوا الرقم 0770… الكرادة", "اوكي الديوانية…": an apology, correction or okay before a detail is not part of the address.
-    [GeneratedRegex(@"^(?:(?:عفوا|عفواً|اسف|آسف|سوري|اقصد|أقصد|يعني|صح|تصحيح|اوكي|اوك|تمام|طيب|ماشي|sorry|i mean|correction|ok|okay)(?=[\s,،:.-])[\s,،:.-]*)+", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadingCourtesy();
-
-    [GeneratedRegex(@"^(?:.*?[\s,،])??(?:(?:please\s+)?(?:deliver(?:ed)?|send|ship|bring)(?:\s+(?:it|them|the order))?\s+to|delivery\s+to|(?:وصلوه|وصلوها|وصلوهم|دزوه|دزوها|دزوهم|ارسلوه|ارسلوها|ابعثوه|ابعثوها|التوصيل)\s+(?:الى|إلى|على|ل)?)\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadingRequest();
 
     [GeneratedRegex(@"(?:اسمي|الاسم|إسمي|my name is|name:|ismi|esmi)\s*[:：-]?\s*(?<name>[\p{L}]+(?:\s+[\p{L}]+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex NamePattern();
