@@ -72,6 +72,32 @@ public sealed partial class SalesConversationTests
         Assert.Equal((Sku(sku).Id, size), (line.ProductId, line.Size));
     }
 
+    [Theory]
+    [InlineData("how much is the evening one?", "85,000")]
+    [InlineData("the evening one?", "85,000")]
+    [InlineData("how much is the summer one?", "40,000")]
+    public void After_the_list_a_name_word_that_is_also_part_of_a_greeting_still_names_the_product(string question, string price)
+    {
+        var chat = new Chat();
+        chat.Say("what dresses do you have?");
+
+        var answered = chat.Say(question);
+
+        Assert.Contains(price, answered.Text);
+        Assert.DoesNotContain("Which one", answered.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_greeting_phrase_does_not_name_the_product_that_shares_its_word()
+    {
+        var chat = new Chat();
+
+        var answered = chat.Say("good evening, do you have sneakers?");
+
+        Assert.Contains("55,000", answered.Text);
+        Assert.DoesNotContain("Evening dress", answered.Text);
+    }
+
     [Fact]
     public void After_the_list_asking_whether_one_comes_in_a_size_answers_and_does_not_order()
     {

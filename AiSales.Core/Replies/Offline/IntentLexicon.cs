@@ -183,6 +183,17 @@ internal static class IntentLexicon
         .SelectMany(c => c.IsPhrase ? c.Text.Split(' ').Where(w => w.Length > 1) : [c.Text]) // "didn t arrive" must not make "t" (of t-shirt) a cue
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Words that are a cue only inside a phrase ("evening" of "good evening", "arrive" of "didn t arrive"), each with its
+    /// phrases: alone they may be a product's name ("the evening one" for the Evening dress).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PhraseOnlyCueWords = Cues
+        .Where(c => c.IsPhrase)
+        .SelectMany(c => c.Text.Split(' ').Where(w => w.Length > 1).Select(w => (Word: w, Phrase: c.Text)))
+        .Where(p => !Cues.Any(c => !c.IsPhrase && c.Text == p.Word))
+        .GroupBy(p => p.Word, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(p => p.Phrase).Distinct().ToArray(), StringComparer.Ordinal);
+
     // English words that are no intent's cue but only an English speaker writes.
     private static readonly HashSet<string> EnglishFunctionWords = new(StringComparer.Ordinal)
     {

@@ -23,7 +23,7 @@ public static partial class ProductMatcher
     {
         var kinds = KindWords(named);
         var tokens = NamesOf(named).SelectMany(Words).Select(StripArticle).ToArray();
-        var words = MeaningfulWords(message)
+        var words = MeaningfulWords(message, catalog)
             .Where(v => !v.Any(SlotExtractor.IsDetailWord) && !v.Any(IsPlaceWord))
             .Where(v => v.Any(w => tokens.Any(n => WordSimilarity(n, w) >= 0.7)))
             .ToList();

@@ -34,7 +34,7 @@ public static partial class ProductMatcher
 
     public static IReadOnlyList<ProductMatch> Match(NormalizedMessage message, IEnumerable<CatalogItem> catalog)
     {
-        var words = MeaningfulWords(message);
+        var words = MeaningfulWords(message, catalog);
         if (words.Count == 0)
         {
             return [];
@@ -83,7 +83,7 @@ public static partial class ProductMatcher
     /// </summary>
     public static ProductResolution Resolve(NormalizedMessage message, IReadOnlyList<CatalogItem> catalog)
     {
-        var words = MeaningfulWords(message)
+        var words = MeaningfulWords(message, catalog)
             .Where(v => !v.Any(SlotExtractor.IsDetailWord) && !v.Any(IsPlaceWord))
             .ToList();
         if (words.Count == 0)
@@ -257,14 +257,17 @@ public static partial class ProductMatcher
         }
     }
 
-    // Customer words with particles stripped, minus intent cues and fillers.
-    private static List<string[]> MeaningfulWords(NormalizedMessage message)
+    // Customer words with particles stripped, minus intent cues and fillers. A word that is a cue only inside a phrase
+    // stays when the phrase is not there and the word is in a product's name: "the evening one" names the Evening
+    // dress, "good evening" greets.
+    private static List<string[]> MeaningfulWords(NormalizedMessage message, IEnumerable<CatalogItem> catalog)
     {
+        HashSet<string>? nameWords = null;
         var words = new List<string[]>();
         foreach (var token in JoinLetters(message.Tokens))
         {
             var variants = ArabicNormalizer.WithoutPrefixes(token).ToArray();
-            if (variants.Any(IsQuestionWord) || token.All(char.IsAsciiDigit))
+            if (token.All(char.IsAsciiDigit) || (variants.Any(IsQuestionWord) && !NamesAProduct(token)))
             {
                 continue;
             }
@@ -273,6 +276,17 @@ public static partial class ProductMatcher
         }
 
         return words;
+
+        bool NamesAProduct(string token)
+        {
+            if (!IntentLexicon.PhraseOnlyCueWords.TryGetValue(token, out var phrases) || phrases.Any(message.ContainsPhrase))
+            {
+                return false;
+            }
+
+            nameWords ??= catalog.Where(i => i.Active).SelectMany(NamesOf).SelectMany(Words).Select(StripArticle).ToHashSet(StringComparer.Ordinal);
+            return nameWords.Contains(token);
+        }
     }
 
     private static bool IsQuestionWord(string v)
