@@ -1,5 +1,6 @@
 using AiSales.Core.Persistence.Entities;
 using AiSales.Core.Sending;
+using AiSales.Core.Sending.Transports;
 using AiSales.Core.Sending.Windows;
 
 namespace AiSales.Dashboard.Localization;
@@ -46,15 +47,24 @@ public static class SendFailureText
             or WindowBlockReason.TemplateRequired or WindowBlockReason.AiCannotUseTemplates or WindowBlockReason.PrivateReplyAlreadySent
             or WindowBlockReason.PrivateReplyExpired or WindowBlockReason.PrivateReplyUnsupported or WindowBlockReason.CommentReplyUnsupported
             => "send.why." + code,
-        _ => code.Split('/')[0] switch
-        {
-            "190" => "send.why.reconnect",
-            // Messenger/Instagram: the person cannot be messaged now (blocked the page, turned messages off).
-            "551" => "send.why.unavailable",
-            // WhatsApp: more than 24 hours since the customer wrote (also reported later, in a status webhook).
-            "131047" => "send.why.template_required",
-            "131026" => "send.why.undeliverable",
-            _ => code == "10/2018278" ? "send.why.window_closed" : null,
-        },
+        _ => MetaKey(code),
     };
+
+    // Meta's "code" or "code/subcode", read with the send pipeline's own classifier where it decides the same thing.
+    private static string? MetaKey(string code)
+    {
+        var parts = code.Split('/');
+        if (!int.TryParse(parts[0], out var main)) return null;
+        int? sub = parts.Length > 1 && int.TryParse(parts[1], out var s) ? s : null;
+        if (GraphErrorClassifier.IsWhatsAppReengagement(main)) return "send.why.template_required";
+        if (GraphErrorClassifier.IsOutsideWindow(main, sub)) return "send.why.window_closed";
+        return main switch
+        {
+            190 => "send.why.reconnect",
+            // Messenger/Instagram: the person cannot be messaged now (blocked the page, turned messages off).
+            551 => "send.why.unavailable",
+            131026 => "send.why.undeliverable",
+            _ => null,
+        };
+    }
 }

@@ -22,6 +22,14 @@ public static class GraphErrorClassifier
     /// <summary>WhatsApp re-engagement (more than 24 h since the customer's last message); 470 is its legacy code.</summary>
     private static readonly HashSet<int> WindowCodes = [131047, 470];
 
+    /// <summary>Whether a Graph error says the messaging window is closed: Messenger/Instagram code 10 with a window subcode,
+    /// or WhatsApp's re-engagement codes (a template is then the only way to write).</summary>
+    public static bool IsOutsideWindow(int code, int? subcode) =>
+        (code == 10 && subcode is { } sub && WindowSubcodes.Contains(sub)) || IsWhatsAppReengagement(code);
+
+    /// <summary>WhatsApp: more than 24 hours since the customer's last message.</summary>
+    public static bool IsWhatsAppReengagement(int code) => WindowCodes.Contains(code);
+
     public static SendResult Classify(HttpStatusCode status, string? body, RetryConditionHeaderValue? retryAfterHeader = null, DateTimeOffset? now = null)
     {
         var error = GraphError.TryParse(body);
@@ -45,8 +53,7 @@ public static class GraphErrorClassifier
             new(outcome, ErrorCode: error.Code, ErrorSubcode: error.Subcode, ErrorMessage: message, RetryAfter: after, HttpStatus: http, TraceId: error.TraceId);
 
         if (error.Code == 190) return Result(SendOutcome.WaitForReconnect);
-        if ((error.Code == 10 && error.Subcode is { } sub && WindowSubcodes.Contains(sub)) || WindowCodes.Contains(error.Code))
-            return Result(SendOutcome.OutsideWindow);
+        if (IsOutsideWindow(error.Code, error.Subcode)) return Result(SendOutcome.OutsideWindow);
         if (RateLimitCodes.Contains(error.Code))
             return Result(SendOutcome.RetryLater, retryAfter ?? DefaultRateLimitWait(error.Code));
         if (TransientCodes.Contains(error.Code) || error.IsTransient || http >= 500)
