@@ -7,14 +7,14 @@
 # Every load is bounded by time; everything started is stopped on exit. Loopback only.
 #
 # Env: CONCURRENCY (32) DURATION_S (10) WARMUP_S (2) RATE (200) REPLY_S (20) MERCHANTS (1000) DEBOUNCE_S (1)
-#      PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1 QUEUE_MESSAGES (10000) QUEUE_CONFIGS (16:100,64:100)
+#      OPEN_RATE (1000: the open-loop ingest phase's req/s) PORT_BASE (6200) CONFIG (Release) NO_BUILD=1 NO_APPEND=1 SKIP_QUEUE=1 QUEUE_MESSAGES (10000) QUEUE_CONFIGS (16:100,64:100)
 #      PAUSE_WORKER=1: SIGSTOP the Worker during ingest, bare Kestrel and pgbench (ingest alone, as the issue compares it;
 #      the Worker then drains the stored deliveries before the reply phase)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 CONCURRENCY=${CONCURRENCY:-32} DURATION_S=${DURATION_S:-10} WARMUP_S=${WARMUP_S:-2}
-RATE=${RATE:-200} REPLY_S=${REPLY_S:-20} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-1}
+RATE=${RATE:-200} REPLY_S=${REPLY_S:-20} OPEN_RATE=${OPEN_RATE:-1000} MERCHANTS=${MERCHANTS:-1000} DEBOUNCE_S=${DEBOUNCE_S:-1}
 PORT_BASE=${PORT_BASE:-6200} CONFIG=${CONFIG:-Release}
 ACCOUNT_BASE=17841499000000000
 WORK=$(mktemp -d /tmp/aisales-run.XXXXXX); chmod 755 "$WORK"  # the private Postgres runs as another user
@@ -58,6 +58,12 @@ sleep $((WARMUP_S + DURATION_S / 2))
 RSS_LINE="webhooks $(rss_tree_mib "$PID_webhooks") MiB, worker $(rss_tree_mib "$PID_worker") MiB, dashboard $(rss_tree_mib "$PID_dashboard") MiB, postgres (all backends) $(rss_tree_mib "$PID_postgres") MiB, redis $(rss_tree_mib "$PID_redis") MiB"
 wait $lg
 cat "$WORK/ingest.out"
+
+# The issue's latency goal is at a steady arrival rate, not at saturation: open loop, the Worker processing what arrives.
+echo "== ingest (open loop, $OPEN_RATE req/s for ${DURATION_S}s after ${WARMUP_S}s)"
+OPEN_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --mode ingest --rate "$OPEN_RATE" --concurrency 256 --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json '<tmp>/open.json')
+"${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --mode ingest --rate "$OPEN_RATE" --concurrency 256 \
+  --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json "$WORK/open.json" | tail -3
 
 echo "== bare Kestrel"
 dotnet bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll --urls "http://127.0.0.1:$((PORT_BASE + 99))" >"$WORK/bare.out" 2>&1 &
@@ -127,6 +133,7 @@ ${DURATION_S}s after ${WARMUP_S}s warm-up unless noted. Worker during ingest, ba
 | target | req/s (tps) | failed / non-2xx | p50 ms | p99 ms | p99.9 ms | max ms |
 |---|---|---|---|---|---|---|
 $(row "$WORK/ingest.json" "ingest (webhooks service, --unique ids)")
+$(row "$WORK/open.json" "ingest, open loop $OPEN_RATE req/s")
 $(row "$WORK/bare.json" "bare Kestrel")
 $(json "$WORK/pg.json" "'| pgbench INSERT delivery + job | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['failed'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])")
 
@@ -151,6 +158,7 @@ $MACHINE
 bench/run.sh   # CONCURRENCY=$CONCURRENCY DURATION_S=$DURATION_S WARMUP_S=$WARMUP_S RATE=$RATE REPLY_S=$REPLY_S MERCHANTS=$MERCHANTS DEBOUNCE_S=$DEBOUNCE_S PORT_BASE=$PORT_BASE CONFIG=$CONFIG
 (cd AiSales.AppHost && DOTNET_ENVIRONMENT=Development dotnet bin/$CONFIG/net10.0/AiSales.AppHost.dll --AppHost:StateDirectory=<tmp>/state --Ports:webhooks=$((PORT_BASE + 80)) --Ports:worker=$((PORT_BASE + 70)) --Ports:dashboard=$((PORT_BASE + 90)) --Ports:postgres=$((PORT_BASE + 32)) --Ports:redis=$((PORT_BASE + 79)))
 ${INGEST_CMD[*]}
+${OPEN_CMD[*]}
 dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --url http://127.0.0.1:$((PORT_BASE + 99)) --secret bench-secret --unique --mode bare --concurrency $CONCURRENCY --duration ${DURATION_S}s --warmup ${WARMUP_S}s
 PGHOST=127.0.0.1 PGPORT=$PGPORT PGUSER=postgres PGPASSWORD=<from resources.json> PGDATABASE=aisales bench/pgbench-insert.sh -c $CONCURRENCY -T $DURATION_S --with-job
 NO_APPEND=1 MESSAGES=${QUEUE_MESSAGES:-10000} CONFIGS=${QUEUE_CONFIGS:-16:100,64:100} SAMPLES=100 bench/queue.sh

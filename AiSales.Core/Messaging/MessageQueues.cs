@@ -29,6 +29,7 @@ public static class MessageQueues
     public static readonly IReadOnlyDictionary<Type, string> QueueOf = new Dictionary<Type, string>
     {
         [typeof(ProcessWebhookDelivery)] = Inbound,
+        [typeof(ProcessWebhookDeliveryBatch)] = Inbound,
         [typeof(GenerateReply)] = Replies,
         [typeof(HandBackToAi)] = Replies,
         [typeof(HandleStaffMessage)] = Replies,

@@ -26,11 +26,18 @@ public sealed class ConcurrentIngestTests
         Assert.Equal(total, await app.ScalarAsync("SELECT count(*) FROM webhook_deliveries"));
         Assert.Equal(total, await app.ScalarAsync(
             "SELECT count(DISTINCT convert_from(body, 'UTF8')::jsonb #>> '{entry,0,messaging,0,message,mid}') FROM webhook_deliveries"));
-        // One ProcessWebhookDelivery each, waiting in the inbound queue (the Webhooks service does not consume).
-        // (Counted once Wolverine's outbox has handed them all to the queue: while envelopes move, a count can miss some.)
-        await Eventually.UntilAsync(async () => await QueueWork.QueuedAsync(app.Services, typeof(ProcessWebhookDelivery)) == total,
-            $"{total} delivery jobs in the inbound queue", TimeSpan.FromSeconds(120));
-        Assert.Equal(total, await QueueWork.PendingAsync(app.Services, typeof(ProcessWebhookDelivery)));
+        // Every stored delivery is named exactly once by the messages waiting in the inbound queue (the Webhooks service
+        // does not consume): a group commit hands its deliveries over as one ProcessWebhookDeliveryBatch, a lone delivery
+        // as a ProcessWebhookDelivery. Counted once Wolverine's outbox has handed them all over (while envelopes move, a
+        // read can miss some).
+        long[] queued = [];
+        await Eventually.UntilAsync(async () => (queued = await QueuedDeliveryIdsAsync(app.Services)).Length == total,
+            $"{total} deliveries named in the inbound queue", TimeSpan.FromSeconds(120));
+        Assert.Equal(total, queued.Distinct().Count());
+        Assert.Equal(total, await app.ScalarAsync($"SELECT count(*) FROM webhook_deliveries WHERE id = ANY('{{{string.Join(',', queued)}}}'::bigint[])"));
+        // Far fewer envelopes than deliveries: the hand-over costs one round trip per group commit, not per delivery.
+        var envelopes = await QueueWork.QueuedAsync(app.Services, typeof(ProcessWebhookDelivery)); // the inbound queue's rows
+        Assert.True(envelopes < total / 2, $"{envelopes} envelopes for {total} deliveries: handed over one by one");
 
         // Ids are reserved before the batch is sent: every job must point at its own stored delivery, one each, so a
         // Worker started now processes every delivery (none left behind, none processed twice: one unroutable row each).
@@ -39,4 +46,10 @@ public sealed class ConcurrentIngestTests
         Assert.Equal(total, await app.ScalarAsync("SELECT count(*) FROM unroutable_events"));
         Assert.Equal(total, await app.ScalarAsync("SELECT count(DISTINCT delivery_id) FROM unroutable_events"));
     }
+
+    private static async Task<long[]> QueuedDeliveryIdsAsync(IServiceProvider services) =>
+    [
+        .. (await QueueWork.QueuedMessagesAsync<ProcessWebhookDelivery>(services)).Select(m => m.DeliveryId),
+        .. (await QueueWork.QueuedMessagesAsync<ProcessWebhookDeliveryBatch>(services)).SelectMany(b => b.DeliveryIds),
+    ];
 }

@@ -32,7 +32,7 @@ internal static class WorkerCrash
     /// </summary>
     public static Task WaitForNoWorkLeftAsync(string db, CancellationToken ct)
     {
-        string[] types = [typeof(Core.Messaging.ProcessWebhookDelivery).FullName!, typeof(Core.Messaging.GenerateReply).FullName!, typeof(Core.Messaging.SendMessage).FullName!];
+        string[] types = [typeof(Core.Messaging.ProcessWebhookDelivery).FullName!, typeof(Core.Messaging.ProcessWebhookDeliveryBatch).FullName!, typeof(Core.Messaging.GenerateReply).FullName!, typeof(Core.Messaging.SendMessage).FullName!];
         var queues = string.Concat(new[] { "inbound", "replies", "sends" }.SelectMany(q => new[] { q, q + "_scheduled" })
             .Select(q => $" + (SELECT count(*) FROM wolverine.wolverine_queue_{q} WHERE message_type = ANY($1))"));
         var sql = "SELECT (SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled' AND message_type = ANY($1))"

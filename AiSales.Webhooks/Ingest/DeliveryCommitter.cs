@@ -98,9 +98,9 @@ public sealed class DeliveryCommitter(
     }
 
     /// <summary>
-    /// One transaction per batch: the multi-row delivery insert, Wolverine's envelopes for their
-    /// <see cref="ProcessWebhookDelivery"/> messages (one multi-row write, <see cref="OutboxMessages"/>) and the commit;
-    /// plus one round trip per <see cref="IdBlockSize"/> deliveries to reserve ids. All rows commit together or none do.
+    /// One transaction per batch: the multi-row delivery insert, Wolverine's envelope for the message that hands them to
+    /// the Workers (<see cref="ProcessWebhookDeliveryBatch.For"/>: one for the whole batch) and the commit; plus one round
+    /// trip per <see cref="IdBlockSize"/> deliveries to reserve ids. All rows commit together or none do.
     /// </summary>
     private async Task<long[]> InsertAsync(CommitterLane lane, List<IncomingDelivery> batch, CancellationToken ct)
     {
@@ -113,7 +113,6 @@ public sealed class DeliveryCommitter(
         var bodies = new byte[count][];
         var headers = new string[count];
         var traces = new string?[count];
-        var jobs = outbox.Begin();
         for (var i = 0; i < count; i++)
         {
             var d = batch[i];
@@ -122,8 +121,9 @@ public sealed class DeliveryCommitter(
             bodies[i] = d.Body;
             headers[i] = d.HeadersJson;
             traces[i] = d.TraceParent;
-            jobs.Add(new ProcessWebhookDelivery(ids[i]));
         }
+        var jobs = outbox.Begin();
+        jobs.Add(ProcessWebhookDeliveryBatch.For(ids));
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var insert = new NpgsqlBatch(conn, tx);
@@ -139,9 +139,9 @@ public sealed class DeliveryCommitter(
         var inserted = await insert.ExecuteNonQueryAsync(ct);
         await jobs.StoreAsync(tx, ct);
         await tx.CommitAsync(ct);
-        // Committed: the deliveries and their messages are durable, so the 200 does not wait for the hand-over to the
-        // queue (Wolverine moves each envelope from its outbox to the queue with a round trip of its own: ~0.5 s for a
-        // full batch). If this process dies first, Wolverine's durability agent moves them.
+        // Committed: the deliveries and their message are durable, so the 200 does not wait for the hand-over to the
+        // queue (Wolverine moves the envelope from its outbox to the queue with a round trip of its own). If this process
+        // dies first, Wolverine's durability agent moves it.
         _ = HandOverAsync(jobs, count);
         // Anything but one row per delivery means the statement did not do what we think. The batch has committed by now,
         // so the deliveries are stored: say so loudly, but answer 200 (a 503 would make Meta resend them).
@@ -158,7 +158,7 @@ public sealed class DeliveryCommitter(
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Handing {JobCount} committed delivery jobs to the queue failed; Wolverine's durability agent will send them", count);
+            logger.LogWarning(ex, "Handing {DeliveryCount} committed deliveries to the queue failed; Wolverine's durability agent will send them", count);
         }
     }
 

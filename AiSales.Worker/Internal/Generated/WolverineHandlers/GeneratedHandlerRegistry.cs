@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(AiSales.Worker.Commerce.SyncMetaCatalogHandler), typeof(AiSales.Worker.Conversations.HandBackToAiHandler), typeof(AiSales.Worker.Conversions.SendConversionEventHandler), typeof(AiSales.Worker.Crm.ProcessOdooWebhookHandler), typeof(AiSales.Worker.Crm.SyncToOdooHandler), typeof(AiSales.Worker.Inbound.ProcessWebhookDeliveryHandler), typeof(AiSales.Worker.LeadAds.FetchLeadFormHandler), typeof(AiSales.Worker.Replies.GenerateReplyHandler), typeof(AiSales.Worker.Sending.ChannelReconnectedHandler), typeof(AiSales.Worker.Sending.ReconcileSendHandler), typeof(AiSales.Worker.Sending.SendMessageHandler), typeof(AiSales.Worker.Staff.HandleStaffMessageHandler), typeof(AiSales.Worker.Staff.SendStaffMessageHandler) };
+            return new System.Type[] { typeof(AiSales.Worker.Commerce.SyncMetaCatalogHandler), typeof(AiSales.Worker.Conversations.HandBackToAiHandler), typeof(AiSales.Worker.Conversions.SendConversionEventHandler), typeof(AiSales.Worker.Crm.ProcessOdooWebhookHandler), typeof(AiSales.Worker.Crm.SyncToOdooHandler), typeof(AiSales.Worker.Inbound.ProcessWebhookDeliveryBatchHandler), typeof(AiSales.Worker.Inbound.ProcessWebhookDeliveryHandler), typeof(AiSales.Worker.LeadAds.FetchLeadFormHandler), typeof(AiSales.Worker.Replies.GenerateReplyHandler), typeof(AiSales.Worker.Sending.ChannelReconnectedHandler), typeof(AiSales.Worker.Sending.ReconcileSendHandler), typeof(AiSales.Worker.Sending.SendMessageHandler), typeof(AiSales.Worker.Staff.HandleStaffMessageHandler), typeof(AiSales.Worker.Staff.SendStaffMessageHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -34,6 +34,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.HandBackToAiHandler2089732678))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.HandleStaffMessageHandler1470542792))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ProcessOdooWebhookHandler149212026))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ProcessWebhookDeliveryBatchHandler49854981))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ProcessWebhookDeliveryHandler330045319))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReconcileSendHandler308833687))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendConversionEventHandler878490035))]
@@ -46,6 +47,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Conversions.SendConversionEventHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Crm.ProcessOdooWebhookHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Crm.SyncToOdooHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Inbound.ProcessWebhookDeliveryBatchHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Inbound.ProcessWebhookDeliveryHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.LeadAds.FetchLeadFormHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Worker.Replies.GenerateReplyHandler))]
@@ -61,6 +63,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.HandleStaffMessage))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.ProcessOdooWebhook))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.ProcessWebhookDelivery))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.ProcessWebhookDeliveryBatch))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.ReconcileSend))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.SendConversionEvent))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AiSales.Core.Messaging.SendMessage))]
