@@ -68,18 +68,6 @@ fi
 
 seed_reply_merchants 'Cost shop' cost-shop- "$MERCHANTS" "$DEBOUNCE_S" "$ACCOUNT_BASE"
 
-# CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
-# across the run is its cost.
-ticks() {
-  # The root's own time plus its reaped children's (fields 16/17: backends and autovacuum workers that exited), then
-  # the live children's own time.
-  local total p
-  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0)
-  for p in $(pgrep -P "$1" 2>/dev/null); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 pg_counters() { psql -qtAX -F ' ' -c "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_sync FROM pg_stat_database, pg_stat_wal w WHERE datname = current_database()"; }
 HZ=$(getconf CLK_TCK)
 # The host's CPU ticks stolen by other guests (steal) and all ticks so far: a run on a busy host reads slower for it.

@@ -51,13 +51,22 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 [[ ${PAUSE_WORKER:-0} == 1 ]] && kill -STOP "$PID_worker" && echo "== Worker paused (SIGSTOP) for the ingest comparison"
 echo "== ingest (closed loop, $CONCURRENCY workers, ${DURATION_S}s after ${WARMUP_S}s), RSS sampled mid-run"
 INGEST_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --mode ingest --concurrency "$CONCURRENCY" --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json '<tmp>/ingest.json')
+# CPU per stored delivery over the whole closed-loop phase (warm-up included on both sides): what a delivery costs
+# whatever else the machine does, unlike req/s. The Worker's share is what it did in the same window (draining).
+cpu_mark() { echo "$(psql -qtAX -c 'SELECT count(*) FROM webhook_deliveries') $(ticks "$PID_webhooks") $(ticks "$PID_postgres") $(ticks "$PID_worker")"; }
+read -r d0 h0 p0 w0 <<<"$(cpu_mark)"
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --mode ingest --concurrency "$CONCURRENCY" \
   --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json "$WORK/ingest.json" >"$WORK/ingest.out" &
 lg=$!
 sleep $((WARMUP_S + DURATION_S / 2))
 RSS_LINE="webhooks $(rss_tree_mib "$PID_webhooks") MiB, worker $(rss_tree_mib "$PID_worker") MiB, dashboard $(rss_tree_mib "$PID_dashboard") MiB, postgres (all backends) $(rss_tree_mib "$PID_postgres") MiB, redis $(rss_tree_mib "$PID_redis") MiB"
 wait $lg
+read -r d1 h1 p1 w1 <<<"$(cpu_mark)"
+INGEST_CPU=$(python3 -c "
+n = max($d1 - $d0, 1); ms = 1000 / $(getconf CLK_TCK) / n
+print(f'{n} deliveries stored; CPU per delivery: Webhooks {($h1 - $h0) * ms:.2f} ms, Postgres {($p1 - $p0) * ms:.2f} ms, Worker (draining meanwhile) {($w1 - $w0) * ms:.2f} ms')")
 cat "$WORK/ingest.out"
+echo "$INGEST_CPU"
 
 # The issue's latency goal is at a steady arrival rate, not at saturation: open loop, the Worker processing what arrives.
 echo "== ingest (open loop, $OPEN_RATE req/s for ${DURATION_S}s after ${WARMUP_S}s)"
@@ -136,6 +145,8 @@ $(row "$WORK/ingest.json" "ingest (webhooks service, --unique ids)")
 $(row "$WORK/open.json" "ingest, open loop $OPEN_RATE req/s")
 $(row "$WORK/bare.json" "bare Kestrel")
 $(json "$WORK/pg.json" "'| pgbench INSERT delivery + job | %s | %s | %s | %s | %s | %s |' % (d['throughput'], d['failed'], d['latency']['p50Ms'], d['latency']['p99Ms'], d['latency']['p999Ms'], d['latency']['maxMs'])")
+
+Closed-loop ingest: $INGEST_CPU.
 
 Ratios: ingest/bare = $(python3 -c "print(f'{100*$ing_tps/$bare_tps:.1f}%')"), ingest/pgbench = $(python3 -c "print(f'{100*$ing_tps/$pg_tps:.1f}%')").
 

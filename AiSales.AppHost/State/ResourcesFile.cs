@@ -15,7 +15,8 @@ public sealed record ResourcesFileSection(string Name, object Value);
 
 /// <summary>
 /// One resource as scripts see it: state is "Healthy" once running and every health check passes; pid is the process
-/// doing the work (a service's own, not its <c>dotnet run</c> launcher's); restarts counts new launchers.
+/// doing the work (a service's own, never its <c>dotnet run</c> launcher's: null until the service has started); restarts
+/// counts new launchers.
 /// </summary>
 public sealed record ResourceEntry(string Name, string Type, string State, int? Pid, IReadOnlyList<string> Endpoints, int Restarts)
 {

@@ -7,16 +7,22 @@ namespace AiSales.AppHost.State;
 /// </summary>
 internal static class ServiceProcess
 {
-    public static int Resolve(int launcherPid)
+    /// <summary>
+    /// The service's own pid, or null while only its launcher runs (<c>dotnet run</c> builds and starts the service a
+    /// moment after it is started itself). Never the launcher's pid: a script that signalled it would orphan the service,
+    /// which then runs on outside the AppHost. The file is written again at the resource's next state change (Healthy),
+    /// by when the service exists.
+    /// </summary>
+    public static int? Resolve(int launcherPid)
     {
         if (!OperatingSystem.IsLinux() || !IsLauncher(launcherPid)) return launcherPid;
         try
         {
             var children = File.ReadAllText($"/proc/{launcherPid}/task/{launcherPid}/children")
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return children.Select(int.Parse).FirstOrDefault(c => !IsLauncher(c)) is var child and > 0 ? child : launcherPid;
+            return children.Select(int.Parse).FirstOrDefault(c => !IsLauncher(c)) is var child and > 0 ? child : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return launcherPid; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
     }
 
     private static bool IsLauncher(int pid)

@@ -62,6 +62,18 @@ PY
 )"
 }
 
+# CPU ticks (user+system) of a process and its live children: Postgres backends persist (pooled), so the tree's sum
+# across the run is its cost.
+ticks() {
+  # The root's own time plus its reaped children's (fields 16/17: backends and autovacuum workers that exited), then
+  # the live children's own time.
+  local total p
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for p in $(pgrep -P "$1" 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 # RSS in MiB of a pid and all its descendants (Postgres is a process tree).
 rss_tree_mib() {
   local pid=$1 total=0 p
