@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AiSales.Core.Sending.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -166,14 +167,20 @@ public sealed class MarketingApiException(MarketingErrorKind kind, int? code, in
         return new MarketingApiException(kind, code, subcode, message.Length > 500 ? message[..500] : message, usage.RegainAfter);
     }
 
-    public static MarketingErrorKind KindOf(int? code, int? subcode, HttpStatusCode status) => code switch
-    {
-        4 or 17 or 32 or 613 or (>= 80000 and <= 80014) => MarketingErrorKind.Throttled,
-        190 or 102 or 10 or (>= 200 and <= 299) => MarketingErrorKind.Token,
-        1 or 2 => MarketingErrorKind.Transient,
-        _ when status == HttpStatusCode.TooManyRequests => MarketingErrorKind.Throttled,
-        _ when status == HttpStatusCode.Unauthorized => MarketingErrorKind.Token,
-        _ when (int)status >= 500 => MarketingErrorKind.Transient,
-        _ => MarketingErrorKind.Other,
-    };
+    /// <summary>Meta's code read as every Graph caller reads it (<see cref="GraphErrorClassifier.Meaning"/>); without one, the HTTP status.</summary>
+    public static MarketingErrorKind KindOf(int? code, int? subcode, HttpStatusCode status) => code is { } c
+        ? GraphErrorClassifier.Meaning(c, subcode) switch
+        {
+            GraphErrorMeaning.RateLimited => MarketingErrorKind.Throttled,
+            GraphErrorMeaning.TokenRejected or GraphErrorMeaning.PermissionMissing => MarketingErrorKind.Token,
+            GraphErrorMeaning.Temporary => MarketingErrorKind.Transient,
+            _ => KindOf(null, null, status),
+        }
+        : status switch
+        {
+            HttpStatusCode.TooManyRequests => MarketingErrorKind.Throttled,
+            HttpStatusCode.Unauthorized => MarketingErrorKind.Token,
+            _ when (int)status >= 500 => MarketingErrorKind.Transient,
+            _ => MarketingErrorKind.Other,
+        };
 }

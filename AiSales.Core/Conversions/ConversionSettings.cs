@@ -10,8 +10,9 @@ namespace AiSales.Core.Conversions;
 /// An ad account as the conversions page shows it (never a token: only whether one is saved, and whether it is a token
 /// of its own for events rather than the account's).
 /// </summary>
+/// <remarks>LastErrorKind and LastErrorCode are those of the newest event that failed, whose words the account's LastError keeps.</remarks>
 public sealed record CapiAccountView(Guid Id, string ExternalId, string? Name, bool HasToken, bool OwnToken, bool Enabled, string? DatasetId, string State,
-    string? LastError, DateTimeOffset? LastSentAt, int Sent, int Pending, int Failed);
+    string? LastError, DateTimeOffset? LastSentAt, int Sent, int Pending, int Failed, string? LastErrorKind = null, int? LastErrorCode = null);
 
 /// <summary>One event as the page lists it.</summary>
 public sealed record CapiEventView(long Id, Guid AdAccountId, Guid OrderId, long OrderNumber, string EventKey, string EventName, long ValueIqd, string Currency,
@@ -85,15 +86,21 @@ public sealed partial class ConversionSettings(IServiceProvider services, ILogge
                    a.capi_last_error, a.capi_last_sent_at,
                    (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'sent'),
                    (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'pending'),
-                   (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'failed')
-            FROM ad_accounts a WHERE a.merchant_id = $1 ORDER BY a.created_at, a.id
+                   (SELECT count(*)::int FROM capi_events e WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.state = 'failed'),
+                   last.error_kind, last.last_error_code
+            FROM ad_accounts a
+            LEFT JOIN LATERAL (SELECT e.error_kind, e.last_error_code FROM capi_events e
+                               WHERE e.ad_account_id = a.id AND e.merchant_id = $1 AND e.error_kind IS NOT NULL
+                               ORDER BY e.updated_at DESC, e.id DESC LIMIT 1) last ON a.capi_last_error IS NOT NULL
+            WHERE a.merchant_id = $1 ORDER BY a.created_at, a.id
             """, conn);
         cmd.Parameters.Add(new() { Value = merchantId });
         var list = new List<CapiAccountView>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             list.Add(new(r.GetGuid(0), r.GetString(1), Text(r, 2), r.GetBoolean(3), r.GetBoolean(4), r.GetBoolean(5), Text(r, 6), r.GetString(7), Text(r, 8),
-                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetInt32(10), r.GetInt32(11), r.GetInt32(12)));
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetInt32(10), r.GetInt32(11), r.GetInt32(12), Text(r, 13),
+                r.IsDBNull(14) ? null : r.GetInt32(14)));
         return list;
     }
 

@@ -12,6 +12,20 @@ public sealed record LeadRead(LeadRecord? Lead, SendOutcome Outcome, string? Err
 }
 
 /// <summary>
+/// The codes a lead read stores beside Meta's own (lead_form_submissions.last_error_code), which the Lead ads page
+/// explains: Meta's code as a number, an HTTP status without Graph's envelope as http_&lt;status&gt;, or one of these.
+/// </summary>
+public static class LeadReadCodes
+{
+    public const string NoToken = "no_token";
+    public const string NotMetaChannel = "not_meta_channel";
+    public const string BadResponse = "bad_response";
+    public const string NoAnswer = "no_answer";
+    public const string DeadLettered = "dead_lettered";
+    public const string HttpPrefix = "http_";
+}
+
+/// <summary>
 /// GET /{version}/{leadgen_id}?fields=… on graph.facebook.com with the Page token in the Authorization header (never in
 /// the URL, which gets logged). Uses the channels' Graph client, so its timeout and connect-only retries apply; the
 /// caller decides what to do with a throttle or a dead token. Never logs the token or the answers.
@@ -38,21 +52,21 @@ public sealed class LeadGraphClient(IHttpClientFactory clients, IOptions<MetaOpt
             {
                 if (LeadRecord.Parse(body) is { } lead) return LeadRead.Ok(lead);
                 logger.LogWarning("Graph answered the read of lead {LeadgenId} with HTTP {Status} but no lead object", leadgenId, (int)response.StatusCode);
-                return new LeadRead(null, SendOutcome.Failed, "bad_response", "Meta answered without the lead's data.", null);
+                return new LeadRead(null, SendOutcome.Failed, LeadReadCodes.BadResponse, "Meta answered without the lead's data.", null);
             }
             var result = GraphErrorClassifier.Classify(response.StatusCode, body, response.Headers.RetryAfter, clock.GetUtcNow());
             logger.LogWarning("Graph refused the read of lead {LeadgenId}: HTTP {Status}, code {Code}, outcome {Outcome}",
                 leadgenId, (int)response.StatusCode, result.ErrorCode, result.Outcome);
             // Only Meta's own Retry-After counts as a floor for the next read; the classifier's defaults are for sends.
             return new LeadRead(null, result.Outcome, result.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                ?? $"http_{(int)response.StatusCode}", result.ErrorMessage, response.Headers.RetryAfter?.Delta);
+                ?? $"{LeadReadCodes.HttpPrefix}{(int)response.StatusCode}", result.ErrorMessage, response.Headers.RetryAfter?.Delta);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException
             or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             // No answer (timeout, connection refused, open breaker): a read is safe to repeat.
             logger.LogWarning("Graph read of lead {LeadgenId} got no answer: {Error}", leadgenId, ex.GetType().Name);
-            return new LeadRead(null, SendOutcome.RetryLater, "no_answer", "Meta did not answer in time.", null);
+            return new LeadRead(null, SendOutcome.RetryLater, LeadReadCodes.NoAnswer, "Meta did not answer in time.", null);
         }
     }
 }

@@ -23,5 +23,6 @@ public static partial class UiText
         .. LeadsTexts(),
         .. AnalyticsTexts(),
         .. SendFailureTexts(),
+        .. ProviderFailureTexts(),
     ];
 }

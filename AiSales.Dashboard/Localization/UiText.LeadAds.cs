@@ -43,7 +43,6 @@ public static partial class UiText
         ["leadAds.status.test"] = ("نموذج تجريبي", "Test lead"),
         ["leadAds.testExplained"] = ("أرسله زر Test في لوحة مطوري Meta بمعرّفات وهمية، لذلك لا يمكن قراءة إجاباته.",
             "Sent by the Test button in Meta's App Dashboard with fake ids, so its answers cannot be read."),
-        ["leadAds.reconnect"] = ("رمز الصفحة لم يعد صالحاً: أعد ربط الصفحة من صفحة القنوات.", "The Page's token no longer works: reconnect the Page on the Channels page."),
         ["leadAds.retry"] = ("إعادة القراءة", "Read again"),
         ["leadAds.flash.retried"] = ("ستُقرأ الإجابات من Meta مرة أخرى خلال لحظات.", "The answers will be read from Meta again in a moment."),
         ["leadAds.flash.notRetried"] = ("لم تعد هذه القراءة فاشلة؛ لا شيء لإعادته.", "That read is no longer failed; nothing to repeat."),

@@ -93,7 +93,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserAppFixture app) : BrowserTest
                 ("order", $"/orders/{order.OrderId}"), ("catalog", "/catalog"), ("product-form", "/catalog?edit=new"),
                 ("product-photo", $"/catalog?edit={product}"),
                 ("channels", "/channels"), ("ai-settings", "/ai-settings"), ("analytics", "/analytics"),
-                ("crm", "/crm"), ("conversions", "/crm/conversions"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
+                ("crm", "/crm"), ("conversions", "/crm/conversions"), ("lead-ads", "/lead-ads"), ("integrations", "/integrations"), ("simulator", "/simulator"), ("api-keys", "/api-keys"), ("team", "/team"), ("ops", "/ops"),
                 ("meta-catalog", "/catalog/meta"), ("templates", "/templates"),
             };
             foreach (var (name, path) in pages)

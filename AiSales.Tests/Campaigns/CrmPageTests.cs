@@ -184,7 +184,15 @@ public sealed partial class CrmPageTests(CrmPageFixture fixture) : IClassFixture
         var page = await client.GetStringAsync("/crm");
         Assert.Contains("data-state=\"needs_reconnect\"", page);
         Assert.Contains("يحتاج إعادة ربط", page);
-        Assert.Contains("Session has expired", page);
+        // Why, in words that say what to do; Meta's own behind "Original text", its code once.
+        Assert.Contains("data-testid=\"sync-error\" data-why=\"fail.token.AdAccount\"", page);
+        Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("fail.token.AdAccount", arabic: true), page);
+        Assert.Contains(">Error validating access token: Session has expired (#190)</div></details>", page);
+        // A code with no settled meaning is shown as stored.
+        await fixture.Base.ExecuteAsync($"UPDATE ad_accounts SET sync_state = 'failing', last_error = '(#2635) You are calling a deprecated version of the Ads API.', last_error_code = 2635 WHERE id = '{id}'");
+        var unknown = await client.GetStringAsync("/crm");
+        Assert.Contains("data-testid=\"sync-error\">ميتا گالت: <bdi dir=\"auto\">(#2635) You are calling a deprecated version of the Ads API.</bdi>", unknown);
+        await fixture.Base.ExecuteAsync($"UPDATE ad_accounts SET sync_state = 'needs_reconnect', last_error = 'Error validating access token: Session has expired', last_error_code = 190 WHERE id = '{id}'");
         Assert.DoesNotContain($"crm-sync-{id}", page); // no "sync now" until a new token is saved
     }
 

@@ -97,7 +97,7 @@ public sealed partial class CatalogPagesTests(DashboardFixture fixture) : IClass
         Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("sync.error.no_image", true), page);
         Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("sync.column", true), page);
         // Meta's own (English) words only behind a disclosure labelled in the page's language.
-        Assert.Matches("data-error=\"meta_rejected\"[\\s\\S]*data-testid=\"meta-words\"><summary>[^<]+</summary><div dir=\"ltr\">Image could not be downloaded</div>", page);
+        Assert.Matches("data-error=\"meta_rejected\"[\\s\\S]*data-testid=\"meta-words\"><summary>[^<]+</summary><div class=\"raw-words\" dir=\"auto\">Image could not be downloaded</div>", page);
 
         var synced = await PostAsync(owner, "/catalog/meta", "mc-sync-all", []);
         Assert.Contains("data-testid=\"mc-notice\"", synced);

@@ -1,5 +1,6 @@
 using System.Net;
 using AiSales.Core.Persistence.Entities;
+using AiSales.Dashboard.Localization;
 using AiSales.Tests.Campaigns;
 using AiSales.Tests.Dashboard;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -68,16 +69,30 @@ public sealed class ConversionsPageTests(CrmPageFixture fixture) : IClassFixture
                                      error_kind, last_error, last_error_code)
             VALUES ('{demo}', '{account}', '{order}', {number}, 'delivered', 'OrderDelivered', 'order:{order}:delivered', now(), 70000, 'whatsapp', 'failed', 1,
                     'token', 'Error validating access token: Session has expired', 190);
+            INSERT INTO capi_events (merchant_id, ad_account_id, order_id, order_number, event_key, event_name, event_id, event_time, value_iqd, channel, state, attempts,
+                                     error_kind, last_error, last_error_code)
+            VALUES ('{demo}', '{account}', '{order}', {number}, 'shipped', 'OrderShipped', 'order:{order}:shipped', now(), 70000, 'whatsapp', 'failed', 1,
+                    'rejected', 'Unsupported post request. Object with ID ''900000000000002'' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api', 100),
+                   ('{demo}', '{account}', '{order}', {number}, 'returned', 'OrderReturned', 'order:{order}:returned', now(), 70000, 'whatsapp', 'failed', 1,
+                    'rejected', '(#2804019) Invalid parameter', 2804019);
+            UPDATE capi_events SET updated_at = now() + interval '1 minute' WHERE event_id = 'order:{order}:delivered';
             UPDATE ad_accounts SET capi_state = 'needs_reconnect', capi_last_error = 'Error validating access token: Session has expired' WHERE id = '{account}';
             """);
         var failedId = await fixture.Base.ScalarAsync<long>($"SELECT id FROM capi_events WHERE event_id = 'order:{order}:delivered'");
         page = await client.GetStringAsync("/crm/conversions");
         Assert.Contains($"data-event=\"OrderCreated\" data-order=\"{number}\" data-value=\"70000\" data-state=\"sent\"", page);
         Assert.Contains($"data-event=\"OrderDelivered\" data-order=\"{number}\" data-value=\"70000\" data-state=\"failed\" data-error-kind=\"token\"", page);
-        Assert.Contains("ميتا رفضت رمز حساب الإعلانات", page); // the reason in words
-        Assert.Contains("Session has expired", page); // and Meta's own
+        // The reason in words, per Meta's code: the dead token (on the event and on its account), the unknown dataset;
+        // Meta's own words behind them. A code with no settled meaning keeps the kind's words.
+        Assert.Contains("data-testid=\"capi-error\" data-why=\"fail.token.Conversions\"", page);
+        Assert.Contains("data-testid=\"capi-account-error\" data-why=\"fail.token.Conversions\"", page);
+        Assert.Contains(UiText.Get("fail.token.Conversions", arabic: true), page);
+        Assert.Contains("Session has expired (#190)</div></details>", page);
+        Assert.Contains("data-testid=\"capi-error\" data-why=\"fail.object.Conversions\"", page);
+        Assert.Contains("data-testid=\"capi-error\" data-why=\"capi.kind.rejected\"", page);
+        Assert.Contains(">(#2804019) Invalid parameter</div>", page); // Meta's code is said once
         Assert.Contains("data-state=\"needs_reconnect\"", page);
-        Assert.Contains("data-sent=\"1\" data-pending=\"0\" data-failed=\"1\"", page);
+        Assert.Contains("data-sent=\"1\" data-pending=\"0\" data-failed=\"3\"", page);
 
         var retried = await PostFormAsync(client, "/crm/conversions", $"capi-retry-{failedId}", []);
         Assert.Contains("notice ok", retried);

@@ -59,7 +59,7 @@ public sealed partial class DashboardPagesTests
         Assert.Contains("data-why=\"send.why.unavailable\"", blocked);
         Assert.Contains(UiText.Get("send.why.unavailable", arabic: true), blocked);
         Assert.Contains("title=\"(#551) This person isn't available right now.\"", blocked);
-        Assert.Matches("<details[^>]*data-testid=\"meta-words\"[^>]*><summary>" + UiText.Get("send.details", arabic: true) + "</summary><div dir=\"ltr\">\\(#551\\) This person", blocked);
+        Assert.Matches("<details[^>]*data-testid=\"meta-words\"[^>]*><summary>" + UiText.Get("send.details", arabic: true) + "</summary><div class=\"raw-words\" dir=\"auto\">\\(#551\\) This person", blocked);
         var odd = Assert.Single(bubbles, b => b.Contains("odd reply", StringComparison.Ordinal));
         Assert.Contains("<span class=\"detail\">failed: (#100) Invalid parameter</span>", odd);
         Assert.DoesNotContain("data-testid=\"send-why\"", odd);

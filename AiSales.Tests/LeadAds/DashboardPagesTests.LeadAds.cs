@@ -1,5 +1,6 @@
 using System.Net;
 using AiSales.Core.Messaging;
+using AiSales.Dashboard.Localization;
 using AiSales.Tests.Infrastructure;
 
 namespace AiSales.Tests.Dashboard;
@@ -34,7 +35,9 @@ public sealed partial class DashboardPagesTests
             VALUES ('{{merchant}}', '{{page}}', '1530066778863063', '119440231087027', '1391684086110361', '120250549031410414', '120250549031410415',
                     '120250549031410399', 'fetched', '{"full_name":["زينب علي"],"ما المقاس المطلوب؟":["L"],"請協助留下您的真實中文姓名":["name"]}', '{{contact}}', 1);
             INSERT INTO lead_form_submissions (merchant_id, channel_account_id, leadgen_id, status, attempts, last_error_code, last_error)
-            VALUES ('{{merchant}}', '{{page}}', '910000000000002', 'failed', 1, '190', 'Error validating access token: Session has expired.'),
+            VALUES ('{{merchant}}', '{{page}}', '910000000000002', 'failed', 1, '190', 'Error validating access token: Session has expired on Wednesday, 14-Feb-18 18:00:00 PST. The current time is Thursday, 15-Feb-18 13:46:35 PST.'),
+                   ('{{merchant}}', '{{page}}', '910000000000003', 'pending', 2, '80001', '(#80001) There have been too many calls to this Page account. Wait a bit and try again.'),
+                   ('{{merchant}}', '{{page}}', '910000000000004', 'failed', 1, 'http_404', 'The platform answered HTTP 404.'),
                    ('{{merchant}}', '{{page}}', '444444444444', 'test', 0, 'test_lead', 'A test lead');
             INSERT INTO lead_form_submissions (merchant_id, channel_account_id, leadgen_id, status, answers)
             VALUES ('{{other}}', '{{otherPage}}', '777000777000', 'fetched', '{"full_name":["Other shop lead"]}');
@@ -53,8 +56,14 @@ public sealed partial class DashboardPagesTests
             Assert.Contains("data-testid=\"lead-ad\">120250549031410414<", arabic);
             Assert.Contains("href=\"https://wa.me/9647701234567\"", arabic);
             Assert.Contains("data-leadgen-id=\"910000000000002\" data-status=\"failed\"", arabic);
-            Assert.Contains("data-testid=\"lead-reconnect\"", arabic);
-            Assert.Contains("Session has expired", arabic);
+            // Why, in the page's language: the dead token says to reconnect the Page, Meta's words behind "Original text".
+            var expired = SubmissionRow(arabic, "910000000000002");
+            Assert.Contains("data-testid=\"lead-error\" data-why=\"fail.token.LeadRead\"", expired);
+            Assert.Contains(UiText.Get("fail.token.LeadRead", arabic: true), expired);
+            Assert.Matches("data-testid=\"meta-words\"><summary>" + UiText.Get("send.details", arabic: true) + "</summary><div class=\"raw-words\" dir=\"auto\">Error validating access token: Session has expired", expired);
+            // A throttled read waiting for its next try says so; an error with no known class is shown as stored.
+            Assert.Contains("data-why=\"fail.rate_limited.retrying\"", SubmissionRow(arabic, "910000000000003"));
+            Assert.Matches("<div class=\"fail-raw error small\" dir=\"auto\" data-testid=\"lead-error\">The platform answered HTTP 404.</div>", SubmissionRow(arabic, "910000000000004"));
             Assert.Contains("data-leadgen-id=\"444444444444\" data-status=\"test\"", arabic);
             Assert.Contains("نموذج تجريبي", arabic);
             Assert.Contains("ماسنجر ما يسمح", arabic); // what the greeting can and cannot do is said on the page
@@ -103,10 +112,21 @@ public sealed partial class DashboardPagesTests
             Assert.Contains("Waiting for Meta", english); // the read queued again
             Assert.Contains("Test lead", english);
             Assert.Contains("Messenger does not allow writing to a form lead", english);
+            Assert.Contains(UiText.Get("fail.rate_limited.retrying", arabic: false), SubmissionRow(english, "910000000000003"));
+            Assert.Contains(">Original text</summary>", SubmissionRow(english, "910000000000003"));
         }
         finally
         {
             await Db.ExecuteAsync($"DELETE FROM channel_accounts WHERE id IN ('{page}', '{otherPage}')");
         }
+    }
+
+    /// <summary>One submission's row of the Lead ads page.</summary>
+    private static string SubmissionRow(string page, string leadgenId)
+    {
+        var start = page.IndexOf($"data-leadgen-id=\"{leadgenId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {leadgenId}");
+        var end = page.IndexOf("</tr>", start, StringComparison.Ordinal);
+        return page[start..end];
     }
 }

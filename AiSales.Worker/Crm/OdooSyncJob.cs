@@ -74,7 +74,7 @@ public sealed class OdooSyncJob(NpgsqlDataSource dataSource, OdooConnectionStore
         try
         {
             var settings = await connections.LoadAsync(row.MerchantId, ct)
-                ?? throw new OdooException(OdooProblem.ServerError, "Odoo is not connected for this shop.");
+                ?? throw new OdooException(OdooProblem.NotConnected, "Odoo is not connected for this shop.");
             var session = new OdooSession(rpc, settings.Endpoint, await rpc.AuthenticateAsync(settings.Endpoint, ct));
             if (row.Kind == "lead")
             {
@@ -98,9 +98,10 @@ public sealed class OdooSyncJob(NpgsqlDataSource dataSource, OdooConnectionStore
         }
         catch (Exception e) when (e is OdooException or CryptographicException)
         {
-            var error = e is OdooException oe ? $"{oe.Problem}: {oe.Message}" : "The stored Odoo key cannot be decrypted; enter it again.";
+            var error = e is OdooException oe ? OdooFailureRecord.Format(oe)
+                : OdooFailureRecord.Format(OdooProblem.KeyUnreadable, "The stored Odoo key cannot be decrypted; enter it again.");
             await using var cmd = dataSource.CreateCommand(FailedSql);
-            foreach (var value in new object?[] { syncId, odooId, partnerId, Truncate(error), o.MaxAttempts, o.FirstRetryDelay.TotalSeconds })
+            foreach (var value in new object?[] { syncId, odooId, partnerId, error, o.MaxAttempts, o.FirstRetryDelay.TotalSeconds })
                 cmd.Parameters.Add(new() { Value = value ?? DBNull.Value });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct);
@@ -114,8 +115,6 @@ public sealed class OdooSyncJob(NpgsqlDataSource dataSource, OdooConnectionStore
             throw;
         }
     }
-
-    private static string Truncate(string s) => s.Length <= 500 ? s : s[..500];
 
     private async Task<LeadSnapshot?> LoadLeadAsync(Guid contactId, Guid merchantId, CancellationToken ct)
     {

@@ -42,13 +42,13 @@ public sealed class FetchLeadFormHandler(
         }
         if (pending.Provider != ChannelProvider.Meta)
         {
-            await store.FailAsync(pending, "not_meta_channel",
+            await store.FailAsync(pending, LeadReadCodes.NotMetaChannel,
                 "This Page is not connected to Meta directly (sandbox or ManyChat), so its leads cannot be read.", false, ct);
             return;
         }
         if (pending.Credentials is null)
         {
-            await store.FailAsync(pending, "no_token", "The Page has no usable access token: reconnect it.", true, ct);
+            await store.FailAsync(pending, LeadReadCodes.NoToken, "The Page has no usable access token: reconnect it.", true, ct);
             logger.LogWarning("Lead {LeadgenId}: the Page has no usable token; channel marked needs_reconnect", pending.LeadgenId);
             return;
         }

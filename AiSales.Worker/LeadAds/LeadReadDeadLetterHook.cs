@@ -1,3 +1,4 @@
+using AiSales.Core.LeadAds;
 using AiSales.Core.Messaging;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace AiSales.Worker.LeadAds;
 /// </summary>
 public sealed class LeadReadDeadLetterHook(NpgsqlDataSource dataSource, ILogger<LeadReadDeadLetterHook> logger) : IDeadLetterHook
 {
-    public const string ErrorCode = "dead_lettered";
+    public const string ErrorCode = LeadReadCodes.DeadLettered;
 
     public async Task DeadLetteredAsync(object message, int attempts, Exception exception)
     {

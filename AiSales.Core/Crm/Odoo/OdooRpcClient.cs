@@ -77,8 +77,7 @@ public sealed class OdooRpcClient(HttpClient http, ILogger<OdooRpcClient> logger
         {
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
                 throw new OdooException(OdooProblem.NotOdoo, $"{endpoint.Url} has no /jsonrpc (HTTP {(int)response.StatusCode}).");
-            if (!response.IsSuccessStatusCode)
-                throw new OdooException(OdooProblem.ServerError, $"Odoo answered HTTP {(int)response.StatusCode}.");
+            if (!response.IsSuccessStatusCode) throw FromStatus(response.StatusCode, body, what, endpoint);
         }
 
         JsonObject envelope;
@@ -100,22 +99,51 @@ public sealed class OdooRpcClient(HttpClient http, ILogger<OdooRpcClient> logger
     private OdooException Classify(JsonObject error, string what, OdooEndpoint endpoint)
     {
         var data = error["data"] as JsonObject;
-        var name = data?["name"]?.GetValue<string>() ?? "";
-        var message = data?["message"]?.GetValue<string>() ?? error["message"]?.GetValue<string>() ?? "Odoo Server Error";
+        var name = Text(data?["name"]) ?? "";
+        var message = Text(data?["message"]) ?? Text(error["message"]) ?? "Odoo Server Error";
         logger.LogWarning("Odoo {Call} at {OdooUrl} failed: {ErrorName} {ErrorMessage}", what, endpoint.Url, name, message);
-        var problem = name switch
+        return new OdooException(ProblemOf(name, message), $"{name}: {message}".TrimStart(':', ' '));
+    }
+
+    /// <summary>
+    /// An HTTP error instead of a JSON-RPC answer: Odoo's own (its JSON-2 error body, {name, message}, comes with the
+    /// status that classes it: 401 for a bad API key) or a proxy's in front of it (502/503/504 while Odoo is down).
+    /// </summary>
+    private OdooException FromStatus(HttpStatusCode status, string body, string what, OdooEndpoint endpoint)
+    {
+        JsonObject? error = null;
+        try { error = JsonNode.Parse(body) as JsonObject; }
+        catch (JsonException) { }
+        var name = Text(error?["name"]) ?? "";
+        var message = Text(error?["message"]);
+        logger.LogWarning("Odoo {Call} at {OdooUrl} answered HTTP {Status}: {ErrorName} {ErrorMessage}", what, endpoint.Url, (int)status, name, message);
+        var problem = status switch
         {
-            _ when message.Contains("database", StringComparison.OrdinalIgnoreCase) && message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
-                => OdooProblem.BadDatabase,
-            _ when name.EndsWith("MissingError", StringComparison.Ordinal) => OdooProblem.MissingRecord,
-            _ when name.EndsWith("AccessDenied", StringComparison.Ordinal) => OdooProblem.BadLogin,
-            _ when name.EndsWith("AccessError", StringComparison.Ordinal) => OdooProblem.AccessDenied,
-            _ when message.Contains("doesn't exist", StringComparison.OrdinalIgnoreCase) || name.EndsWith("KeyError", StringComparison.Ordinal)
-                => OdooProblem.MissingModel,
+            HttpStatusCode.Unauthorized => OdooProblem.BadLogin,
+            HttpStatusCode.Forbidden => OdooProblem.AccessDenied,
+            HttpStatusCode.GatewayTimeout => OdooProblem.Timeout,
+            HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable => OdooProblem.Unreachable,
+            _ when message is not null => ProblemOf(name, message),
             _ => OdooProblem.ServerError,
         };
-        return new OdooException(problem, $"{name}: {message}".TrimStart(':', ' '));
+        return new OdooException(problem, message is null ? $"Odoo answered HTTP {(int)status}."
+            : $"HTTP {(int)status}{(name.Length > 0 ? " " + name : "")}: {message}");
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>Odoo's exception class (odoo.exceptions.*) decides; the message only where Odoo's class says nothing (a missing database or model).</summary>
+    private static OdooProblem ProblemOf(string name, string message) => name switch
+    {
+        _ when message.Contains("database", StringComparison.OrdinalIgnoreCase) && message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+            => OdooProblem.BadDatabase,
+        _ when name.EndsWith("MissingError", StringComparison.Ordinal) => OdooProblem.MissingRecord,
+        _ when name.EndsWith("AccessDenied", StringComparison.Ordinal) => OdooProblem.BadLogin,
+        _ when name.EndsWith("AccessError", StringComparison.Ordinal) => OdooProblem.AccessDenied,
+        _ when message.Contains("doesn't exist", StringComparison.OrdinalIgnoreCase) || name.EndsWith("KeyError", StringComparison.Ordinal)
+            => OdooProblem.MissingModel,
+        _ => OdooProblem.ServerError,
+    };
 
     /// <summary>The merchant types the address they open Odoo at; "/odoo", "/web…" or "/jsonrpc" after it are dropped.</summary>
     public static Uri JsonRpcUri(string url) => new(NormalizeUrl(url) + "/jsonrpc");
@@ -142,6 +170,10 @@ public enum OdooProblem
     MissingRecord,
     AccessDenied,
     ServerError,
+    /// <summary>The shop's Odoo was disconnected while records still waited to go.</summary>
+    NotConnected,
+    /// <summary>The saved API key cannot be decrypted (the server's encryption key changed): it has to be entered again.</summary>
+    KeyUnreadable,
 }
 
 public sealed class OdooException(OdooProblem problem, string message) : Exception(message)

@@ -10,8 +10,11 @@ namespace AiSales.Core.Sending.Transports;
 /// </summary>
 public static class GraphErrorClassifier
 {
-    /// <summary>Throttling codes: app (4), user (17), page (32), call-rate (613), business use case (80001–80014), WhatsApp throughput (130429) and pair limit (131056).</summary>
-    private static readonly HashSet<int> RateLimitCodes = [4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006, 80007, 80008, 80009, 80014, 130429, 131056, 131057];
+    /// <summary>
+    /// Throttling codes: app (4), user (17), page (32), call-rate (613), WhatsApp throughput (130429), pair limit (131056) and
+    /// throughput upgrade (131057); the business use case range 80000–80014 is checked apart.
+    /// </summary>
+    private static readonly HashSet<int> RateLimitCodes = [4, 17, 32, 613, 130429, 131056, 131057];
 
     /// <summary>Server-side "try again" codes: unknown (1), service (2), WhatsApp generic (131000) and service unavailable (131016).</summary>
     private static readonly HashSet<int> TransientCodes = [1, 2, 131000, 131016];
@@ -29,6 +32,22 @@ public static class GraphErrorClassifier
 
     /// <summary>WhatsApp: more than 24 hours since the customer's last message.</summary>
     public static bool IsWhatsAppReengagement(int code) => WindowCodes.Contains(code);
+
+    /// <summary>
+    /// What a Graph error code means whatever the call (a send, a lead read, the Marketing API, the Conversions API): the
+    /// one reading of Meta's codes, which each caller turns into what it does next and the dashboard into words.
+    /// Token: 190 (expired, revoked, password changed, app removed) and 102 (session). Permission: 10 outside a window
+    /// subcode (permission denied) and 200–299 (a named permission is missing, e.g. leads_retrieval, ads_read).
+    /// </summary>
+    public static GraphErrorMeaning Meaning(int code, int? subcode) => code switch
+    {
+        190 or 102 => GraphErrorMeaning.TokenRejected,
+        _ when IsOutsideWindow(code, subcode) => GraphErrorMeaning.OutsideWindow,
+        10 or (>= 200 and <= 299) => GraphErrorMeaning.PermissionMissing,
+        _ when RateLimitCodes.Contains(code) || code is >= 80000 and <= 80014 => GraphErrorMeaning.RateLimited,
+        _ when TransientCodes.Contains(code) => GraphErrorMeaning.Temporary,
+        _ => GraphErrorMeaning.Other,
+    };
 
     public static SendResult Classify(HttpStatusCode status, string? body, RetryConditionHeaderValue? retryAfterHeader = null, DateTimeOffset? now = null)
     {
@@ -52,15 +71,16 @@ public static class GraphErrorClassifier
         SendResult Result(SendOutcome outcome, TimeSpan? after = null) =>
             new(outcome, ErrorCode: error.Code, ErrorSubcode: error.Subcode, ErrorMessage: message, RetryAfter: after, HttpStatus: http, TraceId: error.TraceId);
 
-        if (error.Code == 190) return Result(SendOutcome.WaitForReconnect);
-        if (IsOutsideWindow(error.Code, error.Subcode)) return Result(SendOutcome.OutsideWindow);
-        if (RateLimitCodes.Contains(error.Code))
-            return Result(SendOutcome.RetryLater, retryAfter ?? DefaultRateLimitWait(error.Code));
-        if (TransientCodes.Contains(error.Code) || error.IsTransient || http >= 500)
-            return Result(SendOutcome.RetryLater, retryAfter ?? TimeSpan.FromSeconds(15));
-
-        // 551/1545041, 200, 100, 131026, 132000 and everything else: the same request will fail again.
-        return Result(SendOutcome.Failed);
+        return Meaning(error.Code, error.Subcode) switch
+        {
+            GraphErrorMeaning.TokenRejected => Result(SendOutcome.WaitForReconnect),
+            GraphErrorMeaning.OutsideWindow => Result(SendOutcome.OutsideWindow),
+            GraphErrorMeaning.RateLimited => Result(SendOutcome.RetryLater, retryAfter ?? DefaultRateLimitWait(error.Code)),
+            GraphErrorMeaning.Temporary => Result(SendOutcome.RetryLater, retryAfter ?? TimeSpan.FromSeconds(15)),
+            _ when error.IsTransient || http >= 500 => Result(SendOutcome.RetryLater, retryAfter ?? TimeSpan.FromSeconds(15)),
+            // 551/1545041, 200, 100, 131026, 132000 and everything else: the same request will fail again.
+            _ => Result(SendOutcome.Failed),
+        };
     }
 
     /// <summary>
@@ -90,4 +110,20 @@ public static class GraphErrorClassifier
             : error.Message ?? $"Graph error {error.Code}";
         return text.Length > 500 ? text[..500] : text;
     }
+}
+
+/// <summary>What a Graph error code says (<see cref="GraphErrorClassifier.Meaning"/>).</summary>
+public enum GraphErrorMeaning
+{
+    /// <summary>The access token is expired, revoked or otherwise dead: only a new one helps.</summary>
+    TokenRejected,
+    /// <summary>The token works but lacks a permission (or access to the object) the call needs.</summary>
+    PermissionMissing,
+    /// <summary>Too many calls: the same call works after a wait.</summary>
+    RateLimited,
+    /// <summary>Meta's own temporary failure: the same call may work again.</summary>
+    Temporary,
+    /// <summary>The customer's messaging window is closed (sends only).</summary>
+    OutsideWindow,
+    Other,
 }

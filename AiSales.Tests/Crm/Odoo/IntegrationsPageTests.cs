@@ -63,6 +63,7 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
 
         var refused = await PostAsync(owner, "odoo-connect", Form("save", "wrong-key"));
         Assert.Contains("data-problem=\"BadLogin\"", refused);
+        Assert.Contains("data-testid=\"odoo-test-why\" data-why=\"int.problem.BadLogin\"", refused);
         Assert.Equal(0, await fixture.App.ScalarAsync<int>("SELECT count(*)::int FROM odoo_connections"));
 
         var tested = await PostAsync(owner, "odoo-connect", Form("test", FakeOdoo.Key));
@@ -90,7 +91,10 @@ public sealed partial class IntegrationsPageTests(DashboardFixture fixture) : IC
         await fixture.App.ExecuteAsync($"UPDATE odoo_sync SET state = 'failed', attempts = 6, last_error = 'Timeout: Odoo did not answer within 15 s.' WHERE entity_id = '{contact}'");
         var status = await owner.GetStringAsync("/integrations");
         Assert.Contains("data-testid=\"odoo-failure\"", status);
-        Assert.Contains("Odoo did not answer within 15 s.", status);
+        // Why in the page's language, Odoo's (or our) words behind it without the class name they were stored with.
+        Assert.Contains("data-testid=\"odoo-failure-error\" data-why=\"int.problem.Timeout\"", status);
+        Assert.Contains(AiSales.Dashboard.Localization.UiText.Get("int.problem.Timeout", arabic: true), status);
+        Assert.Contains("dir=\"auto\">Odoo did not answer within 15 s.</div></details>", status);
         var syncId = await fixture.App.ScalarAsync<long>($"SELECT id FROM odoo_sync WHERE entity_id = '{contact}'");
         // Visible on the lead too, with the stage Odoo reported.
         await fixture.App.ExecuteAsync($"UPDATE contacts SET crm_stage = 'Proposition' WHERE id = '{contact}'");
