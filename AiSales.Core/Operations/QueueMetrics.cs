@@ -22,9 +22,11 @@ public sealed class QueueMetrics : IHostedService, IDisposable
         _snapshot = snapshot;
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("aisales.queue.depth", Depth, unit: "{message}",
-            description: "Messages in each Wolverine PostgreSQL queue, ready (waiting) or scheduled for later (scheduled).");
+            description: "Messages in each lane: its PostgreSQL queue, ready (waiting) or scheduled for later (scheduled); the Workers' local queue, not yet handled (in_workers) or scheduled (scheduled_in_workers).");
         _meter.CreateObservableGauge("aisales.queue.oldest_waiting_age", OldestAge, unit: "s",
             description: "Age of the oldest message ready in each queue (0 when empty).");
+        _meter.CreateObservableGauge("aisales.queue.overdue_in_workers", OverdueInWorkers, unit: "s",
+            description: "How long past its time the most overdue scheduled message in each lane's Workers' local queue is (0 when none).");
         _meter.CreateObservableGauge("aisales.queue.store", Store, unit: "{message}",
             description: "Wolverine's message store: running (taken from a queue, not finished), scheduled (inbox), outgoing (outbox), dead.");
         _meter.CreateObservableGauge("aisales.queue.dead_letters", DeadLetters, unit: "{message}",
@@ -38,6 +40,8 @@ public sealed class QueueMetrics : IHostedService, IDisposable
         {
             yield return new(q.Waiting, Tag("queue", q.Queue), Tag("state", "waiting"));
             yield return new(q.Scheduled, Tag("queue", q.Queue), Tag("state", "scheduled"));
+            yield return new(q.InWorkers.Held, Tag("queue", q.Queue), Tag("state", "in_workers"));
+            yield return new(q.InWorkers.Scheduled, Tag("queue", q.Queue), Tag("state", "scheduled_in_workers"));
         }
     }
 
@@ -46,6 +50,13 @@ public sealed class QueueMetrics : IHostedService, IDisposable
         if (_snapshot.Current is not { } s) yield break;
         foreach (var q in s.Stats.Queues)
             yield return new(q.OldestWaitingAge?.TotalSeconds ?? 0, Tag("queue", q.Queue));
+    }
+
+    private IEnumerable<Measurement<double>> OverdueInWorkers()
+    {
+        if (_snapshot.Current is not { } s) yield break;
+        foreach (var q in s.Stats.Queues)
+            yield return new(q.InWorkers.OldestOverdue?.TotalSeconds ?? 0, Tag("queue", q.Queue));
     }
 
     private IEnumerable<Measurement<long>> Store()

@@ -13,8 +13,23 @@ using Wolverine.Runtime;
 
 namespace AiSales.Core.Operations;
 
-/// <summary>One PostgreSQL transport queue: ready messages, messages scheduled for later, age of the oldest ready one.</summary>
-public sealed record QueueDepth(string Queue, long Waiting, long Scheduled, TimeSpan? OldestWaitingAge);
+/// <summary>
+/// One lane: its PostgreSQL transport queue (ready messages, messages scheduled for later, age of the oldest ready one)
+/// and its durable local queue in the Workers (<see cref="InWorkers"/>).
+/// </summary>
+public sealed record QueueDepth(string Queue, long Waiting, long Scheduled, TimeSpan? OldestWaitingAge, WorkerQueueDepth InWorkers);
+
+/// <summary>
+/// A lane's durable local queue in the Workers (local://worker-&lt;lane&gt;/: a Worker's own follow-ups, such as a
+/// delivery's GenerateReply): Wolverine's inbox rows addressed to it. <see cref="Held"/>: not handled yet (running, waiting
+/// in a Worker's memory, or waiting for a retry); <see cref="Scheduled"/>: due later (the reply debounce, hand-backs);
+/// <see cref="OldestOverdue"/>: how long past its time the most overdue scheduled one is, which grows when the Workers'
+/// scheduled-message poll does not keep up or does not run.
+/// </summary>
+public sealed record WorkerQueueDepth(long Held, long Scheduled, TimeSpan? OldestOverdue)
+{
+    public static readonly WorkerQueueDepth None = new(0, 0, null);
+}
 
 /// <summary>Per message type across the reported queues, plus its dead letters.</summary>
 public sealed record MessageTypeDepth(string MessageType, long Waiting, long Scheduled, long Dead, TimeSpan? OldestWaitingAge);
@@ -46,8 +61,8 @@ public interface IQueueStatsReader
 
 /// <summary>
 /// The operator's view of Wolverine: the one place the ops code touches Wolverine's storage. Everything goes through
-/// Wolverine's public API (message store counts, dead letters, node persistence) except <see cref="ReadQueuesAsync"/>,
-/// the only SQL here (see there why).
+/// Wolverine's public API (message store counts, dead letters, node persistence) except the two reads of what waits in
+/// each lane, <see cref="ReadQueuesAsync"/> and <see cref="ReadWorkerQueuesAsync"/>, the only SQL here (see there why).
 /// </summary>
 public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, IOptions<QueueHealthOptions> options,
     ILogger<WolverineQueueOperations> logger) : IQueueStatsReader
@@ -59,6 +74,7 @@ public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, 
     public async Task<QueueStatsRead> ReadAsync(CancellationToken ct = default)
     {
         var queues = await ReadQueuesAsync(ct);
+        var local = await ReadWorkerQueuesAsync(ct);
         var counts = await Store.Admin.FetchCountsAsync().WaitAsync(ct);
         // Not archived, grouped by Wolverine (received_at, message_type, exception_type); summed per type here.
         var dead = (await Store.DeadLetters.SummarizeAllAsync(runtime.Options.ServiceName, TimeRange.AllTime(), ct))
@@ -73,7 +89,8 @@ public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, 
                 : new MessageTypeDepth(name, 0, 0, dead.GetValueOrDefault(name), null))
             .ToList();
         return new QueueStatsRead(
-            [.. queues.Select(q => new QueueDepth(q.Name, q.Types.Sum(t => t.Waiting), q.Types.Sum(t => t.Scheduled), q.Types.Max(t => t.OldestWaitingAge)))],
+            [.. queues.Select(q => new QueueDepth(q.Name, q.Types.Sum(t => t.Waiting), q.Types.Sum(t => t.Scheduled), q.Types.Max(t => t.OldestWaitingAge),
+                local.GetValueOrDefault(q.Name, WorkerQueueDepth.None)))],
             allTypes,
             // Dead letters from the summary (exact, archived excluded); FetchCountsAsync estimates that table above 10,000 rows.
             new StoreCounts(counts.Incoming, counts.Scheduled, counts.Outgoing, dead.Values.Sum(), counts.Handled));
@@ -95,13 +112,7 @@ public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, 
     private async Task<IReadOnlyList<QueueRows>> ReadQueuesAsync(CancellationToken ct)
     {
         var transport = runtime.Options.Transports.OfType<PostgresqlTransport>().SingleOrDefault();
-        // The main store's database: the transport's tables live there (multi-tenanted queues are not used here).
-        var store = runtime.Storage switch
-        {
-            MultiTenantedMessageStore { Main: IMessageDatabase main } => main,
-            IMessageDatabase main => main,
-            _ => null,
-        };
+        var store = MainDatabase();
         if (transport is null || store is null) return [];
         var result = new List<QueueRows>();
         await using var conn = (NpgsqlConnection)await store.DataSource.OpenConnectionAsync(ct);
@@ -132,6 +143,15 @@ public sealed partial class WolverineQueueOperations(IWolverineRuntime runtime, 
         }
         return result;
     }
+
+    /// <summary>The main store's database: the transport's tables and the inbox live there (multi-tenanted queues are not
+    /// used here).</summary>
+    private IMessageDatabase? MainDatabase() => runtime.Storage switch
+    {
+        MultiTenantedMessageStore { Main: IMessageDatabase main } => main,
+        IMessageDatabase main => main,
+        _ => null,
+    };
 
     /// <summary>As PostgresqlQueue names its tables (unquoted, like Wolverine's own statements, so the same case folding applies).</summary>
     internal static (string Queue, string Scheduled) TableNames(string schema, string queue)

@@ -11,14 +11,21 @@ namespace AiSales.Dashboard.Operations;
 /// </summary>
 public sealed record QueueTotals(long Waiting, long Scheduled, long Running, long Dead, long Outgoing);
 
-public sealed record QueueDepthView(string Queue, long Waiting, long Scheduled, double? OldestWaitingSeconds);
+/// <summary>
+/// One lane. Waiting, Scheduled, OldestWaitingSeconds: its PostgreSQL queue. InWorkers, ScheduledInWorkers,
+/// OverdueInWorkersSeconds: the Workers' durable local queue of the lane (not yet handled; scheduled; how long past its
+/// time the most overdue scheduled one is).
+/// </summary>
+public sealed record QueueDepthView(string Queue, long Waiting, long Scheduled, double? OldestWaitingSeconds,
+    long InWorkers, long ScheduledInWorkers, double? OverdueInWorkersSeconds);
 
 public sealed record QueueTypeStats(string MessageType, long Waiting, long Scheduled, long Dead, double? OldestWaitingSeconds);
 
 public sealed record QueueStats(IReadOnlyList<QueueDepthView> Queues, IReadOnlyList<QueueTypeStats> Types, QueueTotals Totals, DateTimeOffset ReadAt)
 {
     public static QueueStats From(QueueStatsRead stats, DateTimeOffset readAt) => new(
-        [.. stats.Queues.Select(q => new QueueDepthView(q.Queue, q.Waiting, q.Scheduled, q.OldestWaitingAge?.TotalSeconds))],
+        [.. stats.Queues.Select(q => new QueueDepthView(q.Queue, q.Waiting, q.Scheduled, q.OldestWaitingAge?.TotalSeconds,
+            q.InWorkers.Held, q.InWorkers.Scheduled, q.InWorkers.OldestOverdue?.TotalSeconds))],
         [.. stats.Types.Select(t => new QueueTypeStats(t.MessageType, t.Waiting, t.Scheduled, t.Dead, t.OldestWaitingAge?.TotalSeconds))],
         new QueueTotals(stats.Queues.Sum(q => q.Waiting), stats.Queues.Sum(q => q.Scheduled) + stats.Store.Scheduled, stats.Store.Running,
             stats.Store.Dead, stats.Store.Outgoing),

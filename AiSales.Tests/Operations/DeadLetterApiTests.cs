@@ -185,6 +185,35 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_is_503_naming_the_lane_when_a_scheduled_message_in_the_workers_is_overdue()
+    {
+        await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxOldestWaiting", "00:00:01")
+            .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
+        using var http = DashboardAppFactory.OpsClient(strict);
+        using (var healthy = await http.GetAsync("/ops/api/queue/health"))
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+
+        // A debounced reply whose time has come and that no Worker takes (their scheduled-message poll stopped).
+        using (var sender = OpsWolverineHost.Sender(_app.ConnectionString))
+        {
+            await sender.StartAsync();
+            await sender.Services.GetRequiredService<IMessageBus>().ScheduleAsync(new OpsLocalProbe(1), TimeSpan.FromMilliseconds(200));
+            await sender.StopAsync();
+        }
+
+        JsonElement body = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            using var r = await http.GetAsync("/ops/api/queue/health");
+            body = await r.Content.ReadFromJsonAsync<JsonElement>();
+            return r.StatusCode == HttpStatusCode.ServiceUnavailable;
+        }, "health turns 503");
+        var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray()).GetString()!;
+        Assert.Contains("replies (scheduled in the Workers", reason);
+        Assert.True(body.GetProperty("oldestWaitingSeconds").GetDouble() > 1);
+    }
+
+    [Fact]
     public async Task Health_is_503_when_dead_letters_reach_the_limit()
     {
         await DeadLettersOfFreshMessagesAsync(2);

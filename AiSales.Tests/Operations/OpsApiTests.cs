@@ -51,6 +51,37 @@ public sealed class OpsApiTests(OpsApiFixture fixture) : IClassFixture<OpsApiFix
         Assert.Equal(0, stats.GetProperty("totals").GetProperty("running").GetInt64()); // nothing consumes here
     }
 
+    [Fact]
+    public async Task Stats_count_what_waits_in_the_workers_local_queue_of_a_lane_and_how_overdue_it_is()
+    {
+        using var http = fixture.Client();
+        var before = await ReplyLaneAsync(http);
+        using (var sender = OpsWolverineHost.Sender(fixture.Db.ConnectionString))
+        {
+            await sender.StartAsync();
+            var bus = sender.Services.GetRequiredService<IMessageBus>();
+            await bus.ScheduleAsync(new OpsLocalProbe(1), TimeSpan.FromHours(1));
+            // Due in a second; no Worker takes it (a sender never promotes scheduled messages), so it becomes overdue.
+            await bus.ScheduleAsync(new OpsLocalProbe(2), TimeSpan.FromSeconds(1));
+            await sender.StopAsync();
+        }
+
+        JsonElement lane = default;
+        await Eventually.UntilAsync(async () => (lane = await ReplyLaneAsync(http)).GetProperty("scheduledInWorkers").GetInt64()
+            == before.GetProperty("scheduledInWorkers").GetInt64() + 2
+            && lane.GetProperty("overdueInWorkersSeconds") is { ValueKind: JsonValueKind.Number } overdue && overdue.GetDouble() >= 1,
+            "two scheduled in the reply lane's local queue, one of them overdue");
+        // The lane's PostgreSQL queue is untouched: these never left the Workers' side.
+        Assert.Equal(before.GetProperty("waiting").GetInt64(), lane.GetProperty("waiting").GetInt64());
+        Assert.Equal(before.GetProperty("inWorkers").GetInt64(), lane.GetProperty("inWorkers").GetInt64());
+    }
+
+    private static async Task<JsonElement> ReplyLaneAsync(HttpClient http)
+    {
+        var stats = await http.GetFromJsonAsync<JsonElement>("/ops/api/queue/stats");
+        return stats.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queue").GetString() == "replies");
+    }
+
     private static async Task<(long Waiting, long Scheduled, double Oldest)> TypeRowAsync(HttpClient http, string type)
     {
         var stats = await http.GetFromJsonAsync<JsonElement>("/ops/api/queue/stats");

@@ -14,6 +14,10 @@ namespace AiSales.Tests.Operations;
 /// <summary>Sent to the "inbound" queue by the ops tests; nothing handles it, so it stays waiting there.</summary>
 public sealed record OpsProbe(int Number);
 
+/// <summary>Sent to the reply lane's durable local queue (local://worker-replies/), as a Worker's own follow-ups are; a
+/// sender never runs it, so a scheduled one stays in Wolverine's inbox, overdue once its time passes.</summary>
+public sealed record OpsLocalProbe(int Number);
+
 /// <summary>Handled by <see cref="OpsAlwaysFailsHandler"/>, which always throws: a dead letter on the first attempt.</summary>
 public sealed record OpsAlwaysFails(int Number);
 
@@ -59,6 +63,8 @@ public static class OpsWolverineHost
             opts.Discovery.DisableConventionalDiscovery();
             opts.PublishMessage<OpsProbe>().ToPostgresqlQueue("inbound");
             opts.PublishMessage<OpsAlwaysFails>().ToPostgresqlQueue("inbound");
+            opts.PublishMessage<OpsLocalProbe>().ToLocalQueue(MessageQueues.LocalName(MessageQueues.Replies));
+            opts.LocalQueue(MessageQueues.LocalName(MessageQueues.Replies)).UseDurableInbox();
             if (consume)
             {
                 opts.Discovery.IncludeType(typeof(OpsAlwaysFailsHandler));
