@@ -127,5 +127,12 @@ public static class MessagingHostingExtensions
         // (Postgres went down between the commit and the send) would wait under its live node until that process died.
         // A Worker's agent sends outbox envelopes this old whoever owns them; the hand-over itself takes milliseconds.
         durability.OutboxStaleTime = 30.Seconds();
+        // Handled inbox rows are kept this long to refuse a redelivered envelope id. Every PostgreSQL listener poll runs
+        // a dedupe statement against the inbox (`delete from <queue> where id in (select id from <inbox> where
+        // received_at = ...)`, no index on the address), which Postgres often answers with a scan of the whole inbox:
+        // 5–16 ms a call with ~40,000 rows (docs/BENCHMARKS.md). Its cost grows with the retained rows, ~4 per customer
+        // message, so the five-minute default would hold ~250,000 at 200 messages/s. Redeliveries here come within
+        // seconds (a retried hand-over, a crashed Worker's pop), and every handler is idempotent besides.
+        durability.KeepAfterMessageHandling = 1.Minutes();
     }
 }
