@@ -157,27 +157,9 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_is_503_naming_the_queue_and_type_when_the_oldest_waiting_message_is_too_old()
     {
-        await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxOldestWaiting", "00:00:01")
-            .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
-        using var http = DashboardAppFactory.OpsClient(strict);
-        using (var healthy = await http.GetAsync("/ops/api/queue/health"))
-            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        // Nothing consumes "inbound" here.
+        var body = await HealthWhenAMessageWaitsTooLongAsync(bus => bus.PublishAsync(new OpsProbe(1)).AsTask());
 
-        using (var sender = OpsWolverineHost.Sender(_app.ConnectionString))
-        {
-            await sender.StartAsync();
-            await sender.Services.GetRequiredService<IMessageBus>().PublishAsync(new OpsProbe(1));
-            await sender.StopAsync();
-        }
-
-        // Nothing consumes "inbound" here; the health check reads the shared snapshot (refreshed at most every 5 s).
-        JsonElement body = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            using var r = await http.GetAsync("/ops/api/queue/health");
-            body = await r.Content.ReadFromJsonAsync<JsonElement>();
-            return r.StatusCode == HttpStatusCode.ServiceUnavailable;
-        }, "health turns 503");
         var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray()).GetString()!;
         Assert.Contains("inbound", reason);
         Assert.Contains(typeof(OpsProbe).ToMessageTypeName(), reason);
@@ -187,17 +169,30 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_is_503_naming_the_lane_when_a_scheduled_message_in_the_workers_is_overdue()
     {
+        // A debounced reply whose time has come and that no Worker takes (their scheduled-message poll stopped).
+        var body = await HealthWhenAMessageWaitsTooLongAsync(bus => bus.ScheduleAsync(new OpsLocalProbe(1), TimeSpan.FromMilliseconds(200)).AsTask());
+
+        var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray()).GetString()!;
+        Assert.Contains("replies (scheduled in the Workers", reason);
+        Assert.True(body.GetProperty("oldestWaitingSeconds").GetDouble() > 1);
+    }
+
+    /// <summary>
+    /// With a one-second oldest-wait limit and no live node required: healthy first, then <paramref name="send"/> from a
+    /// sender, then the health body once it answers 503 (it reads the shared snapshot, refreshed at most every 5 s).
+    /// </summary>
+    private async Task<JsonElement> HealthWhenAMessageWaitsTooLongAsync(Func<IMessageBus, Task> send)
+    {
         await using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Ops:QueueHealth:MaxOldestWaiting", "00:00:01")
             .UseSetting("Ops:QueueHealth:RequireLiveNode", "false"));
         using var http = DashboardAppFactory.OpsClient(strict);
         using (var healthy = await http.GetAsync("/ops/api/queue/health"))
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
 
-        // A debounced reply whose time has come and that no Worker takes (their scheduled-message poll stopped).
         using (var sender = OpsWolverineHost.Sender(_app.ConnectionString))
         {
             await sender.StartAsync();
-            await sender.Services.GetRequiredService<IMessageBus>().ScheduleAsync(new OpsLocalProbe(1), TimeSpan.FromMilliseconds(200));
+            await send(sender.Services.GetRequiredService<IMessageBus>());
             await sender.StopAsync();
         }
 
@@ -208,9 +203,7 @@ public sealed class DeadLetterApiTests : IAsyncLifetime
             body = await r.Content.ReadFromJsonAsync<JsonElement>();
             return r.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, "health turns 503");
-        var reason = Assert.Single(body.GetProperty("reasons").EnumerateArray()).GetString()!;
-        Assert.Contains("replies (scheduled in the Workers", reason);
-        Assert.True(body.GetProperty("oldestWaitingSeconds").GetDouble() > 1);
+        return body;
     }
 
     [Fact]
