@@ -24,6 +24,8 @@ public static partial class ProductMatcher
         "عليكم", "3likum", "3alaikum", "alaikum", "3laykum", "استفسار", "الاستفسار", "استفسر", "اسال", "سوال", "معرفه", "اعرف", "ارغب", "اود", "بخصوص", "حول",
         "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
+        // Arabizi "this" (هذا، هذي، هاي): "shgad hatha?" asks about the product in focus, it names none.
+        "hatha", "hathi", "hadha", "hadhi", "hada", "hadi", "haza", "hazi", "hathe", "hedha", "hay", "haay", "hathola",
         "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
         // Amounts ("15 الف؟", "٢٥ ألف دينار"): a price, never a product.
         "الف", "الاف", "آلاف", "دينار", "دنانير", "فلس", "ورقه", "ورقات", "الفين", "thousand", "iqd", "dinar", "dinars", "alf",
