@@ -81,15 +81,25 @@ internal sealed partial class SalesTurn
             _state.Cart.Clear();
             _state.Step = SalesStep.Browsing;
         }
+        else if (_intent.Primary == CustomerIntent.Cancel && !changesOrder && DeclinesOnlyTheOtherProduct(resolution.Named))
+        {
+            return Finish(BackToOrder());
+        }
         else if (_intent.Primary == CustomerIntent.Cancel && !changesOrder)
         {
             return Finish(Cancel());
         }
 
+        // "اريد اغير اللون" with no colour named yet: which ones there are, and the change waits for the pick.
+        if (_intent.Has(CustomerIntent.ReturnOrExchange) && !_slots.Any && resolution.Named.Count == 0 && ChangesOpenOrder())
+        {
+            return Finish(AskWhichVariant());
+        }
+
         var understood = _intent.Primary != CustomerIntent.Other || _slots.Any || _intent.Governorate is not null
             || resolution.Named.Count > 0 || resolution.Ambiguous.Count > 0;
 
-        if (_intent.Has(CustomerIntent.Greeting))
+        if (Greets())
         {
             _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
         }
@@ -142,7 +152,12 @@ internal sealed partial class SalesTurn
 
         var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
             || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting) || turnsToAnother
-            || (focus is not null && _intent.Has(CustomerIntent.Haggle));
+            || (focus is not null && _intent.Has(CustomerIntent.Haggle))
+            // "ok, what about a watch": a yes to what was said before, and a new product to hear about — not one to order
+            // unseen (a product just offered as a choice is picked, as before).
+            || (_focusedNow && _intent.Primary == CustomerIntent.Confirm && !_slots.Any && named.Count > 0 && !offeredBefore.Contains(named[0].Id))
+            // "azraq", "a7mar 42" about the product in focus: a size or colour alone asks whether it comes in it.
+            || (focus is not null && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0) && _intent.Primary is CustomerIntent.Other or CustomerIntent.Confirm);
         // "عدكم ايفون؟": a product the shop does not have. With a product in focus, only an availability or buying question
         // about an unknown word is that; "shgad si3ra mara lak?" still asks about the product in focus.
         var notSoldQuestion = focus is null

@@ -63,7 +63,7 @@ public static partial class SlotExtractor
 
     private static readonly Dictionary<string, int> CountWords = new Dictionary<string, int>
     {
-        ["واحد"] = 1, ["وحده"] = 1, ["فرد"] = 1, ["حبه"] = 1, ["قطعه"] = 1, ["one"] = 1, ["wa7ed"] = 1, ["wa7id"] = 1, ["wahid"] = 1, ["wahed"] = 1, ["wa7da"] = 1, ["wahda"] = 1, ["wi7da"] = 1, ["wa7deh"] = 1,
+        ["واحد"] = 1, ["وحده"] = 1, ["فرد"] = 1, ["حبه"] = 1, ["قطعه"] = 1, ["one"] = 1, ["wa7ed"] = 1, ["wa7id"] = 1, ["wahid"] = 1, ["wahed"] = 1, ["wa7ad"] = 1, ["wahad"] = 1, ["wa7da"] = 1, ["wahda"] = 1, ["wi7da"] = 1, ["wa7deh"] = 1,
         ["ثنين"] = 2, ["اثنين"] = 2, ["ثنتين"] = 2, ["اثنتين"] = 2, ["تنين"] = 2, ["قطعتين"] = 2, ["حبتين"] = 2, ["زوج"] = 2, ["two"] = 2, ["pair"] = 2,
         ["thnen"] = 2, ["thnein"] = 2, ["ithnen"] = 2, ["tnen"] = 2, ["2thnen"] = 2,
         ["ثلاث"] = 3, ["ثلاثه"] = 3, ["تلاث"] = 3, ["تلاثه"] = 3, ["ثلث"] = 3, ["three"] = 3, ["thlatha"] = 3, ["tlatha"] = 3,
@@ -181,6 +181,12 @@ public static partial class SlotExtractor
             Add(m.Groups[1].Value.ToUpperInvariant());
         }
 
+        // "مقاس كبير" (MSA "large"): large only after a size word; alone "كبير" is older, bigger, a lot.
+        if (LargeAfterSizeWord().IsMatch(text))
+        {
+            Add("L");
+        }
+
         // "مقاس ال", "قياس اكس ال": the Latin letter spelled in Arabic, read only after a size word ("ال" alone is "the").
         foreach (Match m in LetterNameAfterSizeWord().Matches(text))
         {
@@ -293,6 +299,9 @@ public static partial class SlotExtractor
 
     [GeneratedRegex(@"(?:قياس|مقاس|قياسي|مقاسي|حجم)\s*[:=]?\s*(?<size>(?:(?:اكس|إكس)\s+){0,3}(?:ال|إل|ام|إم|اس|إس))(?![\p{L}])")]
     private static partial Regex LetterNameAfterSizeWord();
+
+    [GeneratedRegex(@"(?:قياس|مقاس|قياسي|مقاسي|حجم)\s*[:=]?\s*(?:ال)?(?:كبير|چبير|جبير)(?![\p{L}])")]
+    private static partial Regex LargeAfterSizeWord();
 
     private static string LetterName(string spelled)
     {

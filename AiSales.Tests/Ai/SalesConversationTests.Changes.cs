@@ -1,0 +1,105 @@
+using AiSales.Core.Persistence.Entities;
+using AiSales.Core.Text;
+
+namespace AiSales.Tests.Ai;
+
+/// <summary>
+/// What customers were seen saying while an order is open, played as whole conversations: changes said with "change"
+/// words, a colour per piece, a fee question, an address whose district sounds like a greeting, "ok, what about…".
+/// </summary>
+public sealed partial class SalesConversationTests
+{
+    [Fact]
+    public void Changing_the_colour_of_an_open_order_is_a_change_not_an_exchange_for_a_person()
+    {
+        var chat = new Chat();
+        chat.Say("عدكم نعال صيفي");
+        chat.Say("44 بني");
+
+        var changed = chat.Say("اريد اغير اللون اسود");
+
+        Assert.False(changed.Handoff, changed.Text);
+        Assert.Equal("أسود", Assert.Single(chat.State.Cart).Colour);
+
+        var asked = chat.Say("ممكن ابدل القياس؟");
+        Assert.False(asked.Handoff, asked.Text);
+        Assert.Contains("43", asked.Text); // the sizes there are
+        chat.Say("42");
+        Assert.Equal(("42", "أسود"), (chat.State.Cart[0].Size, chat.State.Cart[0].Colour));
+    }
+
+    [Fact]
+    public void An_exchange_after_the_order_is_placed_still_goes_to_a_person()
+    {
+        var chat = new Chat();
+        chat.Say("اريد نعال صيفي 44 بني");
+        chat.Say("بغداد الشعب قرب سوق الشعب 07901234567");
+        chat.Say("اي");
+
+        Assert.True(chat.Say("اريد اغير اللون اسود").Handoff);
+    }
+
+    [Theory]
+    [InlineData("actually one black one white")]
+    [InlineData("لا خليهم وحدة سودة ووحدة بيضة")]
+    public void A_colour_for_each_piece_splits_the_line(string text)
+    {
+        var chat = new Chat();
+        chat.Say("I want 2 cotton t-shirts, black, M");
+
+        chat.Say(text);
+
+        Assert.Equal([("أبيض", 1), ("أسود", 1)], chat.State.Cart.Select(l => (l.Colour!, l.Quantity)).Order().ToArray());
+        Assert.All(chat.State.Cart, l => Assert.Equal("M", l.Size));
+    }
+
+    [Fact]
+    public void A_delivery_fee_question_mid_order_is_answered_and_is_not_the_address()
+    {
+        var chat = new Chat();
+        chat.Say("اريد بجامة ورديه لارج");
+
+        var reply = chat.Say("شكد التوصيل للديوانيه");
+
+        Assert.Null(chat.State.Address);
+        Assert.Equal("Qadisiyyah", chat.State.Governorate);
+        Assert.Contains("8,000", reply.Text);
+        Assert.Contains("العنوان", reply.Text); // still asked for
+    }
+
+    [Fact]
+    public void A_district_called_al_salam_in_the_address_is_not_a_greeting()
+    {
+        var chat = new Chat();
+        chat.Say("السلام عليكم، أرغب بشراء قميص رجالي قطن مقاس كبير لون أزرق");
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal(("L", "أزرق"), (line.Size, line.Colour));
+
+        var summary = chat.Say("النجف، حي السلام، قرب مستشفى الصدر، 07801239876");
+
+        Assert.Equal(SalesStep.Confirming, chat.State.Step);
+        Assert.DoesNotContain("هلا", summary.Text);
+        Assert.DoesNotContain("اهلين", summary.Text);
+    }
+
+    [Fact]
+    public void Ok_what_about_another_product_answers_about_it_and_does_not_order_it()
+    {
+        var chat = new Chat();
+        chat.Say("hello do u have sunglasses");
+
+        var reply = chat.Say("ok what about a watch");
+
+        Assert.Empty(chat.State.Cart);
+        Assert.Equal(Sku("BSF-017").Id, chat.State.FocusProductId);
+        Assert.Equal([Sku("BSF-017").PriceIqd], PriceMentions.Extract(reply.Text));
+    }
+
+    [Fact]
+    public void A_singular_the_catalog_lists_as_a_plural_finds_it()
+    {
+        var reply = new Chat().Say("عدكم نعل صيفي");
+
+        Assert.Equal(Sku("BSF-012").Id, reply.State.FocusProductId);
+    }
+}
