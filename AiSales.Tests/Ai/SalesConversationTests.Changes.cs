@@ -102,4 +102,57 @@ public sealed partial class SalesConversationTests
 
         Assert.Equal(Sku("BSF-012").Id, reply.State.FocusProductId);
     }
+
+    [Fact]
+    public void Swapping_the_product_mid_order_replaces_it_rather_than_going_to_a_person()
+    {
+        var chat = new Chat();
+        chat.Say("اريد فستان صيفي ازرق S");
+
+        var swapped = chat.Say("لحظة ممكن ابدل الفستان بالسهرة");
+
+        Assert.False(swapped.Handoff, swapped.Text);
+        Assert.Equal(Sku("BSF-007").Id, Assert.Single(chat.State.Cart).ProductId);
+        chat.Say("احمر M");
+        Assert.Equal(("M", "أحمر"), (chat.State.Cart[0].Size, chat.State.Cart[0].Colour));
+    }
+
+    [Theory]
+    [InlineData("hi i need a dress for a wedding", "the evening one, red, M", "BSF-007")]
+    [InlineData("اريد حذاء", "الرياضي ابيض 42", "BSF-010")]
+    public void An_order_for_a_kind_asks_which_one_and_the_pick_goes_into_the_order(string order, string pick, string sku)
+    {
+        var chat = new Chat();
+
+        var choice = chat.Say(order);
+
+        Assert.Empty(chat.State.Cart);
+        Assert.True(PriceMentions.Extract(choice.Text).Count >= 2, choice.Text);
+        chat.Say(pick);
+        Assert.Equal(Sku(sku).Id, Assert.Single(chat.State.Cart).ProductId);
+    }
+
+    [Fact]
+    public void Two_products_with_their_details_in_one_order_message_make_two_lines()
+    {
+        var chat = new Chat();
+
+        chat.Say("هلو اريد اطلب تيشيرت ابيض ميديم وبنطلون جينز 32 ازرق");
+
+        Assert.Equal(
+            [("BSF-005", "32", "أزرق"), ("BSF-006", "M", "أبيض")],
+            chat.State.Cart.Select(l => (Catalog.Single(c => c.Id == l.ProductId).Sku!, l.Size!, l.Colour!)).Order().ToArray());
+    }
+
+    [Fact]
+    public void When_will_it_reach_mosul_mid_order_is_a_question_not_the_address()
+    {
+        var chat = new Chat();
+        chat.Say("مرحبا اريد جاكيت جلد بني L");
+
+        chat.Say("ممكن اعرف متى يوصل للموصل");
+
+        Assert.Null(chat.State.Address);
+        Assert.Equal("Nineveh", chat.State.Governorate);
+    }
 }

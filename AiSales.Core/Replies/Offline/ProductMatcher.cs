@@ -119,7 +119,10 @@ public static partial class ProductMatcher
                 continue;
             }
 
-            if (!mine.IsSubsetOf(covered) && m.Score >= 0.85)
+            // Its own words name it well — by score, or (the score shrinks with every word of the other product in the
+            // message: "تيشيرت ابيض ميديم وبنطلون جينز 32 ازرق") by a word that is one of its names, a plural or a spelling of one.
+            if (!mine.IsSubsetOf(covered) && (m.Score >= 0.85
+                || mine.Except(covered).Any(i => words[i].Any(w => w.Length >= 4 && nameTokens.Any(n => WordSimilarity(n, w) >= 0.85)))))
             {
                 named.Add(m.Item); // other words, another product
                 namedBy.Add(mine);

@@ -52,7 +52,12 @@ internal sealed partial class SalesTurn
     /// <summary>A question mark, a price cue ("شكد", "how much") or a question word ("شوكت", "when", "وين").</summary>
     private bool IsQuestion() =>
         _request.MessageText.Contains('?') || _request.MessageText.Contains('؟') || _intent.Has(CustomerIntent.Price)
-        || _message.Tokens.Any(t => t is "شوكت" or "يمته" or "متى" or "وين" or "كم" or "شكد" or "شلون" or "كيف" or "هل" or "when" or "how" or "where" or "shwakit" or "shgad" or "shlon");
+        || _message.Tokens.Any(QuestionWords.Contains);
+
+    private static readonly HashSet<string> QuestionWords = new[]
+    {
+        "شوكت", "يمته", "متى", "وين", "كم", "شكد", "شلون", "كيف", "هل", "when", "how", "where", "shwakit", "shwakt", "shgad", "shlon", "wein", "mata",
+    }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
     private void TakeAddress()
     {

@@ -62,7 +62,14 @@ internal sealed partial class SalesTurn
     /// </summary>
     private bool ChangesOpenOrder() =>
         _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0
-        && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null || NamesAVariant());
+        && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null || NamesAVariant()
+            || ProductMatcher.Match(_message, _active).Count > 0);
+
+    /// <summary>"ابدل", "بداله", "instead", "swap": one thing for another.</summary>
+    private bool Swaps() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v.StartsWith("بدل", StringComparison.Ordinal) || v.StartsWith("ابدل", StringComparison.Ordinal) || v.StartsWith("نبدل", StringComparison.Ordinal)
+        || v.StartsWith("استبدل", StringComparison.Ordinal) || v.StartsWith("بدال", StringComparison.Ordinal)
+        || v is "instead" or "swap" or "switch" or "badal" or "abadil" or "abaddil" or "baddil" or "badalha" or "badala"));
 
     /// <summary>"اللون", "القياس", "size": the message talks about a variant without naming one.</summary>
     private bool NamesAVariant() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>

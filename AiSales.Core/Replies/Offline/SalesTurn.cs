@@ -71,7 +71,8 @@ internal sealed partial class SalesTurn
         var resolution = ProductMatcher.Resolve(productText, _active);
         // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
         // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
-        var turnsToAnother = _intent.Primary == CustomerIntent.Cancel
+        // "ابدل الفستان بالسهرة", "swap it for the jacket" while ordering: the same, said with a swap word.
+        var turnsToAnother = (_intent.Primary == CustomerIntent.Cancel || (Swaps() && _state.Step is SalesStep.Collecting or SalesStep.Confirming))
             && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id));
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
         var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother && !AsksAbout(resolution.Named)
@@ -207,7 +208,7 @@ internal sealed partial class SalesTurn
             || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
             // "المطرزة، مقاس M اسود" after a choice: one of the offered products, with its size or colour and no question.
             || (focus is not null && offeredBefore.Contains(focus.Id) && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
-            || (turnsToAnother && _slots.Any)
+            || (turnsToAnother && (_slots.Any || Swaps()))
             || changesOrder;
         if (buying)
         {
