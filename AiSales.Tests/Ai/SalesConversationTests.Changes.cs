@@ -155,4 +155,19 @@ public sealed partial class SalesConversationTests
         Assert.Null(chat.State.Address);
         Assert.Equal("Nineveh", chat.State.Governorate);
     }
+
+    [Theory]
+    [InlineData("اريد ثلاث تيشيرتات سود L", "كم صار المجموع", "45,000", "المحافظة")]
+    [InlineData("I want 3 black cotton t-shirts, L", "what's the total?", "45,000", "governorate")]
+    public void The_total_asked_mid_order_is_the_order_so_far_and_what_it_still_needs(string order, string question, string total, string stillNeeded)
+    {
+        var chat = new Chat();
+        chat.Say(order);
+
+        var reply = chat.Say(question);
+
+        Assert.Contains(total, reply.Text);
+        Assert.Contains(stillNeeded, reply.Text);
+        Assert.Equal(3, Assert.Single(chat.State.Cart).Quantity);
+    }
 }

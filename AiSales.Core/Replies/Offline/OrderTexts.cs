@@ -36,6 +36,20 @@ internal static class OrderTexts
         ? (p.English ? $"Your order ({order}) is waiting: reply \"yes\" to place it." : $"طلبك ({order}) ينتظر تأكيدك: اكتب \"اي\" وأثبته.")
         : p.English ? $"Your order ({order}) still needs: {p.List(missing)}." : $"طلبك ({order}) بعده يحتاج: {p.List(missing)}.";
 
+    /// <summary>"كم صار المجموع؟" before the summary: the lines so far, their total and, with the governorate known, the delivery.</summary>
+    public static string SoFar(this ReplyPhrases p, IReadOnlyList<(CartLine Line, CatalogItem Item)> lines, Governorate? gov, DeliveryTerms? terms)
+    {
+        var items = lines.Sum(l => l.Item.PriceIqd * l.Line.Quantity);
+        var body = p.List(lines.Select(l => p.Line(l.Line, l.Item)));
+        var delivery = gov is null || terms is null ? ""
+            : p.English
+                ? $" + delivery {p.To(p.GovernorateName(gov))} {p.Price(terms.FeeIqd)} = {p.Price(items + terms.FeeIqd)}"
+                : $" + التوصيل {p.To(p.GovernorateName(gov))} {p.Price(terms.FeeIqd)} = {p.Price(items + terms.FeeIqd)}";
+        return p.English
+            ? $"Your order so far: {body}. Items total {p.Price(items)}{delivery}."
+            : $"طلبك لحد هسه: {body}. مجموع القطع {p.Price(items)}{delivery}.";
+    }
+
     /// <summary>A no to the other product: the order goes on where it was.</summary>
     public static string OrderGoesOn(this ReplyPhrases p) => p.Pick(45,
         ["تمام، نكمل طلبك.", "ماشي، نكمل على طلبك."],

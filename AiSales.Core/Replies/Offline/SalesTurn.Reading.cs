@@ -112,6 +112,19 @@ internal sealed partial class SalesTurn
         return true;
     }
 
+    /// <summary>"كم صار المجموع", "الحساب كله", "what's the total".</summary>
+    private bool AsksTheTotal() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v is "مجموع" or "المجموع" or "الكلي" or "الحساب" or "حساب" or "total" or "majmoo3" or "majmu3" or "majmo3"));
+
+    private bool AnswerTheTotal()
+    {
+        var gov = _state.Governorate is { } key ? Governorates.FindByKey(key) : null;
+        _parts.Add(_p.SoFar(CartItems(), gov, gov is null ? null : _delivery.For(gov)));
+        _parts.Add(_state.Step == SalesStep.Confirming ? _p.StillConfirm() : _p.AskMissing(Missing()));
+        _products.AddRange(_state.Cart.Select(l => l.ProductId));
+        return true;
+    }
+
     /// <summary>The sizes and colours of the product being ordered, for a change the customer has not named yet.</summary>
     private bool AskWhichVariant()
     {

@@ -91,6 +91,12 @@ internal sealed partial class SalesTurn
             return Finish(Cancel());
         }
 
+        // "كم صار المجموع؟" mid-order: the total so far, then what the order still needs.
+        if (AsksTheTotal() && resolution.Named.Count == 0 && _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0)
+        {
+            return Finish(AnswerTheTotal());
+        }
+
         // "اريد اغير اللون" with no colour named yet: which ones there are, and the change waits for the pick.
         if (_intent.Has(CustomerIntent.ReturnOrExchange) && !_slots.Any && resolution.Named.Count == 0 && ChangesOpenOrder())
         {
