@@ -170,4 +170,17 @@ public sealed partial class SalesConversationTests
         Assert.Contains(stillNeeded, reply.Text);
         Assert.Equal(3, Assert.Single(chat.State.Cart).Quantity);
     }
+
+    [Fact]
+    public void A_swap_naming_the_product_going_away_keeps_the_rest_of_the_order()
+    {
+        var chat = new Chat();
+        chat.Say("اريد قميص رجالي ازرق L وحجاب اسود");
+
+        chat.Say("بدل القميص بدشداشة بيضة XL");
+
+        Assert.Equal(
+            [("BSF-003", "XL", "أبيض"), ("BSF-009", "", "أسود")],
+            chat.State.Cart.Select(l => (Catalog.Single(c => c.Id == l.ProductId).Sku!, l.Size ?? "", l.Colour!)).Order().ToArray());
+    }
 }

@@ -23,6 +23,10 @@ public sealed class SlotWordsTests
         Assert.Equal(phone, SlotExtractor.Extract(text).Phone);
 
     [Fact]
+    public void The_arabizi_digit_before_the_phone_stays_in_the_address() =>
+        Assert.Equal("najaf 7ay al ameer qurb jami3", SlotExtractor.Extract("najaf 7ay al ameer qurb jami3 07809998877").Address);
+
+    [Fact]
     public void Arabizi_wa7id_is_one()
     {
         var slots = SlotExtractor.Extract("arid wa7id L");

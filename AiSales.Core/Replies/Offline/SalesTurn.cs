@@ -71,13 +71,31 @@ internal sealed partial class SalesTurn
         var resolution = ProductMatcher.Resolve(productText, _active);
         // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
         // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
-        // "ابدل الفستان بالسهرة", "swap it for the jacket" while ordering: the same, said with a swap word.
-        var turnsToAnother = (_intent.Primary == CustomerIntent.Cancel || (Swaps() && _state.Step is SalesStep.Collecting or SalesStep.Confirming))
-            && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id));
+        // "ابدل القميص بدشداشة", "swap it for the jacket" while ordering: a swap word naming a product not in the order
+        // replaces the one it names in the order (or the one being talked about); the rest of the order stays.
+        var swaps = Swaps() && _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0
+            && resolution.Named.Any(n => _state.Cart.All(l => l.ProductId != n.Id));
+        var turnsToAnother = swaps || (_intent.Primary == CustomerIntent.Cancel
+            && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id)));
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
         var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother && !AsksAbout(resolution.Named)
             && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null);
-        if (turnsToAnother)
+        if (swaps)
+        {
+            var going = resolution.Named.Where(n => _state.Cart.Any(l => l.ProductId == n.Id)).Select(n => n.Id).ToList();
+            if (going.Count == 0)
+            {
+                going = _state.Cart.Any(l => l.ProductId == _state.FocusProductId) ? [_state.FocusProductId!.Value] : [.. _state.Cart.Select(l => l.ProductId)];
+            }
+
+            _state.Cart.RemoveAll(l => going.Contains(l.ProductId));
+            resolution = resolution with { Named = [.. resolution.Named.Where(n => !going.Contains(n.Id))] };
+            if (_state.Cart.Count == 0)
+            {
+                _state.Step = SalesStep.Browsing;
+            }
+        }
+        else if (turnsToAnother)
         {
             _state.Cart.Clear();
             _state.Step = SalesStep.Browsing;
@@ -214,7 +232,7 @@ internal sealed partial class SalesTurn
             || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
             // "المطرزة، مقاس M اسود" after a choice: one of the offered products, with its size or colour and no question.
             || (focus is not null && offeredBefore.Contains(focus.Id) && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
-            || (turnsToAnother && (_slots.Any || Swaps()))
+            || (turnsToAnother && (_slots.Any || swaps))
             || changesOrder;
         if (buying)
         {

@@ -319,7 +319,8 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?<![\d\-–/]|\d[.,])\b([1-9]|10)\b(?!\d|[.,]\d|\s?[\-–/]\s?\d|\s?(?:الف|ألف|k|K|ml|مل|يوم|ايام|أيام|اسابيع|أسابيع|اسبوع|أسبوع|شهر|اشهر|سنين|سنوات|سنه|سنة|days?|weeks?|months?|years?|%))")]
     private static partial Regex LoneSmallNumber();
 
-    [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
+    // Not from a digit written onto a Latin word: "jami3 0780…" keeps its "3" (Arabizi ع) in the address.
+    [GeneratedRegex(@"(?<![A-Za-z])\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
 
     [GeneratedRegex(@"\s+")]
