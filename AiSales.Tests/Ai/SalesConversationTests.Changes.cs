@@ -183,4 +183,42 @@ public sealed partial class SalesConversationTests
             [("BSF-003", "XL", "أبيض"), ("BSF-009", "", "أسود")],
             chat.State.Cart.Select(l => (Catalog.Single(c => c.Id == l.ProductId).Sku!, l.Size ?? "", l.Colour!)).Order().ToArray());
     }
+
+    [Theory]
+    [InlineData("ابي عطر", "ابي اثنين 50", "50ml", 2)]
+    [InlineData("عندكم ملابس اطفال", "عمره 5 سنين", "4-5", 1)]
+    public void A_bare_number_is_the_size_only_the_products_own_sizes_explain(string first, string details, string size, int quantity)
+    {
+        var chat = new Chat();
+        chat.Say(first);
+
+        chat.Say(details);
+
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal((size, quantity), (line.Size, line.Quantity));
+    }
+
+    [Fact]
+    public void A_lone_count_is_not_an_age_size()
+    {
+        var chat = new Chat();
+        chat.Say("عدكم ملابس اطفال");
+
+        chat.Say("اريد 2");
+
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal((2, (string?)null), (line.Quantity, line.Size));
+    }
+
+    [Fact]
+    public void Arabizi_what_do_you_have_instead_lists_alternatives()
+    {
+        var chat = new Chat();
+        chat.Say("3ndkom nathara?");
+
+        var reply = chat.Say("tayb shno 3ndkom badalha");
+
+        Assert.DoesNotContain("ما نبيع", reply.Text);
+        Assert.NotEmpty(PriceMentions.Extract(reply.Text));
+    }
 }

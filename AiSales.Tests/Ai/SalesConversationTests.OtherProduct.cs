@@ -109,4 +109,17 @@ public sealed partial class SalesConversationTests
         Assert.Equal(Sku("BSF-014").Id, Assert.Single(confirmed.Order!.Lines).ProductId);
         Assert.Equal(37_000, confirmed.Order.TotalIqd);
     }
+
+    [Fact]
+    public void An_offer_the_customer_passed_over_is_not_what_the_yes_to_the_summary_adds()
+    {
+        var chat = new Chat();
+        chat.Say("اريد هودي XL اسود");
+        chat.Say("بيش الجاكيت؟");
+        chat.Say("بغداد المنصور قرب جامع الرحمن 07701234567");
+
+        var placed = chat.Say("اي");
+
+        Assert.Equal(Sku("BSF-014").Id, Assert.Single(placed.Order!.Lines).ProductId);
+    }
 }

@@ -26,6 +26,8 @@ public static partial class ProductMatcher
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
         // Arabizi "this" (هذا، هذي، هاي): "shgad hatha?" asks about the product in focus, it names none.
         "hatha", "hathi", "hadha", "hadhi", "hada", "hadi", "haza", "hazi", "hathe", "hedha", "hay", "haay", "hathola",
+        // Arabizi "what", "ok", "instead": "tayb shno 3ndkom badalha?" asks for alternatives, it names no product.
+        "shno", "shnu", "shinu", "tayb", "tayeb", "taib", "badalha", "badala", "badalah", "ghera", "gheirha", "ghairha",
         "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
         // Amounts ("15 الف؟", "٢٥ ألف دينار"): a price, never a product.
         "الف", "الاف", "آلاف", "دينار", "دنانير", "فلس", "ورقه", "ورقات", "الفين", "thousand", "iqd", "dinar", "dinars", "alf",

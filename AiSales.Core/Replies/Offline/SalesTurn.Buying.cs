@@ -59,6 +59,13 @@ internal sealed partial class SalesTurn
             return;
         }
 
+        // The answer is about the order now: another product offered before ("add the jacket?") is not what a later yes
+        // to the summary answers.
+        if (_state.Cart.All(l => l.ProductId != _state.FocusProductId))
+        {
+            _state.FocusProductId = _state.Cart[^1].ProductId;
+        }
+
         if (_state.Step is not SalesStep.Confirming)
         {
             _state.Step = SalesStep.Collecting;

@@ -155,7 +155,8 @@ internal sealed partial class SalesTurn
 
     /// <summary>"شنو البديل؟", "عدكم غيره؟", "something similar?": other products like the one in focus.</summary>
     private bool AsksForAlternatives() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
-        v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"));
+        v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"
+            or "badalha" or "badala" or "badalah" or "ghera" or "gheirha" or "ghairha"));
 
     /// <summary>True for "bigger than", false for "smaller than", null when the message compares nothing.</summary>
     private bool? Comparative()

@@ -47,10 +47,23 @@ internal sealed partial class SalesTurn
         _p = phrases;
         _signals = signals;
         _state = Copy(request.State ?? new SalesState());
-        _slots = slots;
+        _slots = SlotExtractor.WithSizeFromNumber(slots, request.MessageText, SizesInPlay(request));
         _delivery = request.Delivery ?? DeliveryOptions.Defaults;
         _active = request.Catalog.Where(c => c.Active).ToList();
         _confidence = intent.Confidence;
+    }
+
+    /// <summary>The sizes of the product in focus and of the order: what a bare "50" or "عمره 5 سنين" may be one of.</summary>
+    private static IReadOnlyList<string> SizesInPlay(OfflineRequest request)
+    {
+        var state = request.State;
+        if (state is null)
+        {
+            return [];
+        }
+
+        var ids = state.Cart.Select(l => l.ProductId).Append(state.FocusProductId ?? Guid.Empty).ToHashSet();
+        return request.Catalog.Where(c => ids.Contains(c.Id)).SelectMany(c => c.Sizes).Distinct().ToList();
     }
 
     private bool English => _p.English;

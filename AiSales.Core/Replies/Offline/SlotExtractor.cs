@@ -89,6 +89,35 @@ public static partial class SlotExtractor
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
     }
 
+    /// <summary>
+    /// A size said as a bare number that only the product's own sizes explain: "ابي اثنين 50" for a perfume in 50ml and
+    /// 100ml, "عمره 5 سنين" for a kids' set in 4-5 (an age needs an age word: a lone "2" is a count).
+    /// </summary>
+    public static OrderSlots WithSizeFromNumber(OrderSlots slots, string text, IReadOnlyList<string> sizes)
+    {
+        if (slots.Sizes.Count > 0 || sizes.Count == 0)
+        {
+            return slots;
+        }
+
+        var folded = PhoneDigits().Replace(Digits.Fold(slots.WithoutAddress(text)), " ");
+        foreach (Match m in BareNumber().Matches(folded))
+        {
+            var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            var volume = sizes.FirstOrDefault(s => string.Equals(s, n.ToString(CultureInfo.InvariantCulture) + "ml", StringComparison.OrdinalIgnoreCase));
+            var age = AgeWord().IsMatch(folded) ? sizes.FirstOrDefault(s => AgeRange(s) is var (from, to) && from <= n && n <= to && to <= 16) : null;
+            if ((volume ?? age) is { } size)
+            {
+                return slots with { Sizes = [size] };
+            }
+        }
+
+        return slots;
+
+        static (int From, int To)? AgeRange(string size) =>
+            size.Split('-') is [var a, var b] && int.TryParse(a, out var from) && int.TryParse(b, out var to) ? (from, to) : null;
+    }
+
     /// <summary>A size, colour or count word: never part of a product name or an unknown product.</summary>
     public static bool IsDetailWord(string normalizedToken) =>
         ArabicNormalizer.WithoutPrefixes(normalizedToken).Any(DetailWords.Contains) || ArabiziColour(normalizedToken) is not null;
@@ -322,6 +351,12 @@ public static partial class SlotExtractor
     // Not from a digit written onto a Latin word: "jami3 0780…" keeps its "3" (Arabizi ع) in the address.
     [GeneratedRegex(@"(?<![A-Za-z])\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
+
+    [GeneratedRegex(@"(?<![\d,.\-])\b(\d{1,3})\b(?![\d,.]|\s?(?:الف|ألف|k|K|-))")]
+    private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"(?i)عمر|سنه|سنة|سنين|سنوات|year|yrs|age|3umr|sana|sneen")]
+    private static partial Regex AgeWord();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
