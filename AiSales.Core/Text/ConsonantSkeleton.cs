@@ -8,13 +8,16 @@ namespace AiSales.Core.Text;
 /// </summary>
 public static class ConsonantSkeleton
 {
-    public static string Of(string word)
+    public static string Of(string word) => Of(word, strict: false);
+
+    /// <param name="strict">ح ("7") and ه ("h") kept apart.</param>
+    private static string Of(string word, bool strict)
     {
         var skeleton = new System.Text.StringBuilder(word.Length);
         for (var i = 0; i < word.Length; i++)
         {
             var next = i + 1 < word.Length ? word[i + 1] : '\0';
-            var (letter, used) = Class(word[i], next);
+            var (letter, used) = Class(word[i], next, strict);
             i += used;
             if (letter == '\0' || (letter == 'h' && i == word.Length - 1 && word[i] is 'ه'))
             {
@@ -32,9 +35,9 @@ public static class ConsonantSkeleton
 
     /// <summary>
     /// Whether a Latin (Arabizi) word spells an Arabic-script word: "fasatin" and "fustan" are "فساتين" and "فستان",
-    /// "seifi" is "صيفي", "3bayat" "عبايات" — and "عباية", since "-at" is the plural ending of a word with a final ة.
-    /// Both words normalised. Two-consonant words ("صيفي", "عباية") need the Latin spelling about as long as the Arabic
-    /// one, so that short English words do not read as them.
+    /// "seifi" is "صيفي", "3bayat" "عبايات" — and "عباية", since "-at" is the plural ending of a word with a final ة; a broken
+    /// plural of the Arabic word counts too ("a7thiya" is "احذية" of "حذاء", "qumsan" "قمصان" of "قميص":
+    /// <see cref="ArabicPlurals"/>). Both words normalised.
     /// </summary>
     public static bool SameWordAcrossScripts(string latin, string arabic)
     {
@@ -46,22 +49,104 @@ public static class ConsonantSkeleton
 
         // A final "ah"/"eh" is the feminine ending, as a final ة/ه is in Arabic script.
         var spelled = latin.Length > 3 && latin[^1] == 'h' && latin[^2] is 'a' or 'e' ? latin[..^1] : latin;
-        var target = Of(arabic);
-        if (Matches(Of(spelled)))
+        // "3bayat", "shantat": the sound feminine plural of the Arabic singular.
+        var withoutAt = spelled.Length >= 5 && spelled.EndsWith("at", StringComparison.Ordinal) ? spelled[..^2] : null;
+        foreach (var form in ArabicPlurals.Of(arabic).Prepend(arabic))
+        {
+            if (Spells(spelled, form) || (withoutAt is not null && Spells(withoutAt, form)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Same consonants. A word of two consonants ("صيفي", "عباية", "حذاء") is easily another word ("hatha" is هذا, "wa7ad"
+    /// واحد), so there ح and ه stay apart (Arabizi writes ح as "7") and the long vowels of the Arabic word must be written:
+    /// the Latin spelling is about as long as the Arabic one, or has a vowel wherever the Arabic word has one and adds
+    /// at most the short vowels between the consonants ("riyadiya" رياضية, "7itha" حذاء).
+    /// </summary>
+    private static bool Spells(string latin, string arabic)
+    {
+        var skeleton = Of(latin);
+        if (skeleton != Of(arabic))
+        {
+            return false;
+        }
+
+        if (skeleton.Length >= 3)
         {
             return true;
         }
 
-        // "3bayat", "shantat": the sound feminine plural of the Arabic singular.
-        return spelled.Length >= 5 && spelled.EndsWith("at", StringComparison.Ordinal) && Matches(Of(spelled[..^2]));
+        if (skeleton.Length < 2 || Of(latin, strict: true) != Of(arabic, strict: true))
+        {
+            return false;
+        }
 
-        bool Matches(string skeleton) =>
-            skeleton == target && (skeleton.Length >= 3 || (skeleton.Length == 2 && Math.Abs(spelled.Length - arabic.Length) <= 1 && spelled.Length >= 4));
+        return (Math.Abs(latin.Length - arabic.Length) <= 1 && latin.Length >= 4) || VowelsWritten(latin, arabic);
+    }
+
+    /// <summary>
+    /// Where the vowels are, around and between the consonants: the Arabic word's long vowels (and a final ة, said "a")
+    /// all appear in the Latin one, which may add a vowel only between two consonants (a short vowel Arabic does not write).
+    /// </summary>
+    private static bool VowelsWritten(string latin, string arabic)
+    {
+        var l = VowelSlots(latin);
+        var a = VowelSlots(arabic);
+        if (l.Count != a.Count || l[0] != a[0] || l[^1] != a[^1])
+        {
+            return false;
+        }
+
+        for (var i = 1; i < a.Count - 1; i++)
+        {
+            if (a[i] && !l[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>For each gap — before the first consonant, between two, after the last — whether a vowel is there.</summary>
+    private static List<bool> VowelSlots(string word)
+    {
+        var slots = new List<bool> { false };
+        var lastConsonant = '\0';
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            var vowel = c is 'a' or 'e' or 'i' or 'o' or 'u' or 'w' or 'y' or 'ا' or 'و' or 'ي' || (c == 'ه' && i == word.Length - 1 && i > 0);
+            if (vowel)
+            {
+                slots[^1] = true;
+                continue;
+            }
+
+            var next = i + 1 < word.Length ? word[i + 1] : '\0';
+            var (letter, used) = Class(c, next, strict: false);
+            i += used;
+            if (letter == '\0' || letter == lastConsonant)
+            {
+                continue; // hamza, an Arabizi "2", a doubled letter
+            }
+
+            lastConsonant = letter;
+            slots.Add(false);
+        }
+
+        return slots;
     }
 
     /// <summary>The consonant class of a letter (with the next one for Latin pairs such as "sh", "kh", "gh", "th").</summary>
-    private static (char Letter, int ExtraUsed) Class(char c, char next) => c switch
+    private static (char Letter, int ExtraUsed) Class(char c, char next, bool strict) => c switch
     {
+        'ح' or '7' when strict => ('ḥ', 0),
         's' when next == 'h' => ('š', 1),
         'k' when next == 'h' => ('x', 1),
         'g' when next == 'h' => ('ġ', 1),

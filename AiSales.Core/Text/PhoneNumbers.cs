@@ -59,29 +59,45 @@ public static class PhoneNumbers
     {
         var s = Digits.Fold(text);
         var digits = new StringBuilder();
-        foreach (var c in s)
+        // Digits written onto a Latin word are Arabizi letters ("jami3", "sa7a"), not the start of the number after them:
+        // "qurb jami3 07809998877" is the number 07809998877.
+        var glued = 0;
+        var gluing = false;
+        for (var i = 0; i < s.Length; i++)
         {
+            var c = s[i];
             if (char.IsAsciiDigit(c))
             {
+                if (digits.Length == 0)
+                {
+                    gluing = i > 0 && char.IsAsciiLetter(s[i - 1]);
+                }
+
                 digits.Append(c);
+                glued += gluing ? 1 : 0;
                 continue;
             }
 
             if (c is ' ' or '-' or '+' && digits.Length > 0)
             {
+                gluing = false;
                 continue; // spaces and dashes inside a number
             }
 
-            if (IsMobile(digits.ToString()))
+            if (Mobile(digits.ToString(), glued) is { } found)
             {
-                return Local(digits.ToString());
+                return found;
             }
 
             digits.Clear();
+            glued = 0;
         }
 
-        return IsMobile(digits.ToString()) ? Local(digits.ToString()) : null;
+        return Mobile(digits.ToString(), glued);
     }
+
+    private static string? Mobile(string digits, int glued) =>
+        IsMobile(digits) ? Local(digits) : glued > 0 && IsMobile(digits[glued..]) ? Local(digits[glued..]) : null;
 
     private static string Local(string d) => "0" + d[^10..];
 

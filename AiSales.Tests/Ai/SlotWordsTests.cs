@@ -15,6 +15,17 @@ public sealed class SlotWordsTests
         Assert.Equal(2, slots.Quantity);
     }
 
+    [Theory]
+    [InlineData("najaf 7ay al ameer qurb jami3 07809998877", "07809998877")]
+    [InlineData("baghdad, qurb sa7a 0770 123 4567", "07701234567")]
+    [InlineData("رقمي07801112233", "07801112233")]
+    public void A_phone_after_an_arabizi_word_ending_in_a_digit_is_the_whole_number(string text, string phone) =>
+        Assert.Equal(phone, SlotExtractor.Extract(text).Phone);
+
+    [Fact]
+    public void The_arabizi_digit_before_the_phone_stays_in_the_address() =>
+        Assert.Equal("najaf 7ay al ameer qurb jami3", SlotExtractor.Extract("najaf 7ay al ameer qurb jami3 07809998877").Address);
+
     [Fact]
     public void Arabizi_wa7id_is_one()
     {

@@ -107,6 +107,7 @@ public static class ReplyReading
         "ما نبيع", "مانبيع", "لا نبيع", "ليس لدينا", "ليست لدينا", "لا يتوفر", "لا تتوفر", "لا يوجد", "لا توجد", "ما يتوفر", "ما تتوفر", "غير متاح", "مو متاح",
         "not available", "unavailable", "out of stock", "sold out", "don t sell", "do not sell", "don t have", "do not have", "don t carry",
         "do not carry", "not in stock", "no longer", "we only sell", "isn t something", "is not something", "not something we",
+        "isn t available", "not in that colour", "not in that color",
         "maku", "mako", "5ilas", "khilas", "5ls",
     ];
 

@@ -6,39 +6,6 @@ namespace AiSales.Core.Replies.Offline;
 /// <summary>How close a customer's word is to a product word: typos, plurals, possessive endings and Arabizi spellings.</summary>
 public static partial class ProductMatcher
 {
-    /// <summary>
-    /// The commonest broken plurals of a three-letter word, which share no prefix with it: فعول ("عطور" of "عطر"), أفعل
-    /// ("اطقم" of "طقم") and أفعال ("اقلام" of "قلم"); and فُعَل of a فُعلة ("شنط" of "شنطه"), except where that three-letter
-    /// word is a common word of its own ("شيل" is "remove", not shawls; "ريح" is wind).
-    /// </summary>
-    private static bool BrokenPlural(string plural, string singular) => QuadriliteralPlural(plural, singular) || singular.Length == 3 && ArabicNormalizer.IsArabicLetter(singular[0]) && (
-        (plural.Length == 4 && plural[2] == 'و' && plural[0] == singular[0] && plural[1] == singular[1] && plural[3] == singular[2])
-        || (plural.Length == 4 && plural[0] == 'ا' && plural.AsSpan(1).SequenceEqual(singular))
-        || (plural.Length == 5 && plural[0] == 'ا' && plural[3] == 'ا' && plural[1] == singular[0] && plural[2] == singular[1] && plural[4] == singular[2]))
-        || (singular.Length == 4 && singular[3] == 'ه' && plural.Length == 3 && ArabicNormalizer.IsArabicLetter(plural[0])
-            && singular.StartsWith(plural, StringComparison.Ordinal) && plural is not ("شيل" or "ريح"));
-
-    /// <summary>
-    /// فعاليل and فعالل of a four-consonant word: "دشاديش" of "دشداشه", "فساتين" of "فستان", "قنادر" of "قندره" (the
-    /// singular's long vowels and final ه dropped, then ا after the second consonant and ي before the last).
-    /// </summary>
-    private static bool QuadriliteralPlural(string plural, string singular)
-    {
-        if (plural.Length is < 5 or > 6 || singular.Length < 4 || !ArabicNormalizer.IsArabicLetter(singular[0]) || plural[2] != 'ا')
-        {
-            return false;
-        }
-
-        var stem = singular.EndsWith('ه') ? singular[..^1] : singular;
-        var skeleton = stem[0] + new string(stem[1..].Where(c => c is not ('ا' or 'و' or 'ي')).ToArray());
-        if (skeleton.Length != 4 || plural[0] != skeleton[0] || plural[1] != skeleton[1] || plural[^1] != skeleton[3])
-        {
-            return false;
-        }
-
-        return plural.Length == 6 ? plural[3] == skeleton[2] && plural[4] == 'ي' : plural[3] == skeleton[2];
-    }
-
     private static bool ArabiziSpelling(string latin, string arabic) =>
         !IntentLexicon.IsEnglishWord(latin) && !SlotExtractor.IsDetailWord(latin) && ConsonantSkeleton.SameWordAcrossScripts(latin, arabic);
 
@@ -62,7 +29,9 @@ public static partial class ProductMatcher
             return 0.85;
         }
 
-        if (BrokenPlural(a, b) || BrokenPlural(b, a))
+        // Broken plurals ("احذيه" of "حذاء", "قمصان" of "قميص", "فساتين" of "فستان"), either way round: the catalog may
+        // list the plural and the customer write the singular.
+        if (ArabicPlurals.IsPluralOf(a, b) || ArabicPlurals.IsPluralOf(b, a))
         {
             return 0.85;
         }

@@ -24,6 +24,10 @@ public static partial class ProductMatcher
         "عليكم", "3likum", "3alaikum", "alaikum", "3laykum", "استفسار", "الاستفسار", "استفسر", "اسال", "سوال", "معرفه", "اعرف", "ارغب", "اود", "بخصوص", "حول",
         "شلون", "شلونه", "شلونها", "ليش", "وين", "منو", "شوكت", "يمته", "كيف", "متى", "هل", "اذا", "لان", "عندي", "عدي", "الي", "اللي", "ايضا", "هم", "بعد", "هسه", "اليوم", "باچر", "زين", "خوش", "حلو", "حلوه", "شوية", "شويه", "كلش", "جدا", "يعني", "مثلا", "غير", "ثاني", "ثانيه", "نوع", "انواع", "شكل", "اشكال", "موديل", "موديلات", "الله", "يخليك", "رجاءا", "اخوي", "اختي", "خالة", "عمي",
         "the", "a", "an", "is", "are", "of", "for", "to", "and", "or", "this", "that", "it", "do", "you", "your", "have", "what", "me", "my", "please", "pls", "plz", "i", "can", "much", "how",
+        // Arabizi "this" (هذا، هذي، هاي): "shgad hatha?" asks about the product in focus, it names none.
+        "hatha", "hathi", "hadha", "hadhi", "hada", "hadi", "haza", "hazi", "hathe", "hedha", "hay", "haay", "hathola",
+        // Arabizi "what", "ok", "instead": "tayb shno 3ndkom badalha?" asks for alternatives, it names no product.
+        "shno", "shnu", "shinu", "tayb", "tayeb", "taib", "badalha", "badala", "badalah", "ghera", "gheirha", "ghairha",
         "el", "al", "il", "any", "some", "which", "where", "when", "why", "there", "in", "on", "with", "one", "ones", "other", "another", "got", "need", "would", "like", "also", "too", "very", "so", "just", "we", "us", "our", "be", "will", "thank",
         // Amounts ("15 الف؟", "٢٥ ألف دينار"): a price, never a product.
         "الف", "الاف", "آلاف", "دينار", "دنانير", "فلس", "ورقه", "ورقات", "الفين", "thousand", "iqd", "dinar", "dinars", "alf",
@@ -117,7 +121,10 @@ public static partial class ProductMatcher
                 continue;
             }
 
-            if (!mine.IsSubsetOf(covered) && m.Score >= 0.85)
+            // Its own words name it well — by score, or (the score shrinks with every word of the other product in the
+            // message: "تيشيرت ابيض ميديم وبنطلون جينز 32 ازرق") by a word that is one of its names, a plural or a spelling of one.
+            if (!mine.IsSubsetOf(covered) && (m.Score >= 0.85
+                || mine.Except(covered).Any(i => words[i].Any(w => w.Length >= 4 && nameTokens.Any(n => WordSimilarity(n, w) >= 0.85)))))
             {
                 named.Add(m.Item); // other words, another product
                 namedBy.Add(mine);

@@ -12,6 +12,11 @@ internal sealed partial class SalesTurn
             _signals.Add(LeadSignal.OutOfStock);
             _parts.Add(_p.PriceLine(item));
             _parts.Add(_p.OutOfStockLine(item, Alternatives(item), saidAlready: true));
+            if (OrderInProgress() is { } order)
+            {
+                _parts.Add(_p.OrderWaits(order, Missing(), _state.Step == SalesStep.Confirming));
+            }
+
             return;
         }
 
@@ -115,10 +120,22 @@ internal sealed partial class SalesTurn
             return;
         }
 
+        // Another product asked about mid-order ("بيش الساعة؟"): its price, then whether it joins the order and what the
+        // order still needs, so the order is not silently left behind (a yes adds it; a no goes back to the order).
+        if (OrderInProgress() is { } inProgress)
+        {
+            _parts.Add(_p.AddToOrder(item, inProgress, Missing(), _state.Step == SalesStep.Confirming));
+            return;
+        }
+
         _parts.Add(_p.OfferLine(item));
 
         int CountVariantLines() => _slots.Sizes.Count(_ => item.Sizes.Count > 0) + _slots.Colours.Count;
     }
+
+    /// <summary>The order being collected or waiting for its yes, in a few words; null when there is none.</summary>
+    private string? OrderInProgress() =>
+        _state.Step is SalesStep.Collecting or SalesStep.Confirming && CartItems() is { Count: > 0 } lines ? _p.OrderInShort(lines) : null;
 
     private void AnswerSideQuestions(bool askGovernorate)
     {
@@ -133,8 +150,7 @@ internal sealed partial class SalesTurn
         }
 
         // Naming a governorate while ordering is a detail, not a delivery question (the summary gives the fee).
-        var asked = _intent.Cues.Any(c => c.Intent == CustomerIntent.Delivery && Governorates.Detect(new NormalizedMessage(c.Cue)) is null);
-        if (_intent.Has(CustomerIntent.Delivery) && (asked || _state.Step is SalesStep.Browsing or SalesStep.Ordered))
+        if (_intent.Has(CustomerIntent.Delivery) && (AsksDelivery() || _state.Step is SalesStep.Browsing or SalesStep.Ordered))
         {
             var gov = _intent.Governorate ?? (_state.Governorate is { } key ? Governorates.FindByKey(key) : null);
             if (_state.Step == SalesStep.Ordered && _intent.Governorate is null && gov is not null)
@@ -146,6 +162,10 @@ internal sealed partial class SalesTurn
             _parts.Add(gov is null && !askGovernorate ? _p.Delivery(null, _delivery).Split('؟')[0] : _p.Delivery(gov, _delivery));
         }
     }
+
+    /// <summary>A delivery cue that is not just a place name: "شكد التوصيل", "how long does delivery take".</summary>
+    private bool AsksDelivery() =>
+        _intent.Cues.Any(c => c.Intent == CustomerIntent.Delivery && Governorates.Detect(new NormalizedMessage(c.Cue)) is null);
 
     private bool IsCardQuestion() =>
         _message.Tokens.Any(t => t.StartsWith("كارد", StringComparison.Ordinal) || t.StartsWith("بطاق", StringComparison.Ordinal) || t.Contains("card", StringComparison.Ordinal)

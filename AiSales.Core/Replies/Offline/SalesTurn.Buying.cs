@@ -16,7 +16,9 @@ internal sealed partial class SalesTurn
         // A product already in the order that is named again ("القميص لارج") gets details, not a second line.
         var newlyNamed = named.Where(n => !_state.Cart.Any(l => l.ProductId == n.Id)).ToList();
         var toAdd = named.Count > 0 ? newlyNamed : focus is not null && !_state.Cart.Any(l => l.ProductId == focus.Id) && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Confirm) || _state.Cart.Count == 0) ? [focus] : [];
-        if (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm) && named.Count == 0)
+        // A yes to the summary places it as it is; a yes to adding the product just asked about ("أضيفه لطلبك؟") adds it,
+        // and "ثبت" still places the order without it.
+        if (_state.Step == SalesStep.Confirming && _intent.Has(CustomerIntent.Confirm) && named.Count == 0 && (toAdd.Count == 0 || ExplicitConfirm()))
         {
             toAdd = [];
         }
@@ -44,10 +46,24 @@ internal sealed partial class SalesTurn
 
         _signals.Add(LeadSignal.OrderIntent);
         FillCartDetails();
+        if (!_addedThisTurn && CartItems() is { Count: > 0 } lines)
+        {
+            // "azraq" for a hoodie that has no blue: said, with the colours it has, rather than the colour asked for again.
+            var items = lines.Select(x => x.Item).Distinct().ToList();
+            ReportUnavailableVariants(focus is not null && items.Contains(focus) ? focus : items[^1], items);
+        }
+
         TakeAddress();
         if (!CheckStock())
         {
             return;
+        }
+
+        // The answer is about the order now: another product offered before ("add the jacket?") is not what a later yes
+        // to the summary answers.
+        if (_state.Cart.All(l => l.ProductId != _state.FocusProductId))
+        {
+            _state.FocusProductId = _state.Cart[^1].ProductId;
         }
 
         if (_state.Step is not SalesStep.Confirming)
@@ -234,61 +250,6 @@ internal sealed partial class SalesTurn
         }
 
         return true;
-    }
-
-    private void ReportUnavailableVariants(CatalogItem item)
-    {
-        foreach (var size in _slots.Sizes.Where(s => item.Sizes.Count > 0 && SlotExtractor.MatchSize(s, item.Sizes) is null))
-        {
-            _parts.Add(English ? $"No size {size} in the {_p.Name(item)}." : $"ماكو قياس {size} ب{_p.Name(item)}.");
-        }
-
-        foreach (var colour in _slots.Colours.Where(c => item.Colours.Count > 0 && SlotExtractor.MatchColour(c, item.Colours) is null))
-        {
-            _parts.Add(English
-                ? $"That colour isn't available; the {_p.Name(item)} comes in {_p.List(item.Colours.Select(SlotExtractor.ColourInEnglish))}."
-                : $"هذا اللون مو متوفر، {_p.Name(item)} {(item.IsFeminine ? "متوفرة" : "متوفر")} بـ: {_p.List(item.Colours)}.");
-        }
-    }
-
-    /// <summary>Sizes and colours given while collecting go to the lines that still lack them.</summary>
-    private void FillCartDetails()
-    {
-        foreach (var line in _state.Cart)
-        {
-            var item = _active.FirstOrDefault(c => c.Id == line.ProductId);
-            if (item is null)
-            {
-                continue;
-            }
-
-            if (line.Size is null || !_addedThisTurn) // a line added now took its own details; earlier lines may change
-            {
-                var size = _slots.Sizes.Select(s => SlotExtractor.MatchSize(s, item.Sizes)).FirstOrDefault(s => s is not null);
-                if (size is not null && (line.Size is null || _state.Cart.Count == 1))
-                {
-                    _changed |= line.Size != size;
-                    line.Size = size;
-                }
-            }
-
-            if (line.Colour is null || !_addedThisTurn)
-            {
-                var colour = _slots.Colours.Select(c => SlotExtractor.MatchColour(c, item.Colours)).FirstOrDefault(c => c is not null);
-                if (colour is not null && (line.Colour is null || _state.Cart.Count == 1) && _state.Cart.Count(l => l.ProductId == line.ProductId) == 1)
-                {
-                    _changed |= line.Colour != colour;
-                    line.Colour = colour;
-                }
-            }
-
-            if (_slots.Quantity is { } q && _state.Cart.Count == 1 && !_addedThisTurn)
-            {
-                var quantity = Math.Max(1, Math.Min(q, item.Stock));
-                _changed |= line.Quantity != quantity;
-                line.Quantity = quantity;
-            }
-        }
     }
 
     /// <summary>What the order being collected still needs (empty when nothing is being collected).</summary>

@@ -39,7 +39,8 @@ internal sealed partial class SalesTurn
             {
                 resolution = resolution with { Named = [focused] };
             }
-            else if (fitting.Count > 1 && (kind.Plural || _intent.Has(CustomerIntent.Availability)))
+            // "I need a dress", "اريد حذاء": an order for the kind is an order for one of them, asked which (not the first found).
+            else if (fitting.Count > 1 && (kind.Plural || _intent.Has(CustomerIntent.Availability) || _intent.Primary == CustomerIntent.Order))
             {
                 resolution = resolution with { Named = [], Ambiguous = fitting };
             }

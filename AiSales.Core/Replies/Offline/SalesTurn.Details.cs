@@ -49,6 +49,16 @@ internal sealed partial class SalesTurn
         return earlier + comma + address;
     }
 
+    /// <summary>A question mark, a price cue ("شكد", "how much") or a question word ("شوكت", "when", "وين").</summary>
+    private bool IsQuestion() =>
+        _request.MessageText.Contains('?') || _request.MessageText.Contains('؟') || _intent.Has(CustomerIntent.Price)
+        || _message.Tokens.Any(QuestionWords.Contains);
+
+    private static readonly HashSet<string> QuestionWords = new[]
+    {
+        "شوكت", "يمته", "متى", "وين", "كم", "شكد", "شلون", "كيف", "هل", "when", "how", "where", "shwakit", "shwakt", "shgad", "shlon", "wein", "mata",
+    }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
+
     private void TakeAddress()
     {
         if (_state.City is null && _intent.Governorate?.Key == _state.Governorate
@@ -66,8 +76,9 @@ internal sealed partial class SalesTurn
         // Asked for the address and got a line of plain words: that is the address or landmark.
         // "انا من الحلة" only names the governorate: what is left after it and the fillers must be a place of its own; a
         // district or city ("بغداد زيونة", "الكرادة") is one.
+        // "شكد التوصيل للديوانية" asks the fee: a question is not the address ("deliver to baghdad karrada" is one).
         if (_state.Address is null && (_state.Step == SalesStep.Collecting || _state.Cart.Count > 0) && _state.Governorate is not null
-            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery)
+            && _intent.Primary is CustomerIntent.Other or CustomerIntent.Delivery && !(AsksDelivery() && IsQuestion()))
         {
             var cleaned = SlotExtractor.CleanAddress(_request.MessageText.Replace('\n', ' '));
             var tokens = ArabicNormalizer.Tokenize(cleaned);

@@ -17,7 +17,8 @@ internal sealed partial class SalesTurn
             return HandoffReason.Complaint;
         }
 
-        if (_intent.Primary is CustomerIntent.ReturnOrExchange || (_intent.Has(CustomerIntent.ReturnOrExchange) && !_intent.Has(CustomerIntent.Order)))
+        if ((_intent.Primary is CustomerIntent.ReturnOrExchange || (_intent.Has(CustomerIntent.ReturnOrExchange) && !_intent.Has(CustomerIntent.Order)))
+            && !ChangesOpenOrder())
         {
             return HandoffReason.ReturnOrExchange;
         }
@@ -55,6 +56,89 @@ internal sealed partial class SalesTurn
         return true;
     }
 
+    /// <summary>
+    /// "اريد اغير اللون اسود", "بدل القياس" while the order is still being collected: a change to it, not an exchange of
+    /// something delivered (which a person arranges).
+    /// </summary>
+    private bool ChangesOpenOrder() =>
+        _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0
+        && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null || NamesAVariant()
+            || ProductMatcher.Match(_message, _active).Count > 0);
+
+    /// <summary>"ابدل", "بداله", "instead", "swap": one thing for another.</summary>
+    private bool Swaps() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v.StartsWith("بدل", StringComparison.Ordinal) || v.StartsWith("ابدل", StringComparison.Ordinal) || v.StartsWith("نبدل", StringComparison.Ordinal)
+        || v.StartsWith("استبدل", StringComparison.Ordinal) || v.StartsWith("بدال", StringComparison.Ordinal)
+        || v is "instead" or "swap" or "switch" or "badal" or "abadil" or "abaddil" or "baddil" or "badalha" or "badala"));
+
+    /// <summary>"اللون", "القياس", "size": the message talks about a variant without naming one.</summary>
+    private bool NamesAVariant() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v is "لون" or "قياس" or "مقاس" or "حجم" or "عدد" or "colour" or "color" or "size" or "lon" or "qiyas" or "9iyas"));
+
+    /// <summary>A greeting outside the address: "حي السلام" is a district, not "السلام عليكم".</summary>
+    private bool Greets() =>
+        _intent.Has(CustomerIntent.Greeting)
+        && (_slots.AddressSource is null || IntentDetector.Detect(_slots.WithoutAddress(_request.MessageText)).Has(CustomerIntent.Greeting));
+
+    /// <summary>
+    /// "لا" after "shall I add the watch to your order?", "لا بس الدشداشة": a no to the other product, not to the order.
+    /// While an order is open, a no is about the product last asked about when that one is not in the order (or when the
+    /// no names only products of the order), unless it says the order itself goes ("الغي الطلب", "cancel everything").
+    /// </summary>
+    private bool DeclinesOnlyTheOtherProduct(IReadOnlyList<CatalogItem> named)
+    {
+        if (_state.Step is not (SalesStep.Collecting or SalesStep.Confirming) || _state.Cart.Count == 0 || CancelsTheOrder())
+        {
+            return false;
+        }
+
+        var otherInFocus = _state.FocusProductId is { } focus && _state.Cart.All(l => l.ProductId != focus);
+        return (otherInFocus && named.All(n => _state.Cart.Any(l => l.ProductId == n.Id)))
+            || (named.Count > 0 && named.All(n => _state.Cart.Any(l => l.ProductId == n.Id)));
+    }
+
+    private bool CancelsTheOrder() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v.StartsWith("الغ", StringComparison.Ordinal) || v.StartsWith("cancel", StringComparison.Ordinal) || v.StartsWith("alghi", StringComparison.Ordinal)
+        || v.StartsWith("elghi", StringComparison.Ordinal) || v.StartsWith("ilghi", StringComparison.Ordinal) || v.StartsWith("بطل", StringComparison.Ordinal)
+        || v is "طلب" or "طلبي" or "order" or "كلشي" or "everything" or "all" or "kulshi" or "talab" or "el talab"));
+
+    /// <summary>The order goes on: its product back in focus, and what it still needs (or the yes it waits for).</summary>
+    private bool BackToOrder()
+    {
+        _state.FocusProductId = _state.Cart[^1].ProductId;
+        _parts.Add(_p.OrderGoesOn());
+        _parts.Add(_state.Step == SalesStep.Confirming ? _p.StillConfirm() : _p.AskMissing(Missing()));
+        _products.AddRange(_state.Cart.Select(l => l.ProductId));
+        return true;
+    }
+
+    /// <summary>"كم صار المجموع", "الحساب كله", "what's the total".</summary>
+    private bool AsksTheTotal() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
+        v is "مجموع" or "المجموع" or "الكلي" or "الحساب" or "حساب" or "total" or "majmoo3" or "majmu3" or "majmo3"));
+
+    private bool AnswerTheTotal()
+    {
+        var gov = _state.Governorate is { } key ? Governorates.FindByKey(key) : null;
+        _parts.Add(_p.SoFar(CartItems(), gov, gov is null ? null : _delivery.For(gov)));
+        _parts.Add(_state.Step == SalesStep.Confirming ? _p.StillConfirm() : _p.AskMissing(Missing()));
+        _products.AddRange(_state.Cart.Select(l => l.ProductId));
+        return true;
+    }
+
+    /// <summary>The sizes and colours of the product being ordered, for a change the customer has not named yet.</summary>
+    private bool AskWhichVariant()
+    {
+        var line = _state.Cart.LastOrDefault(l => l.ProductId == _state.FocusProductId) ?? _state.Cart[^1];
+        if (_active.FirstOrDefault(c => c.Id == line.ProductId) is { } item && _p.OptionsLine(item) is { Length: > 0 } options)
+        {
+            _parts.Add(options);
+            _products.Add(item.Id);
+        }
+
+        _parts.Add(English ? "Which would you like instead?" : "شنو تحب بداله؟");
+        return true;
+    }
+
     /// <summary>"سعره؟", "اكو لارج؟", "it", "this one": a follow-up about the product in focus, not a new product.</summary>
     private bool RefersToFocus()
     {
@@ -71,7 +155,8 @@ internal sealed partial class SalesTurn
 
     /// <summary>"شنو البديل؟", "عدكم غيره؟", "something similar?": other products like the one in focus.</summary>
     private bool AsksForAlternatives() => _message.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Any(v =>
-        v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"));
+        v is "بديل" or "بدايل" or "بداله" or "بدالها" or "غيره" or "غيرها" or "alternative" or "alternatives" or "similar" or "else" or "other" or "others"
+            or "badalha" or "badala" or "badalah" or "ghera" or "gheirha" or "ghairha"));
 
     /// <summary>True for "bigger than", false for "smaller than", null when the message compares nothing.</summary>
     private bool? Comparative()

@@ -47,10 +47,23 @@ internal sealed partial class SalesTurn
         _p = phrases;
         _signals = signals;
         _state = Copy(request.State ?? new SalesState());
-        _slots = slots;
+        _slots = SlotExtractor.WithSizeFromNumber(slots, request.MessageText, SizesInPlay(request));
         _delivery = request.Delivery ?? DeliveryOptions.Defaults;
         _active = request.Catalog.Where(c => c.Active).ToList();
         _confidence = intent.Confidence;
+    }
+
+    /// <summary>The sizes of the product in focus and of the order: what a bare "50" or "عمره 5 سنين" may be one of.</summary>
+    private static IReadOnlyList<string> SizesInPlay(OfflineRequest request)
+    {
+        var state = request.State;
+        if (state is null)
+        {
+            return [];
+        }
+
+        var ids = state.Cart.Select(l => l.ProductId).Append(state.FocusProductId ?? Guid.Empty).ToHashSet();
+        return request.Catalog.Where(c => ids.Contains(c.Id)).SelectMany(c => c.Sizes).Distinct().ToList();
     }
 
     private bool English => _p.English;
@@ -71,25 +84,60 @@ internal sealed partial class SalesTurn
         var resolution = ProductMatcher.Resolve(productText, _active);
         // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
         // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
-        var turnsToAnother = _intent.Primary == CustomerIntent.Cancel
-            && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id));
+        // "ابدل القميص بدشداشة", "swap it for the jacket" while ordering: a swap word naming a product not in the order
+        // replaces the one it names in the order (or the one being talked about); the rest of the order stays.
+        var swaps = Swaps() && _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0
+            && resolution.Named.Any(n => _state.Cart.All(l => l.ProductId != n.Id));
+        var turnsToAnother = swaps || (_intent.Primary == CustomerIntent.Cancel
+            && resolution.Named.Count > 0 && resolution.Named.All(n => n.Id != _state.FocusProductId && _state.Cart.All(l => l.ProductId != n.Id)));
         // "لا لحظة، خليه وردي": a no that carries a new detail changes the order, it does not cancel it.
         var changesOrder = _state.Step is SalesStep.Collecting or SalesStep.Confirming && !turnsToAnother && !AsksAbout(resolution.Named)
             && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0 || _slots.Quantity is not null);
-        if (turnsToAnother)
+        if (swaps)
+        {
+            var going = resolution.Named.Where(n => _state.Cart.Any(l => l.ProductId == n.Id)).Select(n => n.Id).ToList();
+            if (going.Count == 0)
+            {
+                going = _state.Cart.Any(l => l.ProductId == _state.FocusProductId) ? [_state.FocusProductId!.Value] : [.. _state.Cart.Select(l => l.ProductId)];
+            }
+
+            _state.Cart.RemoveAll(l => going.Contains(l.ProductId));
+            resolution = resolution with { Named = [.. resolution.Named.Where(n => !going.Contains(n.Id))] };
+            if (_state.Cart.Count == 0)
+            {
+                _state.Step = SalesStep.Browsing;
+            }
+        }
+        else if (turnsToAnother)
         {
             _state.Cart.Clear();
             _state.Step = SalesStep.Browsing;
+        }
+        else if (_intent.Primary == CustomerIntent.Cancel && !changesOrder && DeclinesOnlyTheOtherProduct(resolution.Named))
+        {
+            return Finish(BackToOrder());
         }
         else if (_intent.Primary == CustomerIntent.Cancel && !changesOrder)
         {
             return Finish(Cancel());
         }
 
+        // "كم صار المجموع؟" mid-order: the total so far, then what the order still needs.
+        if (AsksTheTotal() && resolution.Named.Count == 0 && _state.Step is SalesStep.Collecting or SalesStep.Confirming && _state.Cart.Count > 0)
+        {
+            return Finish(AnswerTheTotal());
+        }
+
+        // "اريد اغير اللون" with no colour named yet: which ones there are, and the change waits for the pick.
+        if (_intent.Has(CustomerIntent.ReturnOrExchange) && !_slots.Any && resolution.Named.Count == 0 && ChangesOpenOrder())
+        {
+            return Finish(AskWhichVariant());
+        }
+
         var understood = _intent.Primary != CustomerIntent.Other || _slots.Any || _intent.Governorate is not null
             || resolution.Named.Count > 0 || resolution.Ambiguous.Count > 0;
 
-        if (_intent.Has(CustomerIntent.Greeting))
+        if (Greets())
         {
             _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
         }
@@ -142,7 +190,12 @@ internal sealed partial class SalesTurn
 
         var wantsProduct = _intent.Has(CustomerIntent.Price) || _intent.Has(CustomerIntent.Availability) || _intent.Has(CustomerIntent.Variant)
             || _intent.Has(CustomerIntent.Order) || (named.Count > 0 && _intent.Primary is CustomerIntent.Other or CustomerIntent.Greeting) || turnsToAnother
-            || (focus is not null && _intent.Has(CustomerIntent.Haggle));
+            || (focus is not null && _intent.Has(CustomerIntent.Haggle))
+            // "ok, what about a watch": a yes to what was said before, and a new product to hear about — not one to order
+            // unseen (a product just offered as a choice is picked, as before).
+            || (_focusedNow && _intent.Primary == CustomerIntent.Confirm && !_slots.Any && named.Count > 0 && !offeredBefore.Contains(named[0].Id))
+            // "azraq", "a7mar 42" about the product in focus: a size or colour alone asks whether it comes in it.
+            || (focus is not null && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0) && _intent.Primary is CustomerIntent.Other or CustomerIntent.Confirm);
         // "عدكم ايفون؟": a product the shop does not have. With a product in focus, only an availability or buying question
         // about an unknown word is that; "shgad si3ra mara lak?" still asks about the product in focus.
         var notSoldQuestion = focus is null
@@ -192,7 +245,7 @@ internal sealed partial class SalesTurn
             || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
             // "المطرزة، مقاس M اسود" after a choice: one of the offered products, with its size or colour and no question.
             || (focus is not null && offeredBefore.Contains(focus.Id) && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
-            || (turnsToAnother && _slots.Any)
+            || (turnsToAnother && (_slots.Any || swaps))
             || changesOrder;
         if (buying)
         {

@@ -63,7 +63,7 @@ public static partial class SlotExtractor
 
     private static readonly Dictionary<string, int> CountWords = new Dictionary<string, int>
     {
-        ["واحد"] = 1, ["وحده"] = 1, ["فرد"] = 1, ["حبه"] = 1, ["قطعه"] = 1, ["one"] = 1, ["wa7ed"] = 1, ["wa7id"] = 1, ["wahid"] = 1, ["wahed"] = 1, ["wa7da"] = 1, ["wahda"] = 1, ["wi7da"] = 1, ["wa7deh"] = 1,
+        ["واحد"] = 1, ["وحده"] = 1, ["فرد"] = 1, ["حبه"] = 1, ["قطعه"] = 1, ["one"] = 1, ["wa7ed"] = 1, ["wa7id"] = 1, ["wahid"] = 1, ["wahed"] = 1, ["wa7ad"] = 1, ["wahad"] = 1, ["wa7da"] = 1, ["wahda"] = 1, ["wi7da"] = 1, ["wa7deh"] = 1,
         ["ثنين"] = 2, ["اثنين"] = 2, ["ثنتين"] = 2, ["اثنتين"] = 2, ["تنين"] = 2, ["قطعتين"] = 2, ["حبتين"] = 2, ["زوج"] = 2, ["two"] = 2, ["pair"] = 2,
         ["thnen"] = 2, ["thnein"] = 2, ["ithnen"] = 2, ["tnen"] = 2, ["2thnen"] = 2,
         ["ثلاث"] = 3, ["ثلاثه"] = 3, ["تلاث"] = 3, ["تلاثه"] = 3, ["ثلث"] = 3, ["three"] = 3, ["thlatha"] = 3, ["tlatha"] = 3,
@@ -87,6 +87,35 @@ public static partial class SlotExtractor
         var rest = PhoneDigits().Replace(Digits.Fold(withoutAddress), " ");
         var message = new NormalizedMessage(rest);
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
+    }
+
+    /// <summary>
+    /// A size said as a bare number that only the product's own sizes explain: "ابي اثنين 50" for a perfume in 50ml and
+    /// 100ml, "عمره 5 سنين" for a kids' set in 4-5 (an age needs an age word: a lone "2" is a count).
+    /// </summary>
+    public static OrderSlots WithSizeFromNumber(OrderSlots slots, string text, IReadOnlyList<string> sizes)
+    {
+        if (slots.Sizes.Count > 0 || sizes.Count == 0)
+        {
+            return slots;
+        }
+
+        var folded = PhoneDigits().Replace(Digits.Fold(slots.WithoutAddress(text)), " ");
+        foreach (Match m in BareNumber().Matches(folded))
+        {
+            var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            var volume = sizes.FirstOrDefault(s => string.Equals(s, n.ToString(CultureInfo.InvariantCulture) + "ml", StringComparison.OrdinalIgnoreCase));
+            var age = AgeWord().IsMatch(folded) ? sizes.FirstOrDefault(s => AgeRange(s) is var (from, to) && from <= n && n <= to && to <= 16) : null;
+            if ((volume ?? age) is { } size)
+            {
+                return slots with { Sizes = [size] };
+            }
+        }
+
+        return slots;
+
+        static (int From, int To)? AgeRange(string size) =>
+            size.Split('-') is [var a, var b] && int.TryParse(a, out var from) && int.TryParse(b, out var to) ? (from, to) : null;
     }
 
     /// <summary>A size, colour or count word: never part of a product name or an unknown product.</summary>
@@ -179,6 +208,12 @@ public static partial class SlotExtractor
         foreach (Match m in SizeAfterWord().Matches(Digits.Fold(text)))
         {
             Add(m.Groups[1].Value.ToUpperInvariant());
+        }
+
+        // "مقاس كبير" (MSA "large"): large only after a size word; alone "كبير" is older, bigger, a lot.
+        if (LargeAfterSizeWord().IsMatch(text))
+        {
+            Add("L");
         }
 
         // "مقاس ال", "قياس اكس ال": the Latin letter spelled in Arabic, read only after a size word ("ال" alone is "the").
@@ -294,6 +329,9 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?:قياس|مقاس|قياسي|مقاسي|حجم)\s*[:=]?\s*(?<size>(?:(?:اكس|إكس)\s+){0,3}(?:ال|إل|ام|إم|اس|إس))(?![\p{L}])")]
     private static partial Regex LetterNameAfterSizeWord();
 
+    [GeneratedRegex(@"(?:قياس|مقاس|قياسي|مقاسي|حجم)\s*[:=]?\s*(?:ال)?(?:كبير|چبير|جبير)(?![\p{L}])")]
+    private static partial Regex LargeAfterSizeWord();
+
     private static string LetterName(string spelled)
     {
         var parts = Spaces().Split(spelled.Trim());
@@ -310,8 +348,15 @@ public static partial class SlotExtractor
     [GeneratedRegex(@"(?<![\d\-–/]|\d[.,])\b([1-9]|10)\b(?!\d|[.,]\d|\s?[\-–/]\s?\d|\s?(?:الف|ألف|k|K|ml|مل|يوم|ايام|أيام|اسابيع|أسابيع|اسبوع|أسبوع|شهر|اشهر|سنين|سنوات|سنه|سنة|days?|weeks?|months?|years?|%))")]
     private static partial Regex LoneSmallNumber();
 
-    [GeneratedRegex(@"\+?\d[\d\s-]{8,}\d")]
+    // Not from a digit written onto a Latin word: "jami3 0780…" keeps its "3" (Arabizi ع) in the address.
+    [GeneratedRegex(@"(?<![A-Za-z])\+?\d[\d\s-]{8,}\d")]
     private static partial Regex PhoneDigits();
+
+    [GeneratedRegex(@"(?<![\d,.\-])\b(\d{1,3})\b(?![\d,.]|\s?(?:الف|ألف|k|K|-))")]
+    private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"(?i)عمر|سنه|سنة|سنين|سنوات|year|yrs|age|3umr|sana|sneen")]
+    private static partial Regex AgeWord();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
