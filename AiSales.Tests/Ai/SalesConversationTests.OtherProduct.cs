@@ -51,6 +51,40 @@ public sealed partial class SalesConversationTests
         Assert.Equal((Sku("BSF-003").Id, "XL", "أبيض"), (line.ProductId, line.Size, line.Colour));
     }
 
+    [Theory]
+    [InlineData("لا بس العباية")]
+    [InlineData("لا بس العبايه")]
+    [InlineData("no just the abaya")]
+    public void A_no_naming_the_kind_of_the_order_keeps_the_ordered_product_not_another_of_that_kind(string no)
+    {
+        // The shop sells two abayas; the customer ordered the embroidered one, asked about the sneakers, and declines them.
+        var chat = new Chat();
+        chat.Say("هلو شكد سعر العباية المطرزة");
+        chat.Say("اريدها اسود L");
+        var ordered = Assert.Single(chat.State.Cart).ProductId;
+        chat.Say("شكد سعر الحذاء الرياضي؟");
+
+        var back = chat.Say(no);
+
+        Assert.Equal(SalesStep.Collecting, chat.State.Step);
+        var line = Assert.Single(chat.State.Cart);
+        Assert.Equal((ordered, "L", "أسود"), (line.ProductId, line.Size, line.Colour));
+        Assert.DoesNotContain("كلاسيك", back.Text);
+    }
+
+    [Fact]
+    public void A_no_that_names_the_other_product_of_the_kind_in_full_turns_to_it()
+    {
+        var chat = new Chat();
+        chat.Say("هلو شكد سعر العباية المطرزة");
+        chat.Say("اريدها اسود L");
+
+        chat.Say("لا اريد العباية السوداء الكلاسيك");
+
+        Assert.Equal(Sku("BSF-001").Id, chat.State.FocusProductId);
+        Assert.DoesNotContain(chat.State.Cart, l => l.ProductId != Sku("BSF-001").Id);
+    }
+
     [Fact]
     public void A_yes_to_the_other_product_adds_it_to_the_order()
     {

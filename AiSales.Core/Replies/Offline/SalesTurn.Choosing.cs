@@ -70,6 +70,38 @@ internal sealed partial class SalesTurn
         return resolution;
     }
 
+    /// <summary>
+    /// "لا بس العباية" with the embroidered abaya in the order: words that fit a product of the order mean that product, not
+    /// another the catalog also has (the classic abaya, whose alias is the bare "عبايه"), and of products the words fit
+    /// equally the one in the order wins. Another product stays named when it explains a word the order's products do
+    /// not ("العباية الكلاسيك").
+    /// </summary>
+    private ProductResolution PreferTheOrder(ProductResolution resolution, NormalizedMessage text)
+    {
+        if (_state.Cart.Count == 0 || resolution.Named.Any(InOrder))
+        {
+            return resolution;
+        }
+
+        if (resolution is { Named.Count: 0 } && resolution.Ambiguous.Where(InOrder).ToList() is [var tied])
+        {
+            return resolution with { Named = [tied], Ambiguous = [] };
+        }
+
+        if (resolution.Named.Count == 0)
+        {
+            return resolution;
+        }
+
+        var others = resolution.Named.Select(n => n.Id).ToHashSet();
+        var without = ProductMatcher.Resolve(text, [.. _active.Where(c => !others.Contains(c.Id))]);
+        return without is { Named: [var ordered], Ambiguous.Count: 0, UnknownWords.Count: 0 } && InOrder(ordered)
+            ? resolution with { Named = [ordered] }
+            : resolution;
+    }
+
+    private bool InOrder(CatalogItem item) => _state.Cart.Any(l => l.ProductId == item.Id);
+
     /// <summary>The products that have the sizes and colours the message names (all of them when it names none or fits none).</summary>
     private List<CatalogItem> Narrow(IReadOnlyList<CatalogItem> items)
     {

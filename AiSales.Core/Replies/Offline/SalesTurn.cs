@@ -81,7 +81,7 @@ internal sealed partial class SalesTurn
 
         // An address names streets and landmarks, not products ("ساحة" is one letter from "ساعة").
         var productText = _slots.AddressSource is not null ? IntentDetector.Prepare(_slots.WithoutAddress(_request.MessageText)) : _message;
-        var resolution = ProductMatcher.Resolve(productText, _active);
+        var resolution = PreferTheOrder(ProductMatcher.Resolve(productText, _active), productText);
         // "لا خلي اشوف العطر", "لا، اريد العطر بداله 50 مل": a no that names another product turns to it; the item being
         // ordered is dropped, the conversation goes on about the new one (and the details are the new one's).
         // "ابدل القميص بدشداشة", "swap it for the jacket" while ordering: a swap word naming a product not in the order
