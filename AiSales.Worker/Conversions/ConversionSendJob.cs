@@ -81,7 +81,7 @@ public sealed class ConversionSendJob(NpgsqlDataSource dataSource, ConversionsAp
             var receipt = await api.SendAsync(datasetId, protector.Unprotect(token), evt, ct);
             if (receipt.EventsReceived < 1)
                 throw new MarketingApiException(MarketingErrorKind.Other, null, null, "Meta answered but received no event.", null);
-            await ExecAsync(SentSql, ct, eventId, receipt.FbTraceId);
+            await RecordSentAsync(eventId, receipt.FbTraceId, ct);
             logger.LogInformation("Conversions event {CapiEventId} ({EventName} of order {OrderNumber}) sent to dataset {DatasetId}, trace {FbTraceId}",
                 eventId, row.EventName, row.OrderNumber, datasetId, receipt.FbTraceId);
         }
@@ -145,6 +145,28 @@ public sealed class ConversionSendJob(NpgsqlDataSource dataSource, ConversionsAp
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) items.Add(new CapiItem(r.IsDBNull(0) ? null : r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
         return items;
+    }
+
+    /// <summary>
+    /// Meta has the event; only our record of it is left. A failed write (a busy pool, a dropped connection) is tried
+    /// again here, briefly, because the job's own retry would claim the still-pending row and post the event a second
+    /// time (Meta dedupes the event_id, but the merchant's numbers must not depend on that).
+    /// </summary>
+    private async Task RecordSentAsync(long eventId, string? fbTraceId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecAsync(SentSql, ct, eventId, fbTraceId);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Recording Conversions event {CapiEventId} as sent failed (attempt {Attempt}); trying again", eventId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
+            }
+        }
     }
 
     private async Task ExecAsync(string sql, CancellationToken ct, params object?[] args)
