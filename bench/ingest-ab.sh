@@ -15,7 +15,6 @@ LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll")
 source "$ROOT/bench/lib/apphost.sh"
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$@"; }
-cpu_mark() { echo "$(psql -qtAX -c 'SELECT count(*) FROM webhook_deliveries') $(ticks "$PID_webhooks") $(ticks "$PID_postgres") $(ticks "$PID_worker")"; }
 
 one_run() {  # $1 = tree
   local tree=$1

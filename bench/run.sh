@@ -53,7 +53,6 @@ echo "== ingest (closed loop, $CONCURRENCY workers, ${DURATION_S}s after ${WARMU
 INGEST_CMD=("${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret '<metaAppSecret>' --unique --mode ingest --concurrency "$CONCURRENCY" --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json '<tmp>/ingest.json')
 # CPU per stored delivery over the whole closed-loop phase (warm-up included on both sides): what a delivery costs
 # whatever else the machine does, unlike req/s. The Worker's share is what it did in the same window (draining).
-cpu_mark() { echo "$(psql -qtAX -c 'SELECT count(*) FROM webhook_deliveries') $(ticks "$PID_webhooks") $(ticks "$PID_postgres") $(ticks "$PID_worker")"; }
 read -r d0 h0 p0 w0 <<<"$(cpu_mark)"
 "${LOADGEN[@]}" --url "$WEBHOOKS_URL" --secret "$META_SECRET" --unique --mode ingest --concurrency "$CONCURRENCY" \
   --duration "${DURATION_S}s" --warmup "${WARMUP_S}s" --json "$WORK/ingest.json" >"$WORK/ingest.out" &

@@ -74,6 +74,10 @@ ticks() {
   done
   echo "$total"
 }
+# Stored deliveries so far and the CPU ticks of Webhooks, Postgres and the Worker: two marks around a load give CPU per
+# stored delivery (run.sh, ingest-ab.sh).
+cpu_mark() { echo "$(psql -qtAX -c 'SELECT count(*) FROM webhook_deliveries') $(ticks "$PID_webhooks") $(ticks "$PID_postgres") $(ticks "$PID_worker")"; }
+
 # RSS in MiB of a pid and all its descendants (Postgres is a process tree).
 rss_tree_mib() {
   local pid=$1 total=0 p
