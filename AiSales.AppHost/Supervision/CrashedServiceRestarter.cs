@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,7 @@ namespace AiSales.AppHost.Supervision;
 
 /// <summary>
 /// Starts a service or data server again when it stops on its own (a crash, an OOM kill, a server shut down from
-/// outside), after a growing pause so one that fails at start does not spin. DCP leaves a dead executable dead; in
+/// outside), after a pause that grows only while it dies before turning healthy (<see cref="RestartPause"/>). DCP leaves a dead executable dead; in
 /// production the container platform does this, and on a developer's machine a crashed Worker would otherwise stop
 /// every reply until someone notices. One stopped from the dashboard passes through Stopping and stays stopped;
 /// nothing is restarted while the AppHost itself stops.
@@ -17,10 +18,11 @@ internal sealed class CrashedServiceRestarter(
     IHostApplicationLifetime lifetime,
     ILogger<CrashedServiceRestarter> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, string?> _lastState = [];
+    // Whether the resource's current life reached Healthy; reset when it starts again.
+    private readonly Dictionary<string, bool> _healthyThisLife = [];
     // Written by restarts running side by side.
-    private readonly ConcurrentDictionary<string, (int Crashes, DateTime Last)> _crashes = [];
+    private readonly ConcurrentDictionary<string, RestartPause> _pauses = [];
     private readonly ConcurrentDictionary<string, bool> _restarting = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,9 +35,12 @@ internal sealed class CrashedServiceRestarter(
                 var state = update.Snapshot.State?.Text;
                 var previous = _lastState.GetValueOrDefault(update.ResourceId);
                 _lastState[update.ResourceId] = state;
+                var wasHealthy = _healthyThisLife.GetValueOrDefault(update.ResourceId);
+                if (state == KnownResourceStates.Running)
+                    _healthyThisLife[update.ResourceId] = (previous == KnownResourceStates.Running && wasHealthy) || update.Snapshot.HealthStatus == HealthStatus.Healthy;
                 if (!StoppedOnItsOwn(previous, state) || lifetime.ApplicationStopping.IsCancellationRequested) continue;
                 if (!_restarting.TryAdd(update.ResourceId, true)) continue;
-                _ = RestartAsync(update.ResourceId, update.Snapshot.ExitCode, stoppingToken);
+                _ = RestartAsync(update.ResourceId, update.Snapshot.ExitCode, wasHealthy, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -44,16 +49,14 @@ internal sealed class CrashedServiceRestarter(
     private static bool StoppedOnItsOwn(string? previous, string? state) =>
         (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished) && previous == KnownResourceStates.Running;
 
-    private async Task RestartAsync(string resourceId, int? exitCode, CancellationToken ct)
+    private async Task RestartAsync(string resourceId, int? exitCode, bool wasHealthy, CancellationToken ct)
     {
         try
         {
-            // Stops more than a minute apart start the count again.
-            var (count, last) = _crashes.GetValueOrDefault(resourceId);
-            count = DateTime.UtcNow - last > TimeSpan.FromMinutes(1) ? 1 : count + 1;
-            _crashes[resourceId] = (count, DateTime.UtcNow);
-            var pause = TimeSpan.FromMilliseconds(Math.Min(MaxPause.TotalMilliseconds, 500 * Math.Pow(2, count - 1)));
-            logger.LogWarning("{Resource} stopped on its own (exit code {ExitCode}); starting it again in {Pause}", resourceId, exitCode, pause);
+            var (next, pause) = _pauses.GetValueOrDefault(resourceId).AfterStop(DateTime.UtcNow, wasHealthy);
+            _pauses[resourceId] = next;
+            logger.LogWarning("{Resource} stopped on its own (exit code {ExitCode}, healthy before: {WasHealthy}); starting it again in {Pause}",
+                resourceId, exitCode, wasHealthy, pause);
             await Task.Delay(pause, ct);
             if (lifetime.ApplicationStopping.IsCancellationRequested) return;
             var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, ct);
