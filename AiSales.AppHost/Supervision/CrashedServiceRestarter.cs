@@ -7,9 +7,9 @@ namespace AiSales.AppHost.Supervision;
 
 /// <summary>
 /// Starts a service or data server again when it stops on its own (a crash, an OOM kill, a server shut down from
-/// outside), after a pause that grows only while it dies before turning healthy (<see cref="RestartPause"/>). DCP leaves a dead executable dead; in
-/// production the container platform does this, and on a developer's machine a crashed Worker would otherwise stop
-/// every reply until someone notices. One stopped from the dashboard passes through Stopping and stays stopped;
+/// outside), after a pause that grows only while it fails on its own before turning healthy (<see cref="RestartPause"/>).
+/// DCP leaves a dead executable dead; in production the container platform does this, and on a developer's machine a
+/// crashed Worker would otherwise stop every reply until someone notices. One stopped from the dashboard passes through Stopping and stays stopped;
 /// nothing is restarted while the AppHost itself stops.
 /// </summary>
 internal sealed class CrashedServiceRestarter(
@@ -53,7 +53,7 @@ internal sealed class CrashedServiceRestarter(
     {
         try
         {
-            var (next, pause) = _pauses.GetValueOrDefault(resourceId).AfterStop(DateTime.UtcNow, wasHealthy);
+            var (next, pause) = _pauses.GetValueOrDefault(resourceId).AfterStop(DateTime.UtcNow, wasHealthy, exitCode);
             _pauses[resourceId] = next;
             logger.LogWarning("{Resource} stopped on its own (exit code {ExitCode}, healthy before: {WasHealthy}); starting it again in {Pause}",
                 resourceId, exitCode, wasHealthy, pause);

@@ -1,11 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using AiSales.Core.Demo;
 using AiSales.Core.Inbound.Signatures;
+using AiSales.Core.Persistence;
 using AiSales.Tests.Infrastructure;
 using AiSales.Tests.Ingest;
 using AiSales.Worker.Inbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AiSales.Tests.Conversations;
@@ -13,7 +17,7 @@ namespace AiSales.Tests.Conversations;
 /// <summary>
 /// The demo shop as customers reach it: the real Webhooks service (signed POSTs to /webhooks/{platform}) and the real
 /// Worker consuming its queue, both in-process on one fresh database, with the demo merchant, its catalog and its
-/// sandbox Instagram account seeded by the Worker's own DemoSeeder (Demo:Enabled). The demo merchant also gets sandbox
+/// sandbox Instagram account seeded by the DemoSeeder as the Dashboard seeds them under the AppHost. The demo merchant also gets sandbox
 /// Messenger and WhatsApp accounts, so dialogues can arrive on any of the three webhooks; sandbox sends make no HTTP
 /// call, and a reply is read where it is recorded: the AI's message in <c>messages</c>.
 /// Replies are drafted offline (no LLM configured) with a debounce of <see cref="DebounceSeconds"/>.
@@ -25,6 +29,12 @@ public sealed class DialogueHost : IAsyncDisposable
     public const string PageId = "100000000000777";
     public const string PhoneNumberId = "409550000000777";
     public const int DebounceSeconds = 1;
+
+    private static readonly DemoOptions Demo = new()
+    {
+        Enabled = true, MerchantId = DemoMerchantId, Email = "demo-dialogues@aisales.test", Password = "Dialogues-demo-1!",
+        ChannelExternalId = InstagramAccount,
+    };
 
     private WorkerApp? _worker;
     private WebhooksAppFactory? _webhooks;
@@ -42,9 +52,12 @@ public sealed class DialogueHost : IAsyncDisposable
         var host = new DialogueHost(await infra.CreateMigratedDatabaseAsync("dialogues"));
         try
         {
-            // The Worker first: it migrates and seeds the demo shop; Webhooks then finds the schema in place.
+            // The Worker first: it migrates; Webhooks then finds the schema in place. The demo shop is seeded as the
+            // Dashboard does under the AppHost (the Worker does not seed).
             host._worker = new WorkerApp(host.ConnectionString, infra.RedisConnectionString);
             host._worker.CreateClient().Dispose();
+            using (var scope = host._worker.Services.CreateScope())
+                await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<AiSalesDbContext>(), Demo, NullLogger.Instance);
             host._webhooks = new WebhooksAppFactory(host.ConnectionString, infra.RedisConnectionString);
             host._http = host._webhooks.CreateClient();
 
@@ -165,7 +178,7 @@ public sealed class DialogueHost : IAsyncDisposable
         await (await TestInfrastructure.GetAsync()).DropDatabaseAsync(ConnectionString);
     }
 
-    /// <summary>The Worker's real Program with the demo shop enabled and offline replies.</summary>
+    /// <summary>The Worker's real Program with offline replies.</summary>
     private sealed class WorkerApp(string connectionString, string redis) : WebApplicationFactory<PipelineTelemetry>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -182,11 +195,6 @@ public sealed class DialogueHost : IAsyncDisposable
             builder.UseSetting("Channels:RateLimits:WhatsAppPair:Burst", "1000");
             builder.UseSetting("Meta:AppId", "1234567890");
             builder.UseSetting("Ai:Provider", "offline");
-            builder.UseSetting("Demo:Enabled", "true");
-            builder.UseSetting("Demo:MerchantId", DemoMerchantId.ToString());
-            builder.UseSetting("Demo:Email", "demo-dialogues@aisales.test");
-            builder.UseSetting("Demo:Password", "Dialogues-demo-1!");
-            builder.UseSetting("Demo:ChannelExternalId", InstagramAccount);
         }
     }
 }

@@ -1,4 +1,3 @@
-using AiSales.Core.Demo;
 using AiSales.Core.Messaging;
 using AiSales.Core.Persistence;
 using AiSales.Core.Persistence.Migrations;
@@ -10,8 +9,10 @@ namespace AiSales.Worker.Hosting;
 public static class WorkerHostingExtensions
 {
     /// <summary>
-    /// Postgres (EF and raw Npgsql), Redis, the schema migrations, token decryption and the demo seed. The handlers share a
-    /// capped pool: each holds one connection at a time, only for its round trips (<see cref="HandlerConnections"/>).
+    /// Postgres (EF and raw Npgsql), Redis, the schema migrations and token decryption. The handlers share a capped pool:
+    /// each holds one connection at a time, only for its round trips (<see cref="HandlerConnections"/>). The demo shop is
+    /// the Dashboard's to seed (its login, its simulator): a Worker restarts as fast as it can take its work back, and the
+    /// seed's EF start-up was a third of that (docs/hosting.md).
     /// </summary>
     public static IHostApplicationBuilder AddWorkerData(this IHostApplicationBuilder builder)
     {
@@ -20,8 +21,6 @@ public static class WorkerHostingExtensions
         builder.AddRedisClient("redis");
         builder.Services.AddSchemaMigrations();
         builder.Services.AddTokenProtection();
-        // After the migrations: the seeder runs in StartAsync, after the migration's StartingAsync.
-        builder.Services.AddDemoSeed();
         return builder;
     }
 
