@@ -6,9 +6,10 @@
 # on 5xx/connection errors) while:
 #   - the Webhooks and Worker processes are SIGKILLed every KILL_EVERY_S seconds (the AppHost restarts them),
 #   - Postgres is stopped once (SIGINT, fast shutdown) and Redis once (SHUTDOWN) — the AppHost restarts both.
-# The kills go on after the load until the backlog is worked off (FAULTS_UNTIL=drained, the default: most of the
-# processing and every reply happen after the last request, and they must survive kills too; =load stops them with the
-# load). Then it waits (bounded) for the app to settle — read from OUR product tables only (bench/lib/backlog.sh): no delivery
+# Most of the processing and every reply happen after the last request, and they must survive kills too: after the load
+# the Worker is SIGKILLed every DRAIN_KILL_EVERY_S seconds until the backlog is worked off (0: no kills after the load).
+# That period is longer than during the load: a Worker killed every 10 s never works (its start plus the release of the
+# dead node's messages take ~8 s, docs/RELIABILITY.md). Then it waits (bounded) for the app to settle — read from OUR product tables only (bench/lib/backlog.sh): no delivery
 # left 'received', no send or outbound message outstanding, no reply debounce running, and nothing changing for
 # SETTLE_STABLE_S — and checks, in SQL on the product tables and against the fake's record:
 #   1. every delivery answered 200 is stored (rows per signature >= 200s for that signature) and processed,
@@ -19,14 +20,13 @@
 #   4. no idempotency key reached the fake Graph twice; replies per conversation.
 # Wolverine's own tables (schema "wolverine") are never queried: a Wolverine upgrade cannot break these checks silently.
 # Env: COUNT (100000) MERCHANTS (200) CONCURRENCY (32) KILL_EVERY_S (10) PG_AT_S (25) REDIS_AT_S (55)
-#      FAULTS_UNTIL (drained|load) DRAIN_TIMEOUT_S (600) SETTLE_STABLE_S (30) PORT_BASE (6300) CONFIG (Release) NO_BUILD=1 OUT (report file, default <work>/chaos.md)
+#      DRAIN_KILL_EVERY_S (30) DRAIN_TIMEOUT_S (600) SETTLE_STABLE_S (30) PORT_BASE (6300) CONFIG (Release) NO_BUILD=1 OUT (report file, default <work>/chaos.md)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 COUNT=${COUNT:-100000} MERCHANTS=${MERCHANTS:-200} CONCURRENCY=${CONCURRENCY:-32} KILL_EVERY_S=${KILL_EVERY_S:-10}
 PG_AT_S=${PG_AT_S:-25} REDIS_AT_S=${REDIS_AT_S:-55} DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-600}
-PORT_BASE=${PORT_BASE:-6300} CONFIG=${CONFIG:-Release} FAULTS_UNTIL=${FAULTS_UNTIL:-drained}
-[[ $FAULTS_UNTIL == drained || $FAULTS_UNTIL == load ]] || { echo "FAULTS_UNTIL is 'drained' or 'load'" >&2; exit 2; }
+PORT_BASE=${PORT_BASE:-6300} CONFIG=${CONFIG:-Release} DRAIN_KILL_EVERY_S=${DRAIN_KILL_EVERY_S:-30}
 ACCOUNT_BASE=17841488000000000
 WORK=${WORK:-$(mktemp -d /tmp/aisales-chaos.XXXXXX)}; chmod 755 "$WORK"  # the private Postgres runs as another user
 OUT=${OUT:-$WORK/chaos.md}
@@ -81,14 +81,17 @@ psql -qX -v ON_ERROR_STOP=1 -f "$WORK/seed.sql"
 
 # The faults, on a clock, in the background. PIDs are re-read each time: every restart gets a new one.
 chaos_loop() {
-  local t0=$SECONDS pg_done=0 redis_done=0 next_kill=$KILL_EVERY_S pid
+  local t0=$SECONDS pg_done=0 redis_done=0 next_kill=$KILL_EVERY_S pid services every
   while true; do
     sleep 1
     local t=$((SECONDS - t0))
     apphost_read 2>/dev/null || continue
-    if (( t >= next_kill )); then
-      next_kill=$((next_kill + KILL_EVERY_S))
-      for svc in webhooks worker; do
+    # During the load both services every KILL_EVERY_S; after it ($WORK/load.done) the Worker every DRAIN_KILL_EVERY_S.
+    if [[ -f $WORK/load.done ]]; then services=worker every=$DRAIN_KILL_EVERY_S; else services="webhooks worker" every=$KILL_EVERY_S; fi
+    (( every > 0 && next_kill - t > every )) && next_kill=$((t + every))
+    if (( every > 0 && t >= next_kill )); then
+      next_kill=$((next_kill + every))
+      for svc in $services; do
         for pid in $(service_pids "$svc"); do
           kill -KILL "$pid" 2>/dev/null && echo "$(date -u +%T) t=${t}s SIGKILL $svc pid $pid"
         done
@@ -122,8 +125,9 @@ KILLS_IN_LOAD=$(grep -c SIGKILL "$WORK/faults.log" || true)
 tail -12 "$WORK/loadgen.out"
 [[ -f $WORK/delivered.tsv ]] || { log "LoadGen failed (see $WORK/loadgen.out)"; exit 1; }
 log "load done in ${LOAD_S}s; faults: $KILLS_IN_LOAD SIGKILLs, $(grep -c 'postgres fast' "$WORK/faults.log") postgres, $(grep -c 'redis SHUTDOWN' "$WORK/faults.log") redis"
-if [[ $FAULTS_UNTIL == drained ]]; then
-  log "kills go on until the backlog is worked off (up to ${DRAIN_TIMEOUT_S}s)"
+touch "$WORK/load.done"
+if (( DRAIN_KILL_EVERY_S > 0 )); then
+  log "the Worker is killed every ${DRAIN_KILL_EVERY_S}s until the backlog is worked off (up to ${DRAIN_TIMEOUT_S}s)"
   while (( SECONDS - T_LOAD0 - LOAD_S < DRAIN_TIMEOUT_S )); do
     apphost_read 2>/dev/null || true
     [[ $(product_backlog 2>/dev/null || echo "?") == 0 ]] && break
@@ -212,9 +216,9 @@ cat >"$OUT" <<EOF
 ### Fault campaign run — $(date -u '+%Y-%m-%d %H:%M UTC')
 
 $COUNT webhooks requested, $ACCEPTED answered 200 ($DUPS of them exact re-sends), $MERCHANTS merchants x 3 meta accounts,
-$CONCURRENCY workers, load ${LOAD_S}s, settle ${DRAIN_S}s ($SETTLED: $BACKLOG). Faults for ${FAULTS_S}s (until the $FAULTS_UNTIL):
-$KILLS SIGKILLs of webhooks/worker (every ${KILL_EVERY_S}s; $((KILLS - KILLS_IN_LOAD)) after the load), postgres fast shutdown at ${PG_AT_S}s,
-redis SHUTDOWN at ${REDIS_AT_S}s (AppHost restarted each).
+$CONCURRENCY workers, load ${LOAD_S}s, settle ${DRAIN_S}s ($SETTLED: $BACKLOG). Faults for ${FAULTS_S}s: $KILLS SIGKILLs,
+$KILLS_IN_LOAD of webhooks/worker during the load (every ${KILL_EVERY_S}s), $((KILLS - KILLS_IN_LOAD)) of the Worker after it (every ${DRAIN_KILL_EVERY_S}s until the
+backlog was worked off); postgres fast shutdown at ${PG_AT_S}s, redis SHUTDOWN at ${REDIS_AT_S}s (AppHost restarted each).
 
 LoadGen:
 \`\`\`
@@ -233,7 +237,7 @@ Faults log (first and last lines):
 $(head -5 "$WORK/faults.log"; echo ...; tail -5 "$WORK/faults.log")
 \`\`\`
 \`\`\`
-COUNT=$COUNT MERCHANTS=$MERCHANTS CONCURRENCY=$CONCURRENCY KILL_EVERY_S=$KILL_EVERY_S FAULTS_UNTIL=$FAULTS_UNTIL PG_AT_S=$PG_AT_S REDIS_AT_S=$REDIS_AT_S SETTLE_STABLE_S=${SETTLE_STABLE_S:-30} PORT_BASE=$PORT_BASE bench/chaos.sh
+COUNT=$COUNT MERCHANTS=$MERCHANTS CONCURRENCY=$CONCURRENCY KILL_EVERY_S=$KILL_EVERY_S DRAIN_KILL_EVERY_S=$DRAIN_KILL_EVERY_S PG_AT_S=$PG_AT_S REDIS_AT_S=$REDIS_AT_S SETTLE_STABLE_S=${SETTLE_STABLE_S:-30} PORT_BASE=$PORT_BASE bench/chaos.sh
 ${LG_CMD[*]}
 \`\`\`
 $(machine_details)
