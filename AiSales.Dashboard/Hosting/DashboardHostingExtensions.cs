@@ -23,6 +23,7 @@ public static class DashboardHostingExtensions
         builder.AddNpgsqlDataSource("aisales");
         builder.AddNpgsqlDbContextOnDataSource<AiSalesDbContext>();
         builder.AddRedisClient("redis");
+        builder.Services.AddRedisConnectionAtStart();
         builder.AddMessaging(consume: false);
         builder.Services.AddSchemaMigrations();
         builder.Services.AddDemoSeed();

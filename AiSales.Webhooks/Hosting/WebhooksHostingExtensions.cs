@@ -15,6 +15,7 @@ public static class WebhooksHostingExtensions
     {
         builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b));
         builder.AddRedisClient("redis");
+        builder.Services.AddRedisConnectionAtStart();
         builder.AddMessaging();
         builder.Services.AddSchemaMigrations();
         builder.Services.AddProblemDetails();

@@ -19,6 +19,7 @@ public static class WorkerHostingExtensions
         builder.AddNpgsqlDataSource("aisales", configureDataSourceBuilder: b => StatelessSessionTuning.Apply(b, HandlerConnections.Default));
         builder.AddNpgsqlDbContextOnDataSource<AiSalesDbContext>();
         builder.AddRedisClient("redis");
+        builder.Services.AddRedisConnectionAtStart();
         builder.Services.AddSchemaMigrations();
         builder.Services.AddTokenProtection();
         return builder;
