@@ -9,9 +9,9 @@
 # Most of the processing and every reply happen after the last request, and they must survive kills too: after the load
 # the Worker is SIGKILLed every DRAIN_KILL_EVERY_S seconds until the backlog is worked off (0: no kills after the load).
 # That period is longer than during the load: a Worker killed every 10 s never works (its start plus the release of the
-# dead node's messages take ~8 s, docs/RELIABILITY.md). Then it waits (bounded) for the app to settle — read from OUR product tables only (bench/lib/backlog.sh): no delivery
-# left 'received', no send or outbound message outstanding, no reply debounce running, and nothing changing for
-# SETTLE_STABLE_S — and checks, in SQL on the product tables and against the fake's record:
+# dead node's messages take ~8 s, docs/RELIABILITY.md). Then it waits (bounded) for the app to settle — read from OUR
+# product tables only (bench/lib/backlog.sh): no delivery left 'received', no send or outbound message outstanding, no
+# reply debounce running, and nothing changing for SETTLE_STABLE_S — and checks, in SQL on the product tables and against the fake's record:
 #   1. every delivery answered 200 is stored (rows per signature >= 200s for that signature) and processed,
 #   2. nothing is stuck: no delivery left 'received', no outbound send or message unsettled,
 #   3. failures: deliveries 'failed' and outbound messages failed, with their recorded reason; the operator API's dead

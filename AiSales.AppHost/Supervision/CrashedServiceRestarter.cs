@@ -9,8 +9,8 @@ namespace AiSales.AppHost.Supervision;
 /// Starts a service or data server again when it stops on its own (a crash, an OOM kill, a server shut down from
 /// outside), after a pause that grows only while it fails on its own before turning healthy (<see cref="RestartPause"/>).
 /// DCP leaves a dead executable dead; in production the container platform does this, and on a developer's machine a
-/// crashed Worker would otherwise stop every reply until someone notices. One stopped from the dashboard passes through Stopping and stays stopped;
-/// nothing is restarted while the AppHost itself stops.
+/// crashed Worker would otherwise stop every reply until someone notices. One stopped from the dashboard passes through
+/// Stopping and stays stopped; nothing is restarted while the AppHost itself stops.
 /// </summary>
 internal sealed class CrashedServiceRestarter(
     ResourceNotificationService notifications,
@@ -37,7 +37,8 @@ internal sealed class CrashedServiceRestarter(
                 _lastState[update.ResourceId] = state;
                 var wasHealthy = _healthyThisLife.GetValueOrDefault(update.ResourceId);
                 if (state == KnownResourceStates.Running)
-                    _healthyThisLife[update.ResourceId] = (previous == KnownResourceStates.Running && wasHealthy) || update.Snapshot.HealthStatus == HealthStatus.Healthy;
+                    _healthyThisLife[update.ResourceId] = (previous == KnownResourceStates.Running && wasHealthy)
+                        || update.Snapshot.HealthStatus == HealthStatus.Healthy;
                 if (!StoppedOnItsOwn(previous, state) || lifetime.ApplicationStopping.IsCancellationRequested) continue;
                 if (!_restarting.TryAdd(update.ResourceId, true)) continue;
                 _ = RestartAsync(update.ResourceId, update.Snapshot.ExitCode, wasHealthy, stoppingToken);
