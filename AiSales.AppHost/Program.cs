@@ -24,14 +24,16 @@ var webhooks = builder.AddProject<Projects.AiSales_Webhooks>("webhooks")
     .WithReference(db).WithReference(redis)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
-    .WithAiSalesSecrets(secrets);
+    .WithAiSalesSecrets(secrets)
+    .WithoutTelemetryRetries();
 
 var worker = builder.AddProject<Projects.AiSales_Worker>("worker")
     .WithHttpEndpoint(port: Ports.For(builder, "worker", 5070), name: "http")
     .WithReference(db).WithReference(redis).WithReference(webhooks)
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
-    .WithAiSalesSecrets(secrets);
+    .WithAiSalesSecrets(secrets)
+    .WithoutTelemetryRetries();
 // Several Workers share the queues; Wolverine's node agents hand a dead one's work to the others (docs/messaging.md).
 if (builder.Configuration.GetValue("AppHost:WorkerReplicas", 1) is > 1 and var replicas) worker.WithReplicas(replicas);
 
@@ -41,6 +43,7 @@ builder.AddProject<Projects.AiSales_Dashboard>("dashboard")
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithAiSalesSecrets(secrets)
-    .WithOperatorKey(secrets);
+    .WithOperatorKey(secrets)
+    .WithoutTelemetryRetries();
 
 builder.Build().Run();
