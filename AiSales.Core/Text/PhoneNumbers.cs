@@ -63,6 +63,8 @@ public static class PhoneNumbers
         // "qurb jami3 07809998877" is the number 07809998877.
         var glued = 0;
         var gluing = false;
+        // Where each space- or dash-separated group of the run starts ("شارع 60 0781 222 3344": 0, 2, 6, 9).
+        var groups = new List<int>();
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
@@ -71,6 +73,11 @@ public static class PhoneNumbers
                 if (digits.Length == 0)
                 {
                     gluing = i > 0 && char.IsAsciiLetter(s[i - 1]);
+                }
+
+                if (i == 0 || !char.IsAsciiDigit(s[i - 1]))
+                {
+                    groups.Add(digits.Length);
                 }
 
                 digits.Append(c);
@@ -84,22 +91,41 @@ public static class PhoneNumbers
                 continue; // spaces and dashes inside a number
             }
 
-            if (Mobile(digits.ToString(), glued) is { } found)
+            if (Mobile(digits.ToString(), glued, groups) is { } found)
             {
                 return found;
             }
 
             digits.Clear();
+            groups.Clear();
             glued = 0;
         }
 
-        return Mobile(digits.ToString(), glued);
+        return Mobile(digits.ToString(), glued, groups);
     }
 
-    private static string? Mobile(string digits, int glued) =>
-        IsMobile(digits) ? Local(digits) : glued > 0 && IsMobile(digits[glued..]) ? Local(digits[glued..]) : null;
+    private static string? Mobile(string digits, int glued, List<int> groups)
+    {
+        if (IsMobile(digits)) return Local(digits);
+        if (glued > 0 && IsMobile(digits[glued..])) return Local(digits[glued..]);
+        // A number next to the mobile is read into the same run ("شارع 60 07812223344", "07701234567 2"): the mobile is
+        // whole groups of it.
+        var ends = groups.Skip(1).Append(digits.Length).ToList();
+        foreach (var start in groups)
+        {
+            foreach (var end in ends.Where(e => e > start).OrderDescending())
+            {
+                if (IsMobile(digits[start..end])) return Local(digits[start..end]);
+            }
+        }
+
+        return null;
+    }
 
     private static string Local(string d) => "0" + d[^10..];
+
+    /// <summary>Digits alone that are one whole Iraqi mobile: 07XXXXXXXXX, 9647XXXXXXXXX or 009647XXXXXXXXX.</summary>
+    public static bool IsMobileDigits(string digits) => digits.All(char.IsAsciiDigit) && IsMobile(digits);
 
     private static bool IsMobile(string d) =>
         (d.Length == 11 && d.StartsWith("07", StringComparison.Ordinal)) ||

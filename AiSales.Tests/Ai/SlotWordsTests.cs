@@ -26,6 +26,18 @@ public sealed class SlotWordsTests
     public void The_arabizi_digit_before_the_phone_stays_in_the_address() =>
         Assert.Equal("najaf 7ay al ameer qurb jami3", SlotExtractor.Extract("najaf 7ay al ameer qurb jami3 07809998877").Address);
 
+    // Found playing the README's AppHost: the street number was read into the phone, which then was no mobile at all.
+    [Theory]
+    [InlineData("كربلاء حي الحسين شارع ٦٠ 07812223344", "07812223344", "كربلاء حي الحسين شارع 60")]
+    [InlineData("بغداد شارع 52 0770 123 4567", "07701234567", "بغداد شارع 52")]
+    [InlineData("البصرة العشار زقاق 7 +964 780 111 2233", "07801112233", "البصرة العشار زقاق 7")]
+    public void A_number_written_next_to_the_phone_stays_in_the_address_and_the_phone_is_found(string text, string phone, string address)
+    {
+        var slots = SlotExtractor.Extract(text);
+        Assert.Equal(phone, slots.Phone);
+        Assert.Equal(address, slots.Address);
+    }
+
     [Fact]
     public void Arabizi_wa7id_is_one()
     {

@@ -106,7 +106,8 @@ internal static class ContextRules
         var amountNamed = PriceMentions.Extract(message.Original).Count > 0;
         var numberNamed = amountNamed || barePriced || message.Tokens.Any(t => t.Length > 0 && t.All(char.IsAsciiDigit));
         var offerMarked = OfferMarkers.Any(m => m.Contains(' ') ? message.ContainsPhrase(m) : message.Tokens.Contains(m));
-        if (!has(CustomerIntent.Haggle) &&
+        // "اريد هدية بحدود ٥٠ الف": an amount after a word that sets a limit is a budget, not an offer.
+        if (!has(CustomerIntent.Haggle) && Budget.In(message.Original) is null &&
             (((amountNamed || barePriced) && (has(CustomerIntent.Order) || message.Tokens.Any(t => OfferVerbStems.Any(t.StartsWith)))) ||
              (numberNamed && offerMarked && (has(CustomerIntent.Payment) || has(CustomerIntent.Order) || message.ContainsPhrase("give you")))))
         {

@@ -205,6 +205,16 @@ internal static class SalesTexts
         return sample.Count == 0 ? intro : intro + (p.English ? " We have: " : " عدنا: ") + p.List(sample.Select(p.Name)) + ".";
     }
 
+    /// <summary>The products within the customer's budget (the budget itself is not repeated: only catalog amounts are
+    /// quoted), or, when nothing fits, the cheapest.</summary>
+    public static string WithinBudget(this ReplyPhrases p, IReadOnlyList<CatalogItem> items, bool fit)
+    {
+        var list = string.Join(p.English ? "; " : "؛ ", items.Select(i => $"{p.Name(i)}: {p.Price(i.PriceIqd)}"));
+        return fit
+            ? (p.English ? $"Within your budget we have: {list}. Which one would you like?" : $"ضمن ميزانيتك عدنا: {list}. ياهو اللي يعجبك؟")
+            : p.English ? $"Nothing within that budget right now, I'm afraid. Our most affordable: {list}." : $"للأسف ماكو شي ضمن هالميزانية هسه. أرخص شي عدنا: {list}.";
+    }
+
     public static string Choice(this ReplyPhrases p, IReadOnlyList<CatalogItem> items)
     {
         var list = string.Join(p.English ? "; " : "؛ ", items.Select(i => $"{p.Name(i)}: {p.Price(i.PriceIqd)} ({p.StockOf(i)})"));

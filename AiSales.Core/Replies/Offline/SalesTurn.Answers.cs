@@ -185,6 +185,20 @@ internal sealed partial class SalesTurn
             .OrderBy(c => Math.Abs(c.PriceIqd - item.PriceIqd)).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(2).ToList();
     }
 
+    /// <summary>
+    /// In-stock products within a budget, dearest first (closest to what the customer means to spend), those for the person
+    /// the customer buys for ahead of those for anyone, none made for someone else. Nothing fits: the cheapest three.
+    /// </summary>
+    private (bool Fits, IReadOnlyList<CatalogItem> Items) WithinBudget(long budget)
+    {
+        var audience = Audiences.For(_message);
+        var pool = _active.Where(c => c.Stock > 0 && (audience is null || Audiences.Of(c) is null || Audiences.Of(c) == audience)).ToList();
+        var fits = pool.Where(c => c.PriceIqd <= budget)
+            .OrderByDescending(c => audience is not null && Audiences.Of(c) == audience).ThenByDescending(c => c.PriceIqd)
+            .ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(5).ToList();
+        return fits.Count > 0 ? (true, fits) : (false, pool.OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(3).ToList());
+    }
+
     /// <summary>What the shop sells, briefly: in-stock products, cheapest first (a stable order, not an arbitrary one).</summary>
     private IReadOnlyList<CatalogItem> Sample() =>
         _active.Where(c => c.Stock > 0).OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(6).ToList();

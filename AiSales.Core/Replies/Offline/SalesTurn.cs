@@ -137,9 +137,10 @@ internal sealed partial class SalesTurn
         var understood = _intent.Primary != CustomerIntent.Other || _slots.Any || _intent.Governorate is not null
             || resolution.Named.Count > 0 || resolution.Ambiguous.Count > 0;
 
+        var budget = Budget.In(_request.MessageText);
         if (Greets())
         {
-            _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any));
+            _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any && budget is null));
         }
 
         var offeredBefore = _state.Choices.ToList();
@@ -196,6 +197,16 @@ internal sealed partial class SalesTurn
             || (_focusedNow && _intent.Primary == CustomerIntent.Confirm && !_slots.Any && named.Count > 0 && !offeredBefore.Contains(named[0].Id))
             // "azraq", "a7mar 42" about the product in focus: a size or colour alone asks whether it comes in it.
             || (focus is not null && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0) && _intent.Primary is CustomerIntent.Other or CustomerIntent.Confirm);
+        // "اريد هدية لزوجي بحدود ٥٠ الف": no product named, a spending limit: what fits it, for whom when said.
+        if (named.Count == 0 && _state.Step is SalesStep.Browsing or SalesStep.Ordered && budget is { } limit)
+        {
+            var (fits, items) = WithinBudget(limit);
+            _parts.Add(items.Count == 0 ? _p.WhichProduct(items, ordering: false) : _p.WithinBudget(items, fits));
+            _products.AddRange(items.Select(i => i.Id));
+            _state.Choices = [.. items.Select(i => i.Id)];
+            return Finish(understood: true);
+        }
+
         // "عدكم ايفون؟": a product the shop does not have. With a product in focus, only an availability or buying question
         // about an unknown word is that; "shgad si3ra mara lak?" still asks about the product in focus.
         var notSoldQuestion = focus is null

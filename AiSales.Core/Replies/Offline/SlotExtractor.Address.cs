@@ -61,7 +61,7 @@ public static partial class SlotExtractor
     private static AddressSegment SegmentKind(string segment)
     {
         // "بغداد المنصور 0770…": the phone sits beside the place but is not part of it (CleanAddress drops it).
-        var normalized = new NormalizedMessage(PhoneDigits().Replace(Digits.Fold(segment), " ").Trim());
+        var normalized = new NormalizedMessage(WithoutPhoneDigits(Digits.Fold(segment)).Trim());
         if (AddressMarkers.Any(m => m.Contains(' ') ? normalized.ContainsPhrase(m) : normalized.Tokens.Any(t => ArabicNormalizer.WithoutPrefixes(t).Contains(m))))
         {
             return AddressSegment.Marked;
@@ -80,7 +80,7 @@ public static partial class SlotExtractor
     /// <summary>The line without the phone number and its label, and from the address label on ("رقمي … والعنوان حي بابل").</summary>
     public static string CleanAddress(string line)
     {
-        var withoutPhone = PhoneDigits().Replace(Digits.Fold(line), " ");
+        var withoutPhone = WithoutPhoneDigits(Digits.Fold(line));
         var label = AddressLabelAnywhere().Match(withoutPhone);
         var fromLabel = label.Success ? withoutPhone[(label.Index + label.Length)..] : withoutPhone;
         // "المحافظة: البصرة، المنطقة: الزبير": the form's labels are not part of the address.

@@ -84,7 +84,7 @@ public static partial class SlotExtractor
         var (address, source) = Address(text);
         // The phone's digits and the address ("شارع 5") must not read as a size or a count.
         var withoutAddress = source is null ? text : source.Aggregate(text, (t, segment) => t.Replace(segment, " ", StringComparison.Ordinal));
-        var rest = PhoneDigits().Replace(Digits.Fold(withoutAddress), " ");
+        var rest = WithoutPhoneDigits(Digits.Fold(withoutAddress));
         var message = new NormalizedMessage(rest);
         return new OrderSlots(Sizes(rest, message), Colours(message), Quantity(rest, message), phone, address, Name(text), source);
     }
@@ -100,7 +100,7 @@ public static partial class SlotExtractor
             return slots;
         }
 
-        var folded = PhoneDigits().Replace(Digits.Fold(slots.WithoutAddress(text)), " ");
+        var folded = WithoutPhoneDigits(Digits.Fold(slots.WithoutAddress(text)));
         foreach (Match m in BareNumber().Matches(folded))
         {
             var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -347,6 +347,28 @@ public static partial class SlotExtractor
 
     [GeneratedRegex(@"(?<![\d\-–/]|\d[.,])\b([1-9]|10)\b(?!\d|[.,]\d|\s?[\-–/]\s?\d|\s?(?:الف|ألف|k|K|ml|مل|يوم|ايام|أيام|اسابيع|أسابيع|اسبوع|أسبوع|شهر|اشهر|سنين|سنوات|سنه|سنة|days?|weeks?|months?|years?|%))")]
     private static partial Regex LoneSmallNumber();
+
+    /// <summary>
+    /// The text without the phone number's digits, so they are read as neither a size, a count nor part of the address.
+    /// A number written next to the mobile stays ("شارع 60 07812223344" keeps "شارع 60"): only the groups that make the
+    /// mobile go; a long run of digits that holds no mobile goes whole, as before.
+    /// </summary>
+    internal static string WithoutPhoneDigits(string folded) => PhoneDigits().Replace(folded, m =>
+    {
+        var groups = m.Value.Split([' ', '\t', '-'], StringSplitOptions.RemoveEmptyEntries);
+        for (var from = 0; from < groups.Length; from++)
+        {
+            for (var to = groups.Length; to > from; to--)
+            {
+                if (PhoneNumbers.IsMobileDigits(string.Concat(groups[from..to]).TrimStart('+')))
+                {
+                    return " " + string.Join(' ', groups[..from].Concat(groups[to..])) + " ";
+                }
+            }
+        }
+
+        return " ";
+    });
 
     // Not from a digit written onto a Latin word: "jami3 0780…" keeps its "3" (Arabizi ع) in the address.
     [GeneratedRegex(@"(?<![A-Za-z])\+?\d[\d\s-]{8,}\d")]
