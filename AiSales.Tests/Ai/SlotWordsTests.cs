@@ -38,6 +38,16 @@ public sealed class SlotWordsTests
         Assert.Equal(address, slots.Address);
     }
 
+    [Theory]
+    [InlineData("اخذهم الثنين، الدشداشة XL بيضة والقميص L ازرق")] // both of what was named, one each
+    [InlineData("يوصل يوم الاثنين؟")]                             // Monday
+    public void A_count_word_with_the_article_is_no_count(string text) => Assert.Null(SlotExtractor.Extract(text).Quantity);
+
+    [Theory]
+    [InlineData("اريد ثنين", 2)]
+    [InlineData("وثنين سود", 2)]
+    public void A_count_word_without_the_article_is_the_count(string text, int quantity) => Assert.Equal(quantity, SlotExtractor.Extract(text).Quantity);
+
     [Fact]
     public void Arabizi_wa7id_is_one()
     {

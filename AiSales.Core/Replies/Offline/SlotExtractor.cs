@@ -286,8 +286,16 @@ public static partial class SlotExtractor
     {
         foreach (var token in message.Tokens)
         {
+            // "اخذهم الثنين" is both of what was named, one each; "يوم الاثنين" is Monday: a count word with the article
+            // is no count.
+            var definite = token.StartsWith("ال", StringComparison.Ordinal);
             foreach (var variant in ArabicNormalizer.WithoutPrefixes(token))
             {
+                if (definite && variant != token)
+                {
+                    continue;
+                }
+
                 if (CountWords.TryGetValue(variant, out var n) && !(n == 1 && variant is "حبه" or "قطعه"))
                 {
                     return n;
