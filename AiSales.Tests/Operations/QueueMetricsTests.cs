@@ -78,12 +78,22 @@ public sealed class QueueMetricsTests
             });
             listener.Start();
 
-            // The background refresh runs every 5 s: poll the gauges until they show the new messages.
-            await Eventually.UntilAsync(() =>
+            // The background refresh runs every 5 s: poll the gauges until they show the new messages (~10 s alone; once
+            // over 60 s in a loaded CI run, so the limit is wider and a timeout says what the gauges showed last: e.g.
+            // outgoing 2 would mean the sender's hand-over to the queue had not happened, not that the gauges are wrong).
+            try
             {
-                listener.RecordObservableInstruments();
-                return Task.FromResult(depth.GetValueOrDefault(("inbound", "waiting")) == 2 && depth.GetValueOrDefault(("inbound", "scheduled")) == 1);
-            }, "gauges show 2 waiting and 1 scheduled in inbound");
+                await Eventually.UntilAsync(() =>
+                {
+                    listener.RecordObservableInstruments();
+                    return Task.FromResult(depth.GetValueOrDefault(("inbound", "waiting")) == 2 && depth.GetValueOrDefault(("inbound", "scheduled")) == 1);
+                }, "gauges show 2 waiting and 1 scheduled in inbound", TimeSpan.FromMinutes(2));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}; last seen: depth {string.Join(", ", depth.Select(d => $"{d.Key}={d.Value}"))}; " +
+                    $"store {string.Join(", ", store.Select(d => $"{d.Key}={d.Value}"))}", e);
+            }
             Assert.Equal(0, depth[("replies", "waiting")]);
             Assert.Equal(0, depth[("sends", "waiting")]);
             Assert.True(age["inbound"] >= 0);
