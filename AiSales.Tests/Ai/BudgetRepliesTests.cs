@@ -37,6 +37,9 @@ public sealed class BudgetRepliesTests
     [InlineData("عندي طلب 1004")]        // an order number, not money to spend
     [InlineData("عندي سؤال عن التوصيل")]
     [InlineData("تحت البيت اكو محل")]
+    [InlineData("شكد يطول التوصيل حوالي 3 ايام؟")] // a bare number with a unit counts something else
+    [InlineData("around 2 days?")]
+    [InlineData("ملابس لطفل تحت 10 سنين")]
     public void An_offer_or_a_number_that_is_not_money_to_spend_is_no_budget(string text) => Assert.Null(Budget.In(text));
 
     [Theory]

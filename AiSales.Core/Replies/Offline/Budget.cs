@@ -35,7 +35,9 @@ public static partial class Budget
                 return amount;
             }
 
-            if (long.TryParse(number.Groups[1].Value.Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var bare) && bare is > 0 and < 1000)
+            // "حوالي 3 ايام", "around 2 days", "تحت 10 سنين": a bare number with a unit after it counts something else.
+            if (long.TryParse(number.Groups[1].Value.Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var bare) && bare is > 0 and < 1000
+                && !UnitAfter().IsMatch(after[(number.Index + number.Length)..]))
             {
                 return bare * 1000;
             }
@@ -50,4 +52,7 @@ public static partial class Budget
 
     [GeneratedRegex(@"^[^\d]{0,10}?(\d[\d,]*)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
+
+    [GeneratedRegex(@"^\s*(?:يوم|ايام|أيام|اسبوع|أسبوع|اسابيع|أسابيع|ساع[ةه]|ساعات|دقيق[ةه]|دقايق|دقائق|شهر|اشهر|أشهر|سن[ةه]|سنين|سنوات|days?|hours?|weeks?|months?|years?|yrs?|mins?|minutes?|ml|مل|قطع|قطع[ةه]|حبات|pieces?|pcs|%|kg|كيلو|cm|سم|رقم|#)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UnitAfter();
 }
