@@ -173,6 +173,12 @@ internal sealed partial class SalesTurn
     /// <summary>A price of the customer's own for the product in focus: "اخذه ب 35" (not one of its sizes), or "70k" that is not its price.</summary>
     private bool CounterOffer(CatalogItem focus)
     {
+        // "anything for kids under 25k?": a limit on what to show, not a price offered for the product.
+        if (Budget.In(_request.MessageText) is not null)
+        {
+            return false;
+        }
+
         var named = PrefixedAmount().Match(Digits.Fold(_request.MessageText));
         if (named.Success && SlotExtractor.MatchSize(named.Groups[1].Value, focus.Sizes) is null
             && (_intent.Has(CustomerIntent.Order) || _intent.Has(CustomerIntent.Haggle) || _intent.Has(CustomerIntent.Price)))

@@ -253,7 +253,8 @@ internal sealed partial class SalesTurn
                 && !_request.MessageText.Contains('?') && !_request.MessageText.Contains('؟'))
             || (focus is not null && _slots.Quantity is not null && !_intent.Has(CustomerIntent.Price) && !_intent.Has(CustomerIntent.Availability)
                 && !_intent.Has(CustomerIntent.Haggle) && !_pickedByPosition) // "the second one" picks, it does not count
-            || (focus is not null && named.Count == 0 && ChoosesVariant(focus))
+            // "the set, 6-7 pink" after its price: naming the product again with its details chooses it too.
+            || (focus is not null && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
             // "المطرزة، مقاس M اسود" after a choice: one of the offered products, with its size or colour and no question.
             || (focus is not null && offeredBefore.Contains(focus.Id) && named.All(n => n.Id == focus.Id) && ChoosesVariant(focus))
             || (turnsToAnother && (_slots.Any || swaps))
