@@ -27,6 +27,7 @@ public sealed class BudgetRepliesTests
     [InlineData("عندي 50 الف شنو اكدر اشتري", 50_000)]
     [InlineData("gift for my wife under 50k", 50_000)]
     [InlineData("budget is 30,000", 30_000)]
+    [InlineData("شي حلو وبحدود 40 الف", 40_000)]
     [InlineData("b7dood 40 alf shno 3ndkom", 40_000)]
     public void A_limit_word_before_an_amount_is_a_budget(string text, long budget) => Assert.Equal(budget, Budget.In(text));
 
@@ -39,6 +40,7 @@ public sealed class BudgetRepliesTests
     [InlineData("تحت البيت اكو محل")]
     [InlineData("شكد يطول التوصيل حوالي 3 ايام؟")] // a bare number with a unit counts something else
     [InlineData("around 2 days?")]
+    [InlineData("فتحت 2 طلبات")]                    // "تحت" inside another word
     [InlineData("ملابس لطفل تحت 10 سنين")]
     public void An_offer_or_a_number_that_is_not_money_to_spend_is_no_budget(string text) => Assert.Null(Budget.In(text));
 

@@ -47,7 +47,7 @@ public static partial class Budget
     }
 
     // "عندي"/"معي" only right before the number ("عندي 50 الف"): "عندي طلب 1004" is not a budget.
-    [GeneratedRegex(@"(?:بحدود|حدود|حوالي|ميزاني[تةه]?\w*|تحت|[اأ]قل من|ما ?يتعدى|ما ?يتجاوز|ما ?يزيد عن|لحد|budget|under|below|less than|up to|max(?:imum)?|within|around|b7dood|7dood|mizaniy\w*)(?=\W|$)|(?:عندي|معي|i have|3ndi)(?=\s*\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\w)و?(?:بحدود|حدود|حوالي|ميزاني[تةه]?\w*|تحت|[اأ]قل من|ما ?يتعدى|ما ?يتجاوز|ما ?يزيد عن|لحد|budget|under|below|less than|up to|max(?:imum)?|within|around|b7dood|7dood|mizaniy\w*)(?=\W|$)|(?<!\w)(?:عندي|معي|i have|3ndi)(?=\s*\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"^[^\d]{0,10}?(\d[\d,]*)", RegexOptions.CultureInvariant)]
