@@ -129,6 +129,19 @@ public class IntentDetectorTests
     public void Detects_the_closing_intents(string message, CustomerIntent primary, string reason) =>
         Assert.True(IntentDetector.Detect(message).Primary == primary, $"{message}: expected {primary} because {reason}; got {IntentDetector.Detect(message).Primary}");
 
+    // "can i get …" is how English orders are said; a discount asked that way stays haggling, a price asked that way a price.
+    [Theory]
+    [InlineData("hey can i get the hoodie in grey L and also a black tshirt M", CustomerIntent.Order)]
+    [InlineData("could i get the jacket in brown M please", CustomerIntent.Order)]
+    [InlineData("can i have a discount on the jacket?", CustomerIntent.Haggle)]
+    [InlineData("can i get the price of the hoodie?", CustomerIntent.Price)]
+    public void A_polite_request_is_an_order_unless_it_asks_for_something_else(string message, CustomerIntent primary)
+    {
+        var result = IntentDetector.Detect(message);
+        Assert.Equal(primary, result.Primary);
+        if (primary == CustomerIntent.Haggle) Assert.DoesNotContain(CustomerIntent.Order, result.All);
+    }
+
     [Fact]
     public void Asking_for_a_person_is_not_an_order() =>
         Assert.DoesNotContain(CustomerIntent.Order, IntentDetector.Detect("اريد احچي ويه موظف").All);

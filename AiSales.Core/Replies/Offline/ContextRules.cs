@@ -120,7 +120,17 @@ internal static class ContextRules
             cues.Add(new IntentCue(CustomerIntent.Price, "amount?"));
             strong.Add(CustomerIntent.Price);
         }
+
+        // "can i get a discount on the jacket?": what is asked for is the discount, not the jacket.
+        if (has(CustomerIntent.Haggle))
+        {
+            cues.RemoveAll(c => c.Intent == CustomerIntent.Order && PoliteRequests.Contains(c.Cue));
+        }
     }
+
+    // "can i get the hoodie in grey L": an order in English, said as a question.
+    private static readonly HashSet<string> PoliteRequests =
+        new[] { "can i get", "could i get", "can i have", "could i have", "may i have" }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
     private static bool OrdersOnlyHypothetically(NormalizedMessage message, List<IntentCue> cues)
     {

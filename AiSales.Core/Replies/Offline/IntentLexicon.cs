@@ -80,6 +80,7 @@ internal static class IntentLexicon
             "اثبت", "ثبتلي", "سجلي*", "سجلني", "خليلي", "حطلي", "اخذه", "اخذها", "اخذهم", "اخذ", "ناخذ", "ساخذ", "ساخذه", "ساخذها", "باخذ", "راح اخذ*",
             "~i want", "~want", "~i need", "~need", "~order", "to order", "place an order", "i ll take", "ill take", "i will take", "i ll have", "buy", "send me", "reserve*",
             "book it", "put me down", "حجز", "a7jiz*", "i7jiz*", "i d like", "id like", "i would like", "i ll get", "make it",
+            "~can i get", "~could i get", "~can i have", "~could i have", "~may i have",
             "~areed*", "~ariid*", "~arid", "~ared", "~abi", "~aby", "~abee", "~abiha", "~abih", "~abga", "~abgha", "~a7ib", "intini", "inteeni", "inteni", "dizli", "dezli", "dizzli", "i7jizli", "ahjizli", "a5ith*", "akhith*", "sajilli", "a6lub", "atlub",
         ],
         [CustomerIntent.Haggle] =
