@@ -106,16 +106,23 @@ public static class PhoneNumbers
 
     private static string? Mobile(string digits, int glued, List<int> groups)
     {
-        if (IsMobile(digits)) return Local(digits);
-        if (glued > 0 && IsMobile(digits[glued..])) return Local(digits[glued..]);
-        // A number next to the mobile is read into the same run ("شارع 60 07812223344", "07701234567 2"): the mobile is
-        // whole groups of it.
-        var ends = groups.Skip(1).Append(digits.Length).ToList();
-        foreach (var start in groups)
+        if (glued > 0 && !IsMobile(digits) && IsMobile(digits[glued..])) return Local(digits[glued..]);
+        var parts = groups.Select((start, k) => digits[start..(k + 1 < groups.Count ? groups[k + 1] : digits.Length)]).ToList();
+        return MobileGroups(parts) is { } mobile ? Local(string.Concat(parts[mobile])) : null;
+    }
+
+    /// <summary>
+    /// The groups of one run of digits ("60 0781 222 3344", split at spaces and dashes) that make a whole Iraqi mobile,
+    /// the widest first; null when none do. A number written next to the mobile is read into the same run
+    /// ("شارع 60 07812223344", "07701234567 2"): the mobile is whole groups of it.
+    /// </summary>
+    public static Range? MobileGroups(IReadOnlyList<string> groups)
+    {
+        for (var from = 0; from < groups.Count; from++)
         {
-            foreach (var end in ends.Where(e => e > start).OrderDescending())
+            for (var to = groups.Count; to > from; to--)
             {
-                if (IsMobile(digits[start..end])) return Local(digits[start..end]);
+                if (IsMobile(string.Concat(groups.Take(to).Skip(from)).TrimStart('+'))) return from..to;
             }
         }
 
@@ -123,9 +130,6 @@ public static class PhoneNumbers
     }
 
     private static string Local(string d) => "0" + d[^10..];
-
-    /// <summary>Digits alone that are one whole Iraqi mobile: 07XXXXXXXXX, 9647XXXXXXXXX or 009647XXXXXXXXX.</summary>
-    public static bool IsMobileDigits(string digits) => digits.All(char.IsAsciiDigit) && IsMobile(digits);
 
     private static bool IsMobile(string d) =>
         (d.Length == 11 && d.StartsWith("07", StringComparison.Ordinal)) ||

@@ -37,7 +37,7 @@ internal static class ContextRules
     // "اشوفكم بعدين", "see you later": "later" in a goodbye is no refusal.
     private static readonly HashSet<string> LaterCues = new[] { "بعدين", "ba3dain", "ba3dein", "maybe later" }.Select(ArabicNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
 
-    public static void Apply(NormalizedMessage message, List<IntentCue> cues, HashSet<CustomerIntent> strong)
+    public static void Apply(NormalizedMessage message, List<IntentCue> cues, HashSet<CustomerIntent> strong, long? budget)
     {
         var has = (CustomerIntent i) => cues.Exists(c => c.Intent == i);
 
@@ -107,7 +107,7 @@ internal static class ContextRules
         var numberNamed = amountNamed || barePriced || message.Tokens.Any(t => t.Length > 0 && t.All(char.IsAsciiDigit));
         var offerMarked = OfferMarkers.Any(m => m.Contains(' ') ? message.ContainsPhrase(m) : message.Tokens.Contains(m));
         // "اريد هدية بحدود ٥٠ الف": an amount after a word that sets a limit is a budget, not an offer.
-        if (!has(CustomerIntent.Haggle) && Budget.In(message.Original) is null &&
+        if (!has(CustomerIntent.Haggle) && budget is null &&
             (((amountNamed || barePriced) && (has(CustomerIntent.Order) || message.Tokens.Any(t => OfferVerbStems.Any(t.StartsWith)))) ||
              (numberNamed && offerMarked && (has(CustomerIntent.Payment) || has(CustomerIntent.Order) || message.ContainsPhrase("give you")))))
         {

@@ -38,13 +38,15 @@ public enum CustomerScript
 /// <summary>A cue that fired: which intent, and the normalised text that matched (for lead-score reasons).</summary>
 public sealed record IntentCue(CustomerIntent Intent, string Cue);
 
+/// <param name="Budget">A spending limit the message sets ("بحدود ٥٠ الف"), in dinars (<see cref="Offline.Budget"/>).</param>
 public sealed record IntentResult(
     CustomerIntent Primary,
     IReadOnlyList<CustomerIntent> All,
     double Confidence,
     IReadOnlyList<IntentCue> Cues,
     Governorate? Governorate,
-    CustomerScript Script)
+    CustomerScript Script,
+    long? Budget = null)
 {
     public bool Has(CustomerIntent intent) => All.Contains(intent);
 }

@@ -79,7 +79,8 @@ public static class IntentDetector
             strong.Add(CustomerIntent.Delivery);
         }
 
-        ContextRules.Apply(message, cues, strong);
+        var budget = Budget.In(message.Original);
+        ContextRules.Apply(message, cues, strong, budget);
 
         // "اريد احچي ويه موظف", "اريد ابدله": the "I want" belongs to the request for a person or an exchange, not to a
         // purchase; "لا ما اريده", "لا تدزه": a refused order is no order. All must not carry Order then, or the order flow
@@ -95,7 +96,7 @@ public static class IntentDetector
         var primary = ChoosePrimary(found, strong, governorateOnlyDelivery: governorate is not null && !explicitDelivery);
         var all = Priority.Where(found.Contains).ToArray();
         var confidence = Confidence(primary, cues, strong.Contains(primary));
-        return new IntentResult(primary, all, confidence, cues, governorate?.Gov, ScriptDetector.Detect(message));
+        return new IntentResult(primary, all, confidence, cues, governorate?.Gov, ScriptDetector.Detect(message), budget);
     }
 
     private static bool IsException(NormalizedMessage message, string matched)

@@ -192,11 +192,14 @@ internal sealed partial class SalesTurn
     private (bool Fits, IReadOnlyList<CatalogItem> Items) WithinBudget(long budget)
     {
         var audience = Audiences.For(_message);
-        var pool = _active.Where(c => c.Stock > 0 && (audience is null || Audiences.Of(c) is null || Audiences.Of(c) == audience)).ToList();
-        var fits = pool.Where(c => c.PriceIqd <= budget)
-            .OrderByDescending(c => audience is not null && Audiences.Of(c) == audience).ThenByDescending(c => c.PriceIqd)
-            .ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(5).ToList();
-        return fits.Count > 0 ? (true, fits) : (false, pool.OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(3).ToList());
+        var pool = _active.Where(c => c.Stock > 0).Select(c => (Item: c, For: Audiences.Of(c)))
+            .Where(c => audience is null || c.For is null || c.For == audience).ToList();
+        var fits = pool.Where(c => c.Item.PriceIqd <= budget)
+            .OrderByDescending(c => audience is not null && c.For == audience).ThenByDescending(c => c.Item.PriceIqd)
+            .ThenBy(c => c.Item.NameAr, StringComparer.Ordinal).Select(c => c.Item).Take(5).ToList();
+        return fits.Count > 0
+            ? (true, fits)
+            : (false, pool.Select(c => c.Item).OrderBy(c => c.PriceIqd).ThenBy(c => c.NameAr, StringComparer.Ordinal).Take(3).ToList());
     }
 
     /// <summary>What the shop sells, briefly: in-stock products, cheapest first (a stable order, not an arbitrary one).</summary>

@@ -174,7 +174,7 @@ internal sealed partial class SalesTurn
     private bool CounterOffer(CatalogItem focus)
     {
         // "anything for kids under 25k?": a limit on what to show, not a price offered for the product.
-        if (Budget.In(_request.MessageText) is not null)
+        if (_intent.Budget is not null)
         {
             return false;
         }

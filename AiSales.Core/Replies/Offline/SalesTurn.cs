@@ -137,10 +137,9 @@ internal sealed partial class SalesTurn
         var understood = _intent.Primary != CustomerIntent.Other || _slots.Any || _intent.Governorate is not null
             || resolution.Named.Count > 0 || resolution.Ambiguous.Count > 0;
 
-        var budget = Budget.In(_request.MessageText);
         if (Greets())
         {
-            _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any && budget is null));
+            _parts.Add(_p.Greeting(Shop, alone: _intent.All.Count == 1 && resolution.Named.Count == 0 && !_slots.Any && _intent.Budget is null));
         }
 
         var offeredBefore = _state.Choices.ToList();
@@ -198,7 +197,7 @@ internal sealed partial class SalesTurn
             // "azraq", "a7mar 42" about the product in focus: a size or colour alone asks whether it comes in it.
             || (focus is not null && (_slots.Sizes.Count > 0 || _slots.Colours.Count > 0) && _intent.Primary is CustomerIntent.Other or CustomerIntent.Confirm);
         // "اريد هدية لزوجي بحدود ٥٠ الف": no product named, a spending limit: what fits it, for whom when said.
-        if (named.Count == 0 && _state.Step is SalesStep.Browsing or SalesStep.Ordered && budget is { } limit)
+        if (named.Count == 0 && _state.Step is SalesStep.Browsing or SalesStep.Ordered && _intent.Budget is { } limit)
         {
             var (fits, items) = WithinBudget(limit);
             _parts.Add(items.Count == 0 ? _p.WhichProduct(items, ordering: false) : _p.WithinBudget(items, fits));

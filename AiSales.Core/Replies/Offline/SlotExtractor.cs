@@ -364,18 +364,9 @@ public static partial class SlotExtractor
     internal static string WithoutPhoneDigits(string folded) => PhoneDigits().Replace(folded, m =>
     {
         var groups = m.Value.Split([' ', '\t', '-'], StringSplitOptions.RemoveEmptyEntries);
-        for (var from = 0; from < groups.Length; from++)
-        {
-            for (var to = groups.Length; to > from; to--)
-            {
-                if (PhoneNumbers.IsMobileDigits(string.Concat(groups[from..to]).TrimStart('+')))
-                {
-                    return " " + string.Join(' ', groups[..from].Concat(groups[to..])) + " ";
-                }
-            }
-        }
-
-        return " ";
+        return PhoneNumbers.MobileGroups(groups) is { } mobile
+            ? " " + string.Join(' ', groups[..mobile.Start].Concat(groups[mobile.End..])) + " "
+            : " ";
     });
 
     // Not from a digit written onto a Latin word: "jami3 0780…" keeps its "3" (Arabizi ع) in the address.
